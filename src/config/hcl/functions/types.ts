@@ -1,0 +1,36 @@
+// The shape of a callable HCL function: the stdlib's and the user's `function` blocks alike.
+import type { Value } from '../value.js';
+import type { HclType } from '../types.js';
+
+export interface FunctionParam {
+  name: string;
+  /** Arguments are converted to this type first (cty's function param types); absent = any. */
+  type?: HclType;
+  /** Whether null is accepted (cty AllowNull); otherwise null is an argument error. */
+  allowNull?: boolean;
+}
+
+export interface HclFunction {
+  params: FunctionParam[];
+  variadic?: FunctionParam;
+  impl(args: Value[]): Value;
+}
+
+/**
+ * Thrown by a function for a bad argument. The evaluator reports it at that argument as
+ * `Invalid function argument; Invalid value for "<param>" parameter: <message>.`
+ */
+export class FunctionArgError extends Error {
+  constructor(
+    readonly argIndex: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Thrown by a function that failed as a whole. Reported at the call as
+ * `Error in function call; Call to function "<name>" failed: <message>.`
+ */
+export class FunctionCallError extends Error {}
