@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs everything bake and its tests need on a fresh Debian 12 machine, then builds bake.
+# Idempotent: safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# crun/runc: the OCI runtime the engine drives; busybox-static: base images for fixtures and
+# tests; umoci/skopeo: independent checks of our OCI output; docker-registry: the test registry.
+packages=(crun runc busybox-static umoci skopeo docker-registry)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+npm ci --no-audit --no-fund --loglevel=error
+npm run build --silent
