@@ -1,0 +1,49 @@
+// Runs a build: hands the request to the engine (loaded lazily, so --print never loads it),
+// renders progress, turns Ctrl-C/SIGTERM into a clean abort, writes --metadata-file, and maps
+// failures to an exit code with a one-line error.
+import { writeFile } from 'node:fs/promises';
+import type { SolveRequest } from '../engine/request.js';
+import { isUserError } from '../errors.js';
+import { createProgress } from './progress/index.js';
+import type { ProgressMode } from './progress/index.js';
+import { ClientSession } from './session.js';
+
+export interface BuildOptions {
+  progress: ProgressMode;
+  metadataFile?: string;
+  debug: boolean;
+}
+
+export async function runBuild(request: SolveRequest, opts: BuildOptions): Promise<number> {
+  const { solve } = await import('../engine/index.js');
+  const abort = new AbortController();
+  const onSignal = (sig: NodeJS.Signals): void => abort.abort(new Error(`interrupted by ${sig}`));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const progress = createProgress(opts.progress, request.targets.map((t) => t.name));
+  const warnings: string[] = [];
+  try {
+    const response = await solve(request, {
+      session: new ClientSession(request.targets),
+      onProgress: (s) => progress.render(s),
+      onWarning: (w) => warnings.push(w),
+      signal: abort.signal,
+    });
+    await progress.close();
+    for (const w of warnings) process.stderr.write(`WARNING: ${w}\n`);
+    if (opts.metadataFile) await writeFile(opts.metadataFile, `${JSON.stringify(response.targets, null, 2)}\n`);
+    return 0;
+  } catch (err) {
+    await progress.close(err instanceof Error ? err : new Error(String(err)));
+    for (const w of warnings) process.stderr.write(`WARNING: ${w}\n`);
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`ERROR: ${message}\n`);
+    if (opts.debug) {
+      if (err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    }
+    return abort.signal.aborted && !isUserError(err) ? 130 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

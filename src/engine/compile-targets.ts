@@ -1,0 +1,141 @@
+// Compiles every target × platform of a request into one merged graph. Targets used as another's
+// `target:` context are compiled first and their results handed over as named contexts, so the
+// link is an edge in the graph, not a second build.
+import { readFile } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
+import { UserError } from '../errors.js';
+import type { Definition } from './graph/definition.js';
+import { emptyDefinition, mergeDefinitions } from './graph/definition.js';
+import type { Input } from './graph/op.js';
+import type { ImageResolver } from './image-resolver.js';
+import type { ImageConfig, Platform } from './oci/types.js';
+import type { BuildTarget, SolveRequest } from './request.js';
+import { compileDockerfile } from './frontend/dockerfile/convert/convert.js';
+import type { NamedContext } from './frontend/dockerfile/convert/types.js';
+import { readDockerignore } from './frontend/dockerignore.js';
+import { formatPlatform } from './platform.js';
+
+export interface PlatformResult {
+  platform: Platform;
+  root: Input | null;
+  image: ImageConfig;
+  definition: Definition;
+}
+
+export interface CompiledRequest {
+  definition: Definition;
+  targets: Map<string, PlatformResult[]>;
+  warnings: string[];
+}
+
+/** Targets ordered so that every `target:` context comes before its user; cycles are errors. */
+function orderTargets(targets: BuildTarget[]): BuildTarget[] {
+  const byName = new Map(targets.map((t) => [t.name, t]));
+  const ordered: BuildTarget[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (t: BuildTarget, from?: string): void => {
+    const s = state.get(t.name);
+    if (s === 'done') return;
+    if (s === 'visiting') throw new UserError(`infinite loop from ${from ?? t.name} to ${t.name}`);
+    state.set(t.name, 'visiting');
+    for (const value of Object.values(t.contexts)) {
+      if (!value.startsWith('target:')) continue;
+      const dep = byName.get(value.slice('target:'.length));
+      if (!dep) throw new UserError(`failed to find target ${value.slice('target:'.length)}`);
+      visit(dep, t.name);
+    }
+    state.set(t.name, 'done');
+    ordered.push(t);
+  };
+  for (const t of targets) visit(t);
+  return ordered;
+}
+
+/** Parses `oci-layout://path[:tag|@digest]`, keeping `:` inside the path when it has no tag. */
+function parseOciLayout(value: string): { path: string; ref: string } {
+  const rest = value.slice('oci-layout://'.length);
+  const at = rest.lastIndexOf('@');
+  if (at > 0) return { path: rest.slice(0, at), ref: rest.slice(at + 1) };
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) return { path: rest.slice(0, colon), ref: rest.slice(colon + 1) };
+  return { path: rest, ref: 'latest' };
+}
+
+async function namedContext(
+  target: BuildTarget,
+  key: string,
+  value: string,
+  platform: Platform,
+  compiled: Map<string, PlatformResult[]>,
+): Promise<NamedContext> {
+  if (value.startsWith('docker-image://')) return { kind: 'image', ref: value.slice('docker-image://'.length) };
+  if (value.startsWith('oci-layout://')) return { kind: 'oci-layout', ...parseOciLayout(value) };
+  if (value.startsWith('target:')) {
+    const results = compiled.get(value.slice('target:'.length)) ?? [];
+    const match =
+      results.find((r) => formatPlatform(r.platform) === formatPlatform(platform)) ?? results[0];
+    if (!match) throw new UserError(`target ${target.name}: context ${key} links to a target with no result`);
+    return { kind: 'target', root: match.root, image: match.image, definition: match.definition };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('git@')) {
+    throw new UserError(`target ${target.name}: context ${key}=${value}: remote contexts are not supported yet`);
+  }
+  if (!isAbsolute(value)) throw new Error(`context ${key} of ${target.name} must be an absolute path`);
+  return { kind: 'local', name: value, excludes: await readDockerignore(value) };
+}
+
+async function dockerfileText(target: BuildTarget): Promise<{ filename: string; text: string }> {
+  if (target.dockerfileInline !== undefined) return { filename: 'Dockerfile', text: target.dockerfileInline };
+  try {
+    return { filename: target.dockerfile, text: await readFile(target.dockerfile, 'utf8') };
+  } catch (err) {
+    throw new UserError(`target ${target.name}: failed to read dockerfile: open ${target.dockerfile}: no such file or directory`, {
+      cause: err,
+    });
+  }
+}
+
+export async function compileRequest(
+  request: SolveRequest,
+  resolver: ImageResolver,
+  hostPlatform: Platform,
+): Promise<CompiledRequest> {
+  const definition = emptyDefinition();
+  const compiled = new Map<string, PlatformResult[]>();
+  const warnings: string[] = [];
+  for (const target of orderTargets(request.targets)) {
+    const dockerfile = await dockerfileText(target);
+    const excludes = await readDockerignore(target.context, target.dockerfileInline === undefined ? target.dockerfile : undefined);
+    const platforms = target.platforms.length > 0 ? target.platforms : [hostPlatform];
+    const results: PlatformResult[] = [];
+    for (const platform of platforms) {
+      const namedContexts: Record<string, NamedContext> = {};
+      for (const [key, value] of Object.entries(target.contexts)) {
+        namedContexts[key.toLowerCase()] = await namedContext(target, key, value, platform, compiled);
+      }
+      const sde = target.args['SOURCE_DATE_EPOCH'];
+      const result = await compileDockerfile({
+        dockerfile,
+        target: target.target,
+        buildArgs: target.args,
+        labels: target.labels,
+        platform,
+        buildPlatform: hostPlatform,
+        namedContexts,
+        contextName: target.context,
+        contextExcludes: excludes,
+        resolver,
+        noCache: target.noCache,
+        noCacheFilter: target.noCacheFilter,
+        network: target.network,
+        targetName: target.name,
+        sourceDateEpoch: sde !== undefined && /^\d+$/.test(sde) ? Number(sde) : undefined,
+      });
+      warnings.push(...result.warnings.map((w) => `${target.name}: ${w}`));
+      mergeDefinitions(definition, result.definition);
+      results.push({ platform, root: result.root, image: result.image, definition: result.definition });
+    }
+    compiled.set(target.name, results);
+  }
+  return { definition, targets: compiled, warnings };
+}

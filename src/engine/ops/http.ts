@@ -1,0 +1,37 @@
+// ADD https://...: downloads one file into a new layer. BuildKit gives the file mode 0600, names it
+// after the URL path unless the op names it, and verifies `--checksum` when given.
+import { createHash } from 'node:crypto';
+import { chmod, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { UserError } from '../../errors.js';
+import type { Vertex } from '../graph/op.js';
+import type { Snapshot } from '../snapshot/types.js';
+import type { OpContext, OpRunner } from './types.js';
+
+export class HttpSourceRunner implements OpRunner {
+  async run(vertex: Vertex, _inputs: Snapshot[], ctx: OpContext): Promise<Snapshot[]> {
+    if (vertex.op.kind !== 'source' || vertex.op.source.type !== 'http') throw new Error('not an http source');
+    const { url, checksum, filename } = vertex.op.source;
+    const response = await fetch(url, { signal: ctx.signal }).catch((err: unknown) => {
+      throw new UserError(`failed to fetch ${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    });
+    if (!response.ok) throw new UserError(`failed to fetch ${url}: ${response.status} ${response.statusText}`);
+    const body = new Uint8Array(await response.arrayBuffer());
+    if (checksum) {
+      const got = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+      if (got !== checksum) throw new UserError(`digest mismatch for ${url}: expected ${checksum}, got ${got}`);
+    }
+    const name = filename ?? (basename(new URL(url).pathname) || 'index.html');
+    const layer = await ctx.layers.create(ctx.newLayerId);
+    try {
+      const file = join(layer.dir, name);
+      await writeFile(file, body);
+      await chmod(file, 0o600);
+      await layer.commit();
+    } catch (err) {
+      await layer.discard();
+      throw err;
+    }
+    return [{ layers: [layer.id] }];
+  }
+}

@@ -1,0 +1,121 @@
+// The solver: runs each distinct vertex of a merged graph at most once per request, in
+// parallel, reusing results cached by earlier runs. Work is deduplicated by vertex digest while
+// in flight (`actives`), and a p-queue slot is taken only once a vertex's inputs are ready, so
+// waiting on parents never holds a slot (the deadlock CONVENTIONS warns about).
+import PQueue from 'p-queue';
+import type { Digest, Platform } from '../oci/types.js';
+import type { Definition } from '../graph/definition.js';
+import type { Input, Vertex } from '../graph/op.js';
+import type { LayerStore, Snapshot } from '../snapshot/types.js';
+import type { Session } from '../session.js';
+import type { OpContext } from '../ops/types.js';
+import { cacheKey } from './cache-key.js';
+import { CacheStore } from './cache-store.js';
+import type { ProgressEmitter } from './progress.js';
+import { StepError } from './step-error.js';
+
+/** What the solver needs from the rest of the engine for each vertex. */
+export interface SolverDeps {
+  stateDir: string;
+  layers: LayerStore;
+  session: Session;
+  hostPlatform: Platform;
+  progress: ProgressEmitter;
+  /** Runs one vertex (see ops/index.ts). */
+  runOp(vertex: Vertex, inputs: Snapshot[], ctx: OpContext): Promise<Snapshot[]>;
+  /** The content key of a local source (hash of the files it selects). */
+  localContentKey(vertex: Vertex): Promise<Digest | undefined>;
+  parallelism?: number;
+}
+
+interface Solved {
+  key: Digest;
+  outputs: Snapshot[];
+}
+
+export class Solver {
+  private readonly actives = new Map<Digest, Promise<Solved>>();
+  private readonly queue: PQueue;
+  private readonly cache: CacheStore;
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly def: Definition,
+    private readonly deps: SolverDeps,
+    signal?: AbortSignal,
+  ) {
+    this.queue = new PQueue({ concurrency: deps.parallelism ?? Number.POSITIVE_INFINITY });
+    this.cache = new CacheStore(deps.stateDir, deps.layers);
+    signal?.addEventListener('abort', () => this.abort.abort(signal.reason), { once: true });
+  }
+
+  /** The snapshot of one output reference; the first failure anywhere aborts every running step. */
+  async solve(input: Input | null): Promise<Snapshot> {
+    if (!input) return { layers: [] };
+    try {
+      const solved = await this.vertex(input.vertex);
+      const out = solved.outputs[input.index];
+      if (!out) throw new Error(`vertex ${input.vertex} has no output ${input.index}`);
+      return out;
+    } catch (err) {
+      if (!this.abort.signal.aborted) this.abort.abort(err);
+      throw err;
+    }
+  }
+
+  private vertex(digest: Digest): Promise<Solved> {
+    let active = this.actives.get(digest);
+    if (!active) {
+      active = this.compute(digest);
+      this.actives.set(digest, active);
+    }
+    return active;
+  }
+
+  private async compute(digest: Digest): Promise<Solved> {
+    const vertex = this.def.vertices.get(digest);
+    if (!vertex) throw new Error(`graph has no vertex ${digest}`);
+    const parents = await Promise.all(vertex.inputs.map((i) => this.vertex(i.vertex)));
+    const inputs = vertex.inputs.map((i, n) => parents[n]!.outputs[i.index]!);
+    const key = cacheKey(vertex, parents.map((p) => p.key), await this.deps.localContentKey(vertex));
+    this.deps.progress.register(digest);
+    if (!vertex.ignoreCache) {
+      const cached = this.cache.get(key);
+      if (cached) {
+        this.deps.progress.cached(digest);
+        return { key, outputs: cached };
+      }
+    }
+    const outputs = await this.queue.add(() => this.run(digest, vertex, inputs, key), {
+      signal: this.abort.signal,
+    });
+    if (!outputs) throw new Error(`step ${digest} produced no result`);
+    await this.cache.put(key, outputs);
+    return { key, outputs };
+  }
+
+  private async run(digest: Digest, vertex: Vertex, inputs: Snapshot[], key: Digest): Promise<Snapshot[]> {
+    this.abort.signal.throwIfAborted();
+    const progress = this.deps.progress;
+    progress.started(digest);
+    const ctx: OpContext = {
+      stateDir: this.deps.stateDir,
+      layers: this.deps.layers,
+      session: this.deps.session,
+      hostPlatform: this.deps.hostPlatform,
+      signal: this.abort.signal,
+      // A fresh suffix: a step rerun under --no-cache must not collide with its cached layer.
+      newLayerId: `${key.slice(7, 39)}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+      log: (stream, data) => progress.log(digest, stream, data),
+    };
+    try {
+      const outputs = await this.deps.runOp(vertex, inputs, ctx);
+      progress.completed(digest);
+      return outputs;
+    } catch (err) {
+      const error = new StepError(digest, this.def.meta.get(digest), err);
+      progress.completed(digest, error.message);
+      throw error;
+    }
+  }
+}
