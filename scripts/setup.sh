@@ -4,9 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# crun/runc: the OCI runtime the engine drives; busybox-static: base images for fixtures and
-# tests; umoci/skopeo: independent checks of our OCI output; docker-registry: the test registry.
-packages=(crun runc busybox-static umoci skopeo docker-registry)
+# crun/runc: the OCI runtime the engine drives; attr: getfattr/setfattr for overlayfs opaque
+# markers (Node has no xattr API); busybox-static: base images for fixtures and tests;
+# umoci/skopeo: independent checks of our OCI output; docker-registry: the test registry.
+packages=(crun runc attr busybox-static umoci skopeo docker-registry)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -19,3 +20,6 @@ fi
 
 npm ci --no-audit --no-fund --loglevel=error
 npm run build --silent
+
+# The busybox base image the fixtures and the root docker-bake.hcl build on.
+bash fixtures/base/make-busybox-layout.sh fixtures/.base/busybox 1 >/dev/null
