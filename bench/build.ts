@@ -1,0 +1,72 @@
+// bench/build: wall time, CPU and peak memory of real bakes on generated workloads (issue 4),
+// cold (empty state dir), warm (nothing changed) and after editing one source file.
+// Usage: npm run bench:build [-- --sizes 12,48,96]. Needs root (overlayfs, runc).
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeW1, writeW2 } from './workloads/monorepo.js';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const bin = join(repo, 'bin', 'bake.js');
+const layout = join(repo, 'fixtures', '.base', 'busybox');
+const sizesArg = process.argv.indexOf('--sizes');
+const sizes = sizesArg > 0 ? process.argv[sizesArg + 1]!.split(',').map(Number) : [12, 48, 96];
+
+interface Row {
+  workload: string;
+  wall: number;
+  cpu: number;
+  rssMiB: number;
+  goal: string;
+  command: string;
+}
+
+// GNU time gives the child's CPU and peak RSS, which node cannot see for another process.
+function measure(cwd: string, stateDir: string): Omit<Row, 'workload' | 'goal'> {
+  const command = `cd ${cwd} && BAKE_STATE_DIR=${stateDir} node ${bin} --progress=quiet`;
+  const err = execFileSync('/usr/bin/time', ['-f', '%e %U %S %M', 'node', bin, '--progress=quiet'], {
+    cwd,
+    env: { ...process.env, BAKE_STATE_DIR: stateDir },
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const [wall, user, sys, rss] = err.trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number, number];
+  return { wall, cpu: user + sys, rssMiB: rss / 1024, command };
+}
+
+function goal(wall: number, limit: number | undefined): string {
+  if (limit === undefined) return '-';
+  return `<= ${limit} s ${wall <= limit ? 'met' : 'MISSED'}`;
+}
+
+const rows: Row[] = [];
+const goals: Record<string, number> = { 'W1x12 cold': 4, 'W1x12 warm': 0.5, 'W1x12 one edit': 1.5, 'W2 cold': 6, 'W2 warm': 0.3, 'W2 one edit': 2 };
+function record(workload: string, m: Omit<Row, 'workload' | 'goal'>): void {
+  rows.push({ workload, ...m, goal: goal(m.wall, goals[workload]) });
+}
+
+for (const n of sizes) {
+  const dir = mkdtempSync(join(tmpdir(), `bake-bench-w1-${n}-`));
+  const state = join(dir, 'state');
+  const sources = writeW1(dir, n, layout);
+  record(`W1x${n} cold`, measure(dir, state));
+  record(`W1x${n} warm`, measure(dir, state));
+  appendFileSync(sources[0]!, 'edited\n');
+  record(`W1x${n} one edit`, measure(dir, state));
+}
+{
+  const dir = mkdtempSync(join(tmpdir(), 'bake-bench-w2-'));
+  const state = join(dir, 'state');
+  const small = writeW2(dir, layout);
+  record('W2 cold', measure(dir, state));
+  record('W2 warm', measure(dir, state));
+  appendFileSync(small, 'edited\n');
+  record('W2 one edit', measure(dir, state));
+}
+
+console.log('| workload | wall | CPU | peak RSS | goal | command |');
+console.log('|---|---|---|---|---|---|');
+for (const r of rows) {
+  console.log(`| ${r.workload} | ${r.wall.toFixed(2)} s | ${r.cpu.toFixed(2)} s | ${r.rssMiB.toFixed(0)} MiB | ${r.goal} | \`${r.command}\` |`);
+}
