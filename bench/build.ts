@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeW1, writeW2 } from './workloads/monorepo.js';
 
-const repo = resolve(import.meta.dirname, '..', '..');
+const repo = resolve(import.meta.dirname, '..');
 const bin = join(repo, 'bin', 'bake.js');
 const layout = join(repo, 'fixtures', '.base', 'busybox');
 const sizesArg = process.argv.indexOf('--sizes');

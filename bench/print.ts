@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateBakeFile } from './workloads/bake-files.js';
 
-const repo = resolve(import.meta.dirname, '..', '..');
+const repo = resolve(import.meta.dirname, '..');
 const bin = join(repo, 'bin', 'bake.js');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
