@@ -1,0 +1,223 @@
+// Hand-written scanner for HCL's native syntax. It is pull-based: the parser asks for one token
+// at a time and may save/restore the cursor, which lets templates (quoted strings, heredocs) be
+// scanned character by character by template.ts while expressions inside `${}` reuse this scanner.
+import { SourceError, type Pos, type Range } from '../../errors.js';
+
+export type TokenKind =
+  | 'ident'
+  | 'number'
+  | 'newline'
+  | 'eof'
+  | 'oquote'
+  | 'heredoc'
+  | 'punct'
+  | 'invalid';
+
+export interface Token {
+  kind: TokenKind;
+  /** Source text of the token (for heredocs: the opening line `<<EOT`/`<<-EOT`). */
+  text: string;
+  range: Range;
+}
+
+/** Punctuation by first character, longest first so `...` wins over `.`. */
+const PUNCT = new Map<number, string[]>();
+for (const p of ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', ...'{}[](),.:?=*+-/%!<>~']) {
+  const c = p.charCodeAt(0);
+  PUNCT.set(c, [...(PUNCT.get(c) ?? []), p]);
+}
+
+const CH_NL = 10;
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57) || c === 45;
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** A cursor position; cheap to copy, which is how the parser backtracks. */
+export interface Mark {
+  byte: number;
+  line: number;
+  column: number;
+}
+
+export class Lexer {
+  /** Index into `text`; reported positions add `base` (the text may be a slice of a file). */
+  byte = 0;
+  line: number;
+  column: number;
+  private readonly base: number;
+
+  constructor(
+    readonly filename: string,
+    readonly text: string,
+    start?: Pos,
+  ) {
+    this.base = start?.byte ?? 0;
+    this.line = start?.line ?? 1;
+    this.column = start?.column ?? 1;
+  }
+
+  mark(): Mark {
+    return { byte: this.byte, line: this.line, column: this.column };
+  }
+
+  reset(m: Mark): void {
+    this.byte = m.byte;
+    this.line = m.line;
+    this.column = m.column;
+  }
+
+  pos(): Pos {
+    return { line: this.line, column: this.column, byte: this.base + this.byte };
+  }
+
+  rangeFrom(start: Pos): Range {
+    return { filename: this.filename, start, end: this.pos() };
+  }
+
+  code(offset = 0): number {
+    return this.text.charCodeAt(this.byte + offset);
+  }
+
+  startsWith(s: string): boolean {
+    return this.text.startsWith(s, this.byte);
+  }
+
+  atEnd(): boolean {
+    return this.byte >= this.text.length;
+  }
+
+  /** Moves over `n` characters (UTF-16 units; a surrogate pair counts as one column). */
+  advance(n = 1): void {
+    for (let i = 0; i < n; i++) {
+      const c = this.text.charCodeAt(this.byte);
+      this.byte++;
+      if (c === CH_NL) {
+        this.line++;
+        this.column = 1;
+      } else if (c < 0xdc00 || c > 0xdfff) {
+        this.column++;
+      }
+    }
+  }
+
+  error(summary: string, detail: string, range: Range): SourceError {
+    return new SourceError({ summary, detail, range });
+  }
+
+  /** Skips spaces, tabs, carriage returns and block comments (which never end a line). */
+  private skipSpace(): void {
+    for (;;) {
+      const c = this.code();
+      if (c === 32 || c === 9 || c === 13) {
+        this.advance();
+      } else if (c === 47 && this.code(1) === 42) {
+        const start = this.pos();
+        const end = this.text.indexOf('*/', this.byte + 2);
+        if (end < 0) {
+          this.advance(this.text.length - this.byte);
+          throw this.error('Unterminated comment', 'There is no closing marker for this comment.', this.rangeFrom(start));
+        }
+        this.advance(end + 2 - this.byte);
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** The next token in normal (non-template) mode. Line comments count as newlines. */
+  next(): Token {
+    this.skipSpace();
+    const start = this.pos();
+    const c = this.code();
+    if (Number.isNaN(c)) return this.tok('eof', start);
+    if (c === CH_NL) {
+      this.advance();
+      return this.tok('newline', start);
+    }
+    if (c === 35 || (c === 47 && this.code(1) === 47)) {
+      const nl = this.text.indexOf('\n', this.byte);
+      this.advance((nl < 0 ? this.text.length : nl + 1) - this.byte);
+      return this.tok('newline', start);
+    }
+    if (isIdentStart(c)) {
+      while (isIdentPart(this.code())) this.advance();
+      return this.tok('ident', start);
+    }
+    if (isDigit(c)) return this.scanNumber(start);
+    if (c === 34) {
+      this.advance();
+      return this.tok('oquote', start);
+    }
+    if (c === 60 && this.code(1) === 60 && this.heredocAhead()) return this.scanHeredocOpen(start);
+    for (const p of PUNCT.get(c) ?? []) {
+      if (p.length === 1 || this.startsWith(p)) {
+        this.advance(p.length);
+        return this.tok('punct', start);
+      }
+    }
+    this.advance();
+    return this.tok('invalid', start);
+  }
+
+  private tok(kind: TokenKind, start: Pos): Token {
+    return { kind, text: this.text.slice(start.byte - this.base, this.byte), range: this.rangeFrom(start) };
+  }
+
+  private scanNumber(start: Pos): Token {
+    while (isDigit(this.code())) this.advance();
+    if (this.code() === 46 && isDigit(this.code(1))) {
+      this.advance();
+      while (isDigit(this.code())) this.advance();
+    }
+    const e = this.code();
+    if (e === 101 || e === 69) {
+      const sign = this.code(1);
+      const skip = sign === 43 || sign === 45 ? 2 : 1;
+      if (isDigit(this.code(skip))) {
+        this.advance(skip);
+        while (isDigit(this.code())) this.advance();
+      }
+    }
+    return this.tok('number', start);
+  }
+
+  /** Only digits: used after `.` so that `a.0.1` is two index steps, not `a` then `0.1`. */
+  scanDigits(): Token {
+    const start = this.pos();
+    while (isDigit(this.code())) this.advance();
+    return this.tok('number', start);
+  }
+
+  private heredocAhead(): boolean {
+    let i = this.byte + 2;
+    if (this.text.charCodeAt(i) === 45) i++;
+    return isIdentStart(this.text.charCodeAt(i));
+  }
+
+  /** `<<EOT` or `<<-EOT` up to and including the end of its line. */
+  private scanHeredocOpen(start: Pos): Token {
+    this.advance(2);
+    if (this.code() === 45) this.advance();
+    while (isIdentPart(this.code())) this.advance();
+    const text = this.text.slice(start.byte - this.base, this.byte);
+    while (this.code() === 32 || this.code() === 9 || this.code() === 13) this.advance();
+    if (this.code() !== CH_NL) {
+      throw this.error(
+        'Invalid heredoc',
+        'A heredoc marker must be followed directly by a newline.',
+        this.rangeFrom(start),
+      );
+    }
+    this.advance();
+    return { kind: 'heredoc', text, range: this.rangeFrom(start) };
+  }
+}

@@ -1,0 +1,187 @@
+// Expressions: conditional, binary operators by precedence, unary operators, and traversals
+// (attribute, index, splat) over a primary term. Collections live in parser-collection.ts.
+import type { BinaryOp, Expr } from './ast.js';
+import type { Range } from '../../errors.js';
+import type { Token } from './lexer.js';
+import { parseCall, parseObjectOrFor, parseTupleOrFor } from './parser-collection.js';
+import { invalidExpression, span, type Parser } from './parser-state.js';
+import { parseHeredoc, parseQuoted } from './template.js';
+
+/** Operators by increasing precedence; all are left-associative. */
+const LEVELS: readonly (readonly BinaryOp[])[] = [
+  ['||'],
+  ['&&'],
+  ['==', '!='],
+  ['<', '>', '<=', '>='],
+  ['+', '-'],
+  ['*', '/', '%'],
+];
+
+export function parseExpr(p: Parser): Expr {
+  const cond = parseBinary(p, 0);
+  if (!p.isPunct('?')) return cond;
+  p.next();
+  const then = parseExpr(p);
+  p.expect(':', 'Missing false expression in conditional', 'The conditional operator (...?...:...) requires a false expression, delimited by a colon.');
+  const otherwise = parseExpr(p);
+  return { kind: 'conditional', cond, then, else: otherwise, range: span(cond.range, otherwise.range) };
+}
+
+function binaryOpAt(p: Parser, level: number): BinaryOp | undefined {
+  const tok = p.peek();
+  if (tok.kind !== 'punct') return undefined;
+  return LEVELS[level]!.find((op) => op === tok.text);
+}
+
+function parseBinary(p: Parser, level: number): Expr {
+  const operand = (): Expr => (level + 1 < LEVELS.length ? parseBinary(p, level + 1) : parseUnary(p));
+  let left = operand();
+  for (let op = binaryOpAt(p, level); op; op = binaryOpAt(p, level)) {
+    p.next();
+    const right = operand();
+    left = { kind: 'binary', op, left, right, range: span(left.range, right.range) };
+  }
+  return left;
+}
+
+function parseUnary(p: Parser): Expr {
+  if (p.isPunct('!') || p.isPunct('-')) {
+    const tok = p.next();
+    const operand = parseUnary(p);
+    return { kind: 'unary', op: tok.text as '!' | '-', operand, range: span(tok.range, operand.range) };
+  }
+  return parseTraversals(p, parsePrimary(p));
+}
+
+/** `.name`, `.0`, `[key]`, `[*]` and `.*` after a term. */
+function parseTraversals(p: Parser, expr: Expr): Expr {
+  for (;;) {
+    if (p.isPunct('.')) {
+      p.next();
+      if (p.isPunct('*')) {
+        const star = p.next();
+        const each = parseSplatEach(p, { kind: 'anon', range: star.range }, false);
+        expr = { kind: 'splat', source: expr, each, range: span(expr.range, each.range) };
+        continue;
+      }
+      expr = parseGetAttr(p, expr);
+    } else if (p.isPunct('[')) {
+      const splat = parseIndexOrSplat(p, expr);
+      if (splat.kind === 'splat') return splat;
+      expr = splat;
+    } else {
+      return expr;
+    }
+  }
+}
+
+function parseGetAttr(p: Parser, object: Expr): Expr {
+  let name = p.peek();
+  if (name.kind === 'number') {
+    p.reset(p.mark());
+    name = p.lx.scanDigits();
+  } else if (name.kind === 'ident') {
+    p.next();
+  } else {
+    throw p.errorAt(name, 'Invalid attribute name', 'An attribute name is required after a dot.');
+  }
+  return { kind: 'getattr', object, name: name.text, range: span(object.range, name.range), nameRange: name.range };
+}
+
+function parseIndexOrSplat(p: Parser, object: Expr): Expr {
+  p.next();
+  const star = parseFullSplatMarker(p);
+  if (star) {
+    const each = parseSplatEach(p, { kind: 'anon', range: star }, true);
+    return { kind: 'splat', source: object, each, range: span(object.range, each.range) };
+  }
+  p.pushNewlines(false);
+  try {
+    const key = parseExpr(p);
+    const close = p.expect(']', 'Missing close bracket on index', 'The index operator must end with a closing bracket ("]").');
+    return { kind: 'index', object, key, range: span(object.range, close.range) };
+  } finally {
+    p.popNewlines();
+  }
+}
+
+/** After `[`: consumes `*]` and returns its range, or consumes nothing. */
+function parseFullSplatMarker(p: Parser): Range | undefined {
+  p.pushNewlines(false);
+  try {
+    if (!p.isPunct('*')) return undefined;
+    const m = p.mark();
+    const star = p.next();
+    if (p.isPunct(']')) return span(star.range, p.next().range);
+    p.reset(m);
+    return undefined;
+  } finally {
+    p.popNewlines();
+  }
+}
+
+/** The traversals applied to each element: all of them for `[*]`, attributes only for `.*`. */
+function parseSplatEach(p: Parser, anon: Expr, full: boolean): Expr {
+  let each = anon;
+  for (;;) {
+    if (p.isPunct('.')) {
+      const m = p.mark();
+      p.next();
+      if (p.isPunct('*')) {
+        p.reset(m);
+        return each;
+      }
+      each = parseGetAttr(p, each);
+    } else if (full && p.isPunct('[')) {
+      each = parseIndexOrSplat(p, each);
+      if (each.kind === 'splat') return each;
+    } else {
+      return each;
+    }
+  }
+}
+
+function parsePrimary(p: Parser): Expr {
+  const tok = p.peek();
+  switch (tok.kind) {
+    case 'number':
+      p.next();
+      return { kind: 'literal', value: Number(tok.text), range: tok.range };
+    case 'ident':
+      return parseIdentTerm(p);
+    case 'oquote':
+      return parseQuoted(p);
+    case 'heredoc':
+      return parseHeredoc(p);
+    case 'punct':
+      if (tok.text === '(') return parseParen(p);
+      if (tok.text === '[') return parseTupleOrFor(p);
+      if (tok.text === '{') return parseObjectOrFor(p);
+      break;
+    default:
+      break;
+  }
+  throw invalidExpression(p, tok);
+}
+
+function parseIdentTerm(p: Parser): Expr {
+  const tok = p.next();
+  if (tok.text === 'true' || tok.text === 'false') {
+    return { kind: 'literal', value: tok.text === 'true', range: tok.range };
+  }
+  if (tok.text === 'null') return { kind: 'literal', value: null, range: tok.range };
+  if (p.isPunct('(')) return parseCall(p, tok);
+  return { kind: 'variable', name: tok.text, range: tok.range };
+}
+
+function parseParen(p: Parser): Expr {
+  const open = p.next();
+  p.pushNewlines(false);
+  try {
+    const expr = parseExpr(p);
+    const close = p.expect(')', 'Unbalanced parentheses', 'Expected a closing parenthesis to terminate the expression.');
+    return { kind: 'paren', expr, range: span(open.range, close.range) };
+  } finally {
+    p.popNewlines();
+  }
+}

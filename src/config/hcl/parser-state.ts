@@ -1,0 +1,118 @@
+// Token stream shared by the body, expression and template parsers: one token of lookahead,
+// backtracking by cursor marks, and HCL's rule that newlines matter in bodies and object
+// constructors but not inside parentheses, brackets or interpolations.
+import { SourceError, type Pos, type Range } from '../../errors.js';
+import { Lexer, type Mark, type Token } from './lexer.js';
+
+interface Peeked {
+  tok: Token;
+  before: Mark;
+  newlines: boolean;
+}
+
+export class Parser {
+  readonly lx: Lexer;
+  private peeked: Peeked | undefined;
+  private readonly newlineStack: boolean[] = [true];
+
+  constructor(filename: string, text: string, start?: Pos) {
+    this.lx = new Lexer(filename, text, start);
+  }
+
+  get filename(): string {
+    return this.lx.filename;
+  }
+
+  private get newlines(): boolean {
+    return this.newlineStack[this.newlineStack.length - 1]!;
+  }
+
+  pushNewlines(include: boolean): void {
+    this.newlineStack.push(include);
+  }
+
+  popNewlines(): void {
+    this.newlineStack.pop();
+  }
+
+  /** The next significant token, without consuming it. */
+  peek(): Token {
+    const nl = this.newlines;
+    if (this.peeked) {
+      if (this.peeked.newlines === nl) return this.peeked.tok;
+      this.lx.reset(this.peeked.before);
+    }
+    const before = this.lx.mark();
+    let tok = this.lx.next();
+    while (!nl && tok.kind === 'newline') tok = this.lx.next();
+    this.peeked = { tok, before, newlines: nl };
+    return tok;
+  }
+
+  next(): Token {
+    const tok = this.peek();
+    this.peeked = undefined;
+    return tok;
+  }
+
+  /** The cursor before any lookahead; `reset` returns to it. */
+  mark(): Mark {
+    return this.peeked ? this.peeked.before : this.lx.mark();
+  }
+
+  reset(m: Mark): void {
+    this.peeked = undefined;
+    this.lx.reset(m);
+  }
+
+  /** Where the next raw character is; only valid with no lookahead pending. */
+  pos(): Pos {
+    if (this.peeked) this.reset(this.peeked.before);
+    return this.lx.pos();
+  }
+
+  isPunct(text: string): boolean {
+    const t = this.peek();
+    return t.kind === 'punct' && t.text === text;
+  }
+
+  isKeyword(word: string): boolean {
+    const t = this.peek();
+    return t.kind === 'ident' && t.text === word;
+  }
+
+  /** Consumes the punctuation `text` or throws the given diagnostic at the offending token. */
+  expect(text: string, summary: string, detail: string): Token {
+    if (!this.isPunct(text)) throw this.errorAt(this.peek(), summary, detail);
+    return this.next();
+  }
+
+  errorAt(tok: Token, summary: string, detail: string): SourceError {
+    return this.error(summary, detail, tok.range);
+  }
+
+  error(summary: string, detail: string, range: Range): SourceError {
+    return new SourceError({ summary, detail, range });
+  }
+}
+
+/** The span from the start of `a` to the end of `b`. */
+export function span(a: Range, b: Range): Range {
+  return { filename: a.filename, start: a.start, end: b.end };
+}
+
+/** The "Invalid expression" diagnostic HCL gives for a token that cannot start one. */
+export function invalidExpression(p: Parser, tok: Token): SourceError {
+  if (tok.kind === 'invalid') return invalidCharacter(p, tok);
+  if (tok.kind === 'eof') {
+    return p.errorAt(tok, 'Missing expression', 'Expected the start of an expression, but found the end of the file.');
+  }
+  return p.errorAt(tok, 'Invalid expression', 'Expected the start of an expression, but found an invalid expression token.');
+}
+
+export function invalidCharacter(p: Parser, tok: Token): SourceError {
+  if (tok.text === "'") {
+    return p.errorAt(tok, 'Invalid character', 'Single quotes are not valid. Use double quotes (") to enclose strings.');
+  }
+  return p.errorAt(tok, 'Invalid character', 'This character is not used within the language.');
+}

@@ -1,0 +1,140 @@
+// HCL native syntax: file bodies of attributes and blocks (newline-terminated), and the public
+// entry points used by the evaluator and the config loader.
+import { formatRange, type Pos, type Range } from '../../errors.js';
+import type { Attribute, Block, Body, Expr } from './ast.js';
+import type { Token } from './lexer.js';
+import { parseExpr } from './parser-expr.js';
+import { invalidCharacter, Parser, span } from './parser-state.js';
+import { parseQuoted } from './template.js';
+
+/** Parses a whole `.hcl` file. Syntax errors throw SourceError with HCL's wording. */
+export function parseHcl(filename: string, text: string): Body {
+  const p = new Parser(filename, text);
+  return parseBody(p, p.pos(), undefined);
+}
+
+/** Parses a standalone expression (e.g. a `--set` value or a JSON `${}` fragment). */
+export function parseExpression(filename: string, text: string, start?: Pos): Expr {
+  const p = new Parser(filename, text, start);
+  p.pushNewlines(false);
+  const expr = parseExpr(p);
+  const rest = p.peek();
+  if (rest.kind !== 'eof') {
+    throw p.errorAt(rest, 'Extra characters after expression', 'An expression was successfully parsed, but extra characters were found after it.');
+  }
+  return expr;
+}
+
+/** Body items until `}` (when `open` is the block's brace) or the end of the file. */
+function parseBody(p: Parser, start: Pos, open: Token | undefined): Body {
+  const attributes: Attribute[] = [];
+  const blocks: Block[] = [];
+  const seen = new Map<string, Range>();
+  for (;;) {
+    const tok = p.peek();
+    if (tok.kind === 'newline') {
+      p.next();
+      continue;
+    }
+    if (tok.kind === 'eof' || (open && tok.kind === 'punct' && tok.text === '}')) {
+      if (tok.kind === 'eof' && open) throw unclosedBlock(p, open);
+      return { attributes, blocks, range: { filename: p.filename, start, end: tok.range.start } };
+    }
+    if (tok.kind !== 'ident') throw notAnItem(p, tok);
+    const item = parseItem(p);
+    if ('expr' in item) {
+      checkRedefined(p, seen, item);
+      attributes.push(item);
+      requireNewline(p, 'Missing newline after argument', 'An argument definition must end with a newline.');
+    } else {
+      blocks.push(item);
+      requireNewline(p, 'Missing newline after block definition', 'A block definition must end with a newline.');
+    }
+  }
+}
+
+function unclosedBlock(p: Parser, open: Token): Error {
+  return p.errorAt(open, 'Unclosed configuration block', 'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.');
+}
+
+function notAnItem(p: Parser, tok: Token): Error {
+  if (tok.kind === 'invalid') return invalidCharacter(p, tok);
+  return p.errorAt(tok, 'Argument or block definition required', 'An argument or block definition is required here.');
+}
+
+function checkRedefined(p: Parser, seen: Map<string, Range>, attr: Attribute): void {
+  const prev = seen.get(attr.name);
+  if (prev) {
+    throw p.error('Attribute redefined', `The argument "${attr.name}" was already set at ${formatRange(prev)}. Each argument may be set only once.`, attr.nameRange);
+  }
+  seen.set(attr.name, attr.nameRange);
+}
+
+function requireNewline(p: Parser, summary: string, detail: string): void {
+  const tok = p.peek();
+  if (tok.kind === 'newline') p.next();
+  else if (tok.kind !== 'eof') throw p.errorAt(tok, summary, detail);
+}
+
+/** An attribute `name = expr` or a block `type "label"... { body }`, the name being next. */
+function parseItem(p: Parser): Attribute | Block {
+  const name = p.next();
+  if (p.isPunct('=')) {
+    p.next();
+    const expr = parseExpr(p);
+    return { name: name.text, expr, range: span(name.range, expr.range), nameRange: name.range };
+  }
+  const labels: string[] = [];
+  const labelRanges: Range[] = [];
+  for (;;) {
+    const tok = p.peek();
+    if (tok.kind === 'punct' && tok.text === '{') break;
+    if (tok.kind === 'ident') {
+      p.next();
+      labels.push(tok.text);
+      labelRanges.push(tok.range);
+    } else if (tok.kind === 'oquote') {
+      const label = parseLabel(p);
+      labels.push(label.text);
+      labelRanges.push(label.range);
+    } else {
+      throw p.errorAt(tok, 'Invalid block definition', 'Either a quoted string block label or an opening brace ("{") is expected here.');
+    }
+  }
+  const open = p.next();
+  const body = parseBlockBody(p, open);
+  const close = p.next();
+  return { type: name.text, labels, labelRanges, body, range: span(name.range, close.range), typeRange: name.range };
+}
+
+function parseLabel(p: Parser): { text: string; range: Range } {
+  const tpl = parseQuoted(p);
+  let text = '';
+  for (const part of tpl.parts) {
+    if (part.kind !== 'literal') {
+      throw p.error('Invalid block label', 'Block labels must be literal strings; template sequences are not allowed here.', part.range);
+    }
+    text += part.value;
+  }
+  return { text, range: tpl.range };
+}
+
+/** After `{`: a multi-line body, `{}`, or a one-line block with a single attribute. */
+function parseBlockBody(p: Parser, open: Token): Body {
+  const first = p.peek();
+  if (first.kind === 'newline' || first.kind === 'eof') return parseBody(p, open.range.end, open);
+  if (first.kind === 'punct' && first.text === '}') {
+    return { attributes: [], blocks: [], range: { filename: p.filename, start: open.range.end, end: first.range.start } };
+  }
+  if (first.kind !== 'ident') throw notAnItem(p, first);
+  const item = parseItem(p);
+  const close = p.peek();
+  if (!('expr' in item) || close.kind !== 'punct' || close.text !== '}') {
+    throw p.error(
+      'Invalid single-argument block definition',
+      'A single-line block definition must end with a closing brace immediately after its single argument definition.',
+      'expr' in item ? close.range : item.range,
+    );
+  }
+  return { attributes: [item], blocks: [], range: { filename: p.filename, start: open.range.end, end: close.range.start } };
+}

@@ -1,0 +1,212 @@
+// Template scanning: quoted strings (with backslash escapes), heredocs (no escapes, optional
+// indentation removal) and bare template text such as HCL-JSON strings. `${ }` and `%{ }`
+// sequences are parsed with the expression parser over the same cursor.
+import type { Pos } from '../../errors.js';
+import type { Expr, TemplateExpr } from './ast.js';
+import type { Lexer } from './lexer.js';
+import { parseExpr } from './parser-expr.js';
+import { Parser } from './parser-state.js';
+import { buildParts, unindent, type DirectiveName, type FlatItem } from './parser-template-tree.js';
+
+type Mode = { kind: 'quoted' } | { kind: 'heredoc'; marker: string } | { kind: 'raw' };
+
+/** Parses `text` (the body of a template, without quotes) located at `start` in `filename`. */
+export function parseTemplate(filename: string, text: string, start: Pos): TemplateExpr {
+  const p = new Parser(filename, text, start);
+  const items = scanItems(p, { kind: 'raw' });
+  return { kind: 'template', parts: buildParts(items), range: p.lx.rangeFrom(start) };
+}
+
+/** A quoted string, with the opening quote as the next token. */
+export function parseQuoted(p: Parser): TemplateExpr {
+  const open = p.next();
+  const items = scanItems(p, { kind: 'quoted' });
+  return { kind: 'template', parts: buildParts(items), range: p.lx.rangeFrom(open.range.start) };
+}
+
+/** A heredoc, with its `<<EOT` line as the next token; ends just after the closing marker. */
+export function parseHeredoc(p: Parser): TemplateExpr {
+  const open = p.next();
+  const flush = open.text.startsWith('<<-');
+  const marker = open.text.slice(flush ? 3 : 2);
+  const items = scanItems(p, { kind: 'heredoc', marker });
+  if (flush) unindent(items);
+  return { kind: 'template', parts: buildParts(items), range: p.lx.rangeFrom(open.range.start) };
+}
+
+/** At a line start: is this line the heredoc's closing marker? Consumes it if so. */
+function atClosingMarker(lx: Lexer, marker: string): boolean {
+  let i = lx.byte;
+  while (lx.text.charCodeAt(i) === 32 || lx.text.charCodeAt(i) === 9) i++;
+  if (!lx.text.startsWith(marker, i)) return false;
+  let j = i + marker.length;
+  while (lx.text.charCodeAt(j) === 32 || lx.text.charCodeAt(j) === 9 || lx.text.charCodeAt(j) === 13) j++;
+  if (j < lx.text.length && lx.text.charCodeAt(j) !== 10) return false;
+  lx.advance(i + marker.length - lx.byte);
+  return true;
+}
+
+function isSpecial(c: number): boolean {
+  // newline, ", $, %, backslash
+  return c === 10 || c === 34 || c === 36 || c === 37 || c === 92;
+}
+
+function scanItems(p: Parser, mode: Mode): FlatItem[] {
+  const lx = p.lx;
+  const items: FlatItem[] = [];
+  let buf = '';
+  let litStart = lx.pos();
+  const flush = (): void => {
+    if (buf !== '') items.push({ kind: 'lit', value: buf, range: lx.rangeFrom(litStart) });
+    buf = '';
+  };
+  let lineStart = true;
+  for (;;) {
+    if (mode.kind === 'heredoc' && lineStart && atClosingMarker(lx, mode.marker)) break;
+    lineStart = false;
+    const c = lx.code();
+    if (Number.isNaN(c)) {
+      if (mode.kind === 'raw') break;
+      throw lx.error('Unterminated template string', 'No closing marker was found for the string.', lx.rangeFrom(litStart));
+    }
+    if (c === 34 && mode.kind === 'quoted') {
+      flush();
+      lx.advance();
+      return items;
+    }
+    if (c === 10) {
+      if (mode.kind === 'quoted') throw multiLine(lx);
+      buf += '\n';
+      lx.advance();
+      lineStart = true;
+    } else if (c === 92 && mode.kind === 'quoted') {
+      buf += scanEscape(lx);
+    } else if ((c === 36 || c === 37) && lx.code(1) === c && lx.code(2) === 123) {
+      buf += c === 36 ? '${' : '%{';
+      lx.advance(3);
+    } else if ((c === 36 || c === 37) && lx.code(1) === 123) {
+      flush();
+      items.push(c === 36 ? scanInterpolation(p) : scanDirective(p));
+      litStart = lx.pos();
+    } else {
+      const from = lx.byte;
+      lx.advance();
+      while (!isSpecial(lx.code()) && !lx.atEnd()) lx.advance();
+      buf += lx.text.slice(from, lx.byte);
+    }
+  }
+  flush();
+  return items;
+}
+
+function multiLine(lx: Lexer): Error {
+  const start = lx.pos();
+  lx.advance();
+  return lx.error(
+    'Invalid multi-line string',
+    'Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.',
+    lx.rangeFrom(start),
+  );
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/** A backslash escape inside a quoted string. */
+function scanEscape(lx: Lexer): string {
+  const start = lx.pos();
+  const sel = lx.text[lx.byte + 1] ?? '';
+  const simple = SIMPLE_ESCAPES[sel];
+  if (simple !== undefined) {
+    lx.advance(2);
+    return simple;
+  }
+  const len = sel === 'u' ? 4 : sel === 'U' ? 8 : 0;
+  const hex = lx.text.slice(lx.byte + 2, lx.byte + 2 + len);
+  if (len > 0 && hex.length === len && /^[0-9a-fA-F]+$/.test(hex)) {
+    lx.advance(2 + len);
+    const cp = parseInt(hex, 16);
+    if (cp <= 0x10ffff) return String.fromCodePoint(cp);
+  } else {
+    lx.advance(sel === '' ? 1 : 2);
+  }
+  const detail = len > 0
+    ? `The escape sequence \\${sel} must be followed by ${len} hexadecimal digits giving a Unicode code point.`
+    : `The symbol "${sel}" is not a valid escape sequence selector.`;
+  throw lx.error('Invalid escape sequence', detail, lx.rangeFrom(start));
+}
+
+/** After an interpolation or directive: optional `~`, then the closing brace. */
+function closeSequence(p: Parser, summary: string, detail: string): boolean {
+  let strip = false;
+  if (p.isPunct('~')) {
+    p.next();
+    strip = true;
+  }
+  p.expect('}', summary, detail);
+  return strip;
+}
+
+/** Consumes `${` and an optional `~` strip marker. */
+function openSequence(lx: Lexer): boolean {
+  lx.advance(2);
+  if (lx.code() !== 126) return false;
+  lx.advance();
+  return true;
+}
+
+function scanInterpolation(p: Parser): FlatItem {
+  const start = p.lx.pos();
+  const stripL = openSequence(p.lx);
+  p.pushNewlines(false);
+  try {
+    const expr = parseExpr(p);
+    const stripR = closeSequence(p, 'Extra characters after interpolation expression', 'Expected a closing brace to end the interpolation expression, but found extra characters.');
+    return { kind: 'interp', expr, range: p.lx.rangeFrom(start), stripL, stripR };
+  } finally {
+    p.popNewlines();
+  }
+}
+
+const DIRECTIVES: readonly string[] = ['if', 'else', 'endif', 'for', 'endfor'];
+
+function scanDirective(p: Parser): FlatItem {
+  const start = p.lx.pos();
+  const stripL = openSequence(p.lx);
+  p.pushNewlines(false);
+  try {
+    const kw = p.next();
+    if (kw.kind !== 'ident' || !DIRECTIVES.includes(kw.text)) {
+      throw p.errorAt(kw, 'Invalid template directive', 'A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.');
+    }
+    const name = kw.text as DirectiveName;
+    const item: Extract<FlatItem, { kind: 'dir' }> = { kind: 'dir', name, range: kw.range, stripL, stripR: false };
+    if (name === 'if') item.expr = parseExpr(p);
+    if (name === 'for') scanForHeader(p, item);
+    item.stripR = closeSequence(p, `Extra characters in ${name} marker`, `Expected a closing brace to end the sequence, but found extra characters.`);
+    item.range = p.lx.rangeFrom(start);
+    return item;
+  } finally {
+    p.popNewlines();
+  }
+}
+
+function forIdent(p: Parser, detail: string): string {
+  const tok = p.next();
+  if (tok.kind !== 'ident') throw p.errorAt(tok, 'Invalid template directive', detail);
+  return tok.text;
+}
+
+/** `k, v in collection` of a `%{for}` directive. */
+function scanForHeader(p: Parser, item: { keyVar?: string; valueVar?: string; expr?: Expr }): void {
+  item.valueVar = forIdent(p, 'For directive requires variable name after \'for\'.');
+  if (p.isPunct(',')) {
+    p.next();
+    item.keyVar = item.valueVar;
+    item.valueVar = forIdent(p, 'For directive requires value variable name after comma.');
+  }
+  if (!p.isKeyword('in')) {
+    throw p.errorAt(p.peek(), 'Invalid template directive', "For directive requires 'in' keyword after names.");
+  }
+  p.next();
+  item.expr = parseExpr(p);
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { SourceError } from '../../../src/errors.js';
+import { parseHcl } from '../../../src/config/hcl/parser.js';
+
+function err(src: string): string {
+  try {
+    parseHcl('x.hcl', src);
+  } catch (e) {
+    expect(e).toBeInstanceOf(SourceError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a syntax error');
+}
+
+describe('parseHcl syntax errors', () => {
+  it.each([
+    ['a = \n', 'x.hcl:1,5-2,1: Invalid expression; Expected the start of an expression, but found an invalid expression token.'],
+    ['a = ', 'x.hcl:1,5-5: Missing expression; Expected the start of an expression, but found the end of the file.'],
+    ['a = 1 b = 2\n', 'x.hcl:1,7-8: Missing newline after argument; An argument definition must end with a newline.'],
+    ['target "a" {\n  b = 1\n', 'x.hcl:1,12-13: Unclosed configuration block; There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.'],
+    ['"a" = 1\n', 'x.hcl:1,1-2: Argument or block definition required; An argument or block definition is required here.'],
+    ['a = @\n', 'x.hcl:1,5-6: Invalid character; This character is not used within the language.'],
+    ["a = 'x'\n", 'x.hcl:1,5-6: Invalid character; Single quotes are not valid. Use double quotes (") to enclose strings.'],
+    ['a = "abc', 'Unterminated template string; No closing marker was found for the string.'],
+    ['a = "${b c}"\n', 'x.hcl:1,10-11: Extra characters after interpolation expression; Expected a closing brace to end the interpolation expression, but found extra characters.'],
+    ['a = "x\ny"\n', 'x.hcl:1,7-2,1: Invalid multi-line string'],
+    ['a = "\\q"\n', 'x.hcl:1,6-8: Invalid escape sequence; The symbol "q" is not a valid escape sequence selector.'],
+    ['a = [1 2]\n', 'x.hcl:1,8-9: Missing item separator; Expected a comma to mark the beginning of the next item.'],
+    ['a = { b 1 }\n', 'x.hcl:1,9-10: Missing key/value separator'],
+    ['a = { b = 1 c = 2 }\n', 'x.hcl:1,13-14: Missing attribute separator'],
+    ['target "a" = 1\n', 'x.hcl:1,12-13: Invalid block definition'],
+    ['target "a" { b = 1 c = 2 }\n', 'x.hcl:1,20-21: Invalid single-argument block definition'],
+    ['target "a" {} x = 1\n', 'x.hcl:1,15-16: Missing newline after block definition'],
+    ['a = 1\na = 2\n', 'x.hcl:2,1-2: Attribute redefined; The argument "a" was already set at x.hcl:1,1-2. Each argument may be set only once.'],
+    ['target "${x}" {}\n', 'x.hcl:1,9-13: Invalid block label'],
+    ['a = f(1 2)\n', 'x.hcl:1,9-10: Missing argument separator'],
+    ['a = f(b..., c)\n', 'x.hcl:1,13-14: Missing closing parenthesis'],
+    ['a = (1\n', 'Unbalanced parentheses'],
+    ['a = x[1\n', 'Missing close bracket on index'],
+    ['a = x.\n', 'Invalid attribute name'],
+    ['a = b ? c\n', 'Missing false expression in conditional'],
+    ['a = [for x xs : x]\n', "x.hcl:1,12-14: Invalid 'for' expression"],
+    ['/* open', 'x.hcl:1,1-8: Unterminated comment'],
+  ])('%j', (src, want) => {
+    expect(err(src)).toContain(want);
+  });
+});
