@@ -10,6 +10,12 @@ export interface FunctionParam {
   allowNull?: boolean;
 }
 
+/**
+ * A callable function. The evaluator converts each argument to its param's `type` with
+ * `convertValue` (convert.ts) and rejects null unless `allowNull` before it calls `impl`, so an
+ * implementation may rely on its declared types. `try`, `can` and `convert` are not HclFunctions:
+ * they need unevaluated arguments or a type expression, so the evaluator implements them.
+ */
 export interface HclFunction {
   params: FunctionParam[];
   variadic?: FunctionParam;

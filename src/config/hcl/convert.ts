@@ -1,0 +1,176 @@
+// cty's type conversion on plain values: what `variable { type = ... }`, function parameters,
+// operators and `convert()` all apply. Messages follow cty so diagnostics read like buildx's:
+// a kind that can never convert says "<type> required" (with an `element N:` or `attribute "x":`
+// prefix when nested), a value that fails to parse says "a number is required".
+import type { HclType } from './types.js';
+import { isObject, makeObject, numberToString, type Value, type ValueObject } from './value.js';
+
+export class ConversionError extends Error {
+  override readonly name = 'ConversionError';
+  constructor(
+    message: string,
+    /** True when the value's kind can never convert (cty's type-level mismatch). */
+    readonly typeLevel = false,
+  ) {
+    super(message);
+  }
+}
+
+/** The value converted to `type`; throws ConversionError. null converts to null of any type. */
+export function convertValue(value: Value, type: HclType): Value {
+  if (value === null) return null;
+  switch (type.kind) {
+    case 'any':
+      return value;
+    case 'string':
+      return toStringValue(value);
+    case 'number':
+      return toNumberValue(value);
+    case 'bool':
+      return toBoolValue(value);
+    case 'list':
+    case 'set':
+      return toSequence(value, type);
+    case 'map':
+      return toMap(value, type.element);
+    case 'tuple':
+      return toTuple(value, type.elements);
+    case 'object':
+      return toObjectType(value, type);
+  }
+}
+
+/** cty's name for a type inside "<name> required" messages. */
+function friendlyName(type: HclType): string {
+  switch (type.kind) {
+    case 'list':
+    case 'set':
+    case 'map':
+      return type.element.kind === 'any' ? type.kind : `${type.kind} of ${friendlyName(type.element)}`;
+    case 'any':
+      return 'any type';
+    default:
+      return type.kind;
+  }
+}
+
+function required(type: HclType): never {
+  throw new ConversionError(`${friendlyName(type)} required`, true);
+}
+
+function toStringValue(v: Value): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return numberToString(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return required({ kind: 'string' });
+}
+
+// big.Float's decimal syntax as cty parses it: no hex, no underscores, no surrounding spaces.
+const NUMBER_SYNTAX = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+function toNumberValue(v: Value): number {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return required({ kind: 'number' });
+  const n = NUMBER_SYNTAX.test(v) ? Number(v) : NaN;
+  if (!Number.isFinite(n)) throw new ConversionError('a number is required');
+  return n;
+}
+
+function toBoolValue(v: Value): boolean {
+  if (typeof v === 'boolean') return v;
+  if (typeof v !== 'string') return required({ kind: 'bool' });
+  // cty accepts "1"/"0" too, and hints at the lowercase spelling.
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  const lower = v.toLowerCase();
+  if (lower === 'true' || lower === 'false') {
+    throw new ConversionError(`a bool is required; to convert from string, use lowercase "${lower}"`);
+  }
+  throw new ConversionError('a bool is required');
+}
+
+/** Runs one nested conversion, prefixing type-level failures with where they happened. */
+function nested(v: Value, type: HclType, where: string): Value {
+  try {
+    return convertValue(v, type);
+  } catch (err) {
+    if (err instanceof ConversionError && err.typeLevel) throw new ConversionError(`${where}: ${err.message}`, true);
+    throw err;
+  }
+}
+
+function toSequence(v: Value, type: HclType & { kind: 'list' | 'set' }): Value[] {
+  if (!Array.isArray(v)) return required(type);
+  const element = type.element.kind === 'any' ? unifiedType(v, type.kind) : type.element;
+  const items = v.map((x, i) => nested(x, element, `element ${i}`));
+  return type.kind === 'set' ? toSet(items) : items;
+}
+
+function toMap(v: Value, elementType: HclType): ValueObject {
+  if (!isObject(v)) return required({ kind: 'map', element: elementType });
+  const element = elementType.kind === 'any' ? unifiedType(Object.values(v), 'map') : elementType;
+  return makeObject(Object.entries(v).map(([k, x]) => [k, nested(x, element, `element ${JSON.stringify(k)}`)]));
+}
+
+function toTuple(v: Value, elements: HclType[]): Value[] {
+  if (!Array.isArray(v) || v.length !== elements.length) return required({ kind: 'tuple', elements });
+  return v.map((x, i) => nested(x, elements[i]!, `element ${i}`));
+}
+
+function toObjectType(v: Value, type: HclType & { kind: 'object' }): ValueObject {
+  if (!isObject(v)) return required(type);
+  const optional = new Set(type.optional ?? []);
+  const out = makeObject();
+  for (const [name, attrType] of Object.entries(type.attributes)) {
+    if (!Object.hasOwn(v, name)) {
+      if (!optional.has(name)) throw new ConversionError(`attribute ${JSON.stringify(name)} is required`, true);
+      out[name] = null;
+      continue;
+    }
+    out[name] = nested(v[name]!, attrType, `attribute ${JSON.stringify(name)}`);
+  }
+  return out;
+}
+
+type Kind = 'string' | 'number' | 'bool' | 'list' | 'object';
+
+function kindOf(v: Value): Kind | undefined {
+  if (v === null) return undefined;
+  if (typeof v === 'string' || typeof v === 'number') return typeof v as Kind;
+  if (typeof v === 'boolean') return 'bool';
+  return Array.isArray(v) ? 'list' : 'object';
+}
+
+/**
+ * The element type cty's unification picks for `list(any)`, `set(any)` and `map(any)`: one kind
+ * as is; primitives mixed with strings become strings; anything else has no common type.
+ */
+function unifiedType(items: Value[], kind: 'list' | 'set' | 'map'): HclType {
+  const kinds = new Set(items.map(kindOf).filter((k): k is Kind => k !== undefined));
+  if (kinds.size <= 1) return { kind: 'any' };
+  const primitive = [...kinds].every((k) => k === 'string' || k === 'number' || k === 'bool');
+  if (primitive && kinds.has('string')) return { kind: 'string' };
+  const what = kind === 'map' ? 'map element values' : `${kind} elements`;
+  throw new ConversionError(`all ${what} must have the same type`, true);
+}
+
+/** A set's elements: de-duplicated and in cty's order (numbers, then strings, by value). */
+export function toSet(items: Value[]): Value[] {
+  const out: Value[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    const key = JSON.stringify(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(item);
+  }
+  return out.sort(compareSetElements);
+}
+
+function compareSetElements(a: Value, b: Value): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  return 0;
+}
+
