@@ -1,0 +1,165 @@
+// Function calls: argument expansion, arity, conversion to parameter types, and the mapping of
+// function errors to HCL's diagnostics. `try`, `can` and `convert` live here because they need
+// their arguments unevaluated (or as a type expression).
+import { isUserError, type Range } from '../../errors.js';
+import type { CallExpr, Expr } from './ast.js';
+import { ConversionError, convertValue } from './convert.js';
+import { fail, suggestion } from './eval-errors.js';
+import type { Evaluate } from './eval.js';
+import { FunctionArgError, FunctionCallError, type FunctionParam, type HclFunction } from './functions/types.js';
+import type { Scope } from './scope.js';
+import { parseTypeExpr } from './typeexpr.js';
+import type { Value } from './value.js';
+
+type LazyFunction = (expr: CallExpr, scope: Scope, evaluate: Evaluate) => Value;
+
+const LAZY: Readonly<Record<string, LazyFunction>> = { try: callTry, can: callCan, convert: callConvert };
+
+export function callFunction(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
+  const lazy = LAZY[expr.name];
+  if (lazy) return lazy(expr, scope, evaluate);
+  const fn = scope.globals.func(expr.name);
+  if (!fn) {
+    const names = [...scope.globals.functionNames(), ...Object.keys(LAZY)];
+    const hint = suggestion(expr.name, names);
+    fail('Call to unknown function', `There is no function named "${expr.name}".${hint}`, expr.nameRange);
+  }
+  const args = evaluateArgs(expr, scope, evaluate);
+  checkArity(expr, fn, args.length);
+  const converted = args.map((a, i) => convertArg(expr, paramAt(fn, i), a.value, a.range));
+  try {
+    return fn.impl(converted);
+  } catch (err) {
+    if (err instanceof FunctionArgError) {
+      const at = args[err.argIndex]?.range ?? expr.range;
+      return invalidArg(paramAt(fn, err.argIndex).name, err.message, at);
+    }
+    if (err instanceof FunctionCallError) return callFailed(expr, err.message);
+    throw err;
+  }
+}
+
+interface Arg {
+  value: Value;
+  range: Range;
+}
+
+/** Evaluates the arguments, expanding a final `list...` into separate arguments. */
+function evaluateArgs(expr: CallExpr, scope: Scope, evaluate: Evaluate): Arg[] {
+  const args = expr.args.map((e) => ({ value: evaluate(e, scope), range: e.range }));
+  if (!expr.expandFinal || args.length === 0) return args;
+  const last = args.pop()!;
+  if (last.value === null) {
+    fail('Invalid expanding argument value', 'The expanding argument (indicated by ...) must not be null.', last.range);
+  }
+  if (!Array.isArray(last.value)) {
+    fail(
+      'Invalid expanding argument value',
+      'The expanding argument (indicated by ...) must be of a tuple, list, or set type.',
+      last.range,
+    );
+  }
+  return [...args, ...last.value.map((value) => ({ value, range: last.range }))];
+}
+
+function checkArity(expr: CallExpr, fn: HclFunction, count: number): void {
+  const { params } = fn;
+  if (count < params.length) {
+    const want = fn.variadic ? `at least ${params.length}` : `${params.length}`;
+    fail(
+      'Not enough function arguments',
+      `Function "${expr.name}" expects ${want} argument(s). Missing value for "${params[count]!.name}".`,
+      expr.range,
+    );
+  }
+  if (count > params.length && !fn.variadic) {
+    const extra = expr.args[Math.min(params.length, expr.args.length - 1)];
+    fail(
+      'Too many function arguments',
+      `Function "${expr.name}" expects only ${params.length} argument(s).`,
+      extra?.range ?? expr.range,
+    );
+  }
+}
+
+function paramAt(fn: HclFunction, i: number): FunctionParam {
+  return fn.params[i] ?? fn.variadic ?? { name: `arg${i}` };
+}
+
+function convertArg(expr: CallExpr, param: FunctionParam, value: Value, range: Range): Value {
+  if (value === null) {
+    if (param.allowNull) return null;
+    return invalidArg(param.name, 'argument must not be null', range);
+  }
+  if (!param.type) return value;
+  try {
+    return convertValue(value, param.type);
+  } catch (err) {
+    if (err instanceof ConversionError) return invalidArg(param.name, err.message, range);
+    throw err;
+  }
+}
+
+function invalidArg(param: string, message: string, range: Range): never {
+  return fail('Invalid function argument', `Invalid value for "${param}" parameter: ${message}.`, range);
+}
+
+function callFailed(expr: CallExpr, message: string): never {
+  return fail('Error in function call', `Call to function "${expr.name}" failed: ${message}.`, expr.range);
+}
+
+/** `try(a, b, ...)`: the first argument that evaluates without an error. */
+function callTry(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
+  if (expr.args.length === 0) {
+    fail('Not enough function arguments', 'Function "try" expects at least 1 argument(s).', expr.range);
+  }
+  const failures: string[] = [];
+  for (const arg of expr.args) {
+    try {
+      return evaluate(arg, scope);
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+      failures.push(`- ${err.message}`);
+    }
+  }
+  return callFailed(
+    expr,
+    `no expression succeeded:\n${failures.join('\n')}\n\nAt least one expression must produce a successful result`,
+  );
+}
+
+/** `can(expr)`: whether the argument evaluates without an error. */
+function callCan(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
+  const arg = exactlyArgs(expr, 1)[0]!;
+  try {
+    evaluate(arg, scope);
+    return true;
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    return false;
+  }
+}
+
+/** `convert(value, type)`: the value converted to a type written as a type expression. */
+function callConvert(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
+  const [valueExpr, typeExpr] = exactlyArgs(expr, 2) as [Expr, Expr];
+  const type = parseTypeExpr(typeExpr);
+  const value = evaluate(valueExpr, scope);
+  if (value === null) return null;
+  try {
+    return convertValue(value, type);
+  } catch (err) {
+    if (err instanceof ConversionError) return invalidArg('value', err.message, valueExpr.range);
+    throw err;
+  }
+}
+
+function exactlyArgs(expr: CallExpr, n: number): Expr[] {
+  if (expr.args.length < n) {
+    fail('Not enough function arguments', `Function "${expr.name}" expects ${n} argument(s).`, expr.range);
+  }
+  if (expr.args.length > n) {
+    fail('Too many function arguments', `Function "${expr.name}" expects only ${n} argument(s).`, expr.args[n]!.range);
+  }
+  return expr.args;
+}

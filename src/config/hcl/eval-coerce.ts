@@ -1,0 +1,29 @@
+// Operand conversions the evaluator applies implicitly (conditions, operators, keys), through the
+// same cty conversion rules as `convert()` so "5" + 1 and "true" && x behave as in HCL.
+import { ConversionError, convertValue } from './convert.js';
+import type { HclType } from './types.js';
+import type { Value } from './value.js';
+
+export type Coerced<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const BOOL: HclType = { kind: 'bool' };
+const NUMBER: HclType = { kind: 'number' };
+
+function coerce(v: Value, type: HclType): Coerced<Value> {
+  try {
+    return { ok: true, value: convertValue(v, type) };
+  } catch (err) {
+    if (err instanceof ConversionError) return { ok: false, message: err.message };
+    throw err;
+  }
+}
+
+/** A bool (or "true"/"false"); null stays null. */
+export function coerceBool(v: Value): Coerced<boolean | null> {
+  return coerce(v, BOOL) as Coerced<boolean | null>;
+}
+
+/** A number (or a numeric string); null stays null. */
+export function coerceNumber(v: Value): Coerced<number | null> {
+  return coerce(v, NUMBER) as Coerced<number | null>;
+}

@@ -1,0 +1,34 @@
+// Evaluation diagnostics, worded as HCL words them so messages match buildx's.
+import { SourceError, type Range } from '../../errors.js';
+
+/** Throws a one-diagnostic SourceError: `file:line,col-col: Summary; Detail`. */
+export function fail(summary: string, detail: string | undefined, range: Range | undefined): never {
+  throw new SourceError({ summary, ...(detail !== undefined ? { detail } : {}), ...(range ? { range } : {}) });
+}
+
+/** HCL's "Did you mean" hint: the closest candidate within edit distance 2, else "". */
+export function suggestion(name: string, candidates: Iterable<string>): string {
+  let best = '';
+  let bestDist = 3;
+  for (const c of candidates) {
+    const d = editDistance(name, c);
+    if (d < bestDist) {
+      best = c;
+      bestDist = d;
+    }
+  }
+  return best ? ` Did you mean "${best}"?` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,86 @@
+// `for` expressions, and the iteration order shared with template `%{for}`: sequences by index,
+// objects and maps by key in lexical order (cty's order).
+import type { Range } from '../../errors.js';
+import type { ForExpr } from './ast.js';
+import { coerceBool } from './eval-coerce.js';
+import { fail } from './eval-errors.js';
+import type { Evaluate } from './eval.js';
+import { templateString } from './eval-template.js';
+import type { Scope } from './scope.js';
+import { isObject, makeObject, typeName, type Value } from './value.js';
+
+/** The (key, value) pairs of a collection, or an HCL error for null and non-collections. */
+export function iterate(coll: Value, range: Range): [Value, Value][] {
+  if (coll === null) {
+    fail('Iteration over null value', "A null value cannot be used as the collection in a 'for' expression.", range);
+  }
+  if (Array.isArray(coll)) return coll.map((v, i) => [i, v]);
+  if (isObject(coll)) return sortedKeys(coll).map((k) => [k, coll[k]!]);
+  return fail(
+    'Iteration over non-iterable value',
+    `A value of type ${typeName(coll)} cannot be used as the collection in a 'for' expression.`,
+    range,
+  );
+}
+
+/** An object's keys in cty order (byte-wise lexical, unlike JS's integer-first order). */
+export function sortedKeys(obj: object): string[] {
+  return Object.keys(obj).sort(compareKeys);
+}
+
+/** An object value whose keys are in cty order, so that printing and iteration agree. */
+export function sortedObject(entries: [string, Value][]): Value {
+  return makeObject([...entries].sort(([a], [b]) => compareKeys(a, b)));
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function evalFor(expr: ForExpr, scope: Scope, evaluate: Evaluate): Value {
+  const items: Value[] = [];
+  const grouped = new Map<string, Value[]>();
+  const byKey = new Map<string, Value>();
+  for (const [key, value] of iterate(evaluate(expr.collection, scope), expr.collection.range)) {
+    const vars: [string, Value][] = [[expr.valueVar, value]];
+    if (expr.keyVar !== undefined) vars.push([expr.keyVar, key]);
+    const inner = scope.child(vars);
+    if (expr.cond && !forCondition(evaluate(expr.cond, inner), expr)) continue;
+    if (!expr.keyExpr) {
+      items.push(evaluate(expr.valueExpr, inner));
+      continue;
+    }
+    const k = objectKey(evaluate(expr.keyExpr, inner), expr);
+    const v = evaluate(expr.valueExpr, inner);
+    if (expr.group) {
+      grouped.set(k, [...(grouped.get(k) ?? []), v]);
+    } else if (byKey.has(k)) {
+      fail(
+        'Duplicate object key',
+        `Two different items produced the key "${k}" in this 'for' expression. If duplicates are expected, ` +
+          'use the ellipsis (...) after the value expression to enable grouping by key.',
+        expr.keyExpr.range,
+      );
+    } else {
+      byKey.set(k, v);
+    }
+  }
+  if (!expr.keyExpr) return items;
+  const entries = expr.group ? [...grouped] : [...byKey];
+  return sortedObject(entries);
+}
+
+function forCondition(v: Value, expr: ForExpr): boolean {
+  const range = expr.cond!.range;
+  const c = coerceBool(v);
+  if (!c.ok) fail("Invalid 'for' condition", "The 'if' clause value is invalid: bool required.", range);
+  if (c.value === null) fail("Invalid 'for' condition", "The value of the 'if' clause must not be null.", range);
+  return c.value;
+}
+
+function objectKey(v: Value, expr: ForExpr): string {
+  const range = expr.keyExpr!.range;
+  if (v === null) fail('Invalid object key', "Key expression in 'for' expression must not produce a null value.", range);
+  if (typeof v === 'object') fail('Invalid object key', 'The key expression produced an invalid result: string required.', range);
+  return templateString(v, range);
+}

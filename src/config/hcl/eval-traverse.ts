@@ -1,0 +1,96 @@
+// Traversals: attribute access, indexing, splats, and `target.<name>.<attr>` references to
+// other blocks, which are resolved lazily through the scope's globals.
+import type { Range } from '../../errors.js';
+import type { Expr, GetAttrExpr, IndexExpr, SplatExpr } from './ast.js';
+import { coerceNumber } from './eval-coerce.js';
+import { fail } from './eval-errors.js';
+import { templateString } from './eval-template.js';
+import type { Evaluate } from './eval.js';
+import { ANON_NAME, type BlockRoot, type Scope } from './scope.js';
+import { isObject, typeName, type Value } from './value.js';
+
+export function evalGetAttr(expr: GetAttrExpr, scope: Scope, evaluate: Evaluate): Value {
+  const ref = blockReference(expr, scope);
+  if (ref !== undefined) return ref;
+  return getAttr(evaluate(expr.object, scope), expr.name, expr.nameRange);
+}
+
+export function evalIndex(expr: IndexExpr, scope: Scope, evaluate: Evaluate): Value {
+  const coll = evaluate(expr.object, scope);
+  return indexValue(coll, evaluate(expr.key, scope), expr.range);
+}
+
+export function evalSplat(expr: SplatExpr, scope: Scope, evaluate: Evaluate): Value {
+  const source = evaluate(expr.source, scope);
+  const items = source === null ? [] : Array.isArray(source) ? source : [source];
+  return items.map((item) => evaluate(expr.each, scope.child([[ANON_NAME, item]])));
+}
+
+/** `obj.name`; on a sequence a numeric name is an index (`list.0`). */
+export function getAttr(obj: Value, name: string, range: Range): Value {
+  if (obj === null) {
+    fail('Attempt to get attribute from null value', 'This value is null, so it does not have any attributes.', range);
+  }
+  if (isObject(obj)) {
+    if (Object.hasOwn(obj, name)) return obj[name]!;
+    return fail('Unsupported attribute', `This object does not have an attribute named "${name}".`, range);
+  }
+  if (Array.isArray(obj)) {
+    if (/^\d+$/.test(name)) return indexValue(obj, Number(name), range);
+    return fail('Unsupported attribute', 'This value does not have any attributes.', range);
+  }
+  return fail('Unsupported attribute', `Can't access attributes on a primitive-typed value (${typeName(obj)}).`, range);
+}
+
+/** `coll[key]` with HCL's rules: sequences take whole numbers in range, objects take strings. */
+export function indexValue(coll: Value, key: Value, range: Range): Value {
+  if (coll === null) fail('Attempt to index null value', 'This value is null, so it does not have any indices.', range);
+  if (key === null) fail('Invalid index', "Can't use a null value as an indexing key.", range);
+  if (Array.isArray(coll)) return indexSequence(coll, key, range);
+  if (isObject(coll)) {
+    if (typeof key === 'object') invalidIndex(range, 'string required');
+    const k = templateString(key, range);
+    if (Object.hasOwn(coll, k)) return coll[k]!;
+    return invalidIndex(range);
+  }
+  return fail('Invalid index', 'This value does not have any indices.', range);
+}
+
+function indexSequence(seq: Value[], key: Value, range: Range): Value {
+  const n = coerceNumber(key);
+  if (!n.ok) return invalidIndex(range, n.message);
+  const i = n.value!;
+  if (i < 0) return invalidIndex(range, 'a negative number is not a valid index for a sequence');
+  if (!Number.isInteger(i)) return invalidIndex(range, 'the given index must be a whole number');
+  if (i >= seq.length) {
+    if (seq.length === 0) return invalidIndex(range, 'the collection has no elements');
+    return invalidIndex(range, 'the given index is greater than or equal to the length of the collection');
+  }
+  return seq[i]!;
+}
+
+function invalidIndex(range: Range, why?: string): never {
+  const detail = 'The given key does not identify an element in this collection value';
+  return fail('Invalid index', why ? `${detail}: ${why}.` : `${detail}.`, range);
+}
+
+/**
+ * `target.x.attr` or `target.x` when `target` is a block root (not shadowed by a local name):
+ * the referenced block's attribute, evaluated on demand. Undefined when `expr` is no reference.
+ */
+function blockReference(expr: GetAttrExpr, scope: Scope): Value | undefined {
+  const resolve = scope.globals.reference?.bind(scope.globals);
+  if (!resolve) return undefined;
+  const inner = expr.object;
+  const root = rootName(inner);
+  if (root && !scope.hasLocal(root)) return resolve(root, expr.name, undefined, expr.range);
+  if (inner.kind !== 'getattr') return undefined;
+  const outerRoot = rootName(inner.object);
+  if (!outerRoot || scope.hasLocal(outerRoot)) return undefined;
+  return resolve(outerRoot, inner.name, expr.name, expr.range);
+}
+
+function rootName(e: Expr): BlockRoot | undefined {
+  if (e.kind !== 'variable') return undefined;
+  return e.name === 'target' || e.name === 'group' ? e.name : undefined;
+}

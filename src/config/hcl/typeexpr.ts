@@ -1,0 +1,97 @@
+// Type constraint expressions (`string`, `list(string)`, `object({a=number})`...) read from the
+// syntax tree, never evaluated: `type = "string"` is an error in native syntax. In HCL-JSON a type
+// can only be written as a string, which is parsed as an expression first (as HCL does).
+import type { CallExpr, Expr } from './ast.js';
+import { fail } from './eval-errors.js';
+import { parseExpression } from './parser.js';
+import type { HclType } from './types.js';
+
+const PRIMITIVES = new Set(['string', 'number', 'bool', 'any']);
+const COLLECTIONS = new Set(['list', 'set', 'map']);
+
+const INVALID = 'Invalid type specification';
+
+export function parseTypeExpr(expr: Expr): HclType {
+  switch (expr.kind) {
+    case 'variable':
+      if (PRIMITIVES.has(expr.name)) return { kind: expr.name } as HclType;
+      return fail(INVALID, `The keyword "${expr.name}" is not a valid type specification.`, expr.range);
+    case 'call':
+      return parseConstructor(expr);
+    case 'paren':
+      return parseTypeExpr(expr.expr);
+    case 'template': {
+      const only = expr.parts.length === 1 ? expr.parts[0] : undefined;
+      if (only?.kind === 'literal' && expr.range.filename.endsWith('.json')) {
+        return parseTypeExpr(parseExpression(expr.range.filename, only.value, only.range.start));
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return fail(
+    INVALID,
+    'A type specification is either a primitive type keyword (bool, number, string) or a complex type ' +
+      'constructor call, like list(string).',
+    expr.range,
+  );
+}
+
+function parseConstructor(expr: CallExpr): HclType {
+  const { name, args } = expr;
+  if (COLLECTIONS.has(name)) {
+    const element = oneArg(expr, `The ${name} type constructor requires one argument specifying the element type.`);
+    return { kind: name as 'list' | 'set' | 'map', element: parseTypeExpr(element) };
+  }
+  if (name === 'tuple') {
+    const arg = oneArg(expr, 'The tuple type constructor requires one argument specifying the element types as a list.');
+    if (arg.kind !== 'tuple') fail(INVALID, 'Tuple type constructor requires a list of element types.', arg.range);
+    return { kind: 'tuple', elements: arg.items.map(parseTypeExpr) };
+  }
+  if (name === 'object') {
+    const arg = oneArg(expr, 'The object type constructor requires one argument specifying the attribute types as a map.');
+    return parseObjectType(arg);
+  }
+  if (PRIMITIVES.has(name)) {
+    return fail(INVALID, `Primitive type keyword "${name}" does not expect arguments.`, expr.range);
+  }
+  if (name === 'optional') {
+    return fail(INVALID, 'Keyword "optional" is valid only as a modifier for object type attributes.', expr.range);
+  }
+  return fail(INVALID, `Keyword "${name}" is not a valid type constructor.`, expr.nameRange);
+}
+
+function oneArg(expr: CallExpr, detail: string): Expr {
+  if (expr.args.length !== 1) fail(INVALID, detail, expr.range);
+  return expr.args[0]!;
+}
+
+function parseObjectType(arg: Expr): HclType {
+  if (arg.kind !== 'object') {
+    return fail(INVALID, 'Object type constructor requires a map whose keys are attribute names.', arg.range);
+  }
+  const attributes: Record<string, HclType> = Object.create(null) as Record<string, HclType>;
+  const optional: string[] = [];
+  for (const { key, value } of arg.items) {
+    const name = attributeName(key);
+    if (value.kind === 'call' && value.name === 'optional') {
+      if (value.args.length < 1 || value.args.length > 2) {
+        fail(INVALID, 'Optional attribute modifier requires the attribute type as its argument.', value.range);
+      }
+      attributes[name] = parseTypeExpr(value.args[0]!);
+      optional.push(name);
+    } else {
+      attributes[name] = parseTypeExpr(value);
+    }
+  }
+  return optional.length > 0 ? { kind: 'object', attributes, optional } : { kind: 'object', attributes };
+}
+
+/** An object type's key: a bare identifier (or, as HCL allows, a quoted literal). */
+function attributeName(key: Expr): string {
+  if (key.kind === 'variable') return key.name;
+  if (key.kind === 'template' && key.parts.length === 1 && key.parts[0]!.kind === 'literal') return key.parts[0]!.value;
+  if (key.kind === 'template' && key.parts.length === 0) return '';
+  return fail(INVALID, 'Object constructor map keys must be attribute names.', key.range);
+}
