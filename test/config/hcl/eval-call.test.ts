@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { FunctionArgError, FunctionCallError, type HclFunction } from '../../../src/config/hcl/functions/types.js';
+import { ev, evError } from './eval-helpers.js';
+
+const funcs: Record<string, HclFunction> = {
+  upper: { params: [{ name: 'str', type: { kind: 'string' } }], impl: ([s]) => String(s).toUpperCase() },
+  join: {
+    params: [{ name: 'separator', type: { kind: 'string' } }],
+    variadic: { name: 'lists', type: { kind: 'list', element: { kind: 'string' } } },
+    impl: ([sep, ...lists]) => lists.flat().join(String(sep)),
+  },
+  pick: {
+    params: [{ name: 'list' }, { name: 'index', type: { kind: 'number' } }],
+    impl: ([l, i]) => {
+      if (!Array.isArray(l) || Number(i) >= l.length) throw new FunctionArgError(1, 'index out of range');
+      return l[Number(i)]!;
+    },
+  },
+  boom: { params: [], impl: () => { throw new FunctionCallError('it broke'); } },
+  maybe: { params: [{ name: 'v', allowNull: true }], impl: ([v]) => v === null },
+};
+
+describe('function calls', () => {
+  it('converts arguments to the parameter types', () => {
+    expect(ev('upper(5)', {}, funcs)).toBe('5');
+    expect(ev('join("-", ["a"], ["b", 1])', {}, funcs)).toBe('a-b-1');
+  });
+
+  it('expands a final list argument', () => {
+    expect(ev('join(",", l...)', { l: [['a'], ['b']] }, funcs)).toBe('a,b');
+    expect(evError('join(",", x...)', { x: 'str' }, funcs)).toContain('Invalid expanding argument value');
+  });
+
+  it('checks arity', () => {
+    expect(evError('upper()', {}, funcs)).toContain(
+      'Not enough function arguments; Function "upper" expects 1 argument(s). Missing value for "str".',
+    );
+    expect(evError('upper("a", "b")', {}, funcs)).toBe(
+      't.hcl:1,12-15: Too many function arguments; Function "upper" expects only 1 argument(s).',
+    );
+  });
+
+  it('reports conversion failures and nulls at the argument', () => {
+    expect(evError('upper([1])', {}, funcs)).toBe(
+      't.hcl:1,7-10: Invalid function argument; Invalid value for "str" parameter: string required.',
+    );
+    expect(evError('upper(null)', {}, funcs)).toContain('Invalid value for "str" parameter: argument must not be null.');
+    expect(ev('maybe(null)', {}, funcs)).toBe(true);
+  });
+
+  it('maps function errors to HCL diagnostics', () => {
+    expect(evError('pick([1], 3)', {}, funcs)).toBe(
+      't.hcl:1,11-12: Invalid function argument; Invalid value for "index" parameter: index out of range.',
+    );
+    expect(evError('boom()', {}, funcs)).toBe(
+      't.hcl:1,1-7: Error in function call; Call to function "boom" failed: it broke.',
+    );
+  });
+
+  it('reports unknown functions with a suggestion', () => {
+    expect(evError('uper("a")', {}, funcs)).toBe(
+      't.hcl:1,1-5: Call to unknown function; There is no function named "uper". Did you mean "upper"?',
+    );
+  });
+});
+
+describe('try, can and convert', () => {
+  it('try returns the first argument that evaluates', () => {
+    expect(ev('try(o.missing, l[3], "fallback")', { o: {}, l: [] })).toBe('fallback');
+    expect(ev('try(o.a, "fallback")', { o: { a: 1 } })).toBe(1);
+    expect(evError('try(o.missing)', { o: {} })).toContain('Call to function "try" failed: no expression succeeded');
+  });
+
+  it('can tells whether its argument evaluates', () => {
+    expect(ev('can(o.a)', { o: { a: 1 } })).toBe(true);
+    expect(ev('can(o.b)', { o: { a: 1 } })).toBe(false);
+    expect(ev('can(nope)')).toBe(false);
+  });
+
+  it('convert takes a type expression', () => {
+    expect(ev('convert(["b", "a", "b"], set(string))')).toEqual(['a', 'b']);
+    expect(ev('convert(5, string)')).toBe('5');
+    expect(ev('convert({a = 1}, map(string))')).toEqual({ a: '1' });
+    expect(evError('convert("x", number)')).toContain('Invalid value for "value" parameter: a number is required.');
+    expect(evError('convert(1, "string")')).toContain('Invalid type specification');
+  });
+});

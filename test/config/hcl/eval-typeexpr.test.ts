@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseExpression } from '../../../src/config/hcl/parser.js';
+import { parseTypeExpr } from '../../../src/config/hcl/typeexpr.js';
+import { formatType } from '../../../src/config/hcl/types.js';
+
+function typeOf(text: string, filename = 't.hcl'): string {
+  return formatType(parseTypeExpr(parseExpression(filename, text)));
+}
+
+function typeError(text: string): string {
+  try {
+    typeOf(text);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error(`expected ${text} to fail`);
+}
+
+describe('type expressions', () => {
+  it('reads primitives and constructors', () => {
+    expect(typeOf('string')).toBe('string');
+    expect(typeOf('any')).toBe('any');
+    expect(typeOf('list(map(number))')).toBe('list(map(number))');
+    expect(typeOf('set(bool)')).toBe('set(bool)');
+    expect(typeOf('tuple([string, number])')).toBe('tuple([string,number])');
+    expect(typeOf('object({ name = string, ports = list(number) })')).toBe('object({name=string,ports=list(number)})');
+  });
+
+  it('marks optional object attributes', () => {
+    const t = parseTypeExpr(parseExpression('t.hcl', 'object({ a = optional(string), b = number })'));
+    expect(t).toEqual({ kind: 'object', attributes: { a: { kind: 'string' }, b: { kind: 'number' } }, optional: ['a'] });
+  });
+
+  it('rejects quoted types, unknown keywords and wrong arity in native syntax', () => {
+    expect(typeError('"string"')).toContain('Invalid type specification; A type specification is either a primitive type keyword');
+    expect(typeError('strin')).toContain('The keyword "strin" is not a valid type specification.');
+    expect(typeError('list(string, number)')).toContain('The list type constructor requires one argument');
+    expect(typeError('foo(string)')).toContain('Keyword "foo" is not a valid type constructor.');
+  });
+});
