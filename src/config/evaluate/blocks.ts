@@ -1,0 +1,37 @@
+// Structural checks of bake's blocks, before anything is evaluated: labels, names, and which
+// attributes and nested blocks each block type accepts (HCL's schema errors).
+import type { Range } from '../../errors.js';
+import type { Attribute, Block, Body } from '../hcl/ast.js';
+import { fail } from '../hcl/eval-errors.js';
+
+const VALID_NAME = /^[a-zA-Z0-9_-]+$/;
+
+/** The single label of a target/group/variable/function block. */
+export function blockLabel(block: Block): string {
+  if (block.labels.length !== 1) fail('Invalid block', 'invalid block label', block.labelRanges[0] ?? block.typeRange);
+  return block.labels[0]!;
+}
+
+/** Target and group names (also matrix-generated ones) must be usable on the command line. */
+export function checkName(name: string, range: Range | undefined): void {
+  if (!VALID_NAME.test(name)) fail('Invalid name', `only "${VALID_NAME.source.slice(1, -1)}" are allowed`, range);
+}
+
+/** Rejects attributes and nested blocks the block type does not define. */
+export function checkSchema(body: Body, attributes: ReadonlySet<string>, blocks: ReadonlySet<string> = new Set()): void {
+  for (const attr of body.attributes) {
+    if (!attributes.has(attr.name)) {
+      fail('Unsupported argument', `An argument named "${attr.name}" is not expected here.`, attr.nameRange);
+    }
+  }
+  for (const block of body.blocks) {
+    if (!blocks.has(block.type)) {
+      fail('Unsupported block type', `Blocks of type "${block.type}" are not expected here.`, block.typeRange);
+    }
+  }
+}
+
+/** A body's attributes by name (HCL rejects duplicates at parse time). */
+export function attributesByName(body: Body): Map<string, Attribute> {
+  return new Map(body.attributes.map((a) => [a.name, a]));
+}

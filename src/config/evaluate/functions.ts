@@ -1,0 +1,66 @@
+// User `function` blocks: `params`, optional `variadic_params`, and a `result` expression evaluated
+// in the global scope with the parameters bound. Recursion (direct or not) is an error.
+import type { Attribute, Block, Expr } from '../hcl/ast.js';
+import { evaluate } from '../hcl/eval.js';
+import { fail } from '../hcl/eval-errors.js';
+import type { HclFunction } from '../hcl/functions/types.js';
+import type { Scope } from '../hcl/scope.js';
+import type { Value } from '../hcl/value.js';
+import { attributesByName, blockLabel, checkSchema } from './blocks.js';
+
+const FUNCTION_ATTRS = new Set(['params', 'variadic_params', 'result']);
+
+/** Builds the user functions (a later block of the same name replaces an earlier one). */
+export function userFunctions(blocks: Block[], scope: () => Scope): Map<string, HclFunction> {
+  const active = new Set<string>();
+  const out = new Map<string, HclFunction>();
+  for (const block of blocks) {
+    const name = blockLabel(block);
+    checkSchema(block.body, FUNCTION_ATTRS);
+    out.set(name, userFunction(name, block, scope, active));
+  }
+  return out;
+}
+
+function userFunction(name: string, block: Block, scope: () => Scope, active: Set<string>): HclFunction {
+  const attrs = attributesByName(block.body);
+  const paramsAttr = attrs.get('params');
+  const result = attrs.get('result');
+  if (!paramsAttr) fail(`empty params not allowed for ${name}`, undefined, block.labelRanges[0]);
+  if (!result) fail(`empty result not allowed for ${name}`, undefined, block.labelRanges[0]);
+  const params = paramNames(paramsAttr);
+  const variadicAttr = attrs.get('variadic_params');
+  const variadic = variadicAttr ? identifier(variadicAttr.expr) : undefined;
+  return {
+    params: params.map((p) => ({ name: p, allowNull: true })),
+    ...(variadic !== undefined ? { variadic: { name: variadic, allowNull: true } } : {}),
+    impl(args: Value[]): Value {
+      if (active.has(name)) fail(`function cycle not allowed for ${name}`, undefined, block.labelRanges[0]);
+      const vars: [string, Value][] = params.map((p, i) => [p, args[i]!]);
+      if (variadic !== undefined) vars.push([variadic, args.slice(params.length)]);
+      active.add(name);
+      try {
+        return evaluate(result.expr, scope().child(vars));
+      } finally {
+        active.delete(name);
+      }
+    },
+  };
+}
+
+function paramNames(attr: Attribute): string[] {
+  if (attr.expr.kind !== 'tuple') {
+    return fail('Invalid params', 'params must be a list of parameter names.', attr.expr.range);
+  }
+  return attr.expr.items.map(identifier);
+}
+
+/** A parameter name: a bare identifier, or in HCL-JSON a string holding one. */
+function identifier(expr: Expr): string {
+  if (expr.kind === 'variable') return expr.name;
+  if (expr.kind === 'template' && expr.parts.length === 1) {
+    const part = expr.parts[0]!;
+    if (part.kind === 'literal' && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(part.value)) return part.value;
+  }
+  return fail('Invalid parameter name', 'A parameter name must be a single identifier.', expr.range);
+}

@@ -1,0 +1,82 @@
+// The global names of a bake definition, shared by every expression: builtins (read-only),
+// variables, top-level attributes, the stdlib plus user functions, and block references.
+import type { Range } from '../../errors.js';
+import type { Attribute, Block, Body } from '../hcl/ast.js';
+import { evaluate } from '../hcl/eval.js';
+import { fail } from '../hcl/eval-errors.js';
+import { stdlib } from '../hcl/functions/index.js';
+import type { HclFunction } from '../hcl/functions/types.js';
+import { Scope, type BlockRoot, type Globals } from '../hcl/scope.js';
+import type { Value } from '../hcl/value.js';
+import type { EvalOptions } from '../types.js';
+import { checkSchema } from './blocks.js';
+import { userFunctions } from './functions.js';
+import { LazyValues } from './lazy.js';
+import { BlockReferences } from './references.js';
+import { Variables } from './variables.js';
+
+const BLOCK_TYPES = ['variable', 'function', 'target', 'group'] as const;
+type BlockType = (typeof BLOCK_TYPES)[number];
+
+export class BakeGlobals implements Globals {
+  readonly scope: Scope = Scope.root(this);
+  readonly variables: Variables;
+  readonly refs: BlockReferences;
+  readonly blocks: Record<BlockType, Block[]>;
+  private readonly functions: Map<string, HclFunction>;
+  private readonly attrs = new Map<string, Attribute>();
+  private readonly attrMemo = new LazyValues();
+
+  constructor(
+    body: Body,
+    private readonly opts: EvalOptions,
+  ) {
+    checkSchema(body, new Set(body.attributes.map((a) => a.name)), new Set(BLOCK_TYPES));
+    this.blocks = { variable: [], function: [], target: [], group: [] };
+    for (const block of body.blocks) this.blocks[block.type as BlockType].push(block);
+    // A top-level `function` attribute is ignored, as in buildx; a later file's attribute wins.
+    for (const attr of body.attributes) if (attr.name !== 'function') this.attrs.set(attr.name, attr);
+    const reserved = new Set([...Object.keys(opts.builtins), ...BLOCK_TYPES]);
+    const scope = (): Scope => this.scope;
+    this.variables = new Variables(this.blocks.variable, reserved, opts, scope);
+    this.functions = userFunctions(this.blocks.function, scope);
+    this.refs = new BlockReferences(this.blocks.target, this.blocks.group, scope);
+  }
+
+  variable(name: string): Value | undefined {
+    if (Object.hasOwn(this.opts.builtins, name)) return this.opts.builtins[name]!;
+    if (this.variables.has(name)) return this.variables.get(name);
+    return this.attribute(name);
+  }
+
+  variableNames(): string[] {
+    return [...Object.keys(this.opts.builtins), ...this.variables.names(), ...this.attrs.keys()];
+  }
+
+  func(name: string): HclFunction | undefined {
+    return this.functions.get(name) ?? (Object.hasOwn(stdlib, name) ? stdlib[name] : undefined);
+  }
+
+  functionNames(): string[] {
+    return [...this.functions.keys(), ...Object.keys(stdlib)];
+  }
+
+  reference(root: BlockRoot, name: string, attr: string | undefined, range: Range): Value {
+    return this.refs.resolve(root, name, attr, range);
+  }
+
+  /** Evaluates every top-level attribute, so an error in one is reported even if unused. */
+  resolveAttributes(): void {
+    for (const name of this.attrs.keys()) this.attribute(name);
+  }
+
+  private attribute(name: string): Value | undefined {
+    const attr = this.attrs.get(name);
+    if (!attr) return undefined;
+    return this.attrMemo.get(
+      name,
+      () => evaluate(attr.expr, this.scope),
+      () => fail(`attribute cycle not allowed for ${name}`, undefined, attr.nameRange),
+    );
+  }
+}

@@ -1,0 +1,35 @@
+// `group` blocks: a list of target (or group) names and a description; no matrix.
+import type { Block } from '../hcl/ast.js';
+import { fail } from '../hcl/eval-errors.js';
+import { templateString } from '../hcl/eval-template.js';
+import type { RawGroup } from '../types.js';
+import { blockLabel, checkName, checkSchema } from './blocks.js';
+import { GROUP_ATTRS, type BlockReferences } from './references.js';
+
+export function evaluateGroups(blocks: Block[], refs: BlockReferences): RawGroup[] {
+  return blocks.map((block) => {
+    const name = blockLabel(block);
+    checkName(name, block.labelRanges[0]);
+    for (const attr of block.body.attributes) {
+      if (attr.name === 'matrix' || attr.name === 'name') {
+        fail(`${attr.name} is not supported for groups`, undefined, attr.nameRange);
+      }
+    }
+    checkSchema(block.body, GROUP_ATTRS);
+    const group: RawGroup = { name, targets: [] };
+    if (block.labelRanges[0]) group.range = block.labelRanges[0];
+    for (const attr of block.body.attributes) {
+      const value = refs.attribute('group', block, attr);
+      if (attr.name === 'description') {
+        if (value !== null) group.description = templateString(value, attr.expr.range);
+        continue;
+      }
+      if (value === null) continue;
+      if (!Array.isArray(value)) {
+        fail('Unsuitable value type', 'Unsuitable value: list of string required', attr.expr.range);
+      }
+      group.targets = value.map((v) => templateString(v, attr.expr.range));
+    }
+    return group;
+  });
+}

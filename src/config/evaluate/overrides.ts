@@ -1,0 +1,139 @@
+// Variable values given as text (environment or `--var`), parsed the way buildx parses them:
+// by the declared type (primitives with Go's ParseBool/ParseFloat, collections as one CSV
+// record, `NAME_JSON` as JSON), or for untyped variables by the type of the default.
+import type { HclType } from '../hcl/types.js';
+import { formatType } from '../hcl/types.js';
+import { typeName, type Value } from '../hcl/value.js';
+
+/** A text override for a variable and where it came from. */
+export interface Override {
+  /** The name it was given under (`N` or `N_JSON`), for messages. */
+  key: string;
+  text: string;
+  json: boolean;
+}
+
+/** An override that cannot be parsed; the caller attaches the variable's position. */
+export class OverrideError extends Error {}
+
+/** Parses an override of a typed variable (the result still goes through convertValue). */
+export function parseTypedOverride(name: string, o: Override, type: HclType): Value {
+  if (o.json) return parseJson(o);
+  switch (type.kind) {
+    case 'string':
+    case 'number':
+    case 'bool':
+      return parsePrimitive(name, o.text, type.kind);
+    case 'list':
+    case 'set':
+      return csvFields(o.text).map((f) => parseElement(name, f, type.element, type));
+    case 'tuple':
+      return parseTuple(name, o.text, type);
+    case 'map':
+      return parseMap(name, o.text, type);
+    case 'any':
+      return o.text;
+    case 'object':
+      throw new OverrideError(`unsupported type ${formatType(type)} for variable ${name}`);
+  }
+}
+
+/** Parses an override of an untyped variable by the type of its default value. */
+export function parseUntypedOverride(name: string, o: Override, def: Value | undefined): Value {
+  if (o.json) return parseJson(o);
+  if (def === undefined || def === null || typeof def === 'string') return o.text;
+  if (typeof def === 'number') return parsePrimitive(name, o.text, 'number');
+  if (typeof def === 'boolean') return parsePrimitive(name, o.text, 'bool');
+  throw new OverrideError(`unsupported type ${typeName(def)} for variable ${name}`);
+}
+
+function parseJson(o: Override): Value {
+  try {
+    return JSON.parse(o.text) as Value;
+  } catch (err) {
+    throw new OverrideError(`failed to parse ${o.key} as JSON: ${(err as Error).message}`);
+  }
+}
+
+function parsePrimitive(name: string, text: string, kind: 'string' | 'number' | 'bool'): Value {
+  if (kind === 'string') return text;
+  if (kind === 'bool') {
+    const b = parseGoBool(text);
+    if (b === undefined) throw new OverrideError(`failed to parse ${name} as bool: strconv.ParseBool: parsing ${goQuote(text)}: invalid syntax`);
+    return b;
+  }
+  const n = parseGoFloat(text);
+  if (n === undefined) throw new OverrideError(`failed to parse ${name} as number: strconv.ParseFloat: parsing ${goQuote(text)}: invalid syntax`);
+  return n;
+}
+
+function parseElement(name: string, text: string, element: HclType, whole: HclType): Value {
+  if (element.kind === 'string' || element.kind === 'number' || element.kind === 'bool') {
+    return parsePrimitive(name, text, element.kind);
+  }
+  if (element.kind === 'any') return text;
+  throw new OverrideError(`unsupported type ${formatType(whole)} for variable ${name}`);
+}
+
+function parseTuple(name: string, text: string, type: HclType & { kind: 'tuple' }): Value {
+  const fields = csvFields(text);
+  if (fields.length !== type.elements.length) {
+    throw new OverrideError(
+      `failed to parse ${name} as tuple: expected ${type.elements.length} elements, got ${fields.length}`,
+    );
+  }
+  return fields.map((f, i) => parseElement(name, f, type.elements[i]!, type));
+}
+
+function parseMap(name: string, text: string, type: HclType & { kind: 'map' }): Value {
+  const out: Record<string, Value> = Object.create(null) as Record<string, Value>;
+  for (const field of csvFields(text)) {
+    const colon = field.indexOf(':');
+    if (colon < 0) throw new OverrideError(`failed to parse ${name} as map: entry ${goQuote(field)} is not key:value`);
+    out[field.slice(0, colon)] = parseElement(name, field.slice(colon + 1), type.element, type);
+  }
+  return out;
+}
+
+/** One CSV record: comma-separated fields, double quotes around a field, `""` inside quotes. */
+export function csvFields(text: string): string[] {
+  if (text === '') return [];
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    let field = '';
+    if (text[i] === '"') {
+      i++;
+      for (; i < text.length; i++) {
+        if (text[i] !== '"') field += text[i];
+        else if (text[i + 1] === '"') field += text[++i];
+        else break;
+      }
+      if (i >= text.length) throw new OverrideError(`parse error: extraneous or missing " in quoted-field`);
+      i++;
+    }
+    const next = text.indexOf(',', i);
+    field += text.slice(i, next < 0 ? text.length : next);
+    fields.push(field);
+    if (next < 0) return fields;
+    i = next + 1;
+  }
+}
+
+/** Go's strconv.ParseBool. */
+export function parseGoBool(s: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
+  return undefined;
+}
+
+/** Go's strconv.ParseFloat for decimal input; NaN and infinities are not valid HCL numbers. */
+export function parseGoFloat(s: string): number | undefined {
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function goQuote(s: string): string {
+  return JSON.stringify(s);
+}

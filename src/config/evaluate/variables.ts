@@ -1,0 +1,135 @@
+// `variable` blocks: typed, overridable from `--var` and the environment, lazily evaluated
+// defaults that may reference each other, and validations checked once all are known.
+import type { Attribute, Block } from '../hcl/ast.js';
+import { ConversionError, convertValue } from '../hcl/convert.js';
+import { evaluate } from '../hcl/eval.js';
+import { fail } from '../hcl/eval-errors.js';
+import type { Scope } from '../hcl/scope.js';
+import { parseTypeExpr } from '../hcl/typeexpr.js';
+import { formatType, type HclType } from '../hcl/types.js';
+import type { Value } from '../hcl/value.js';
+import type { EvalOptions, VariableInfo } from '../types.js';
+import { attributesByName, blockLabel, checkSchema } from './blocks.js';
+import { LazyValues } from './lazy.js';
+import { OverrideError, parseTypedOverride, parseUntypedOverride, type Override } from './overrides.js';
+import { checkValidations } from './validation.js';
+
+const VARIABLE_ATTRS = new Set(['default', 'type', 'description']);
+const VARIABLE_BLOCKS = new Set(['validation']);
+
+interface VariableDef {
+  name: string;
+  block: Block;
+  attrs: Map<string, Attribute>;
+  type: HclType | undefined;
+}
+
+export class Variables {
+  /** By name; a later definition replaces an earlier one but keeps its place in the order. */
+  private readonly defs = new Map<string, VariableDef>();
+  private readonly memo = new LazyValues();
+
+  /** `reserved` names (builtins, block types) cannot be declared: such blocks are ignored. */
+  constructor(
+    blocks: Block[],
+    reserved: ReadonlySet<string>,
+    private readonly opts: EvalOptions,
+    private readonly scope: () => Scope,
+  ) {
+    for (const block of blocks) {
+      const name = blockLabel(block);
+      checkSchema(block.body, VARIABLE_ATTRS, VARIABLE_BLOCKS);
+      if (reserved.has(name)) continue;
+      const attrs = attributesByName(block.body);
+      const typeAttr = attrs.get('type');
+      this.defs.set(name, { name, block, attrs, type: typeAttr ? parseTypeExpr(typeAttr.expr) : undefined });
+    }
+  }
+
+  has(name: string): boolean {
+    return this.defs.has(name);
+  }
+
+  names(): string[] {
+    return [...this.defs.keys()];
+  }
+
+  /** The variable's value, computing it (and what it depends on) on first use. */
+  get(name: string): Value | undefined {
+    const def = this.defs.get(name);
+    if (!def) return undefined;
+    return this.memo.get(
+      name,
+      () => this.compute(def),
+      () => fail(`variable cycle not allowed for ${name}`, undefined, def.block.labelRanges[0]),
+    );
+  }
+
+  /** Resolves every variable, then checks every validation block (buildx's order). */
+  resolveAll(): void {
+    for (const name of this.defs.keys()) this.get(name);
+    for (const def of this.defs.values()) checkValidations(def.block, this.scope());
+  }
+
+  info(): VariableInfo[] {
+    return [...this.defs.values()].map((def) => {
+      const description = def.attrs.get('description');
+      return {
+        name: def.name,
+        ...(def.type ? { type: formatType(def.type) } : {}),
+        value: this.get(def.name)!,
+        ...(description ? { description: String(evaluate(description.expr, this.scope())) } : {}),
+      };
+    });
+  }
+
+  private compute(def: VariableDef): Value {
+    const override = this.override(def.name, def.type !== undefined);
+    if (override) return this.fromOverride(def, override);
+    const attr = def.attrs.get('default');
+    if (!attr) return def.type ? null : '';
+    const value = evaluate(attr.expr, this.scope());
+    if (!def.type || value === null) return value;
+    try {
+      return convertValue(value, def.type);
+    } catch (err) {
+      if (!(err instanceof ConversionError)) throw err;
+      const t = formatType(def.type);
+      return fail(`invalid type ${t} for variable ${def.name} default value: ${err.message}`, undefined, attr.expr.range);
+    }
+  }
+
+  private fromOverride(def: VariableDef, o: Override): Value {
+    const range = def.block.labelRanges[0];
+    try {
+      if (!def.type) {
+        const attr = def.attrs.get('default');
+        return parseUntypedOverride(def.name, o, attr ? evaluate(attr.expr, this.scope()) : undefined);
+      }
+      return convertValue(parseTypedOverride(def.name, o, def.type), def.type);
+    } catch (err) {
+      if (err instanceof OverrideError) return fail(err.message, undefined, range);
+      if (err instanceof ConversionError) {
+        return fail(`invalid type ${formatType(def.type!)} for variable ${def.name} value from ${o.key}: ${err.message}`, undefined, range);
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * The text value given for a variable: `--var` before the environment; `N_JSON` first for typed
+   * variables, only after `N` for untyped ones, and never when a variable `N_JSON` exists.
+   */
+  private override(name: string, typed: boolean): Override | undefined {
+    const jsonKey = `${name}_JSON`;
+    const jsonAllowed = !this.defs.has(jsonKey);
+    for (const source of [this.opts.vars, this.opts.env]) {
+      const plain = source[name];
+      const json = jsonAllowed ? source[jsonKey] : undefined;
+      if (typed && json !== undefined) return { key: jsonKey, text: json, json: true };
+      if (plain !== undefined) return { key: name, text: plain, json: false };
+      if (json !== undefined) return { key: jsonKey, text: json, json: true };
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { attrsOf, bake, bakeError } from './helpers.js';
+
+const app = (expr: string): string => `target "app" {\n  args = { V = ${expr} }\n}\n`;
+
+describe('variable defaults', () => {
+  it('resolves defaults lazily across files, in any order', () => {
+    const config = bake({
+      'a.hcl': app('FULL'),
+      'b.hcl': 'variable "FULL" {\n  default = "${REG}/${NAME}"\n}\nvariable "REG" {\n  default = "r.io"\n}\nNAME = "app"\n',
+    });
+    expect(attrsOf(config, 'app').args).toEqual({ V: 'r.io/app' });
+  });
+
+  it('uses "" without a default, null for a typed one, and the last definition', () => {
+    const config = bake({
+      'a.hcl': 'variable "A" {}\nvariable "B" {\n  type = string\n}\nvariable "C" {\n  default = 1\n}\n',
+      'b.hcl': 'variable "C" {\n  default = 2\n}\n' + app('[A, B, C]'),
+    });
+    expect(attrsOf(config, 'app').args).toEqual({ V: ['', null, 2] });
+  });
+
+  it('converts a typed default and reports a mismatch', () => {
+    expect(attrsOf(bake({ 'a.hcl': 'variable "N" {\n  type = string\n  default = 5\n}\n' + app('N') }), 'app').args).toEqual({
+      V: '5',
+    });
+    expect(bakeError({ 'a.hcl': 'variable "N" {\n  type = number\n  default = "x"\n}\n' })).toBe(
+      'a.hcl:3,13-16: invalid type number for variable N default value: a number is required',
+    );
+  });
+
+  it('detects cycles', () => {
+    const msg = bakeError({ 'a.hcl': 'variable "A" {\n  default = B\n}\nvariable "B" {\n  default = A\n}\n' });
+    expect(msg).toMatch(/variable cycle not allowed for [AB]/);
+  });
+
+  it('reports undefined references with position', () => {
+    expect(bakeError({ 'a.hcl': 'target "app" {\n  dockerfile-inline = "FROM ${BASE_IMAGE}"\n}\n' })).toBe(
+      'a.hcl:2,31-41: Unknown variable; There is no variable named "BASE_IMAGE".',
+    );
+  });
+
+  it('rejects unknown variable arguments', () => {
+    expect(bakeError({ 'a.hcl': 'variable "A" {\n  defualt = 1\n}\n' })).toContain(
+      'Unsupported argument; An argument named "defualt" is not expected here.',
+    );
+  });
+});
+
+describe('builtins and top-level attributes', () => {
+  it('exposes builtins read-only and ignores variables declaring them', () => {
+    const config = bake(
+      { 'a.hcl': 'variable "BAKE_LOCAL_PLATFORM" {\n  default = "x"\n}\n' + app('BAKE_LOCAL_PLATFORM') },
+      { builtins: { BAKE_LOCAL_PLATFORM: 'linux/amd64' }, env: { BAKE_LOCAL_PLATFORM: 'y' } },
+    );
+    expect(attrsOf(config, 'app').args).toEqual({ V: 'linux/amd64' });
+    expect(config.variables).toEqual([]);
+  });
+
+  it('does not let the environment override a top-level attribute', () => {
+    const config = bake({ 'a.hcl': 'REG = "r.io"\n' + app('REG') }, { env: { REG: 'other' } });
+    expect(attrsOf(config, 'app').args).toEqual({ V: 'r.io' });
+  });
+});
+
+describe('overrides from the environment and --var', () => {
+  const declare = (body: string): string => `variable "V" {\n${body}\n}\n` + app('V');
+  const value = (body: string, env: Record<string, string>, vars: Record<string, string> = {}): unknown =>
+    attrsOf(bake({ 'a.hcl': declare(body) }, { env, vars }), 'app').args;
+
+  it('parses untyped overrides by the type of the default', () => {
+    expect(value('default = "a"', { V: 'b' })).toEqual({ V: 'b' });
+    expect(value('default = true', { V: 'false' })).toEqual({ V: false });
+    expect(value('default = 1', { V: '2.5' })).toEqual({ V: 2.5 });
+    expect(value('', { V: '7' })).toEqual({ V: '7' });
+  });
+
+  it('reports Go-style parse errors', () => {
+    expect(bakeError({ 'a.hcl': declare('default = 1') }, { env: { V: 'x' } })).toContain(
+      'failed to parse V as number: strconv.ParseFloat: parsing "x": invalid syntax',
+    );
+    expect(bakeError({ 'a.hcl': declare('type = bool') }, { env: { V: 'yes' } })).toContain(
+      'failed to parse V as bool: strconv.ParseBool: parsing "yes": invalid syntax',
+    );
+    expect(bakeError({ 'a.hcl': declare('default = ["a"]') }, { env: { V: 'x' } })).toContain(
+      'unsupported type tuple for variable V',
+    );
+  });
+
+  it('parses typed collections as CSV', () => {
+    expect(value('type = list(string)', { V: 'dev,1.0,"with,comma"' })).toEqual({ V: ['dev', '1.0', 'with,comma'] });
+    expect(value('type = list(number)', { V: '1,2' })).toEqual({ V: [1, 2] });
+    expect(value('type = set(string)', { V: 'b,a,b' })).toEqual({ V: ['a', 'b'] });
+    expect(value('type = map(string)', { V: 'a:1,b:x:y' })).toEqual({ V: { a: '1', b: 'x:y' } });
+    expect(value('type = tuple([string, bool])', { V: 'x,true' })).toEqual({ V: ['x', true] });
+    expect(bakeError({ 'a.hcl': declare('type = tuple([string])') }, { env: { V: 'a,b' } })).toContain('expected 1 elements, got 2');
+    expect(bakeError({ 'a.hcl': declare('type = object({a = string})') }, { env: { V: 'a' } })).toContain(
+      'unsupported type object({a=string}) for variable V',
+    );
+  });
+
+  it('prefers NAME_JSON for typed variables', () => {
+    expect(value('type = object({a = number})', { V: 'x', V_JSON: '{"a": 1}' })).toEqual({ V: { a: 1 } });
+    expect(value('default = "d"', { V: 'plain', V_JSON: '"json"' })).toEqual({ V: 'plain' });
+    expect(value('default = "d"', { V_JSON: '["j"]' })).toEqual({ V: ['j'] });
+  });
+
+  it('ignores NAME_JSON when a variable of that name exists', () => {
+    const files = { 'a.hcl': 'variable "V_JSON" {}\nvariable "V" {\n  type = list(string)\n}\n' + app('V') };
+    expect(attrsOf(bake(files, { env: { V_JSON: '["x"]' } }), 'app').args).toEqual({ V: null });
+  });
+
+  it('lets --var beat the environment', () => {
+    expect(value('default = "d"', { V: 'env' }, { V: 'var' })).toEqual({ V: 'var' });
+  });
+});
+
+describe('validation and listing', () => {
+  const port = 'variable "PORT" {\n  type = number\n  default = 8080\n  validation {\n    condition = PORT > 1024\n    error_message = "PORT must be unprivileged."\n  }\n}\n';
+
+  it('fails at the condition with the error message', () => {
+    expect(bakeError({ 'docker-bake.hcl': port }, { env: { PORT: '80' } })).toBe(
+      'docker-bake.hcl:5,17-28: Validation failed; PORT must be unprivileged.',
+    );
+    expect(() => bake({ 'docker-bake.hcl': port })).not.toThrow();
+  });
+
+  it('lists variables with their type as written, value and description', () => {
+    const config = bake({
+      'a.hcl': 'variable "T" {\n  type = list(string)\n  default = ["a"]\n  description = "tags"\n}\nvariable "U" {}\n',
+    });
+    expect(config.variables).toEqual([
+      { name: 'T', type: 'list(string)', value: ['a'], description: 'tags' },
+      { name: 'U', value: '' },
+    ]);
+  });
+});
