@@ -14,11 +14,11 @@ export function parseCall(p: Parser, name: Token): Expr {
     while (!p.isPunct(')')) {
       args.push(parseExpr(p));
       if (p.isPunct('...')) {
-        p.next();
+        const dots = p.next();
         expandFinal = true;
         if (p.isPunct(',')) p.next();
         if (!p.isPunct(')')) {
-          throw p.errorAt(p.peek(), 'Missing closing parenthesis', 'An expanded function argument (with ...) must be immediately followed by closing parentheses.');
+          throw p.errorAt(dots, 'Missing closing parenthesis', 'An expanded function argument (with ...) must be immediately followed by closing parentheses.');
         }
         break;
       }
@@ -156,11 +156,15 @@ function parseFor(p: Parser, open: Token, isObject: boolean): ForExpr {
   const collection = parseExpr(p);
   p.expect(':', "Invalid 'for' expression", "For expression requires a colon after the collection expression.");
   let keyExpr: Expr | undefined;
-  if (isObject) {
-    keyExpr = parseExpr(p);
-    p.expect('=>', "Invalid 'for' expression", 'For expression requires the key and value expressions separated by "=>".');
+  let valueExpr = parseExpr(p);
+  if (p.isPunct('=>')) {
+    if (!isObject) throw p.error("Invalid 'for' expression", 'Key expression is not valid when building a tuple.', valueExpr.range);
+    p.next();
+    keyExpr = valueExpr;
+    valueExpr = parseExpr(p);
+  } else if (isObject) {
+    throw p.error("Invalid 'for' expression", 'Key expression is required when building an object.', valueExpr.range);
   }
-  const valueExpr = parseExpr(p);
   let group = false;
   if (isObject && p.isPunct('...')) {
     p.next();

@@ -1,7 +1,7 @@
 // Turns the flat sequence scanned from a template (literals, interpolations, directive markers)
 // into nested TemplateParts: heredoc indentation removal, then `~` strip markers, then the
 // pairing of %{if}/%{else}/%{endif} and %{for}/%{endfor}.
-import { SourceError, type Range } from '../../errors.js';
+import { formatRange, SourceError, type Range } from '../../errors.js';
 import type { Expr, TemplatePart } from './ast.js';
 import { span } from './parser-state.js';
 
@@ -108,15 +108,15 @@ function unexpected(d: Extract<FlatItem, { kind: 'dir' }>): SourceError {
   });
 }
 
-function unclosed(d: Extract<FlatItem, { kind: 'dir' }>, end: string): SourceError {
+function unclosed(d: Extract<FlatItem, { kind: 'dir' }>, end: Range): SourceError {
   return new SourceError({
-    summary: `Unterminated template ${d.name} directive`,
-    detail: `There is no corresponding %{${end}} marker for this %{${d.name}} directive.`,
-    range: d.range,
+    summary: 'Unexpected end of template',
+    detail: `The ${d.name} directive at ${formatRange(d.range)} is missing its corresponding end${d.name} directive.`,
+    range: end,
   });
 }
 
-function build(items: FlatItem[], from: number, stops: readonly DirectiveName[]): Built {
+function build(items: FlatItem[], from: number, stops: readonly DirectiveName[], end: Range): Built {
   const parts: TemplatePart[] = [];
   let i = from;
   while (i < items.length) {
@@ -129,12 +129,12 @@ function build(items: FlatItem[], from: number, stops: readonly DirectiveName[])
     } else if (stops.includes(item.name)) {
       return { parts, next: i, stop: item };
     } else if (item.name === 'if') {
-      const r = buildIf(items, i, item);
+      const r = buildIf(items, i, item, end);
       parts.push(r.part);
       i = r.next;
     } else if (item.name === 'for') {
-      const body = build(items, i, ['endfor']);
-      if (!body.stop) throw unclosed(item, 'endfor');
+      const body = build(items, i, ['endfor'], end);
+      if (!body.stop) throw unclosed(item, end);
       const part: TemplatePart = { kind: 'for', valueVar: item.valueVar!, collection: item.expr!, body: body.parts, range: span(item.range, body.stop.range) };
       if (item.keyVar !== undefined) part.keyVar = item.keyVar;
       parts.push(part);
@@ -146,21 +146,21 @@ function build(items: FlatItem[], from: number, stops: readonly DirectiveName[])
   return { parts, next: i };
 }
 
-function buildIf(items: FlatItem[], from: number, d: Extract<FlatItem, { kind: 'dir' }>): { part: TemplatePart; next: number } {
-  const then = build(items, from, ['else', 'endif']);
-  if (!then.stop) throw unclosed(d, 'endif');
+function buildIf(items: FlatItem[], from: number, d: Extract<FlatItem, { kind: 'dir' }>, end: Range): { part: TemplatePart; next: number } {
+  const then = build(items, from, ['else', 'endif'], end);
+  if (!then.stop) throw unclosed(d, end);
   if (then.stop.name === 'endif') {
     return { part: { kind: 'if', cond: d.expr!, then: then.parts, range: span(d.range, then.stop.range) }, next: then.next };
   }
-  const otherwise = build(items, then.next, ['endif']);
-  if (!otherwise.stop) throw unclosed(d, 'endif');
+  const otherwise = build(items, then.next, ['endif'], end);
+  if (!otherwise.stop) throw unclosed(d, end);
   const part: TemplatePart = { kind: 'if', cond: d.expr!, then: then.parts, else: otherwise.parts, range: span(d.range, otherwise.stop.range) };
   return { part, next: otherwise.next };
 }
 
-/** The nested parts of a scanned template; throws on unpaired directives. */
-export function buildParts(items: FlatItem[]): TemplatePart[] {
+/** The nested parts of a scanned template; `end` is where an unclosed directive is reported. */
+export function buildParts(items: FlatItem[], end: Range): TemplatePart[] {
   applyStripMarkers(items);
-  const r = build(items, 0, []);
+  const r = build(items, 0, [], end);
   return r.parts;
 }

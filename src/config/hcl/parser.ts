@@ -59,6 +59,7 @@ function unclosedBlock(p: Parser, open: Token): Error {
 
 function notAnItem(p: Parser, tok: Token): Error {
   if (tok.kind === 'invalid') return invalidCharacter(p, tok);
+  if (tok.kind === 'oquote') return p.errorAt(tok, 'Invalid argument name', 'Argument names must not be quoted.');
   return p.errorAt(tok, 'Argument or block definition required', 'An argument or block definition is required here.');
 }
 
@@ -112,7 +113,8 @@ function parseLabel(p: Parser): { text: string; range: Range } {
   let text = '';
   for (const part of tpl.parts) {
     if (part.kind !== 'literal') {
-      throw p.error('Invalid block label', 'Block labels must be literal strings; template sequences are not allowed here.', part.range);
+      const seq = { ...part.range, end: { ...part.range.start, column: part.range.start.column + 2, byte: part.range.start.byte + 2 } };
+      throw p.error('Invalid string literal', 'Template sequences are not allowed in this string. To include a literal "$", double it (as "$$") to escape it.', seq);
     }
     text += part.value;
   }

@@ -1,7 +1,7 @@
 // Template scanning: quoted strings (with backslash escapes), heredocs (no escapes, optional
 // indentation removal) and bare template text such as HCL-JSON strings. `${ }` and `%{ }`
 // sequences are parsed with the expression parser over the same cursor.
-import type { Pos } from '../../errors.js';
+import type { Pos, Range } from '../../errors.js';
 import type { Expr, TemplateExpr } from './ast.js';
 import type { Lexer } from './lexer.js';
 import { parseExpr } from './parser-expr.js';
@@ -13,15 +13,15 @@ type Mode = { kind: 'quoted' } | { kind: 'heredoc'; marker: string } | { kind: '
 /** Parses `text` (the body of a template, without quotes) located at `start` in `filename`. */
 export function parseTemplate(filename: string, text: string, start: Pos): TemplateExpr {
   const p = new Parser(filename, text, start);
-  const items = scanItems(p, { kind: 'raw' });
-  return { kind: 'template', parts: buildParts(items), range: p.lx.rangeFrom(start) };
+  const { items, end } = scanItems(p, { kind: 'raw' });
+  return { kind: 'template', parts: buildParts(items, end), range: p.lx.rangeFrom(start) };
 }
 
 /** A quoted string, with the opening quote as the next token. */
 export function parseQuoted(p: Parser): TemplateExpr {
   const open = p.next();
-  const items = scanItems(p, { kind: 'quoted' });
-  return { kind: 'template', parts: buildParts(items), range: p.lx.rangeFrom(open.range.start) };
+  const { items, end } = scanItems(p, { kind: 'quoted' });
+  return { kind: 'template', parts: buildParts(items, end), range: p.lx.rangeFrom(open.range.start) };
 }
 
 /** A heredoc, with its `<<EOT` line as the next token; ends just after the closing marker. */
@@ -29,9 +29,9 @@ export function parseHeredoc(p: Parser): TemplateExpr {
   const open = p.next();
   const flush = open.text.startsWith('<<-');
   const marker = open.text.slice(flush ? 3 : 2);
-  const items = scanItems(p, { kind: 'heredoc', marker });
+  const { items, end } = scanItems(p, { kind: 'heredoc', marker });
   if (flush) unindent(items);
-  return { kind: 'template', parts: buildParts(items), range: p.lx.rangeFrom(open.range.start) };
+  return { kind: 'template', parts: buildParts(items, end), range: p.lx.rangeFrom(open.range.start) };
 }
 
 /** At a line start: is this line the heredoc's closing marker? Consumes it if so. */
@@ -51,7 +51,8 @@ function isSpecial(c: number): boolean {
   return c === 10 || c === 34 || c === 36 || c === 37 || c === 92;
 }
 
-function scanItems(p: Parser, mode: Mode): FlatItem[] {
+/** The flat items of a template and the range of what ended it (quote, marker, or end of text). */
+function scanItems(p: Parser, mode: Mode): { items: FlatItem[]; end: Range } {
   const lx = p.lx;
   const items: FlatItem[] = [];
   let buf = '';
@@ -62,17 +63,24 @@ function scanItems(p: Parser, mode: Mode): FlatItem[] {
   };
   let lineStart = true;
   for (;;) {
-    if (mode.kind === 'heredoc' && lineStart && atClosingMarker(lx, mode.marker)) break;
+    const at = lx.pos();
+    if (mode.kind === 'heredoc' && lineStart && atClosingMarker(lx, mode.marker)) {
+      flush();
+      return { items, end: lx.rangeFrom(at) };
+    }
     lineStart = false;
     const c = lx.code();
     if (Number.isNaN(c)) {
-      if (mode.kind === 'raw') break;
-      throw lx.error('Unterminated template string', 'No closing marker was found for the string.', lx.rangeFrom(litStart));
+      if (mode.kind === 'raw') {
+        flush();
+        return { items, end: lx.rangeFrom(at) };
+      }
+      throw lx.error('Unterminated template string', 'No closing marker was found for the string.', lx.rangeFrom(lx.pos()));
     }
     if (c === 34 && mode.kind === 'quoted') {
       flush();
       lx.advance();
-      return items;
+      return { items, end: lx.rangeFrom(at) };
     }
     if (c === 10) {
       if (mode.kind === 'quoted') throw multiLine(lx);
@@ -95,8 +103,6 @@ function scanItems(p: Parser, mode: Mode): FlatItem[] {
       buf += lx.text.slice(from, lx.byte);
     }
   }
-  flush();
-  return items;
 }
 
 function multiLine(lx: Lexer): Error {
@@ -121,16 +127,11 @@ function scanEscape(lx: Lexer): string {
     return simple;
   }
   const len = sel === 'u' ? 4 : sel === 'U' ? 8 : 0;
-  const hex = lx.text.slice(lx.byte + 2, lx.byte + 2 + len);
-  if (len > 0 && hex.length === len && /^[0-9a-fA-F]+$/.test(hex)) {
-    lx.advance(2 + len);
-    const cp = parseInt(hex, 16);
-    if (cp <= 0x10ffff) return String.fromCodePoint(cp);
-  } else {
-    lx.advance(sel === '' ? 1 : 2);
-  }
+  const hex = /^[0-9a-fA-F]*/.exec(lx.text.slice(lx.byte + 2, lx.byte + 2 + len))![0];
+  lx.advance(sel === '' ? 1 : 2 + hex.length);
+  if (len > 0 && hex.length === len && parseInt(hex, 16) <= 0x10ffff) return String.fromCodePoint(parseInt(hex, 16));
   const detail = len > 0
-    ? `The escape sequence \\${sel} must be followed by ${len} hexadecimal digits giving a Unicode code point.`
+    ? `The \\${sel} escape sequence must be followed by ${len === 4 ? 'four' : 'eight'} hexadecimal digits.`
     : `The symbol "${sel}" is not a valid escape sequence selector.`;
   throw lx.error('Invalid escape sequence', detail, lx.rangeFrom(start));
 }

@@ -34,7 +34,7 @@ describe('quoted templates', () => {
   });
 
   it('rejects unpaired directives', () => {
-    expect(() => d('"%{if a}x"')).toThrow('Unterminated template if directive');
+    expect(() => d('"%{if a}x"')).toThrow('x.hcl:1,10-11: Unexpected end of template; The if directive at x.hcl:1,2-9 is missing its corresponding endif directive.');
     expect(() => d('"x%{endif}"')).toThrow('x.hcl:1,3-11: Unexpected endif directive');
     expect(() => d('"%{for a in b}%{else}%{endfor}"')).toThrow('Unexpected else directive');
     expect(() => d('"%{bogus}"')).toThrow('Invalid template directive');
