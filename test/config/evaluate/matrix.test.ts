@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { attrsOf, bake, bakeError } from './helpers.js';
+
+describe('matrix targets', () => {
+  it('expands one target per value with the name template and an implicit group', () => {
+    const config = bake({
+      'a.hcl': 'target "app" {\n  name = "app-${tgt}"\n  matrix = {\n    tgt = ["foo", "bar"]\n  }\n  target = tgt\n}\n',
+    });
+    expect(config.targets.map((t) => [t.name, t.attrs])).toEqual([
+      ['app-foo', { target: 'foo' }],
+      ['app-bar', { target: 'bar' }],
+    ]);
+    expect(config.groups).toEqual([expect.objectContaining({ name: 'app', targets: ['app-foo', 'app-bar'] })]);
+  });
+
+  it('varies the first key fastest and accepts object values', () => {
+    const config = bake({
+      'a.hcl': `variable "VERS" {
+  default = ["1", "2"]
+}
+target "app" {
+  name = "\${os.n}-\${ver}"
+  matrix = {
+    ver = VERS
+    os = [{ n = "a" }, { n = "b" }]
+  }
+  args = { OS = os.n }
+}
+`,
+    });
+    expect(config.targets.map((t) => t.name)).toEqual(['a-1', 'b-1', 'a-2', 'b-2']);
+    expect(attrsOf(config, 'b-2').args).toEqual({ OS: 'b' });
+  });
+
+  it('creates no group when the only generated name is the label', () => {
+    const config = bake({ 'a.hcl': 'target "app" {\n  matrix = {\n    x = ["1"]\n  }\n  args = { X = x }\n}\n' });
+    expect(config.targets.map((t) => t.name)).toEqual(['app']);
+    expect(config.groups).toEqual([]);
+  });
+
+  it('reports matrix errors', () => {
+    expect(bakeError({ 'a.hcl': 'target "app" {\n  name = "x"\n}\n' })).toContain('name requires matrix');
+    expect(bakeError({ 'a.hcl': 'target "app" {\n  matrix = {\n    x = ["1", "2"]\n  }\n}\n' })).toContain(
+      'duplicate name "app"',
+    );
+    expect(bakeError({ 'a.hcl': 'target "app" {\n  name = "a"\n  matrix = {\n    x = "1"\n  }\n}\n' })).toContain(
+      'matrix values must be a list',
+    );
+    expect(bakeError({ 'a.hcl': 'target "app" {\n  name = "a"\n  matrix = ["1"]\n}\n' })).toContain('matrix must be a map');
+    expect(bakeError({ 'a.hcl': 'target "app" {\n  name = "a.${x}"\n  matrix = {\n    x = ["1"]\n  }\n}\n' })).toContain(
+      'Invalid name; only "[a-zA-Z0-9_-]+" are allowed',
+    );
+  });
+
+  it('refuses an exploding matrix instead of hanging', () => {
+    const axis = `[${Array.from({ length: 30 }, (_, i) => i).join(', ')}]`;
+    const text = `target "app" {\n  name = "a\${a}\${b}\${c}"\n  matrix = {\n    a = ${axis}\n    b = ${axis}\n    c = ${axis}\n  }\n}\n`;
+    expect(bakeError({ 'a.hcl': text })).toContain('27000 combinations; at most 10000 are allowed');
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { attrsOf, bake, bakeError } from './helpers.js';
+
+describe('target blocks', () => {
+  it('evaluates every attribute to a value and records where it was written', () => {
+    const config = bake({
+      'a.hcl': 'target "app" {\n  context = "."\n  args = { A = 1, B = null }\n  no-cache = true\n  inherits = ["base"]\n}\n',
+    });
+    const [t] = config.targets;
+    expect(t!.attrs).toEqual({ context: '.', args: { A: 1, B: null }, 'no-cache': true, inherits: ['base'] });
+    expect(t!.ranges.args).toMatchObject({ filename: 'a.hcl', start: { line: 3, column: 10 } });
+    expect(t!.range).toMatchObject({ start: { line: 1, column: 8 } });
+  });
+
+  it('keeps same-named blocks as separate targets in order', () => {
+    const config = bake({
+      'a.hcl': 'target "app" {\n  tags = ["a"]\n}\n',
+      'b.hcl': 'target "app" {\n  tags = ["b"]\n}\n',
+    });
+    expect(config.targets.map((t) => t.attrs.tags)).toEqual([['a'], ['b']]);
+  });
+
+  it('rejects unknown attributes and nested blocks', () => {
+    expect(bakeError({ 'a.hcl': 'target "app" {\n  tag = ["x"]\n}\n' })).toBe(
+      'a.hcl:2,3-6: Unsupported argument; An argument named "tag" is not expected here.',
+    );
+    expect(bakeError({ 'a.hcl': 'target "app" {\n  args {\n  }\n}\n' })).toContain(
+      'Unsupported block type; Blocks of type "args" are not expected here.',
+    );
+    expect(bakeError({ 'a.hcl': 'targets "app" {\n}\n' })).toContain('Blocks of type "targets" are not expected here.');
+  });
+
+  it('checks labels and names', () => {
+    expect(bakeError({ 'a.hcl': 'target "a" "b" {\n}\n' })).toContain('Invalid block; invalid block label');
+    expect(bakeError({ 'a.hcl': 'target "a.b" {\n}\n' })).toBe(
+      'a.hcl:1,8-13: Invalid name; only "[a-zA-Z0-9_-]+" are allowed',
+    );
+  });
+});
+
+describe('group blocks', () => {
+  it('reads targets and description', () => {
+    const config = bake({ 'a.hcl': 'group "default" {\n  targets = ["a", "b"]\n  description = "all"\n}\n' });
+    expect(config.groups).toEqual([
+      expect.objectContaining({ name: 'default', targets: ['a', 'b'], description: 'all' }),
+    ]);
+  });
+
+  it('rejects matrix, name and unknown attributes', () => {
+    expect(bakeError({ 'a.hcl': 'group "g" {\n  matrix = {}\n}\n' })).toContain('matrix is not supported for groups');
+    expect(bakeError({ 'a.hcl': 'group "g" {\n  name = "x"\n}\n' })).toContain('name is not supported for groups');
+    expect(bakeError({ 'a.hcl': 'group "g" {\n  tags = []\n}\n' })).toContain('An argument named "tags" is not expected here.');
+  });
+});
+
+describe('references between blocks', () => {
+  it('reads another target attribute, a group list and a whole block', () => {
+    const config = bake({
+      'a.hcl': `target "base" {
+  tags = ["x"]
+  args = { A = "1" }
+}
+group "g" {
+  targets = ["base"]
+}
+target "app" {
+  tags = concat(target.base.tags, ["y"])
+  args = target.base.args
+  labels = { n = length(group.g.targets), d = target.base.dockerfile, all = target.base.tags[0] }
+}
+`,
+    });
+    expect(attrsOf(config, 'app').args).toEqual({ A: '1' });
+    expect(attrsOf(config, 'app').labels).toEqual({ all: 'x', d: null, n: 1 });
+    expect(attrsOf(config, 'app').tags).toEqual(['x', 'y']);
+  });
+
+  it('detects reference cycles', () => {
+    const msg = bakeError({
+      'a.hcl': 'target "a" {\n  target = target.b.target\n}\ntarget "b" {\n  target = target.a.target\n}\n',
+    });
+    expect(msg).toMatch(/reference cycle not allowed for target\.[ab]\.target/);
+  });
+
+  it('rejects unknown blocks and attributes', () => {
+    expect(bakeError({ 'a.hcl': 'target "a" {\n  target = target.zz.target\n}\n' })).toContain(
+      'This object does not have an attribute named "zz".',
+    );
+    expect(bakeError({ 'a.hcl': 'target "b" {\n}\ntarget "a" {\n  target = target.b.nope\n}\n' })).toContain(
+      'This object does not have an attribute named "nope".',
+    );
+  });
+
+  it('lets a local name shadow the block root', () => {
+    const config = bake({ 'a.hcl': 'target "a" {\n  tags = [for target in ["x"] : target]\n}\n' });
+    expect(attrsOf(config, 'a').tags).toEqual(['x']);
+  });
+});
