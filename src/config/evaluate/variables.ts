@@ -4,6 +4,7 @@ import type { Attribute, Block } from '../hcl/ast.js';
 import { ConversionError, convertValue } from '../hcl/convert.js';
 import { evaluate } from '../hcl/eval.js';
 import { fail } from '../hcl/eval-errors.js';
+import { templateString } from '../hcl/eval-template.js';
 import type { Scope } from '../hcl/scope.js';
 import { parseTypeExpr } from '../hcl/typeexpr.js';
 import { formatType, type HclType } from '../hcl/types.js';
@@ -78,7 +79,7 @@ export class Variables {
         name: def.name,
         ...(def.type ? { type: formatType(def.type) } : {}),
         value: this.get(def.name)!,
-        ...(description ? { description: String(evaluate(description.expr, this.scope())) } : {}),
+        ...(description ? { description: templateString(evaluate(description.expr, this.scope()), description.expr.range) } : {}),
       };
     });
   }
