@@ -1,0 +1,46 @@
+// Reads .dockerignore files into pattern lists (parsing only: the local source matches them).
+// As BuildKit's dockerui: `<Dockerfile>.dockerignore` next to the Dockerfile wins over the
+// context's `.dockerignore`; each line is trimmed, `#` lines are comments, patterns are cleaned
+// like Go's filepath.Clean and lose a leading `/`, and `!` re-includes.
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, posix } from 'node:path';
+
+/** One pattern per meaningful line, `!`-prefixed for exceptions. */
+export function parseDockerignore(text: string): string[] {
+  const patterns: string[] = [];
+  for (const raw of text.split('\n')) {
+    let pattern = raw.trim();
+    if (pattern === '' || pattern.startsWith('#')) continue;
+    const invert = pattern.startsWith('!');
+    if (invert) pattern = pattern.slice(1).trim();
+    if (pattern.length > 0) {
+      pattern = posix.normalize(pattern.replaceAll('\\', '/'));
+      if (pattern.length > 1 && pattern.endsWith('/')) pattern = pattern.slice(0, -1);
+      if (pattern.length > 1 && pattern.startsWith('/')) pattern = pattern.slice(1);
+    }
+    patterns.push(invert ? `!${pattern}` : pattern);
+  }
+  return patterns;
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The exclude patterns of a build: `<dockerfile>.dockerignore` when it exists beside the
+ * Dockerfile, else `<context>/.dockerignore`, else none.
+ */
+export async function readDockerignore(contextDir: string, dockerfilePath?: string): Promise<string[]> {
+  if (dockerfilePath) {
+    const own = await readIfExists(join(dirname(dockerfilePath), `${basename(dockerfilePath)}.dockerignore`));
+    if (own !== undefined) return parseDockerignore(own);
+  }
+  const shared = await readIfExists(join(contextDir, '.dockerignore'));
+  return shared === undefined ? [] : parseDockerignore(shared);
+}

@@ -1,0 +1,23 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDockerignore, readDockerignore } from '../../../src/engine/frontend/dockerignore.js';
+
+describe('parseDockerignore', () => {
+  it('trims, skips comments and blanks, cleans paths, keeps exceptions', () => {
+    const text = '# comment\n\n  /node_modules/  \n./a/../b/*.log\n!  /keep/me\n**/tmp\r\n';
+    expect(parseDockerignore(text)).toEqual(['node_modules', 'b/*.log', '!keep/me', '**/tmp']);
+  });
+});
+
+describe('readDockerignore', () => {
+  it('prefers <Dockerfile>.dockerignore over the context one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'di-'));
+    await writeFile(join(dir, '.dockerignore'), 'shared\n');
+    expect(await readDockerignore(dir, join(dir, 'app.Dockerfile'))).toEqual(['shared']);
+    await writeFile(join(dir, 'app.Dockerfile.dockerignore'), 'own\n');
+    expect(await readDockerignore(dir, join(dir, 'app.Dockerfile'))).toEqual(['own']);
+    expect(await readDockerignore(join(dir, 'missing'))).toEqual([]);
+  });
+});
