@@ -2,7 +2,7 @@
 // attributes and nested blocks each block type accepts (HCL's schema errors).
 import type { Range } from '../../errors.js';
 import type { Attribute, Block, Body } from '../hcl/ast.js';
-import { fail } from '../hcl/eval-errors.js';
+import { fail, suggestion } from '../hcl/eval-errors.js';
 
 const VALID_NAME = /^[a-zA-Z0-9_-]+$/;
 
@@ -21,12 +21,14 @@ export function checkName(name: string, range: Range | undefined): void {
 export function checkSchema(body: Body, attributes: ReadonlySet<string>, blocks: ReadonlySet<string> = new Set()): void {
   for (const attr of body.attributes) {
     if (!attributes.has(attr.name)) {
-      fail('Unsupported argument', `An argument named "${attr.name}" is not expected here.`, attr.nameRange);
+      const hint = suggestion(attr.name, attributes);
+      fail('Unsupported argument', `An argument named "${attr.name}" is not expected here.${hint}`, attr.nameRange);
     }
   }
   for (const block of body.blocks) {
     if (!blocks.has(block.type)) {
-      fail('Unsupported block type', `Blocks of type "${block.type}" are not expected here.`, block.typeRange);
+      const hint = suggestion(block.type, blocks);
+      fail('Unsupported block type', `Blocks of type "${block.type}" are not expected here.${hint}`, block.typeRange);
     }
   }
 }

@@ -26,7 +26,7 @@ export function callFunction(expr: CallExpr, scope: Scope, evaluate: Evaluate): 
   }
   const args = evaluateArgs(expr, scope, evaluate);
   checkArity(expr, fn, args.length);
-  const converted = args.map((a, i) => convertArg(expr, paramAt(fn, i), a.value, a.range));
+  const converted = args.map((a, i) => convertArg(paramAt(fn, i), a.value, a.range));
   try {
     return fn.impl(converted);
   } catch (err) {
@@ -86,7 +86,7 @@ function paramAt(fn: HclFunction, i: number): FunctionParam {
   return fn.params[i] ?? fn.variadic ?? { name: `arg${i}` };
 }
 
-function convertArg(expr: CallExpr, param: FunctionParam, value: Value, range: Range): Value {
+function convertArg(param: FunctionParam, value: Value, range: Range): Value {
   if (value === null) {
     if (param.allowNull) return null;
     return invalidArg(param.name, 'argument must not be null', range);

@@ -39,7 +39,7 @@ export function parseTypeExpr(expr: Expr): HclType {
 }
 
 function parseConstructor(expr: CallExpr): HclType {
-  const { name, args } = expr;
+  const { name } = expr;
   if (COLLECTIONS.has(name)) {
     const element = oneArg(expr, `The ${name} type constructor requires one argument specifying the element type.`);
     return { kind: name as 'list' | 'set' | 'map', element: parseTypeExpr(element) };

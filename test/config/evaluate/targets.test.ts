@@ -22,12 +22,12 @@ describe('target blocks', () => {
 
   it('rejects unknown attributes and nested blocks', () => {
     expect(bakeError({ 'a.hcl': 'target "app" {\n  tag = ["x"]\n}\n' })).toBe(
-      'a.hcl:2,3-6: Unsupported argument; An argument named "tag" is not expected here.',
+      'a.hcl:2,3-6: Unsupported argument; An argument named "tag" is not expected here. Did you mean "tags"?',
     );
     expect(bakeError({ 'a.hcl': 'target "app" {\n  args {\n  }\n}\n' })).toContain(
       'Unsupported block type; Blocks of type "args" are not expected here.',
     );
-    expect(bakeError({ 'a.hcl': 'targets "app" {\n}\n' })).toContain('Blocks of type "targets" are not expected here.');
+    expect(bakeError({ 'a.hcl': 'targets "app" {\n}\n' })).toContain('Blocks of type "targets" are not expected here. Did you mean "target"?');
   });
 
   it('checks labels and names', () => {

@@ -42,7 +42,7 @@ describe('variable defaults', () => {
 
   it('rejects unknown variable arguments', () => {
     expect(bakeError({ 'a.hcl': 'variable "A" {\n  defualt = 1\n}\n' })).toContain(
-      'Unsupported argument; An argument named "defualt" is not expected here.',
+      'Unsupported argument; An argument named "defualt" is not expected here. Did you mean "default"?',
     );
   });
 });
