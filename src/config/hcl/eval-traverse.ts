@@ -12,12 +12,19 @@ import { isObject, typeName, type Value } from './value.js';
 export function evalGetAttr(expr: GetAttrExpr, scope: Scope, evaluate: Evaluate): Value {
   const ref = blockReference(expr, scope);
   if (ref !== undefined) return ref;
-  return getAttr(evaluate(expr.object, scope), expr.name, expr.nameRange);
+  return getAttr(evaluate(expr.object, scope), expr.name, stepRange(expr.nameRange, expr.nameRange));
 }
 
 export function evalIndex(expr: IndexExpr, scope: Scope, evaluate: Evaluate): Value {
   const coll = evaluate(expr.object, scope);
-  return indexValue(coll, evaluate(expr.key, scope), expr.range);
+  return indexValue(coll, evaluate(expr.key, scope), stepRange(expr.key.range, expr.range));
+}
+
+/** HCL reports a traversal error at its step (`.name`, `[key]`): from the dot or bracket on. */
+function stepRange(first: Range, last: Range): Range {
+  const s = first.start;
+  const start = s.column > 1 ? { line: s.line, column: s.column - 1, byte: s.byte - 1 } : s;
+  return { filename: first.filename, start, end: last.end };
 }
 
 export function evalSplat(expr: SplatExpr, scope: Scope, evaluate: Evaluate): Value {

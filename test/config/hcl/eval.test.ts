@@ -113,7 +113,8 @@ describe('traversals', () => {
   });
 
   it('reports HCL errors for bad traversals', () => {
-    expect(evError('o.z', vars)).toContain('Unsupported attribute; This object does not have an attribute named "z".');
+    expect(evError('o.z', vars)).toBe('t.hcl:1,2-4: Unsupported attribute; This object does not have an attribute named "z".');
+    expect(evError('l[5]', vars)).toMatch(/^t\.hcl:1,2-5: Invalid index;/);
     expect(evError('l[5]', vars)).toContain('Invalid index; The given key does not identify an element in this collection value');
     expect(evError('l[-1]', vars)).toContain('a negative number is not a valid index for a sequence');
     expect(evError('o["z"]', vars)).toContain('Invalid index');
