@@ -1,7 +1,7 @@
 // Function calls: argument expansion, arity, conversion to parameter types, and the mapping of
 // function errors to HCL's diagnostics. `try`, `can` and `convert` live here because they need
 // their arguments unevaluated (or as a type expression).
-import { isUserError, type Range } from '../../errors.js';
+import { formatRange, isUserError, SourceError, type Range } from '../../errors.js';
 import type { CallExpr, Expr } from './ast.js';
 import { ConversionError, convertValue } from './convert.js';
 import { fail, suggestion } from './eval-errors.js';
@@ -113,19 +113,27 @@ function callTry(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
   if (expr.args.length === 0) {
     fail('Not enough function arguments', 'Function "try" expects at least 1 argument(s).', expr.range);
   }
-  const failures: string[] = [];
+  let failures = '';
   for (const arg of expr.args) {
     try {
       return evaluate(arg, scope);
     } catch (err) {
       if (!isUserError(err)) throw err;
-      failures.push(`- ${err.message}`);
+      failures += describeFailure(err);
     }
   }
   return callFailed(
     expr,
-    `no expression succeeded:\n${failures.join('\n')}\n\nAt least one expression must produce a successful result`,
+    `no expression succeeded:\n${failures}\nAt least one expression must produce a successful result`,
   );
+}
+
+/** One failed `try` argument, listed the way cty's try lists diagnostics. */
+function describeFailure(err: Error): string {
+  if (!(err instanceof SourceError)) return `- ${err.message}\n`;
+  return err.diagnostics
+    .map((d) => `- ${d.summary}${d.range ? ` (at ${formatRange(d.range)})` : ''}\n  ${d.detail ?? ''}\n`)
+    .join('');
 }
 
 /** `can(expr)`: whether the argument evaluates without an error. */

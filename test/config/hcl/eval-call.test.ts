@@ -68,7 +68,11 @@ describe('try, can and convert', () => {
   it('try returns the first argument that evaluates', () => {
     expect(ev('try(o.missing, l[3], "fallback")', { o: {}, l: [] })).toBe('fallback');
     expect(ev('try(o.a, "fallback")', { o: { a: 1 } })).toBe(1);
-    expect(evError('try(o.missing)', { o: {} })).toContain('Call to function "try" failed: no expression succeeded');
+    expect(evError('try(o.missing)', { o: {} })).toBe(
+      't.hcl:1,1-15: Error in function call; Call to function "try" failed: no expression succeeded:\n' +
+        '- Unsupported attribute (at t.hcl:1,6-14)\n  This object does not have an attribute named "missing".\n\n' +
+        'At least one expression must produce a successful result.',
+    );
   });
 
   it('can tells whether its argument evaluates', () => {
