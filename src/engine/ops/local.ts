@@ -1,0 +1,133 @@
+// The local context source: copies only the selected paths of a session directory into a new
+// layer, and computes the content key the solver uses for it, so a COPY's cache depends on the
+// files it reads and nothing else in the context.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { lchown, lutimes, chmod, copyFile, mkdir, readFile, readlink, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Vertex, SourceOp } from '../graph/op.js';
+import type { Digest } from '../oci/types.js';
+import type { LocalDir } from '../session.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { writeFileAtomic } from '../fs-atomic.js';
+import { walkSelected, type WalkEntry } from '../fs/walk.js';
+import type { OpContext, OpRunner } from './types.js';
+
+type LocalSource = Extract<SourceOp, { type: 'local' }>;
+
+/** The walk filter of a local source: its include/exclude plus the session's .dockerignore. */
+async function selectedEntries(dir: LocalDir, src: LocalSource): Promise<WalkEntry[]> {
+  const include = [...(src.include ?? [])];
+  if (include.length > 0) include.push(...(await followTargets(dir.dir, src.followPaths ?? [])));
+  return walkSelected(dir.dir, { include, exclude: [...dir.excludes, ...(src.exclude ?? [])] });
+}
+
+// followPaths name files (the Dockerfile) whose symlink targets must come along too.
+async function followTargets(root: string, paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const target = await readlink(join(root, p)).catch(() => undefined);
+    if (target !== undefined && !target.startsWith('/')) out.push(join(p, '..', target));
+  }
+  return out;
+}
+
+async function writeEntry(e: WalkEntry, dest: string): Promise<void> {
+  const { stat } = e;
+  if (stat.isDirectory()) await mkdir(dest, { recursive: true });
+  else if (stat.isSymbolicLink()) await symlink(await readlink(e.abs), dest);
+  else if (stat.isFile()) await copyFile(e.abs, dest);
+  else return;
+  // Context files belong to root in the image whatever their owner on the client.
+  await lchown(dest, 0, 0);
+  if (!stat.isSymbolicLink()) await chmod(dest, Number(stat.mode) & 0o7777);
+  const mtime = new Date(Number(stat.mtimeMs));
+  await lutimes(dest, mtime, mtime);
+}
+
+export class LocalSourceRunner implements OpRunner {
+  async run(vertex: Vertex, _inputs: Snapshot[], ctx: OpContext): Promise<Snapshot[]> {
+    if (vertex.op.kind !== 'source' || vertex.op.source.type !== 'local') throw new Error('not a local source');
+    const entries = await selectedEntries(ctx.session.localDir(vertex.op.source.name), vertex.op.source);
+    const layer = await ctx.layers.create(ctx.newLayerId);
+    try {
+      for (const e of entries) await writeEntry(e, join(layer.dir, e.rel));
+      // Directory mtimes changed while their children were written: set them again, deepest first.
+      for (const e of [...entries].reverse()) {
+        if (!e.stat.isDirectory()) continue;
+        const mtime = new Date(Number(e.stat.mtimeMs));
+        await lutimes(join(layer.dir, e.rel), mtime, mtime);
+      }
+      await layer.commit();
+    } catch (err) {
+      await layer.discard();
+      throw err;
+    }
+    return [{ layers: [layer.id] }];
+  }
+}
+
+interface CachedHash {
+  size: string;
+  mtimeNs: string;
+  ctimeNs: string;
+  ino: string;
+  digest: string;
+}
+
+function sha256(data: string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+async function fileDigest(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function loadCache(path: string): Promise<Record<string, CachedHash>> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Record<string, CachedHash>;
+  } catch {
+    return {};
+  }
+}
+
+/** Content of one entry for the key: the file digest (cached by stat identity) or link target. */
+async function entryContent(e: WalkEntry, cache: Record<string, CachedHash>, next: Record<string, CachedHash>): Promise<string> {
+  if (e.stat.isSymbolicLink()) return readlink(e.abs);
+  if (!e.stat.isFile()) return '';
+  const id = { size: String(e.stat.size), mtimeNs: String(e.stat.mtimeNs), ctimeNs: String(e.stat.ctimeNs), ino: String(e.stat.ino) };
+  const hit = cache[e.rel];
+  const fresh = hit && hit.size === id.size && hit.mtimeNs === id.mtimeNs && hit.ctimeNs === id.ctimeNs && hit.ino === id.ino;
+  const digest = fresh ? hit.digest : await fileDigest(e.abs);
+  next[e.rel] = { ...id, digest };
+  return digest;
+}
+
+/**
+ * The content key of a local source's selected files: path, mode, owner, size, content and link
+ * target of each. File digests are cached under `$STATE/local-hash/` keyed by stat identity, so an
+ * unchanged context costs only stat calls.
+ */
+export async function hashLocalSource(dir: LocalDir, src: LocalSource, stateDir: string): Promise<Digest> {
+  const entries = await selectedEntries(dir, src);
+  const cacheDir = join(stateDir, 'local-hash');
+  const cachePath = join(cacheDir, `${sha256(dir.dir)}.json`);
+  const cache = await loadCache(cachePath);
+  const next: Record<string, CachedHash> = {};
+  const hash = createHash('sha256');
+  for (const e of entries) {
+    const content = await entryContent(e, cache, next);
+    const { mode, uid, gid, size } = e.stat;
+    const sizeKey = e.stat.isFile() ? size : 0n;
+    hash.update(`${JSON.stringify(e.rel)} ${mode.toString(8)} ${uid}:${gid} ${sizeKey} ${content}\n`);
+  }
+  // Keep digests of files other sources of the same dir selected: merge rather than replace.
+  const merged = { ...cache, ...next };
+  if (Object.keys(next).some((k) => JSON.stringify(cache[k]) !== JSON.stringify(next[k]))) {
+    await mkdir(cacheDir, { recursive: true });
+    await writeFileAtomic(cachePath, JSON.stringify(merged));
+  }
+  return `sha256:${hash.digest('hex')}`;
+}

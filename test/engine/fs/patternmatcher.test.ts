@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { PatternMatcher, cleanPattern } from '../../../src/engine/fs/patternmatcher.js';
+
+describe('PatternMatcher', () => {
+  const table: [string[], string, boolean][] = [
+    [['*.go'], 'main.go', true],
+    [['*.go'], 'sub/main.go', false],
+    [['**/*.go'], 'sub/deep/main.go', true],
+    [['**/*.go'], 'main.go', true],
+    [['docs'], 'docs/a/b.md', true],
+    [['docs/'], 'docs/x', true],
+    [['/docs'], 'docs/x', true],
+    [['./docs'], 'docs/x', true],
+    [['src/**'], 'src/a/b', true],
+    [['src/**'], 'srcx', false],
+    [['file?.c'], 'file1.c', true],
+    [['file?.c'], 'file10.c', false],
+    [['[a-c].txt'], 'b.txt', true],
+    [['[!a-c].txt'], 'b.txt', false],
+    [['*.md', '!README.md'], 'README.md', false],
+    [['*.md', '!README.md'], 'CHANGES.md', true],
+    [['!README.md', '*.md'], 'README.md', true],
+    [['dir', '!dir/keep'], 'dir/keep', false],
+    [['dir', '!dir/keep'], 'dir/other', true],
+    [['a.b'], 'axb', false],
+    [['**'], 'anything/at/all', true],
+    [['# not a comment handled here'], 'x', false],
+  ];
+  it.each(table)('%j matches %s → %s', (patterns, path, want) => {
+    expect(new PatternMatcher(patterns).matches(path)).toBe(want);
+  });
+
+  it('knows when a directory may hold an include match', () => {
+    const m = new PatternMatcher(['src/app/*.ts', 'lib/**/x']);
+    expect(m.couldMatchBelow('src')).toBe(true);
+    expect(m.couldMatchBelow('src/app')).toBe(true);
+    expect(m.couldMatchBelow('src/other')).toBe(false);
+    expect(m.couldMatchBelow('lib/a/b/c')).toBe(true);
+    expect(m.couldMatchBelow('docs')).toBe(false);
+  });
+
+  it('reports exclusions', () => {
+    expect(new PatternMatcher(['a', '!a/b']).hasExclusions).toBe(true);
+    expect(new PatternMatcher(['a']).hasExclusions).toBe(false);
+  });
+
+  it('cleans like filepath.Clean', () => {
+    expect(cleanPattern('/a/./b//c/../d/')).toBe('a/b/d');
+    expect(cleanPattern('./')).toBe('.');
+  });
+});

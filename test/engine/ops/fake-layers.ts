@@ -1,0 +1,71 @@
+// A LayerStore double for unit tests: "mounting" copies the layers into the upper dir (or a temp
+// dir), so committed layers hold whole trees rather than diffs. Enough to observe op results.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Vertex } from '../../../src/engine/graph/op.js';
+import type { OpContext } from '../../../src/engine/ops/types.js';
+import type { Session } from '../../../src/engine/session.js';
+import type { ActiveLayer, LayerStore, MountedRoot, Snapshot } from '../../../src/engine/snapshot/types.js';
+
+export class CopyLayerStore implements LayerStore {
+  readonly root = mkdtempSync(join(tmpdir(), 'bake-layers-'));
+  private n = 0;
+
+  diffDir(id: string): string {
+    return join(this.root, 'layers', id);
+  }
+  has(id: string): boolean {
+    return existsSync(this.diffDir(id));
+  }
+  create(id: string): Promise<ActiveLayer> {
+    const dir = join(this.root, 'active', `${id}-${this.n++}`);
+    mkdirSync(dir, { recursive: true });
+    const final = this.diffDir(id);
+    return Promise.resolve({
+      id,
+      dir,
+      commit: () => {
+        mkdirSync(join(this.root, 'layers'), { recursive: true });
+        renameSync(dir, final);
+        return Promise.resolve();
+      },
+      discard: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+    });
+  }
+  mount(snapshot: Snapshot, upper?: ActiveLayer): Promise<MountedRoot> {
+    const path = upper ? upper.dir : mkdtempSync(join(tmpdir(), 'bake-mnt-'));
+    for (const id of snapshot.layers) cpSync(this.diffDir(id), path, { recursive: true, verbatimSymlinks: true });
+    return Promise.resolve({ path, unmount: () => Promise.resolve(upper ? undefined : rmSync(path, { recursive: true })) });
+  }
+  /** Commits a layer built from a directory, for test inputs. */
+  async fromDir(id: string, dir: string): Promise<Snapshot> {
+    const layer = await this.create(id);
+    cpSync(dir, layer.dir, { recursive: true, verbatimSymlinks: true });
+    await layer.commit();
+    return { layers: [id] };
+  }
+}
+
+export function testContext(layers: LayerStore, session: Partial<Session> = {}, id = 'out'): OpContext & { output: string[] } {
+  const output: string[] = [];
+  return {
+    output,
+    stateDir: mkdtempSync(join(tmpdir(), 'bake-state-')),
+    layers,
+    session: {
+      localDir: () => ({ dir: '/nonexistent', excludes: [] }),
+      secret: () => Promise.resolve(undefined),
+      sshSocket: () => undefined,
+      ...session,
+    },
+    hostPlatform: { os: 'linux', architecture: 'amd64' },
+    signal: new AbortController().signal,
+    newLayerId: id,
+    log: (_stream, data) => output.push(Buffer.from(data).toString()),
+  };
+}
+
+export function vertexOf(op: Vertex['op'], inputs = 0): Vertex {
+  return { op, inputs: Array.from({ length: inputs }, (_, i) => ({ vertex: `sha256:${i}`, index: 0 })) };
+}

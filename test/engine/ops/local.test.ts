@@ -1,0 +1,88 @@
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LocalSourceRunner, hashLocalSource } from '../../../src/engine/ops/local.js';
+import type { LocalDir } from '../../../src/engine/session.js';
+import { CopyLayerStore, testContext, vertexOf } from './fake-layers.js';
+
+function makeContext(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bake-ctx-'));
+  for (const f of ['a.txt', 'b.md', 'README.md', 'src/x.ts', 'src/deep/y.ts', 'src/deep/z.log', 'docs/keep/k.md', 'docs/drop.md']) {
+    mkdirSync(join(dir, f, '..'), { recursive: true });
+    writeFileSync(join(dir, f), f);
+  }
+  symlinkSync('a.txt', join(dir, 'link'));
+  return dir;
+}
+
+function listTree(root: string, rel = ''): string[] {
+  return readdirSync(join(root, rel), { withFileTypes: true }).flatMap((d) => {
+    const p = rel ? `${rel}/${d.name}` : d.name;
+    return d.isDirectory() ? [p + '/', ...listTree(root, p)] : [p];
+  }).sort();
+}
+
+async function runLocal(dir: LocalDir, source: { include?: string[]; exclude?: string[] }): Promise<string[]> {
+  const layers = new CopyLayerStore();
+  const ctx = testContext(layers, { localDir: () => dir });
+  const [snap] = await new LocalSourceRunner().run(vertexOf({ kind: 'source', source: { type: 'local', name: 'context', ...source } }), [], ctx);
+  return listTree(layers.diffDir(snap!.layers[0]!));
+}
+
+describe('LocalSourceRunner', () => {
+  it('copies everything not ignored, keeping dirs whose content is all ignored', async () => {
+    const dir = makeContext();
+    const got = await runLocal({ dir, excludes: ['*.md', '!README.md', 'src/deep/*.log'] }, {});
+    // `*.md` only matches at the top: docs/*.md stay.
+    expect(got).toEqual(['README.md', 'a.txt', 'docs/', 'docs/drop.md', 'docs/keep/', 'docs/keep/k.md', 'link', 'src/', 'src/deep/', 'src/deep/y.ts', 'src/x.ts'].sort());
+  });
+
+  it('re-includes a file inside an excluded dir', async () => {
+    const dir = makeContext();
+    const got = await runLocal({ dir, excludes: ['docs', '!docs/keep/k.md'] }, {});
+    expect(got.filter((p) => p.startsWith('docs'))).toEqual(['docs/', 'docs/keep/', 'docs/keep/k.md']);
+  });
+
+  it('copies only include patterns with their parent dirs', async () => {
+    const dir = makeContext();
+    const got = await runLocal({ dir, excludes: [] }, { include: ['src/deep/*.ts', 'a.txt'] });
+    expect(got).toEqual(['a.txt', 'src/', 'src/deep/', 'src/deep/y.ts']);
+  });
+
+  it('keeps modes and makes files root-owned', async () => {
+    const dir = makeContext();
+    const layers = new CopyLayerStore();
+    const ctx = testContext(layers, { localDir: () => ({ dir, excludes: [] }) });
+    chmodSync(join(dir, 'a.txt'), 0o751);
+    const [snap] = await new LocalSourceRunner().run(vertexOf({ kind: 'source', source: { type: 'local', name: 'c' } }), [], ctx);
+    const st = statSync(join(layers.diffDir(snap!.layers[0]!), 'a.txt'));
+    expect(st.mode & 0o7777).toBe(0o751);
+    if (process.getuid?.() === 0) expect([st.uid, st.gid]).toEqual([0, 0]);
+  });
+});
+
+describe('hashLocalSource', () => {
+  const src = { type: 'local' as const, name: 'context', include: ['src/**'] };
+  it('ignores edits to files the source does not select', async () => {
+    const dir = makeContext();
+    const state = mkdtempSync(join(tmpdir(), 'bake-state-'));
+    const before = await hashLocalSource({ dir, excludes: [] }, src, state);
+    writeFileSync(join(dir, 'a.txt'), 'changed');
+    expect(await hashLocalSource({ dir, excludes: [] }, src, state)).toBe(before);
+    writeFileSync(join(dir, 'src/x.ts'), 'changed');
+    expect(await hashLocalSource({ dir, excludes: [] }, src, state)).not.toBe(before);
+  });
+
+  it('changes when an ignored file is re-included, and uses the stat cache', async () => {
+    const dir = makeContext();
+    const state = mkdtempSync(join(tmpdir(), 'bake-state-'));
+    const a = await hashLocalSource({ dir, excludes: ['src/deep'] }, src, state);
+    const b = await hashLocalSource({ dir, excludes: [] }, src, state);
+    expect(a).not.toBe(b);
+    expect(readdirSync(join(state, 'local-hash'))).toHaveLength(1);
+    // Same size, same content length, new content: the stat identity (mtime/ctime) catches it.
+    writeFileSync(join(dir, 'src/deep/y.ts'), 'src/deep/Y.ts');
+    expect(await hashLocalSource({ dir, excludes: [] }, src, state)).not.toBe(b);
+  });
+});
