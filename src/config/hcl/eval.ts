@@ -1,5 +1,6 @@
 // The expression evaluator: one function per AST node kind, cty semantics on plain values.
 // Errors are SourceErrors at the node's range, worded as HCL words them.
+import { isUserError } from '../../errors.js';
 import type { ConditionalExpr, Expr, ObjectExpr, VariableExpr } from './ast.js';
 import { callFunction } from './eval-call.js';
 import { coerceBool } from './eval-coerce.js';
@@ -82,7 +83,8 @@ function evalConditional(expr: ConditionalExpr, scope: Scope): Value {
   let otherValue: Value;
   try {
     otherValue = evaluate(other, scope);
-  } catch {
+  } catch (err) {
+    if (!isUserError(err)) throw err;
     return result;
   }
   return unifyPrimitive(result, otherValue, cond, expr);
