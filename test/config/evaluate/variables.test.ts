@@ -57,6 +57,11 @@ describe('builtins and top-level attributes', () => {
     expect(config.variables).toEqual([]);
   });
 
+  it('detects cycles between top-level attributes and ignores one named function', () => {
+    expect(bakeError({ 'a.hcl': 'A = B\nB = A\n' })).toMatch(/attribute cycle not allowed for [AB]/);
+    expect(bake({ 'a.hcl': 'function = nope\n' }).targets).toEqual([]);
+  });
+
   it('does not let the environment override a top-level attribute', () => {
     const config = bake({ 'a.hcl': 'REG = "r.io"\n' + app('REG') }, { env: { REG: 'other' } });
     expect(attrsOf(config, 'app').args).toEqual({ V: 'r.io' });
@@ -123,6 +128,11 @@ describe('validation and listing', () => {
       'docker-bake.hcl:5,17-28: Validation failed; PORT must be unprivileged.',
     );
     expect(() => bake({ 'docker-bake.hcl': port })).not.toThrow();
+  });
+
+  it('rejects a condition that is not a bool', () => {
+    const text = 'variable "V" {\n  default = "x"\n  validation {\n    condition = null\n    error_message = "m"\n  }\n}\n';
+    expect(bakeError({ 'a.hcl': text })).toContain('Invalid condition result; Condition expression must return either true or false, not null.');
   });
 
   it('lists variables with their type as written, value and description', () => {
