@@ -1,0 +1,100 @@
+// One compose service's `build:` section → bake target attributes (field names from
+// src/bake/fields.ts). Unknown keys are errors, as the compose schema makes them in buildx.
+import type { Range } from '../../errors.js';
+import { makeObject, type Value } from '../hcl/value.js';
+import { argsOf, cleanContext, formatBytes, parseBytes, secretsOf, sshOf, ulimitsOf } from './build-values.js';
+import type { Env } from './interpolate.js';
+import { asBool, asKeyValues, asList, asString, composeError } from './read.js';
+import type { YMap, YNode } from './yaml-tree.js';
+
+export interface TargetAttrs {
+  attrs: Record<string, Value>;
+  ranges: Record<string, Range>;
+}
+
+export interface BuildContext {
+  path: string;
+  serviceEnv: Map<string, string | null>;
+  env: Env;
+  topSecrets: YMap | undefined;
+}
+
+type Handler = (node: YNode, path: string, ctx: BuildContext) => [string, Value] | undefined;
+
+const str = (field: string): Handler => (node, path) => {
+  const v = asString(node, path);
+  return v === undefined ? undefined : [field, v];
+};
+
+const list = (field: string): Handler => (node, path) => [field, asList(node, path)];
+
+const bool = (field: string): Handler => (node, path) => [field, asBool(node, path)];
+
+const map = (field: string, seps?: string, convert: (v: string) => string = (v) => v): Handler => (node, path) => [
+  field,
+  makeObject([...asKeyValues(node, path, seps)].map(([k, v]) => [k, convert(v ?? '')])),
+];
+
+/** `provenance: true|false|"mode=max"` → an attest entry of that type. */
+const attest = (type: string): Handler => (node, path) => {
+  if (node.kind === 'scalar' && typeof node.value === 'boolean') return ['attest', [node.value ? `type=${type}` : `type=${type},disabled=true`]];
+  const v = asString(node, path);
+  return ['attest', [v ? `type=${type},${v}` : `type=${type}`]];
+};
+
+const HANDLERS: Record<string, Handler | null> = {
+  context: (node, path) => {
+    const v = asString(node, path);
+    return v === undefined ? undefined : ['context', cleanContext(v)];
+  },
+  dockerfile: str('dockerfile'),
+  dockerfile_inline: str('dockerfile-inline'),
+  args: (node, path, ctx) => ['args', makeObject(argsOf(node, path, ctx.serviceEnv, ctx.env))],
+  labels: map('labels'),
+  tags: list('tags'),
+  cache_from: list('cache-from'),
+  cache_to: list('cache-to'),
+  target: str('target'),
+  platforms: list('platforms'),
+  network: str('network'),
+  ssh: (node, path) => ['ssh', sshOf(node, path)],
+  secrets: (node, path, ctx) => ['secret', secretsOf(node, path, ctx.topSecrets)],
+  shm_size: (node, path) => ['shm-size', formatBytes(parseBytes(node, path))],
+  ulimits: (node, path) => ['ulimits', ulimitsOf(node, path)],
+  extra_hosts: map('extra-hosts', '=:'),
+  additional_contexts: map('contexts', '=', (v) => (v.startsWith('service:') ? `target:${v.slice('service:'.length)}` : v)),
+  no_cache: bool('no-cache'),
+  pull: bool('pull'),
+  entitlements: list('entitlements'),
+  provenance: attest('provenance'),
+  sbom: attest('sbom'),
+  // Accepted by the compose schema but meaningless for an image build here.
+  isolation: null,
+  privileged: null,
+};
+
+/** Maps a `build:` mapping (or context string) to attributes; `x-*` keys are left to the caller. */
+export function mapBuild(build: YNode, ctx: BuildContext): TargetAttrs {
+  const out: TargetAttrs = { attrs: {}, ranges: {} };
+  if (build.kind === 'scalar') {
+    const context = asString(build, ctx.path);
+    if (context !== undefined) set(out, 'context', cleanContext(context), build.range);
+    return out;
+  }
+  if (build.kind !== 'map') throw composeError(ctx.path, 'must be a string or a mapping', build.range);
+  for (const [key, e] of build.entries) {
+    if (key.startsWith('x-')) continue;
+    const handler = Object.hasOwn(HANDLERS, key) ? HANDLERS[key] : undefined;
+    if (handler === undefined) throw composeError(ctx.path, `additional properties '${key}' not allowed`, e.key);
+    const made = handler?.(e.value, `${ctx.path}.${key}`, ctx);
+    if (made) set(out, made[0], made[1], e.value.range);
+  }
+  return out;
+}
+
+function set(out: TargetAttrs, field: string, value: Value, range: Range): void {
+  const prev = out.attrs[field];
+  // provenance and sbom both produce attest entries.
+  out.attrs[field] = Array.isArray(prev) && Array.isArray(value) ? [...prev, ...value] : value;
+  out.ranges[field] = range;
+}

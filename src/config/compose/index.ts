@@ -1,0 +1,61 @@
+// Compose files → bake targets: every service with a `build` section becomes a target (dots in
+// its name become underscores) and all of them form the `default` group (bake-spec §12).
+import type { RawGroup, RawTarget } from '../types.js';
+import { mapBuild, type TargetAttrs } from './build.js';
+import type { Env } from './interpolate.js';
+import { mergeTrees } from './merge.js';
+import { asKeyValues, asMap, asString, composeError, get } from './read.js';
+import { applyXBake } from './x-bake.js';
+import { parseYamlTree, type YMap } from './yaml-tree.js';
+
+const TARGET_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/;
+
+/** Parses and merges compose files (in order) with `env` for interpolation and build args. */
+export function parseCompose(files: { name: string; data: string }[], env: Env): { targets: RawTarget[]; groups: RawGroup[] } {
+  let model: YMap | undefined;
+  for (const f of files) {
+    const tree = parseYamlTree(f.name, f.data, env);
+    model = model ? (mergeTrees(model, tree) as YMap) : tree;
+  }
+  const servicesNode = model && get(model, 'services');
+  if (!model || !servicesNode) return { targets: [], groups: [] };
+  const services = asMap(servicesNode, 'services');
+  const secretsNode = get(model, 'secrets');
+  const topSecrets = secretsNode ? asMap(secretsNode, 'secrets') : undefined;
+  const targets: RawTarget[] = [];
+  const names = [...services.entries.keys()].sort();
+  for (const service of names) {
+    const entry = services.entries.get(service)!;
+    const t = serviceTarget(service, asMap(entry.value, `services.${service}`), topSecrets, env);
+    if (t) targets.push({ ...t, range: entry.key });
+  }
+  if (targets.length === 0) return { targets, groups: [] };
+  return { targets, groups: [{ name: 'default', targets: targets.map((t) => t.name) }] };
+}
+
+function serviceTarget(service: string, svc: YMap, topSecrets: YMap | undefined, env: Env): Omit<RawTarget, 'range'> | undefined {
+  const build = get(svc, 'build');
+  if (!build) return undefined;
+  const path = `services.${service}.build`;
+  const name = service.replaceAll('.', '_');
+  if (!TARGET_NAME.test(name)) {
+    throw composeError(`services.${service}`, `invalid service name "${name}": only alphanumeric characters, underscores, dots and hyphens are allowed`, build.range);
+  }
+  const envNode = get(svc, 'environment');
+  const serviceEnv = envNode ? asKeyValues(envNode, `services.${service}.environment`) : new Map<string, string | null>();
+  const t: TargetAttrs = mapBuild(build, { path, serviceEnv, env, topSecrets });
+  // Compose always sets the network mode, so `--print` shows it even when empty.
+  t.attrs['network'] ??= '';
+  const ext = build.kind === 'map' ? get(build, 'x-bake') : undefined;
+  if (ext) applyXBake(t, ext, `${path}.x-bake`);
+  const image = get(svc, 'image');
+  const tags = t.attrs['tags'];
+  if (image && (!Array.isArray(tags) || tags.length === 0)) {
+    const ref = asString(image, `services.${service}.image`);
+    if (ref) {
+      t.attrs['tags'] = [ref];
+      t.ranges['tags'] = image.range;
+    }
+  }
+  return { name, attrs: t.attrs, ranges: t.ranges };
+}

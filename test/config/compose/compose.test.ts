@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { parseCompose } from '../../../src/config/compose/index.js';
+import { SourceError } from '../../../src/errors.js';
+
+const one = (data: string, env: Record<string, string> = {}) => parseCompose([{ name: 'compose.yaml', data }], env);
+const attrs = (data: string, env: Record<string, string> = {}) => {
+  const { targets } = one(data, env);
+  return Object.fromEntries(targets.map((t) => [t.name, JSON.parse(JSON.stringify(t.attrs)) as Record<string, unknown>]));
+};
+
+function err(data: string, env: Record<string, string> = {}): string {
+  try {
+    one(data, env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(SourceError);
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+describe('parseCompose', () => {
+  it('turns services with build into targets of the default group', () => {
+    const r = one('services:\n  db:\n    image: postgres\n  web.app:\n    build: ./web/\n  api:\n    build:\n      context: .\n');
+    expect(r.targets.map((t) => t.name)).toEqual(['api', 'web_app']);
+    expect(r.groups).toEqual([{ name: 'default', targets: ['api', 'web_app'] }]);
+    expect(r.targets[1]!.attrs).toMatchObject({ context: 'web', network: '' });
+    expect(r.targets[1]!.range).toMatchObject({ filename: 'compose.yaml', start: { line: 4, column: 3 } });
+  });
+
+  it('returns nothing for files without buildable services', () => {
+    expect(one('services:\n  db:\n    image: postgres\n')).toEqual({ targets: [], groups: [] });
+    expect(one('')).toEqual({ targets: [], groups: [] });
+  });
+
+  it('maps every build key', () => {
+    const a = attrs(`
+secrets:
+  npm:
+    file: ./npmrc
+  token:
+    environment: GH_TOKEN
+services:
+  app:
+    image: ignored/because:tags
+    build:
+      context: ./src/../app
+      dockerfile: Dockerfile.app
+      dockerfile_inline: FROM scratch
+      labels: [a=1, b]
+      tags: [acme/app:1]
+      cache_from: ['type=registry,ref=acme/cache']
+      cache_to: [type=inline]
+      target: prod
+      platforms: [linux/amd64]
+      network: host
+      ssh: [zed=/k, default]
+      secrets: [npm, {source: token, target: t}]
+      shm_size: 256m
+      ulimits:
+        nproc: 65535
+        nofile: {soft: 1024, hard: 2048}
+      extra_hosts: ["h1=10.0.0.1", "h2:10.0.0.2"]
+      additional_contexts:
+        base: service:base
+        img: docker-image://alpine
+      no_cache: true
+      pull: false
+      entitlements: [network.host]
+      provenance: mode=max
+      sbom: true
+`);
+    expect(a['app']).toEqual({
+      context: 'app',
+      dockerfile: 'Dockerfile.app',
+      'dockerfile-inline': 'FROM scratch',
+      labels: { a: '1', b: '' },
+      tags: ['acme/app:1'],
+      'cache-from': ['type=registry,ref=acme/cache'],
+      'cache-to': ['type=inline'],
+      target: 'prod',
+      platforms: ['linux/amd64'],
+      network: 'host',
+      ssh: ['default', 'zed=/k'],
+      secret: ['id=npm,src=./npmrc', 'id=token,env=GH_TOKEN'],
+      'shm-size': '256MiB',
+      ulimits: ['nofile=1024:2048', 'nproc=65535:65535'],
+      'extra-hosts': { h1: '10.0.0.1', h2: '10.0.0.2' },
+      contexts: { base: 'target:base', img: 'docker-image://alpine' },
+      'no-cache': true,
+      pull: false,
+      entitlements: ['network.host'],
+      attest: ['type=provenance,mode=max', 'type=sbom'],
+    });
+  });
+
+  it('resolves args given without a value from the service environment, then the env', () => {
+    const a = attrs(
+      'services:\n  app:\n    environment:\n      FROM_SVC: s\n    build:\n      context: .\n      args:\n        - FROM_SVC\n        - FROM_ENV\n        - MISSING\n        - SET=1\n',
+      { FROM_ENV: 'e', FROM_SVC: 'not-used' },
+    );
+    expect(a['app']!['args']).toEqual({ FROM_SVC: 's', FROM_ENV: 'e', SET: '1' });
+    const b = attrs('services:\n  app:\n    environment: [X=x]\n    build:\n      args:\n        X:\n        N: 2\n');
+    expect(b['app']!['args']).toEqual({ X: 'x', N: '2' });
+  });
+
+  it('uses image as the tag only without tags', () => {
+    expect(attrs('services:\n  app:\n    image: acme/app:${TAG:-dev}\n    build: .\n', { TAG: '' })['app']!['tags']).toEqual(['acme/app:dev']);
+    expect(attrs('services:\n  app:\n    image: acme/app\n    build:\n      x-bake:\n        tags: acme/x\n')['app']!['tags']).toEqual(['acme/x']);
+  });
+
+  it('applies x-bake: lists from YAML lists or whitespace strings, merged without duplicates', () => {
+    const a = attrs(`
+services:
+  app:
+    build:
+      context: .
+      tags: [acme/app:compose]
+      cache_from: ['type=registry,ref=acme/app:cache']
+      additional_contexts: {tools: compose-wins}
+      x-bake:
+        tags:
+          - acme/app:xbake
+          - acme/app:compose
+        platforms: linux/amd64 linux/arm64
+        cache-from: [type=gha]
+        cache-to: type=gha,mode=max
+        secret:
+          - id=npmrc,src=./npmrc
+        ssh: default
+        output: type=registry
+        no-cache-filter: [deps]
+        pull: true
+        no-cache: false
+        contexts: {tools: docker-image://busybox, extra: ./x}
+        unknown-key: ignored
+`);
+    expect(a['app']).toEqual({
+      context: '.',
+      tags: ['acme/app:compose', 'acme/app:xbake'],
+      'cache-from': ['type=registry,ref=acme/app:cache', 'type=gha'],
+      'cache-to': ['type=gha,mode=max'],
+      secret: ['id=npmrc,src=./npmrc'],
+      ssh: ['default'],
+      platforms: ['linux/amd64', 'linux/arm64'],
+      output: ['type=registry'],
+      'no-cache-filter': ['deps'],
+      pull: true,
+      'no-cache': false,
+      network: '',
+      contexts: { extra: './x', tools: 'compose-wins' },
+    });
+  });
+
+  it('interpolates values from the env, including inside x-bake', () => {
+    const a = attrs('services:\n  app:\n    build:\n      context: ${CTX}\n      args: {V: "$${LIT}-${V:-def}"}\n      x-bake:\n        tags: r/app:${TAG}\n', { CTX: 'dir', TAG: '1' });
+    expect(a['app']).toMatchObject({ context: 'dir', args: { V: '${LIT}-def' }, tags: ['r/app:1'] });
+  });
+
+  it('merges files in order: maps merge, scalars override, lists append', () => {
+    const r = parseCompose(
+      [
+        { name: 'a.yaml', data: 'services:\n  app:\n    build:\n      context: a\n      args: {A: "1", B: "1"}\n      tags: [t1]\n' },
+        { name: 'b.yaml', data: 'services:\n  app:\n    build:\n      context: b\n      args: {B: "2"}\n      tags: [t1, t2]\n  other:\n    build: o\n' },
+      ],
+      {},
+    );
+    expect(r.targets.map((t) => t.name)).toEqual(['app', 'other']);
+    expect(JSON.parse(JSON.stringify(r.targets[0]!.attrs))).toMatchObject({ context: 'b', args: { A: '1', B: '2' }, tags: ['t1', 't2'] });
+    expect(r.targets[0]!.ranges['context']).toMatchObject({ filename: 'b.yaml', start: { line: 4 } });
+  });
+
+  it('resolves YAML anchors and merge keys', () => {
+    const a = attrs('x-common: &common\n  context: shared\n  target: t\nservices:\n  app:\n    build:\n      <<: *common\n      target: own\n');
+    expect(a['app']).toMatchObject({ context: 'shared', target: 'own' });
+  });
+
+  it.each([
+    ['services:\n  app:\n    build:\n      context: .\n      bogus: 1\n', "compose.yaml:5,7-12: Invalid compose file; services.app.build additional properties 'bogus' not allowed"],
+    ['services:\n  app:\n    build:\n      tags: acme\n', 'compose.yaml:4,13-17: Invalid compose file; services.app.build.tags must be a list'],
+    ['services:\n  app:\n    build:\n      context: ${NEED:?set NEED}\n', 'compose.yaml:4,16-33: Invalid interpolation; required variable NEED is missing a value: set NEED'],
+    ['services:\n  app:\n    build:\n      secrets: [nope]\n', 'compose.yaml:4,17-21: Invalid compose file; services.app.build.secrets[0] refers to undefined secret nope'],
+    ['secrets:\n  s:\n    external: true\nservices:\n  app:\n    build:\n      secrets: [s]\n', 'compose.yaml:3,15-19: Invalid compose file; secrets.s unsupported external secret s'],
+    ['services:\n  app:\n    build:\n      shm_size: lots\n', "services.app.build.shm_size invalid size: 'lots'"],
+    ['services:\n  app: [\n', 'compose.yaml:3,1'],
+    ['services:\n  "a b":\n    build: .\n', 'invalid service name "a b"'],
+  ])('reports %j', (src, want) => {
+    expect(err(src)).toContain(want);
+  });
+});
