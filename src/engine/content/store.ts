@@ -1,0 +1,94 @@
+// The content-addressed blob store under `$STATE/blobs/sha256/<hex>`. A blob is written to
+// `$STATE/tmp/`, hashed on the way, fsynced and renamed into place, so a crash leaves no
+// half-visible blob and a reader never sees a blob whose bytes do not match its name.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../../errors.js';
+import type { Digest } from '../oci/types.js';
+
+const DIGEST_RE = /^sha256:([0-9a-f]{64})$/;
+
+/** The hex part of a sha256 digest; anything else (a hostile index.json) is an error, never a path. */
+export function digestHex(d: Digest): string {
+  const m = DIGEST_RE.exec(d);
+  if (!m) throw new UserError(`invalid digest "${d}": only sha256 digests are supported`);
+  return m[1]!;
+}
+
+export interface BlobRef {
+  digest: Digest;
+  size: number;
+}
+
+export class ContentStore {
+  readonly root: string;
+  private readonly blobs: string;
+  private readonly tmp: string;
+
+  constructor(root: string) {
+    this.root = root;
+    this.blobs = join(root, 'blobs', 'sha256');
+    this.tmp = join(root, 'tmp');
+    mkdirSync(this.blobs, { recursive: true });
+    mkdirSync(this.tmp, { recursive: true });
+  }
+
+  path(d: Digest): string {
+    return join(this.blobs, digestHex(d));
+  }
+
+  has(d: Digest): boolean {
+    return existsSync(this.path(d));
+  }
+
+  /** Stores `data`; with `expected`, a digest or size mismatch is an error and nothing is kept. */
+  async write(data: Uint8Array | AsyncIterable<Uint8Array>, expected?: { digest?: Digest; size?: number }): Promise<BlobRef> {
+    if (expected?.digest) digestHex(expected.digest);
+    const tmp = join(this.tmp, `blob-${process.pid}-${randomBytes(6).toString('hex')}`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const handle = await open(tmp, 'w', 0o644);
+    try {
+      const chunks = data instanceof Uint8Array ? [data] : data;
+      for await (const chunk of chunks) {
+        hash.update(chunk);
+        size += chunk.byteLength;
+        await handle.write(chunk);
+      }
+      await handle.sync();
+    } catch (err) {
+      await handle.close();
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    await handle.close();
+    const digest = `sha256:${hash.digest('hex')}`;
+    try {
+      checkExpected(digest, size, expected);
+      await rename(tmp, this.path(digest));
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    return { digest, size };
+  }
+
+  read(d: Digest): Promise<Buffer> {
+    return readFile(this.path(d));
+  }
+
+  async readJson<T>(d: Digest): Promise<T> {
+    return JSON.parse((await this.read(d)).toString('utf8')) as T;
+  }
+}
+
+function checkExpected(digest: Digest, size: number, expected?: { digest?: Digest; size?: number }): void {
+  if (expected?.digest !== undefined && expected.digest !== digest) {
+    throw new UserError(`digest mismatch: expected ${expected.digest}, got ${digest}`);
+  }
+  if (expected?.size !== undefined && expected.size !== size) {
+    throw new UserError(`size mismatch for ${digest}: expected ${expected.size} bytes, got ${size}`);
+  }
+}

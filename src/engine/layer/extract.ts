@@ -1,0 +1,105 @@
+// Unpacks a (possibly compressed) tar from an untrusted source. `overlay` turns OCI whiteouts
+// into overlayfs ones (a layer directory of the layer store); `apply` applies the archive onto
+// an existing tree, deleting whiteout targets (ADD of a local archive). Nothing is ever written
+// outside `dest`: see safe-path.ts.
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { extract } from 'tar-stream';
+import type { Header } from 'tar-stream';
+import { decompress } from './decompress.js';
+import { applyMeta, writeEntry } from './extract-entry.js';
+import type { PendingMeta } from './extract-entry.js';
+import { cleanEntryName, ensureParents, parentsAreDirs } from './safe-path.js';
+import { OPAQUE_MARKER, WHITEOUT_PREFIX, makeWhiteouts, markOpaque } from './whiteout.js';
+
+export interface ExtractOptions {
+  format: 'overlay' | 'apply';
+  gzip?: 'auto' | boolean;
+}
+
+async function* chunks(input: NodeJS.ReadableStream | AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of input as AsyncIterable<Uint8Array | string>) {
+    yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  }
+}
+
+class Extraction {
+  private readonly whiteouts: string[] = [];
+  private readonly opaque: string[] = [];
+  private readonly dirs: PendingMeta[] = [];
+  /** Paths this archive wrote (apply): an opaque marker keeps them and clears the rest. */
+  private readonly written = new Set<string>();
+
+  constructor(
+    private readonly dest: string,
+    private readonly format: ExtractOptions['format'],
+  ) {}
+
+  async entry(header: Header, body: Readable): Promise<void> {
+    const rel = cleanEntryName(header.name);
+    if (rel === undefined || rel === '') return;
+    const base = rel.slice(rel.lastIndexOf('/') + 1);
+    if (base.startsWith(WHITEOUT_PREFIX)) return this.whiteout(rel, base);
+    if (!(await ensureParents(this.dest, rel, (d) => this.written.add(d)))) return;
+    const pending = await writeEntry(this.dest, rel, header, body);
+    if (pending) this.dirs.push(pending);
+    this.written.add(join(this.dest, rel));
+  }
+
+  private async whiteout(rel: string, base: string): Promise<void> {
+    const dirRel = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
+    const dir = join(this.dest, dirRel);
+    if (base === OPAQUE_MARKER) {
+      if (this.format === 'overlay') {
+        if (await ensureParents(this.dest, rel)) this.opaque.push(dir);
+      } else if (await parentsAreDirs(this.dest, rel)) {
+        await this.clearDir(dir);
+      }
+      return;
+    }
+    const name = base.slice(WHITEOUT_PREFIX.length);
+    if (name === '' || name === '.' || name === '..') return;
+    const target = join(dir, name);
+    if (this.format === 'overlay') {
+      if (!(await ensureParents(this.dest, rel))) return;
+      await rm(target, { recursive: true, force: true });
+      this.whiteouts.push(target);
+    } else if (await parentsAreDirs(this.dest, rel)) {
+      await rm(target, { recursive: true, force: true });
+    }
+  }
+
+  private async clearDir(dir: string): Promise<void> {
+    for (const name of await readdir(dir)) {
+      const path = join(dir, name);
+      if (!this.written.has(path)) await rm(path, { recursive: true, force: true });
+    }
+  }
+
+  async finish(): Promise<void> {
+    await makeWhiteouts(this.whiteouts);
+    await markOpaque(this.opaque);
+    // Deepest first, so setting a child's times does not change its parent's mtime afterwards.
+    const dirs = [...this.dirs].sort((a, b) => b.path.length - a.path.length);
+    for (const d of dirs) await applyMeta(d.path, d.header);
+  }
+}
+
+/** Extracts `input` into `dest` (which must exist). */
+export async function extractTar(
+  input: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
+  dest: string,
+  opts: ExtractOptions,
+): Promise<void> {
+  const stream = await decompress(chunks(input), opts.gzip ?? 'auto');
+  const tar = extract();
+  stream.on('error', (err) => tar.destroy(err));
+  stream.pipe(tar);
+  const job = new Extraction(dest, opts.format);
+  for await (const entry of tar) {
+    await job.entry(entry.header, entry as unknown as Readable);
+    entry.resume();
+  }
+  await job.finish();
+}

@@ -1,0 +1,63 @@
+// Overlayfs whiteouts on disk: a deleted path is a 0/0 character device, an opaque directory
+// carries `trusted.overlay.opaque=y`. Node can neither mknod nor touch xattrs, so these go
+// through `mknod`, `setfattr` and `getfattr` (Debian `attr`), batched: one process per layer.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Stats } from 'node:fs';
+
+const run = promisify(execFile);
+
+export const WHITEOUT_PREFIX = '.wh.';
+export const OPAQUE_MARKER = '.wh..wh..opq';
+const OPAQUE_XATTR = 'trusted.overlay.opaque';
+/** Arguments per process: keeps the command line well under ARG_MAX. */
+const BATCH = 500;
+
+/** A 0/0 character device: how overlayfs records a deletion in an upper dir. */
+export function isWhiteoutStat(st: Stats): boolean {
+  return st.isCharacterDevice() && st.rdev === 0;
+}
+
+async function inBatches(paths: string[], fn: (batch: string[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < paths.length; i += BATCH) await fn(paths.slice(i, i + BATCH));
+}
+
+/** Creates overlay whiteouts (char 0/0) at each absolute path. */
+export async function makeWhiteouts(paths: string[]): Promise<void> {
+  const script = 'for p; do mknod "$p" c 0 0 || exit 1; done';
+  await inBatches(paths, (batch) => run('sh', ['-c', script, 'sh', ...batch]));
+}
+
+/** Marks each directory opaque for overlayfs. */
+export async function markOpaque(dirs: string[]): Promise<void> {
+  await inBatches(dirs, (batch) => run('setfattr', ['-h', '-n', OPAQUE_XATTR, '-v', 'y', '--', ...batch]));
+}
+
+/** Absolute paths of the opaque directories under `dir` (one getfattr walk). */
+export async function readOpaqueDirs(dir: string): Promise<Set<string>> {
+  const { stdout } = await run('getfattr', ['-R', '-P', '-h', '--absolute-names', '-d', '-m', `^${OPAQUE_XATTR.replace(/\./g, '\\.')}$`, '--', dir], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const out = new Set<string>();
+  let current: string | undefined;
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith('# file: ')) current = unescapeGetfattr(line.slice('# file: '.length));
+    else if (current !== undefined && line === `${OPAQUE_XATTR}="y"`) out.add(current.replace(/\/+$/, '') || '/');
+  }
+  return out;
+}
+
+/** getfattr escapes unusual bytes in names as `\ooo` octal. */
+function unescapeGetfattr(name: string): string {
+  if (!name.includes('\\')) return name;
+  const bytes: number[] = [];
+  for (let i = 0; i < name.length; i++) {
+    if (name[i] === '\\' && /^[0-7]{3}$/.test(name.slice(i + 1, i + 4))) {
+      bytes.push(parseInt(name.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(...Buffer.from(name[i]!, 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}

@@ -1,0 +1,100 @@
+// Layers on disk: `$STATE/layers/<id>/diff/` holds a committed layer in overlay format. A new
+// layer is staged under `$STATE/tmp/` (its overlay work dir beside it) and renamed into place on
+// commit, after a filesystem sync: a crash leaves either no layer or a complete one.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import type { ActiveLayer, LayerStore, MountedRoot, Snapshot } from './types.js';
+import { copyMount } from './copy-mount.js';
+import { mountOverlay, unmount } from './overlay.js';
+
+const run = promisify(execFile);
+const ID_RE = /^[a-z0-9_.-]{1,80}$/;
+
+function checkId(id: string): void {
+  if (!ID_RE.test(id) || id === '.' || id === '..') throw new Error(`invalid layer id "${id}"`);
+}
+
+/** A layer listed twice: overlayfs refuses duplicate lowers, and the upper copy decides anyway. */
+function topmostOnce(layers: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (let i = layers.length - 1; i >= 0; i--) {
+    if (seen.has(layers[i]!)) continue;
+    seen.add(layers[i]!);
+    out.push(layers[i]!);
+  }
+  return out;
+}
+
+export class DiskLayerStore implements LayerStore {
+  readonly stateDir: string;
+  /** An always-empty directory: overlay needs a lowerdir for scratch, and two for read-only. */
+  private readonly empty: string;
+
+  constructor(stateDir: string) {
+    this.stateDir = stateDir;
+    this.empty = join(stateDir, 'empty');
+    for (const d of ['layers', 'tmp', 'mounts', 'empty']) mkdirSync(join(stateDir, d), { recursive: true });
+  }
+
+  diffDir(id: string): string {
+    checkId(id);
+    return join(this.stateDir, 'layers', id, 'diff');
+  }
+
+  has(id: string): boolean {
+    return existsSync(this.diffDir(id));
+  }
+
+  async create(id: string): Promise<ActiveLayer> {
+    checkId(id);
+    const staging = join(this.stateDir, 'tmp', `layer-${id}-${randomBytes(4).toString('hex')}`);
+    await mkdir(join(staging, 'diff'), { recursive: true, mode: 0o755 });
+    await mkdir(join(staging, 'work'));
+    const final = dirname(this.diffDir(id));
+    return {
+      id,
+      dir: join(staging, 'diff'),
+      commit: async () => {
+        await rm(join(staging, 'work'), { recursive: true, force: true });
+        await run('sync', ['-f', staging]);
+        try {
+          await rename(staging, final);
+        } catch (err) {
+          // Another build committed the same id first: same key, same content; keep theirs.
+          if (!existsSync(final)) throw err;
+          await rm(staging, { recursive: true, force: true });
+        }
+      },
+      discard: () => rm(staging, { recursive: true, force: true }),
+    };
+  }
+
+  async mount(snapshot: Snapshot, upper?: ActiveLayer): Promise<MountedRoot> {
+    const ids = topmostOnce(snapshot.layers);
+    for (const id of ids) if (!this.has(id)) throw new Error(`layer ${id} is missing from the layer store`);
+    const target = join(this.stateDir, 'mounts', randomBytes(8).toString('hex'));
+    await mkdir(target);
+    if (!upper && ids.length === 0) return { path: target, unmount: () => rmdir(target) };
+    const lowers = ids.map((id) => join('layers', id, 'diff'));
+    if (lowers.length < (upper ? 1 : 2)) lowers.push('empty');
+    const spec = { lowers, upper: upper && { dir: upper.dir, work: join(dirname(upper.dir), 'work') } };
+    try {
+      await mountOverlay(spec, target, this.stateDir);
+    } catch {
+      // No overlayfs here: copying is slower but gives the same root and the same upper dir.
+      return copyMount(ids.map((id) => this.diffDir(id)), target, upper);
+    }
+    return {
+      path: target,
+      unmount: async () => {
+        await unmount(target);
+        await rmdir(target);
+      },
+    };
+  }
+}
