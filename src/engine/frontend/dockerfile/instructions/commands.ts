@@ -1,12 +1,12 @@
 // The typed command model of a Dockerfile (BuildKit `frontend/dockerfile/instructions/commands.go`).
 // The parser gives lines and words; this layer gives one typed value per instruction, with its
 // flags validated. Values stay UNEXPANDED: the converter expands them with the stage env through
-// `ShellLex` (see `expand.ts`), because what `$X` means depends on ARG/ENV state at dispatch time.
+// `ShellLex` (`expandCommand` in `expand.ts`), because what `$X` means depends on ARG/ENV state at dispatch time.
 //
 // Expandable fields (BuildKit `Expand` methods): ENV keys+values, LABEL keys+values, ARG keys+values,
 // ADD/COPY sources, dest, chown, chmod, checksum and heredoc data when `expand` is true, EXPOSE
-// ports, STOPSIGNAL, USER, VOLUME entries, WORKDIR, RUN `--mount` values (re-parse the raw
-// `mountFlags` with `parseMount(value, expander)`), FROM base name/platform (global args only).
+// ports, STOPSIGNAL, USER, VOLUME entries, WORKDIR, RUN `--mount` values (`runMounts(cmd, expander)`
+// re-parses the raw `mountFlags`), FROM base name/platform (global args only).
 // Never expanded by the frontend: RUN/CMD/ENTRYPOINT/SHELL/HEALTHCHECK command text, COPY --from.
 
 /** 1-based, inclusive line span of the instruction in the Dockerfile. */
@@ -91,9 +91,10 @@ export type SecurityMode = 'sandbox' | 'insecure';
 
 export interface RunCommand extends CommandBase, ShellDependantCmdLine {
   name: 'run';
-  /** Raw `--mount` values, for re-parsing with expansion at dispatch time. */
+  /** Raw `--mount` values: their values expand with the stage env at dispatch time. */
   mountFlags: string[];
-  /** The mounts parsed without expansion (validated at parse time). */
+  /** The mounts with values as written (quotes processed, `$VAR` left as is): right whenever no
+   *  variable is used. `runMounts(cmd, expander)` in `runmount.ts` honours variables. */
   mounts: MountSpec[];
   network?: NetworkMode;
   security?: SecurityMode;

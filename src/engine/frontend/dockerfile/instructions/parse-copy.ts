@@ -1,0 +1,91 @@
+// COPY and ADD (BuildKit parseCopy/parseAdd/parseSourcesAndDest): flags, sources (words or
+// heredocs) and destination.
+import { UserError } from '../../../../errors.js';
+import { chompHeredocContent, parseHeredoc } from '../parser/heredoc.js';
+import type { AddCommand, CopyCommand, SourceContent, SourcesAndDest } from './commands.js';
+import { errNoDestinationArgument, type ParseRequest } from './request.js';
+
+const OCTAL = /^[0-7]+$/;
+// chmod(1) symbolic modes: `u+x`, `go-w,a=r`, `+x`, `u=g`.
+const SYMBOLIC = /^[ugoa]*(?:[-+=](?:[rwxXst]*|[ugo]))+(?:,[ugoa]*(?:[-+=](?:[rwxXst]*|[ugo]))+)*$/;
+
+/** `--chmod`: octal up to 07777 or a symbolic mode; values with `$` are checked after expansion. */
+export function validateChmod(value: string): void {
+  if (value === '' || value.includes('$')) return;
+  if (OCTAL.test(value) ? Number.parseInt(value, 8) <= 0o7777 : SYMBOLIC.test(value)) return;
+  throw new UserError(`invalid chmod parameter ${value}. it should be octal string and between 0 and 07777 or a symbolic mode`);
+}
+
+function sourcesAndDest(req: ParseRequest, command: string): SourcesAndDest {
+  const srcs = req.args.slice(0, -1);
+  const dest = req.args[req.args.length - 1]!;
+  if (parseHeredoc(dest)) throw new UserError(`${command} cannot accept a heredoc as a destination`);
+  const bodies = new Map(req.heredocs.map((h) => [h.name, h.content]));
+  const sourcePaths: string[] = [];
+  const sourceContents: SourceContent[] = [];
+  for (const src of srcs) {
+    const doc = parseHeredoc(src);
+    if (!doc) {
+      sourcePaths.push(src);
+      continue;
+    }
+    const content = bodies.get(doc.name) ?? '';
+    sourceContents.push({ name: doc.name, data: doc.chomp ? chompHeredocContent(content) : content, expand: doc.expand });
+  }
+  return { destPath: dest, sourcePaths, sourceContents };
+}
+
+export function parseCopy(req: ParseRequest): CopyCommand {
+  if (req.args.length < 2) throw errNoDestinationArgument('COPY');
+  const f = req.flags;
+  const chown = f.addString('chown');
+  const from = f.addString('from');
+  const chmod = f.addString('chmod');
+  const link = f.addBool('link');
+  const parents = f.addBool('parents');
+  const exclude = f.addStrings('exclude');
+  f.parse();
+  if (/\$./s.test(from.value)) {
+    throw new UserError('variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround');
+  }
+  validateChmod(chmod.value);
+  return {
+    name: 'copy',
+    original: req.original,
+    location: req.location,
+    ...sourcesAndDest(req, 'COPY'),
+    from: from.value,
+    chown: chown.value,
+    chmod: chmod.value,
+    link: link.isTrue(),
+    parents: parents.isTrue(),
+    excludePatterns: exclude.values,
+  };
+}
+
+export function parseAdd(req: ParseRequest): AddCommand {
+  if (req.args.length < 2) throw errNoDestinationArgument('ADD');
+  const f = req.flags;
+  const chown = f.addString('chown');
+  const chmod = f.addString('chmod');
+  const link = f.addBool('link');
+  const keepGitDir = f.addBool('keep-git-dir');
+  const checksum = f.addString('checksum');
+  const unpack = f.addBool('unpack');
+  const exclude = f.addStrings('exclude');
+  f.parse();
+  validateChmod(chmod.value);
+  return {
+    name: 'add',
+    original: req.original,
+    location: req.location,
+    ...sourcesAndDest(req, 'ADD'),
+    chown: chown.value,
+    chmod: chmod.value,
+    link: link.isTrue(),
+    keepGitDir: keepGitDir.used ? keepGitDir.isTrue() : undefined,
+    checksum: checksum.value,
+    unpack: unpack.used ? unpack.isTrue() : undefined,
+    excludePatterns: exclude.values,
+  };
+}
