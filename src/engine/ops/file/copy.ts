@@ -1,0 +1,102 @@
+// The copy file action with BuildKit's semantics: wildcard sources, a directory's contents (not
+// the directory) copied, trailing-slash destinations, created parents owned like the files,
+// --chown names looked up in the destination root, --chmod, include/exclude, --parents and ADD's
+// unpacking of local archives. Sources are read only through in-root resolution.
+import { createReadStream } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { lstat } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { UserError } from '../../../errors.js';
+import type { FileAction } from '../../graph/op.js';
+import { applyMeta, copyNode, type CopyOptions } from '../../fs/copy.js';
+import { PatternMatcher } from '../../fs/patternmatcher.js';
+import { cleanInRoot, resolveInRoot } from '../../fs/resolve.js';
+import { resolveChown } from '../../fs/users.js';
+import { walkSelected } from '../../fs/walk.js';
+import { extractTar } from '../../layer/extract.js';
+import { fileDestination, mkdirInRoot } from './dest.js';
+import { expandWildcard, hasWildcard } from './glob.js';
+import { isArchive } from './archive.js';
+import { modeFn } from './mode.js';
+
+export type CopyAction = Extract<FileAction, { kind: 'copy' }>;
+
+interface CopyJob {
+  action: CopyAction;
+  srcRoot: string;
+  destRoot: string;
+  opts: CopyOptions;
+  /** The in-root directory source paths are kept relative to (COPY --parents). */
+  pivot?: string;
+}
+
+/** BuildKit's wording for a missing COPY source. */
+export function notFound(p: string): UserError {
+  return new UserError(`failed to compute cache key: "${cleanInRoot(p)}" not found`);
+}
+
+async function matchSources(a: CopyAction, srcRoot: string, path: string): Promise<string[]> {
+  if (!a.allowWildcard || !hasWildcard(path)) return [cleanInRoot(path)];
+  const found = await expandWildcard(srcRoot, path);
+  if (found.length === 0 && !a.allowEmptyWildcard) throw notFound(path);
+  return found;
+}
+
+/** Applies one copy action from the mounted source root onto the destination root. */
+export async function runCopy(action: CopyAction, srcRoot: string, destRoot: string): Promise<void> {
+  const owner = await resolveChown(destRoot, action.owner);
+  const opts: CopyOptions = { owner, mode: modeFn(action.mode), timestamp: action.timestamp };
+  const pivotAt = action.srcPath.indexOf('/./');
+  const pivot = action.parents ? (pivotAt >= 0 ? cleanInRoot(action.srcPath.slice(0, pivotAt)) : '/') : undefined;
+  const path = pivotAt >= 0 ? action.srcPath.slice(0, pivotAt) + action.srcPath.slice(pivotAt + 2) : action.srcPath;
+  const job: CopyJob = { action, srcRoot, destRoot, opts, pivot };
+  for (const src of await matchSources(action, srcRoot, path)) await copySource(job, src);
+}
+
+async function copySource(job: CopyJob, src: string): Promise<void> {
+  const { action: a } = job;
+  const host = await resolveInRoot(job.srcRoot, src, a.followSymlink);
+  const st = await lstat(host).catch(() => undefined);
+  if (!st) throw notFound(src);
+  let dest = a.destPath;
+  if (job.pivot !== undefined) {
+    const kept = relative(job.pivot, src);
+    dest = join(a.destPath, st.isDirectory() && a.dirCopyContents ? kept : join(kept, '..')) + '/';
+  }
+  const parentMeta = { owner: job.opts.owner, timestamp: job.opts.timestamp };
+  if (st.isDirectory() && a.dirCopyContents) {
+    // A destination dir created here takes the source dir's mode and owner (unless --chown/--chmod).
+    const bits = st.mode & 0o7777;
+    const meta = {
+      owner: job.opts.owner ?? { uid: st.uid, gid: st.gid },
+      mode: job.opts.mode ? job.opts.mode(bits, true) : bits,
+      timestamp: job.opts.timestamp,
+    };
+    const destDir = await mkdirInRoot(job.destRoot, dest, meta, parentMeta);
+    return copyDirContents(job, host, destDir, st);
+  }
+  if (a.attemptUnpackDockerCompatibility && st.isFile() && (await isArchive(host))) {
+    const destDir = await mkdirInRoot(job.destRoot, dest, parentMeta);
+    return extractTar(createReadStream(host), destDir, { format: 'apply' });
+  }
+  if (a.excludePatterns?.length && new PatternMatcher(a.excludePatterns).matches(basename(src))) return;
+  const target = await fileDestination(job.destRoot, dest, basename(src), a.createDestPath, parentMeta);
+  if (st.isDirectory()) return copyDirContents(job, host, target, st, true);
+  await copyNode(host, st, target, job.opts);
+}
+
+/** Copies the selected entries below `srcDir` into `destDir`; `self` also copies the dir node. */
+async function copyDirContents(job: CopyJob, srcDir: string, destDir: string, st: Stats, self = false): Promise<void> {
+  const { includePatterns: include, excludePatterns: exclude } = job.action;
+  if (self) await copyNode(srcDir, st, destDir, job.opts);
+  const entries = await walkSelected(srcDir, { include, exclude });
+  const dirs: [string, string, Stats][] = [];
+  for (const e of entries) {
+    const est = await lstat(e.abs);
+    await copyNode(e.abs, est, join(destDir, e.rel), job.opts);
+    if (est.isDirectory()) dirs.push([e.abs, join(destDir, e.rel), est]);
+  }
+  // Children bumped their directories' mtimes: restore them, deepest first.
+  for (const [, dest, dst] of dirs.reverse()) await applyMeta(dest, dst, job.opts);
+  if (self) await applyMeta(destDir, st, job.opts);
+}

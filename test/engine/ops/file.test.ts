@@ -1,0 +1,189 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { FileAction } from '../../../src/engine/graph/op.js';
+import { FileOpRunner } from '../../../src/engine/ops/file.js';
+import { CopyLayerStore, testContext, vertexOf } from './fake-layers.js';
+
+const isRoot = process.getuid?.() === 0;
+
+function tree(files: Record<string, string>, links: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bake-src-'));
+  for (const [p, data] of Object.entries(files)) {
+    mkdirSync(join(dir, p, '..'), { recursive: true });
+    if (p.endsWith('/')) mkdirSync(join(dir, p), { recursive: true });
+    else writeFileSync(join(dir, p), data);
+  }
+  for (const [p, target] of Object.entries(links)) symlinkSync(target, join(dir, p));
+  return dir;
+}
+
+function list(root: string, rel = ''): string[] {
+  return readdirSync(join(root, rel), { withFileTypes: true })
+    .flatMap((d) => {
+      const p = rel ? `${rel}/${d.name}` : d.name;
+      return d.isDirectory() ? [p + '/', ...list(root, p)] : [p];
+    })
+    .sort();
+}
+
+type Copy = Extract<FileAction, { kind: 'copy' }>;
+function copy(srcPath: string, destPath: string, extra: Partial<Copy> = {}): Copy {
+  return {
+    kind: 'copy', src: 1, srcPath, destPath, followSymlink: true, dirCopyContents: true,
+    attemptUnpackDockerCompatibility: false, createDestPath: true, allowWildcard: true, allowEmptyWildcard: true, ...extra,
+  };
+}
+
+/** Runs actions on `base` (a dir) with `src` as input 1; returns the resulting root dir. */
+async function runFile(base: string, src: string, actions: FileAction[]): Promise<string> {
+  const layers = new CopyLayerStore();
+  const baseSnap = await layers.fromDir('base', base);
+  const srcSnap = await layers.fromDir('src', src);
+  const ctx = testContext(layers);
+  const [out] = await new FileOpRunner().run(vertexOf({ kind: 'file', file: { base: 0, actions } }, 2), [baseSnap, srcSnap], ctx);
+  return layers.diffDir(out!.layers.at(-1)!);
+}
+
+const SRC = { 'f': 'f', 'a.txt': 'a', 'b.txt': 'b', 'file1.c': '1', 'file10.c': '10', 'dir/inner': 'i', 'dir/sub/deeper': 'd', 'dir/skip.md': 'm' };
+const BASE = { 'etc/passwd': 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001::/home/app:/bin/sh\n', 'etc/group': 'root:x:0:\nstaff:x:50:app\n', 'existing/': '' };
+
+describe('FileOpRunner copy semantics', () => {
+  const cases: [string, FileAction[], string[]][] = [
+    ['file to a path', [copy('/f', '/x')], ['x']],
+    ['file into trailing-slash dir', [copy('/f', '/y/')], ['y/', 'y/f']],
+    ['file into existing dir', [copy('/f', '/existing')], ['existing/', 'existing/f']],
+    ['dir contents, not the dir', [copy('/dir', '/d')], ['d/', 'd/inner', 'd/skip.md', 'd/sub/', 'd/sub/deeper']],
+    ['wildcard', [copy('/*.txt', '/w/')], ['w/', 'w/a.txt', 'w/b.txt']],
+    ['? matches one char', [copy('/file?.c', '/c/')], ['c/', 'c/file1.c']],
+    ['empty wildcard allowed', [copy('/*.none', '/n/')], []],
+    ['exclude patterns', [copy('/dir', '/e', { excludePatterns: ['*.md'] })], ['e/', 'e/inner', 'e/sub/', 'e/sub/deeper']],
+    ['include patterns', [copy('/dir', '/i', { includePatterns: ['sub'] })], ['i/', 'i/sub/', 'i/sub/deeper']],
+    ['parents without pivot', [copy('/dir/sub/deeper', '/p/', { parents: true })], ['p/', 'p/dir/', 'p/dir/sub/', 'p/dir/sub/deeper']],
+    ['parents with pivot', [copy('/dir/./sub/deeper', '/p/', { parents: true })], ['p/', 'p/sub/', 'p/sub/deeper']],
+  ];
+  it.each(cases)('%s', async (_name, actions, want) => {
+    const root = await runFile(tree(BASE), tree(SRC), actions);
+    expect(list(root).filter((p) => !p.startsWith('etc') && p !== 'existing/')).toEqual(want.filter((p) => p !== 'existing/'));
+  });
+
+  it('fails on a missing source with BuildKit wording', async () => {
+    await expect(runFile(tree(BASE), tree(SRC), [copy('/nope', '/x')])).rejects.toThrow('failed to compute cache key: "/nope" not found');
+    await expect(runFile(tree(BASE), tree(SRC), [copy('/*.none', '/x', { allowEmptyWildcard: false })])).rejects.toThrow(/not found/);
+  });
+
+  it('fails on a dangling symlink source', async () => {
+    await expect(runFile(tree(BASE), tree(SRC, { dangling: '/nowhere' }), [copy('/dangling', '/x')])).rejects.toThrow(/not found/);
+  });
+
+  it('follows the source symlink itself but copies inner links as links', async () => {
+    const src = tree({ 'real/dir/file': 'target', 'real/dir/rel': '' }, { abs: '/real/dir', 'real/dir/inner-link': 'file' });
+    const root = await runFile(tree(BASE), src, [copy('/abs', '/copied'), copy('/abs', '/nofollow', { followSymlink: false })]);
+    expect(readFileSync(join(root, 'copied/file'), 'utf8')).toBe('target');
+    expect(readlinkSync(join(root, 'copied/inner-link'))).toBe('file');
+    expect(readlinkSync(join(root, 'nofollow'))).toBe('/real/dir');
+  });
+
+  it('writes through destination symlinks inside the root', async () => {
+    const base = tree({ ...BASE, 'real/dir/': '' }, { linkdir: '/real/dir' });
+    const root = await runFile(base, tree(SRC), [copy('/f', '/linkdir/')]);
+    expect(readFileSync(join(root, 'real/dir/f'), 'utf8')).toBe('f');
+  });
+
+  it('keeps mode bits, applies octal and symbolic chmod', async () => {
+    const src = tree(SRC);
+    chmodSync(join(src, 'f'), 0o750);
+    const root = await runFile(tree(BASE), src, [copy('/f', '/keep'), copy('/f', '/oct', { mode: 0o600 }), copy('/a.txt', '/sym', { mode: 'u+x,g=r,o-rwx' }), copy('/dir', '/X', { mode: 'a+X' })]);
+    expect(statSync(join(root, 'keep')).mode & 0o7777).toBe(0o750);
+    expect(statSync(join(root, 'oct')).mode & 0o7777).toBe(0o600);
+    expect(statSync(join(root, 'sym')).mode & 0o7777).toBe(0o740);
+    expect(statSync(join(root, 'X/sub')).mode & 0o111).toBe(0o111);
+    expect(statSync(join(root, 'X/inner')).mode & 0o111).toBe(0);
+  });
+
+  it.skipIf(!isRoot)('chowns by uid, by name (destination passwd/group) and owns created parents', async () => {
+    const root = await runFile(tree(BASE), tree(SRC), [
+      copy('/f', '/owned/f', { owner: { user: { id: 1000 }, group: { id: 1000 } } }),
+      copy('/f', '/uidonly', { owner: { user: { id: 123 } } }),
+      copy('/f', '/byname', { owner: { user: { name: 'app' } } }),
+      copy('/f', '/bygroup', { owner: { user: { name: 'app' }, group: { name: 'staff' } } }),
+      copy('/dir', '/np/sub/dir/', { owner: { user: { id: 42 }, group: { id: 43 } } }),
+      copy('/f', '/existing/', { owner: { user: { id: 9 }, group: { id: 9 } } }),
+    ]);
+    const owner = (p: string): string => `${lstatSync(join(root, p)).uid}:${lstatSync(join(root, p)).gid}`;
+    expect([owner('owned'), owner('owned/f'), owner('uidonly'), owner('byname'), owner('bygroup')]).toEqual(['1000:1000', '1000:1000', '123:123', '1000:1001', '1000:50']);
+    expect([owner('np'), owner('np/sub/dir'), owner('np/sub/dir/sub/deeper'), owner('existing'), owner('existing/f')]).toEqual(['42:43', '42:43', '42:43', '0:0', '9:9']);
+  });
+
+  it('fails on an unknown chown user', async () => {
+    await expect(runFile(tree(BASE), tree(SRC), [copy('/f', '/x', { owner: { user: { name: 'ghost' } } })])).rejects.toThrow(/unable to find user ghost/);
+  });
+
+  it('unpacks local tar archives only when asked and only real archives', async () => {
+    const src = tree({ 'pkg/bin/tool': 'tool', 'notatar.tar': 'plain text' });
+    execFileSync('tar', ['-czf', join(src, 'archive.tgz'), '-C', src, 'pkg']);
+    const root = await runFile(tree(BASE), src, [
+      copy('/archive.tgz', '/unpacked', { attemptUnpackDockerCompatibility: true }),
+      copy('/archive.tgz', '/copied/'),
+      copy('/notatar.tar', '/nottar/', { attemptUnpackDockerCompatibility: true }),
+    ]);
+    expect(readFileSync(join(root, 'unpacked/pkg/bin/tool'), 'utf8')).toBe('tool');
+    expect(existsSync(join(root, 'copied/archive.tgz'))).toBe(true);
+    expect(readFileSync(join(root, 'nottar/notatar.tar'), 'utf8')).toBe('plain text');
+  });
+});
+
+describe('FileOpRunner mkdir, mkfile, rm', () => {
+  it('creates dirs with parents, files with mode, removes with wildcards', async () => {
+    const root = await runFile(tree({}), tree({}), [
+      { kind: 'mkdir', path: '/a/b/c', mode: 0o750, makeParents: true },
+      { kind: 'mkfile', path: '/a/file', data: 'hello', mode: 0o640 },
+      { kind: 'mkfile', path: '/a/x.tmp', data: '', mode: 0o644 },
+      { kind: 'mkfile', path: '/a/y.tmp', data: '', mode: 0o644 },
+      { kind: 'rm', path: '/a/*.tmp', allowNotFound: false, allowWildcard: true },
+      { kind: 'rm', path: '/missing', allowNotFound: true, allowWildcard: false },
+    ]);
+    expect(list(root)).toEqual(['a/', 'a/b/', 'a/b/c/', 'a/file']);
+    expect(statSync(join(root, 'a/b/c')).mode & 0o7777).toBe(0o750);
+    expect(statSync(join(root, 'a/b')).mode & 0o7777).toBe(0o755);
+    expect(statSync(join(root, 'a/file')).mode & 0o7777).toBe(0o640);
+  });
+
+  it('fails on mkdir without parents and rm of a missing path', async () => {
+    await expect(runFile(tree({}), tree({}), [{ kind: 'mkdir', path: '/a/b', mode: 0o755, makeParents: false }])).rejects.toThrow(/no such file/);
+    await expect(runFile(tree({}), tree({}), [{ kind: 'rm', path: '/x', allowNotFound: false, allowWildcard: false }])).rejects.toThrow(/no such file/);
+  });
+});
+
+describe('FileOpRunner never escapes its roots', () => {
+  // A sentinel beside the roots: no action may read it or write next to it.
+  it.each([
+    ['copy through an absolute source link', copy('/escape/sentinel', '/got')],
+    ['copy through a ../ source link', copy('/up/sentinel', '/got')],
+    ['copy with .. in the source', copy('/../../../sentinel', '/got')],
+  ])('%s', async (_name, action) => {
+    const parent = mkdtempSync(join(tmpdir(), 'bake-escape-'));
+    writeFileSync(join(parent, 'sentinel'), 'secret');
+    const src = tree({}, { escape: parent, up: '../../../../..' + parent });
+    const root = await runFile(tree(BASE), src, [action]).catch(() => undefined);
+    if (root && existsSync(join(root, 'got'))) expect(readFileSync(join(root, 'got'), 'utf8')).not.toBe('secret');
+  });
+
+  it('does not write outside the destination through symlinks', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'bake-outside-'));
+    const base = tree(BASE, { out: outside, outrel: '../../../../../..' + outside });
+    const actions: FileAction[] = [
+      copy('/f', '/out/'),
+      copy('/f', '/outrel/'),
+      copy('/dir', '/out'),
+      { kind: 'mkfile', path: '/out/m', data: 'x', mode: 0o644 },
+      { kind: 'mkdir', path: '/outrel/d', mode: 0o755, makeParents: true },
+      { kind: 'rm', path: '/out/../../..' + outside, allowNotFound: true, allowWildcard: false },
+    ];
+    writeFileSync(join(outside, 'keep'), 'k');
+    for (const a of actions) await runFile(base, tree(SRC), [a]).catch(() => undefined);
+    expect(readdirSync(outside)).toEqual(['keep']);
+  });
+});
