@@ -1,0 +1,74 @@
+// Applies one target's parsed `--set` overrides (buildx's AddOverrides), driven by the field table.
+import { UserError } from '../errors.js';
+import { parseGoBool } from '../config/files/env.js';
+import { FIELD_BY_SET_KEY, RESOURCE_KEYS, fieldRecord, type FieldSpec } from './fields.js';
+import { parseEntry, type EntryField } from './entries.js';
+import type { Override } from './overrides.js';
+import { setLoad, setPush } from './push-load.js';
+import type { Entry, StringMap, Target } from './types.js';
+
+function boolValue(key: string, value: string): boolean {
+  const b = parseGoBool(value);
+  if (b === undefined) throw new UserError(`invalid value ${value} for boolean key ${key}`);
+  return b;
+}
+
+function listValues(spec: FieldSpec, values: string[]): unknown[] {
+  return spec.kind === 'entries' ? values.map((v) => parseEntry(spec.key as EntryField, v)) : values;
+}
+
+/** `secret.ID=csv` re-sources a secret the target already declares. */
+function resourceSecret(t: Target, id: string, value: string): void {
+  const i = (t.secret ?? []).findIndex((s) => s['id'] === id);
+  if (i < 0) throw new UserError(`secret "${id}" must be declared before it can be overridden`);
+  const parsed: Entry = { ...parseEntry('secret', value), id };
+  t.secret = t.secret!.map((s, j) => (j === i ? parsed : s));
+}
+
+function applyField(t: Target, spec: FieldSpec, key: string, sub: string | undefined, o: Override): void {
+  const fields = fieldRecord(t);
+  const value = o.value ?? '';
+  switch (spec.override) {
+    case 'value':
+      fields[spec.key] = value;
+      return;
+    case 'bool':
+      fields[spec.key] = boolValue(key, value);
+      return;
+    case 'list':
+    case 'append': {
+      const values = listValues(spec, o.values);
+      const keep = spec.override === 'append' || o.append;
+      fields[spec.key] = keep ? [...((fields[spec.key] as unknown[] | undefined) ?? []), ...values] : values;
+      return;
+    }
+    case 'map':
+      if (spec.key === 'resources' && !(RESOURCE_KEYS as readonly string[]).includes(sub!)) throw new UserError(`unknown key: ${key}`);
+      fields[spec.key] = { ...(fields[spec.key] as StringMap | undefined), [sub!]: value };
+      return;
+    case undefined:
+      throw new UserError(`unknown key: ${key}`);
+  }
+}
+
+/** Applies overrides in the order given; push/load last, since they read the final outputs. */
+export function applyOverrides(t: Target, overrides: ReadonlyMap<string, Override> | undefined): void {
+  if (!overrides) return;
+  const deferred: [string, Override][] = [];
+  for (const [key, o] of overrides) {
+    const dot = key.indexOf('.');
+    const field = dot < 0 ? key : key.slice(0, dot);
+    const sub = dot < 0 ? undefined : key.slice(dot + 1);
+    if (field === 'push' || field === 'load') deferred.push([field, o]);
+    else if (field === 'secret' && sub !== undefined) resourceSecret(t, sub, o.value ?? '');
+    else {
+      const spec = FIELD_BY_SET_KEY.get(field);
+      if (!spec || (sub !== undefined && spec.override !== 'map')) throw new UserError(`unknown key: ${key}`);
+      applyField(t, spec, key, sub, o);
+    }
+  }
+  for (const [field, o] of deferred) {
+    const on = boolValue(field, o.value ?? '');
+    t.output = field === 'push' ? setPush(t.output ?? [], on) : setLoad(t.output ?? [], on);
+  }
+}

@@ -1,0 +1,69 @@
+// The merged definition: one target per name (every block of that name merged in order, compose
+// first) and one group per name (targets unioned). Groups and inherits resolve from here.
+import { UserError } from '../errors.js';
+import type { RawGroup, RawTarget } from '../config/types.js';
+import { convertTarget } from './convert.js';
+import { mergeTarget } from './merge.js';
+import { isPattern, matchNames } from './pattern.js';
+import type { Group, Target } from './types.js';
+
+export class BakeConfig {
+  readonly targets = new Map<string, Target>();
+  readonly groups = new Map<string, Group>();
+
+  constructor(raw: { targets: readonly RawTarget[]; groups: readonly RawGroup[] }) {
+    for (const r of raw.targets) {
+      const t = convertTarget(r);
+      const prev = this.targets.get(t.name);
+      if (prev) mergeTarget(prev, t);
+      else this.targets.set(t.name, t);
+    }
+    for (const g of raw.groups) {
+      const prev = this.groups.get(g.name);
+      const group: Group = prev ?? { name: g.name, targets: [] };
+      for (const t of g.targets) if (!group.targets.includes(t)) group.targets.push(t);
+      if (g.description !== undefined && g.description !== '') group.description = g.description;
+      this.groups.set(g.name, group);
+    }
+  }
+
+  /**
+   * buildx's ResolveGroup: the targets a name stands for (itself when not a group) and the groups
+   * traversed. A group seen again on the way (a cycle) stands for a target of that name.
+   */
+  resolveGroup(name: string): { targets: string[]; groups: string[] } {
+    const visited = new Set<string>();
+    const walk = (n: string): { targets: string[]; groups: string[] } => {
+      if (visited.has(n)) return { targets: [], groups: [] };
+      const g = this.groups.get(n);
+      if (!g) return { targets: [n], groups: [] };
+      visited.add(n);
+      const out = { targets: [] as string[], groups: [n] };
+      for (const child of g.targets) {
+        const sub = walk(child);
+        out.targets.push(...(sub.targets.length > 0 ? sub.targets : [child]));
+        out.groups.push(...sub.groups);
+      }
+      return out;
+    };
+    const r = walk(name);
+    return { targets: [...new Set(r.targets)], groups: [...new Set(r.groups)] };
+  }
+
+  /** CLI names: `.` becomes `_`; glob patterns expand over group and target names. */
+  expandNames(names: readonly string[]): string[] {
+    const all = [...this.groups.keys(), ...this.targets.keys()];
+    const out: string[] = [];
+    for (const raw of names) {
+      const name = raw.replaceAll('.', '_');
+      if (!isPattern(name) || this.groups.has(name) || this.targets.has(name)) {
+        out.push(name);
+        continue;
+      }
+      const found = matchNames(name, new Set(all));
+      if (found.length === 0) throw new UserError(`could not find any target matching "${name}"`);
+      out.push(...found);
+    }
+    return [...new Set(out)];
+  }
+}

@@ -1,0 +1,107 @@
+// Turns an evaluated target block (plain HCL values) into typed target fields, with gohcl-style
+// "Unsuitable value type" errors at the attribute. Numbers and bools become strings where a
+// string is wanted (cty's conversion); a null attribute is the same as an absent one.
+import { SourceError, type Range } from '../errors.js';
+import type { RawTarget } from '../config/types.js';
+import { isList, isObject, numberToString, type Value } from '../config/hcl/value.js';
+import { FIELD_BY_KEY, RESOURCE_KEYS, fieldRecord, type FieldSpec } from './fields.js';
+import { parseEntry, type EntryField } from './entries.js';
+import type { Entry, StringMap, Target, TargetFields } from './types.js';
+
+type FieldValue = NonNullable<TargetFields[keyof TargetFields]>;
+
+class Unsuitable extends Error {}
+
+function str(v: Value, what = 'string'): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return numberToString(v);
+  if (typeof v === 'boolean') return String(v);
+  throw new Unsuitable(`${what} required`);
+}
+
+function bool(v: Value): boolean {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'false') return v === 'true';
+  throw new Unsuitable('bool required');
+}
+
+function list(v: Value): string[] {
+  if (!isList(v)) throw new Unsuitable('list of string required');
+  return v.filter((x) => x !== null).map((x) => str(x, 'list of string'));
+}
+
+function map(v: Value): StringMap {
+  if (!isObject(v)) throw new Unsuitable('map of string required');
+  const out: StringMap = {};
+  for (const [k, x] of Object.entries(v)) out[k] = x === null ? null : str(x, 'map of string');
+  return out;
+}
+
+function entryObject(v: Value): Entry {
+  if (!isObject(v)) throw new Unsuitable('string or object required');
+  const out: Entry = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (x === null) continue;
+    if (isList(x)) out[k] = x.filter((y) => y !== null).map((y) => str(y));
+    else out[k] = typeof x === 'boolean' && k === 'disabled' ? x : str(x);
+  }
+  return out;
+}
+
+function entries(field: EntryField, v: Value): Entry[] {
+  if (!isList(v)) throw new Unsuitable('list required');
+  return v.filter((x) => x !== null && x !== '').map((x) => (typeof x === 'string' ? parseEntry(field, x) : entryObject(x)));
+}
+
+function resources(v: Value): StringMap {
+  const out = map(v);
+  for (const k of Object.keys(out)) {
+    if (!(RESOURCE_KEYS as readonly string[]).includes(k)) throw new Unsuitable(`unsupported resource "${k}"`);
+  }
+  return out;
+}
+
+function convertField(spec: FieldSpec, v: Value): FieldValue {
+  switch (spec.kind) {
+    case 'string':
+      return str(v);
+    case 'bool':
+      return bool(v);
+    case 'list':
+      return list(v);
+    case 'map':
+      return map(v);
+    case 'entries':
+      return entries(spec.key as EntryField, v);
+    case 'object':
+      return resources(v);
+  }
+}
+
+function unsuitable(name: string, range: Range | undefined, err: unknown): SourceError {
+  const detail = err instanceof Error ? err.message : String(err);
+  const isType = err instanceof Unsuitable;
+  return new SourceError(
+    { summary: isType ? 'Unsuitable value type' : 'Invalid attribute value', detail: isType ? `Unsuitable value: ${detail}` : `${name}: ${detail}`, range },
+    { cause: err },
+  );
+}
+
+/** One evaluated target block as typed fields plus its parents. */
+export function convertTarget(raw: RawTarget): Target {
+  const target: Target = { name: raw.name };
+  const fields = fieldRecord(target);
+  for (const [name, value] of Object.entries(raw.attrs)) {
+    if (value === null) continue;
+    try {
+      if (name === 'inherits') target.inherits = list(value);
+      else {
+        const spec = FIELD_BY_KEY.get(name);
+        if (spec) fields[spec.key] = convertField(spec, value);
+      }
+    } catch (err) {
+      throw unsuitable(name, raw.ranges[name] ?? raw.range, err);
+    }
+  }
+  return target;
+}

@@ -1,0 +1,123 @@
+// Object-list fields (`output`, `cache-from`, `secret`, `ssh`, `attest`, ...) are written as
+// CLI-style CSV strings or as objects; both become one Entry shape so merging, `--set` and
+// `--print` (objects with sorted keys, as buildx prints them) see a single form.
+import { UserError } from '../errors.js';
+import type { Entry } from './types.js';
+
+export type EntryField = 'attest' | 'cache-from' | 'cache-to' | 'secret' | 'ssh' | 'output' | 'policy';
+
+/** Splits one CSV record as Go's encoding/csv does: commas separate, `"..."` quotes (`""` escapes). */
+export function splitCsv(text: string): string[] {
+  const fields: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cur += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"' && cur === '') quoted = true;
+    else if (c === ',') fields.push(cur), (cur = '');
+    else cur += c;
+  }
+  if (quoted) throw new UserError(`failed to parse csv "${text}": extraneous or missing " in quoted-field`);
+  fields.push(cur);
+  return fields;
+}
+
+function pairs(text: string, what: string): [string, string][] {
+  return splitCsv(text).map((field) => {
+    const eq = field.indexOf('=');
+    if (eq < 0) throw new UserError(`invalid value ${field} for ${what}, expected key=value`);
+    return [field.slice(0, eq).trim(), field.slice(eq + 1)];
+  });
+}
+
+function attrsEntry(text: string, what: string): Entry {
+  const entry: Entry = {};
+  for (const [k, v] of pairs(text, what)) entry[k] = v;
+  return entry;
+}
+
+function parseSecret(text: string): Entry {
+  const entry: Entry = {};
+  let type: string | undefined;
+  let value: string | undefined;
+  for (const [key, v] of pairs(text, 'secret')) {
+    const k = key.toLowerCase();
+    if (k === 'type') {
+      if (v !== 'file' && v !== 'env') throw new UserError(`unsupported secret type "${v}"`);
+      type = v;
+    } else if (k === 'id') entry['id'] = v;
+    else if (k === 'source' || k === 'src') value = v;
+    else if (k === 'env') entry['env'] = v;
+    else throw new UserError(`unexpected key '${key}' in '${text}'`);
+  }
+  if (value !== undefined) entry[type === 'env' ? 'env' : 'src'] = value;
+  return entry;
+}
+
+function parseSsh(text: string): Entry {
+  const eq = text.indexOf('=');
+  if (eq < 0) return { id: text };
+  const paths = text.slice(eq + 1).split(',').filter((p) => p !== '');
+  return paths.length > 0 ? { id: text.slice(0, eq), paths } : { id: text.slice(0, eq) };
+}
+
+function parseAttest(text: string): Entry {
+  const entry: Entry = {};
+  for (const [k, v] of pairs(text, 'attest')) {
+    if (k === 'disabled') {
+      if (!['true', 'false', '1', '0'].includes(v)) throw new UserError(`invalid value ${v} for attest disabled`);
+      if (v === 'true' || v === '1') entry['disabled'] = true;
+    } else entry[k] = v;
+  }
+  if (typeof entry['type'] !== 'string') throw new UserError(`attestation type not specified in "${text}"`);
+  return entry;
+}
+
+/** Parses one CSV string of an entry field into its object form. */
+export function parseEntry(field: EntryField, text: string): Entry {
+  switch (field) {
+    case 'secret':
+      return parseSecret(text);
+    case 'ssh':
+      return parseSsh(text);
+    case 'attest':
+      return parseAttest(text);
+    case 'cache-from':
+    case 'cache-to':
+      // A bare reference is a registry cache.
+      return text.includes('=') ? attrsEntry(text, field) : { type: 'registry', ref: text };
+    case 'output':
+      if (text.includes('=')) return attrsEntry(text, field);
+      return text === '-' ? { type: 'tar', dest: '-' } : { type: 'local', dest: text };
+    case 'policy':
+      return attrsEntry(text, field);
+  }
+}
+
+/** buildx's `CanonicalizeAttest`: `--sbom true` → `type=sbom`, `false` → disabled, else attrs. */
+export function canonicalizeAttest(type: string, value: string): string {
+  if (value === '') return '';
+  if (value === 'true' || value === '1') return `type=${type}`;
+  if (value === 'false' || value === '0') return `type=${type},disabled=true`;
+  return `type=${type},${value}`;
+}
+
+/** A stable identity for dedup: JSON with sorted keys. */
+export function entryKey(e: Entry): string {
+  return JSON.stringify(Object.keys(e).sort().map((k) => [k, e[k]]));
+}
+
+/** Keeps the first of equal entries, in order. */
+export function dedupEntries(list: Entry[]): Entry[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const key = entryKey(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,77 @@
+// `--print`: the resolved definition as buildx prints it (Go's json.MarshalIndent): groups and
+// targets keyed by sorted name, target fields in struct order, empty lists/maps omitted, maps and
+// entry objects with sorted keys, HTML characters escaped, and `${`/`%{` doubled in the fields
+// that would otherwise be re-interpolated when the output is read back as a bake file.
+import { TARGET_FIELDS, fieldRecord, type FieldSpec } from './fields.js';
+import type { ResolvedTargets } from './read-targets.js';
+import type { Entry, Group, Target } from './types.js';
+
+type Json = null | string | number | boolean | Json[] | { [k: string]: Json };
+
+function escapeTemplate(s: string): string {
+  return s.replaceAll('${', '$${').replaceAll('%{', '%%{');
+}
+
+function sortedObject<T>(obj: Record<string, T>, map: (v: T) => Json): { [k: string]: Json } {
+  const out: { [k: string]: Json } = {};
+  for (const k of Object.keys(obj).sort()) out[k] = map(obj[k]!);
+  return out;
+}
+
+function fieldJson(spec: FieldSpec, value: unknown): Json | undefined {
+  const str = (s: string): string => (spec.escape ? escapeTemplate(s) : s);
+  switch (spec.kind) {
+    case 'string':
+      // description is a plain Go string (omitted when empty); the others are pointers.
+      return spec.key === 'description' && value === '' ? undefined : str(value as string);
+    case 'bool':
+      return value as boolean;
+    case 'list': {
+      const list = value as string[];
+      return list.length === 0 ? undefined : list.map(str);
+    }
+    case 'map':
+    case 'object': {
+      const map = value as Record<string, string | null>;
+      return Object.keys(map).length === 0 ? undefined : sortedObject(map, (v) => (v === null ? null : str(v)));
+    }
+    case 'entries': {
+      const list = value as Entry[];
+      return list.length === 0 ? undefined : list.map((e) => sortedObject(e, (v) => v as Json));
+    }
+  }
+}
+
+export function targetJson(t: Target): { [k: string]: Json } {
+  const out: { [k: string]: Json } = {};
+  const fields = fieldRecord(t);
+  for (const spec of TARGET_FIELDS) {
+    const value = fields[spec.key];
+    if (value === undefined) continue;
+    const json = fieldJson(spec, value);
+    if (json !== undefined) out[spec.key] = json;
+  }
+  return out;
+}
+
+function groupJson(g: Group): { [k: string]: Json } {
+  return g.description ? { description: g.description, targets: g.targets } : { targets: g.targets };
+}
+
+/** Go's encoding/json escapes these even inside MarshalIndent output. */
+export function goJson(value: Json): string {
+  return JSON.stringify(value, null, 2)
+    .replaceAll('<', '\\u003c')
+    .replaceAll('>', '\\u003e')
+    .replaceAll('&', '\\u0026')
+    .replaceAll('\u2028', '\\u2028')
+    .replaceAll('\u2029', '\\u2029');
+}
+
+/** The `--print` document, with its trailing newline. */
+export function printDefinition(resolved: ResolvedTargets): string {
+  const doc: { [k: string]: Json } = {};
+  if (resolved.groups.size > 0) doc['group'] = sortedObject(Object.fromEntries(resolved.groups), groupJson);
+  doc['target'] = sortedObject(Object.fromEntries(resolved.targets), targetJson);
+  return `${goJson(doc)}\n`;
+}

@@ -1,0 +1,127 @@
+// Resolved targets → the engine's SolveRequest: paths made absolute (context from cwd, Dockerfile
+// from the context), platforms and CSV-ish entries parsed, file reads outside cwd checked against
+// `--allow`. Only the build path loads this module (it pulls in engine helpers).
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import type { BuildTarget, ExporterSpec, SecretSpec, SolveRequest, SshSpec } from '../engine/request.js';
+import { parsePlatform } from '../engine/platform.js';
+import { isLocalPath } from '../config/files/relative.js';
+import { FsReadPolicy } from './entitlements.js';
+import type { Entry, StringMap, Target } from './types.js';
+
+export interface RequestOptions {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** `--allow` values. */
+  allow: readonly string[];
+  /** `--parallelism`, else $BAKE_PARALLELISM. */
+  parallelism?: string;
+}
+
+const CWD = 'cwd://';
+
+function localPath(cwd: string, v: string): string {
+  return resolve(cwd, v.startsWith(CWD) ? v.slice(CWD.length) : v);
+}
+
+function strings(map: StringMap | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(map ?? {}).filter((e): e is [string, string] => e[1] !== null));
+}
+
+function exporter(e: Entry): ExporterSpec {
+  const { type, ...rest } = e;
+  if (typeof type !== 'string' || type === '') throw new UserError(`type is required for output/cache entry ${JSON.stringify(e)}`);
+  return { type, attrs: Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)])) };
+}
+
+function secret(e: Entry, cwd: string, fs: FsReadPolicy): SecretSpec {
+  const spec: SecretSpec = { id: String(e['id'] ?? '') };
+  if (typeof e['src'] === 'string') {
+    spec.src = localPath(cwd, e['src']);
+    fs.check(spec.src);
+  }
+  if (typeof e['env'] === 'string') spec.env = e['env'];
+  if (spec.id === '') spec.id = spec.src ?? spec.env ?? '';
+  if (spec.id === '') throw new UserError('secret id is required');
+  return spec;
+}
+
+function ssh(e: Entry): SshSpec {
+  const paths = e['paths'];
+  return { id: String(e['id'] ?? 'default'), paths: Array.isArray(paths) ? paths : [] };
+}
+
+function network(v: string | undefined): BuildTarget['network'] {
+  if (v === undefined || v === '') return undefined;
+  if (v === 'default' || v === 'host' || v === 'none') return v;
+  throw new UserError(`network mode "${v}" not supported`);
+}
+
+function contexts(map: StringMap | undefined, cwd: string, fs: FsReadPolicy): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, v] of Object.entries(strings(map))) {
+    if (!isLocalPath(v) && !v.startsWith(CWD)) out[name] = v;
+    else {
+      out[name] = localPath(cwd, v);
+      fs.check(out[name]);
+    }
+  }
+  return out;
+}
+
+function buildTarget(t: Target, cwd: string, fs: FsReadPolicy): BuildTarget {
+  const ctx = t.context ?? '.';
+  if (!isLocalPath(ctx) && !ctx.startsWith(CWD)) throw new UserError(`target ${t.name}: remote build context ${ctx} is not supported`);
+  const context = localPath(cwd, ctx);
+  fs.check(context);
+  const df = t.dockerfile ?? 'Dockerfile';
+  const dockerfile = df.startsWith(CWD) ? localPath(cwd, df) : isAbsolute(df) ? df : join(context, df);
+  if (t['dockerfile-inline'] === undefined) fs.check(dockerfile);
+  const out: BuildTarget = {
+    name: t.name,
+    context,
+    dockerfile,
+    args: strings(t.args),
+    labels: strings(t.labels),
+    contexts: contexts(t.contexts, cwd, fs),
+    platforms: (t.platforms ?? []).flatMap((p) => p.split(',')).map(parsePlatform),
+    outputs: (t.output ?? []).map(exporter),
+    tags: t.tags ?? [],
+    noCache: t['no-cache'] ?? false,
+    noCacheFilter: t['no-cache-filter'] ?? [],
+    pull: t.pull ?? false,
+    secrets: (t.secret ?? []).map((s) => secret(s, cwd, fs)),
+    ssh: (t.ssh ?? []).map(ssh),
+    cacheFrom: (t['cache-from'] ?? []).map(exporter),
+    cacheTo: (t['cache-to'] ?? []).map(exporter),
+    ulimits: t.ulimits ?? [],
+    extraHosts: strings(t['extra-hosts']),
+  };
+  if (t['dockerfile-inline'] !== undefined) out.dockerfileInline = t['dockerfile-inline'];
+  if (t.target !== undefined && t.target !== '') out.target = t.target;
+  const net = network(t.network);
+  if (net) out.network = net;
+  if (t['shm-size']) out.shmSize = t['shm-size'];
+  return out;
+}
+
+function parallelism(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`invalid parallelism "${text}": a positive integer is required`);
+  return n;
+}
+
+/** One request for every target, in name order. */
+export function toSolveRequest(targets: Iterable<Target>, opts: RequestOptions): SolveRequest {
+  const fs = new FsReadPolicy(opts.cwd, opts.allow);
+  const list = [...targets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const request: SolveRequest = {
+    targets: list.map((t) => buildTarget(t, opts.cwd, fs)),
+    stateDir: opts.env['BAKE_STATE_DIR'] || join(homedir(), '.local', 'share', 'bake'),
+  };
+  const p = parallelism(opts.parallelism ?? opts.env['BAKE_PARALLELISM']);
+  if (p !== undefined) request.parallelism = p;
+  return request;
+}

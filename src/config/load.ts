@@ -1,0 +1,48 @@
+// From definition files to one evaluated config: Compose files parsed together first, then all
+// HCL/JSON files evaluated as one body (buildx's ParseFiles). Targets keep their order: compose
+// targets first, so HCL definitions of the same name merge over them.
+import { parseCompose } from './compose/index.js';
+import { evaluateBake } from './evaluate.js';
+import { readDotEnv } from './files/dotenv.js';
+import { detectFormat, parseBakeFile, type ParsedBakeFile } from './files/detect.js';
+import { envFlag, lookupEnv } from './files/env.js';
+import { relativeToFiles } from './files/relative.js';
+import type { ConfigFile, EvaluatedConfig } from './types.js';
+
+export { readConfigFiles, DEFAULT_FILES } from './files/discover.js';
+
+export interface LoadOptions {
+  cwd: string;
+  /** The process environment. */
+  env: Record<string, string | undefined>;
+  /** `--var name=value`. */
+  vars: Record<string, string>;
+  /** BAKE_CMD_CONTEXT, BAKE_LOCAL_PLATFORM. */
+  builtins: Record<string, string>;
+}
+
+/** Compose interpolation sees `.env`, then the process environment, then `--var` values. */
+function composeEnv(opts: LoadOptions): Record<string, string | undefined> {
+  return { ...readDotEnv(opts.cwd), ...lookupEnv(opts.env), ...opts.vars };
+}
+
+export function loadConfig(files: readonly ConfigFile[], opts: LoadOptions): EvaluatedConfig {
+  const compose: ConfigFile[] = [];
+  const bake: ParsedBakeFile[] = [];
+  for (const f of files) {
+    const format = detectFormat(f);
+    if (format === 'compose') compose.push(f);
+    else bake.push(parseBakeFile(f, format));
+  }
+  const fromCompose = compose.length > 0 ? parseCompose(compose, composeEnv(opts)) : { targets: [], groups: [] };
+  const evaluated =
+    bake.length > 0
+      ? evaluateBake(bake, { env: lookupEnv(opts.env), vars: opts.vars, builtins: opts.builtins })
+      : { targets: [], groups: [], variables: [] };
+  const targets = [...fromCompose.targets, ...evaluated.targets];
+  return {
+    targets: envFlag(opts.env, 'BUILDX_BAKE_FILE_RELATIVE_PATHS') ? relativeToFiles(targets) : targets,
+    groups: [...fromCompose.groups, ...evaluated.groups],
+    variables: evaluated.variables,
+  };
+}
