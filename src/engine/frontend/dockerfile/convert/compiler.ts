@@ -1,0 +1,160 @@
+// Dispatches the stages a target reaches, each once, in dependency order: a stage is dispatched
+// when the target (or a stage it depends on) first refers to it, so unreachable stages never
+// create vertices or resolve images. A stage referring back to one in progress is a cycle.
+import { parsePlatform } from '../../../platform.js';
+import { State } from '../../../graph/state.js';
+import type { ImageConfig, Platform } from '../../../oci/types.js';
+import type { Command, Location, Stage } from '../instructions/commands.js';
+import { parseDockerfile } from '../instructions/parse.js';
+import { dispatchCommand } from './dispatch.js';
+import type { ConvertContext, DispatchState } from './dispatch-state.js';
+import { dockerfileError } from './dispatch-state.js';
+import { baseImage, emptyImage } from './image.js';
+import { findBaseStage, findStage, imageKey, stageDisplayName } from './stages.js';
+import type { NamedContext } from './types.js';
+
+interface Base {
+  state: State;
+  image?: ImageConfig;
+}
+
+export class StageCompiler {
+  private readonly done = new Map<number, DispatchState>();
+  private readonly inProgress = new Set<number>();
+  private readonly images = new Map<string, Promise<Base>>();
+
+  constructor(
+    private readonly ctx: ConvertContext,
+    private readonly stages: Stage[],
+  ) {}
+
+  /** The fully dispatched stage `index`, dispatching it (and what it needs) on first use. */
+  async stage(index: number, from?: Location): Promise<DispatchState> {
+    const done = this.done.get(index);
+    if (done) return done;
+    const stage = this.stages[index]!;
+    if (this.inProgress.has(index)) {
+      throw dockerfileError(this.ctx, from ?? stage.location, `circular dependency detected on stage: ${stageDisplayName(stage, index)}`);
+    }
+    this.inProgress.add(index);
+    const d = await this.init(stage, index);
+    for (const [i, cmd] of d.commands.entries()) {
+      d.step = i + 2;
+      await dispatchCommand(this.ctx, d, cmd);
+    }
+    this.inProgress.delete(index);
+    this.done.set(index, d);
+    return d;
+  }
+
+  /** `COPY --from` / `--mount from=`: a stage by index or name, a named context, or an image. */
+  async resolveFrom(ref: string, location: Location, platform: Platform): Promise<Base> {
+    const index = findStage(this.stages, ref);
+    if (index !== undefined) {
+      const d = await this.stage(index, location);
+      return { state: d.state, image: d.image };
+    }
+    return this.external(ref, platform, `[${this.ctx.opts.targetName} internal] load ${ref}`);
+  }
+
+  /** A named context of that name, else a registry image. */
+  private external(ref: string, platform: Platform, name: string): Promise<Base> {
+    const named = this.ctx.opts.namedContexts[ref.toLowerCase()];
+    if (named) return this.fromNamedContext(named, platform, name);
+    return this.resolveImage({ type: 'image', ref }, platform, name);
+  }
+
+  private fromNamedContext(nc: NamedContext, platform: Platform, name: string): Promise<Base> {
+    switch (nc.kind) {
+      case 'image':
+        return this.resolveImage({ type: 'image', ref: nc.ref }, platform, name);
+      case 'oci-layout':
+        return this.resolveImage({ type: 'oci-layout', path: nc.path, ref: nc.ref }, platform, name);
+      case 'local': {
+        const exclude = nc.excludes.length > 0 ? nc.excludes : undefined;
+        return Promise.resolve({ state: State.source({ type: 'local', name: nc.name, exclude }, { meta: { name: `[internal] load ${nc.name}` } }) });
+      }
+      case 'target':
+        return Promise.resolve({ state: State.fromDefinition(nc.definition, nc.root), image: nc.image });
+    }
+  }
+
+  private resolveImage(
+    ref: { type: 'image'; ref: string } | { type: 'oci-layout'; path: string; ref: string },
+    platform: Platform,
+    name: string,
+  ): Promise<Base> {
+    const key = imageKey(ref.type === 'image' ? ref.ref : `oci-layout://${ref.path}:${ref.ref}`, platform);
+    let pending = this.images.get(key);
+    if (!pending) {
+      pending = this.ctx.opts.resolver.resolve(ref, platform).then((r) => ({
+        state: State.source(r.source, { meta: { name } }),
+        image: r.config,
+      }));
+      this.images.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** The stage's base (scratch, an earlier stage, a named context or an image) and its commands. */
+  private async init(stage: Stage, index: number): Promise<DispatchState> {
+    const { ctx } = this;
+    const stageName = stageDisplayName(stage, index);
+    const platform = this.stagePlatform(stage);
+    const replaced = stage.name ? ctx.opts.namedContexts[stage.name] : undefined;
+    let base: Base;
+    let commands: Command[] = stage.commands;
+    if (replaced) {
+      base = await this.fromNamedContext(replaced, platform, `[${ctx.opts.targetName} ${stageName}] FROM ${stage.name}`);
+      commands = [];
+    } else {
+      base = await this.baseOf(stage, index, platform, `[${ctx.opts.targetName} ${stageName} 1/${stage.commands.length + 1}]`);
+    }
+    const image = base.image ? baseImage(base.image) : emptyImage(platform);
+    const triggers = image.config.OnBuild ?? [];
+    if (triggers.length > 0) {
+      commands = [...triggers.flatMap((t) => this.parseTrigger(t, stage)), ...commands];
+      image.config.OnBuild = null;
+    }
+    const env = new Map<string, string>();
+    for (const e of image.config.Env ?? []) {
+      const eq = e.indexOf('=');
+      if (eq > 0) env.set(e.slice(0, eq), e.slice(eq + 1));
+    }
+    const ignoreCache = ctx.opts.noCache === true || (stage.name !== undefined && (ctx.opts.noCacheFilter ?? []).includes(stage.name));
+    return { stage, index, stageName, platform, state: base.state, image, env, buildArgs: [], cmdSet: false, commands, ignoreCache, step: 1 };
+  }
+
+  private stagePlatform(stage: Stage): Platform {
+    if (!stage.platform) return this.ctx.opts.platform;
+    const text = this.ctx.lex.processWord(stage.platform, this.ctx.globalArgs);
+    try {
+      return parsePlatform(text);
+    } catch (err) {
+      throw dockerfileError(this.ctx, stage.location, `failed to parse platform ${text}`, err);
+    }
+  }
+
+  private async baseOf(stage: Stage, index: number, platform: Platform, prefix: string): Promise<Base> {
+    const name = this.ctx.lex.processWord(stage.baseName, this.ctx.globalArgs);
+    if (name === '') throw dockerfileError(this.ctx, stage.location, `base name (${stage.baseName}) should not be blank`);
+    if (name === 'scratch') return { state: State.scratch() };
+    const parent = findBaseStage(this.stages, index, name);
+    if (parent !== undefined) {
+      const d = await this.stage(parent, stage.location);
+      return { state: d.state, image: d.image };
+    }
+    return this.external(name, platform, `${prefix} FROM ${name}`);
+  }
+
+  /** An ONBUILD trigger of the base, parsed as an instruction of this stage. */
+  private parseTrigger(trigger: string, stage: Stage): Command[] {
+    try {
+      const parsed = parseDockerfile(`FROM scratch\n${trigger}\n`, this.ctx.opts.dockerfile.filename);
+      return (parsed.stages[0]?.commands ?? []).map((c) => ({ ...c, location: stage.location }));
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      throw dockerfileError(this.ctx, stage.location, `failed to process ONBUILD trigger ${JSON.stringify(trigger)}: ${msg}`, err);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+// COPY and ADD: one file step copying every source onto the stage rootfs (or onto scratch then
+// merged, for --link). Context sources come from a local source that names only the paths this
+// instruction selects, so its cache key depends on those files alone.
+import { posix } from 'node:path';
+import type { ChownOpt } from '../../../graph/op.js';
+import type { FileActionSpec } from '../../../graph/state.js';
+import { State } from '../../../graph/state.js';
+import type { AddCommand, CopyCommand } from '../instructions/commands.js';
+import { ShellLex } from '../shell/lex.js';
+import type { ConvertContext, DispatchState } from './dispatch-state.js';
+import { dockerfileError, expand, stepOptions } from './dispatch-state.js';
+import { parseChown, resolveWorkdir } from './dispatch-workdir.js';
+import { commitToHistory } from './image.js';
+
+type CopyLike = CopyCommand | AddCommand;
+type CopyAction = Extract<FileActionSpec, { kind: 'copy' }>;
+
+const GIT_URL = /^(git@|git:\/\/|ssh:\/\/)|^https?:\/\/\S+\.git(#|$)/;
+const HTTP_URL = /^https?:\/\//;
+
+function parseChmod(ctx: ConvertContext, c: CopyLike, spec: string): number | string | undefined {
+  if (spec === '') return undefined;
+  if (/^[0-7]+$/.test(spec)) {
+    const mode = parseInt(spec, 8);
+    if (mode > 0o7777) throw dockerfileError(ctx, c.location, `invalid chmod parameter: ${spec}`);
+    return mode;
+  }
+  if (/^([ugoa]*[-+=][rwxXst]*)(,[ugoa]*[-+=][rwxXst]*)*$/.test(spec)) return spec;
+  throw dockerfileError(ctx, c.location, `invalid chmod parameter: ${spec}`);
+}
+
+/** Dest relative to WORKDIR; a trailing `/` (or `.`) keeps meaning "into this directory". */
+function destination(d: DispatchState, raw: string): string {
+  const dest = resolveWorkdir(d.image.config.WorkingDir, raw);
+  const intoDir = raw === '' || raw === '.' || raw.endsWith('/');
+  return intoDir && dest !== '/' ? `${dest}/` : dest;
+}
+
+/** A context path as the local source's include list names it; undefined = the whole context. */
+function includePath(src: string): string | undefined {
+  const clean = posix.normalize(posix.join('/', src)).slice(1);
+  return clean === '' ? undefined : clean;
+}
+
+interface CopyParams {
+  dest: string;
+  owner?: ChownOpt;
+  mode?: number | string;
+  excludes: string[];
+}
+
+function copyAction(ctx: ConvertContext, c: CopyLike, src: State, srcPath: string, p: CopyParams, unpack: boolean): CopyAction {
+  const action: CopyAction = {
+    kind: 'copy',
+    src,
+    srcPath,
+    destPath: p.dest,
+    owner: p.owner,
+    mode: p.mode,
+    followSymlink: true,
+    dirCopyContents: true,
+    attemptUnpackDockerCompatibility: unpack,
+    createDestPath: true,
+    allowWildcard: true,
+    allowEmptyWildcard: true,
+    timestamp: ctx.opts.sourceDateEpoch,
+  };
+  if (p.excludes.length > 0) action.excludePatterns = p.excludes;
+  if (c.name === 'copy' && c.parents) action.parents = true;
+  return action;
+}
+
+function httpAction(ctx: ConvertContext, d: DispatchState, c: CopyLike, url: string, p: CopyParams): CopyAction {
+  const filename = posix.basename(new URL(url).pathname) || 'index.html';
+  const checksum = c.name === 'add' && c.checksum ? expand(ctx, d, c.checksum) : undefined;
+  const src = State.source({ type: 'http', url, checksum, filename }, { meta: { name: `[${ctx.opts.targetName}] ADD ${url}` } });
+  const dest = p.dest.endsWith('/') ? `${p.dest}${filename}` : p.dest;
+  return copyAction(ctx, c, src, `/${filename}`, { ...p, dest }, false);
+}
+
+/** Sources of the instruction as copy actions: context paths, URLs, stage paths, heredocs. */
+async function sourceActions(ctx: ConvertContext, d: DispatchState, c: CopyLike, p: CopyParams): Promise<CopyAction[]> {
+  const srcs = c.sourcePaths.map((s) => expand(ctx, d, s));
+  const actions: CopyAction[] = [];
+  const local: string[] = [];
+  let from: State | undefined;
+  if (c.name === 'copy' && c.from) {
+    if (c.from.includes('$')) throw dockerfileError(ctx, c.location, 'variable expansion is not supported for --from');
+    from = (await ctx.resolveFrom(c.from, c.location, d.platform)).state;
+  }
+  for (const src of srcs) {
+    if (c.name === 'add' && GIT_URL.test(src)) {
+      throw dockerfileError(ctx, c.location, `ADD of a git repository (${src}) is not yet supported`);
+    }
+    if (c.name === 'add' && HTTP_URL.test(src)) actions.push(httpAction(ctx, d, c, src, p));
+    else if (!from) local.push(src);
+  }
+  const unpack = c.name === 'add' && c.unpack !== false;
+  if (from) {
+    for (const src of srcs) actions.push(copyAction(ctx, c, from, posix.join('/', src), p, unpack));
+  } else if (local.length > 0) {
+    const includes = local.map(includePath);
+    const context = ctx.context(includes.includes(undefined) ? undefined : (includes as string[]));
+    for (const src of local) actions.push(copyAction(ctx, c, context, posix.join('/', src), p, unpack));
+  }
+  const heredocLex = new ShellLex(ctx.lex.escapeToken);
+  heredocLex.skipProcessQuotes = true;
+  for (const h of c.sourceContents) {
+    const data = h.expand ? heredocLex.processWord(h.data, d.env) : h.data;
+    const mode = typeof p.mode === 'number' ? p.mode : 0o644;
+    const file = State.scratch().file([{ kind: 'mkfile', path: `/${h.name}`, data, mode, timestamp: ctx.opts.sourceDateEpoch }], stepOptions(ctx, d, c));
+    actions.push(copyAction(ctx, c, file, `/${h.name}`, p, false));
+  }
+  return actions;
+}
+
+export async function dispatchCopy(ctx: ConvertContext, d: DispatchState, c: CopyLike): Promise<void> {
+  const destRaw = expand(ctx, d, c.destPath);
+  const params: CopyParams = {
+    dest: destination(d, destRaw),
+    owner: parseChown(expand(ctx, d, c.chown)),
+    mode: parseChmod(ctx, c, expand(ctx, d, c.chmod)),
+    excludes: c.excludePatterns.map((e) => expand(ctx, d, e)),
+  };
+  const actions = await sourceActions(ctx, d, c, params);
+  const opts = stepOptions(ctx, d, c);
+  if (c.link) {
+    const layer = State.scratch().file(actions, opts);
+    d.state = State.merge([d.state, layer], opts);
+  } else {
+    d.state = d.state.file(actions, opts);
+  }
+  const shown = [...c.sourcePaths.map((s) => expand(ctx, d, s)), ...c.sourceContents.map((h) => `<<${h.name}`)];
+  commitToHistory(d.image, `${c.name.toUpperCase()} ${shown.join(' ')} ${destRaw} # buildkit`, true, ctx.opts.sourceDateEpoch);
+}

@@ -1,0 +1,64 @@
+// RUN: an exec step on the stage's rootfs. Shell form runs behind the stage SHELL; heredocs
+// follow BuildKit (a lone heredoc is the script, one with `#!` is written to a file and run,
+// anything else is handed whole to the shell). The env is the image Env plus the stage ARGs;
+// proxy build args reach the process without entering the digest.
+import type { ExecOp } from '../../../graph/op.js';
+import type { MountSpec as GraphMount } from '../../../graph/state.js';
+import { State } from '../../../graph/state.js';
+import type { RunCommand } from '../instructions/commands.js';
+import type { ConvertContext, DispatchState } from './dispatch-state.js';
+import { stageShell, stepOptions } from './dispatch-state.js';
+import { commitToHistory } from './image.js';
+import { execMounts } from './run-mounts.js';
+
+const PROXY_ARGS = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((k) => [k, k.toLowerCase()]);
+const HEREDOC_WORD = /^\d*<<-?\s*[^<]*$/;
+
+/** Build args BuildKit accepts without an ARG: proxies and its own BUILDKIT_* settings. */
+export function isBuiltinArg(key: string): boolean {
+  return PROXY_ARGS.includes(key) || key.startsWith('BUILDKIT_') || key === 'SOURCE_DATE_EPOCH';
+}
+
+function runArgs(ctx: ConvertContext, d: DispatchState, c: RunCommand): { args: string[]; mounts: GraphMount[] } {
+  if (!c.prependShell) return { args: [...c.cmdLine], mounts: [] };
+  const shell = stageShell(d);
+  const line = c.cmdLine.join(' ');
+  const first = c.files[0];
+  if (!first) return { args: [...shell, line], mounts: [] };
+  if (c.files.length === 1 && HEREDOC_WORD.test(line.trim())) {
+    if (!first.data.startsWith('#!')) return { args: [...shell, first.data], mounts: [] };
+    const script = State.scratch().file(
+      [{ kind: 'mkfile', path: `/${first.name}`, data: first.data, mode: 0o755, timestamp: ctx.opts.sourceDateEpoch }],
+      stepOptions(ctx, d, c),
+    );
+    const mount: GraphMount = { type: 'bind', state: script, dest: '/dev/pipes/', readonly: true, output: false };
+    return { args: [`/dev/pipes/${first.name}`], mounts: [mount] };
+  }
+  const full = c.files.reduce((text, f) => `${text}\n${f.data}${f.name}`, line);
+  return { args: [...shell, full], mounts: [] };
+}
+
+/** BuildKit's runCommandString: `|N K=V ... args` with the stage's declared ARGs. */
+function historyLine(d: DispatchState, args: string[]): string {
+  const vars = d.buildArgs.map((a) => `${a.key}=${d.env.get(a.key) ?? a.value ?? ''}`);
+  const prefix = vars.length > 0 ? [`|${vars.length}`, ...vars] : [];
+  return [...prefix, ...args].join(' ');
+}
+
+export async function dispatchRun(ctx: ConvertContext, d: DispatchState, c: RunCommand): Promise<void> {
+  const { args, mounts } = runArgs(ctx, d, c);
+  const network = c.network ?? ctx.opts.network ?? 'default';
+  const proxyEnv = PROXY_ARGS.filter((k) => ctx.opts.buildArgs[k] !== undefined).map((k) => `${k}=${ctx.opts.buildArgs[k]}`);
+  const exec: Omit<ExecOp, 'mounts'> = {
+    args,
+    env: [...d.env].map(([k, v]) => `${k}=${v}`),
+    cwd: d.image.config.WorkingDir || '/',
+    user: d.image.config.User ?? '',
+    network: network === 'default' ? 'sandbox' : network,
+    security: c.security ?? 'sandbox',
+  };
+  if (proxyEnv.length > 0) exec.proxyEnv = proxyEnv;
+  const all = [...mounts, ...(await execMounts(ctx, d, c))];
+  d.state = d.state.run({ exec, mounts: all, ...stepOptions(ctx, d, c) }).root;
+  commitToHistory(d.image, `RUN ${historyLine(d, args)} # buildkit`, true, ctx.opts.sourceDateEpoch);
+}

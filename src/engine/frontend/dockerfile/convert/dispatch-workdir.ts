@@ -1,0 +1,38 @@
+// WORKDIR: relative to the previous one, and created (mkdir -p, 0755, owned by the current USER)
+// as a file step with a layer, as BuildKit does; `/` needs no step.
+import { posix } from 'node:path';
+import type { ChownOpt } from '../../../graph/op.js';
+import type { WorkdirCommand } from '../instructions/commands.js';
+import type { ConvertContext, DispatchState } from './dispatch-state.js';
+import { expand, stepOptions } from './dispatch-state.js';
+import { commitToHistory } from './image.js';
+
+/** `user[:group]` with numeric ids or names (names are resolved in the rootfs at run time). */
+export function parseChown(spec: string): ChownOpt | undefined {
+  if (spec === '') return undefined;
+  const [user = '', group] = spec.split(':', 2);
+  const part = (s: string): { id: number } | { name: string } => (/^\d+$/.test(s) ? { id: Number(s) } : { name: s });
+  const owner: ChownOpt = { user: part(user) };
+  if (group !== undefined && group !== '') owner.group = part(group);
+  return owner;
+}
+
+/** `p` resolved against the working directory `wd` (BuildKit's NormalizeWorkdir). */
+export function resolveWorkdir(wd: string | undefined, p: string): string {
+  return posix.normalize(posix.isAbsolute(p) ? p : posix.join('/', wd || '/', p)).replace(/(.)\/$/, '$1');
+}
+
+export function dispatchWorkdir(ctx: ConvertContext, d: DispatchState, c: WorkdirCommand): void {
+  const wd = resolveWorkdir(d.image.config.WorkingDir, expand(ctx, d, c.path));
+  d.image.config.WorkingDir = wd;
+  if (wd === '/') {
+    commitToHistory(d.image, `WORKDIR ${wd}`, false, ctx.opts.sourceDateEpoch);
+    return;
+  }
+  const owner = parseChown(d.image.config.User ?? '');
+  d.state = d.state.file(
+    [{ kind: 'mkdir', path: wd, mode: 0o755, makeParents: true, owner, timestamp: ctx.opts.sourceDateEpoch }],
+    stepOptions(ctx, d, c),
+  );
+  commitToHistory(d.image, `WORKDIR ${wd}`, true, ctx.opts.sourceDateEpoch);
+}

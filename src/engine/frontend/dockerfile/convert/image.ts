@@ -1,0 +1,89 @@
+// The image config a Dockerfile stage builds up, and its history entries written exactly as
+// BuildKit writes them (`created_by` strings, `# buildkit` suffix on layer steps, empty_layer).
+import type { ImageConfig, Platform } from '../../../oci/types.js';
+
+export const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const HISTORY_COMMENT = 'buildkit.dockerfile.v0';
+
+/** The config of `FROM scratch`: BuildKit's emptyImage for the platform. */
+export function emptyImage(platform: Platform): ImageConfig {
+  const image: ImageConfig = {
+    architecture: platform.architecture,
+    os: platform.os,
+    config: { Env: [DEFAULT_PATH], WorkingDir: '/' },
+    rootfs: { type: 'layers', diff_ids: [] },
+    history: [],
+  };
+  if (platform.variant) image.variant = platform.variant;
+  return image;
+}
+
+/** A deep copy of a base image's config to build on; `created` is cleared and PATH ensured. */
+export function baseImage(config: ImageConfig): ImageConfig {
+  const image = structuredClone(config);
+  delete image.created;
+  image.config ??= {};
+  image.history ??= [];
+  const env = image.config.Env ?? [];
+  if (!env.some((e) => e.startsWith('PATH='))) image.config.Env = [...env, DEFAULT_PATH];
+  return image;
+}
+
+/** Sets `key` in an ordered `K=V` list, replacing an existing entry in place. */
+export function setEnv(env: string[], key: string, value: string): string[] {
+  const entry = `${key}=${value}`;
+  const i = env.findIndex((e) => e.split('=', 1)[0] === key);
+  if (i < 0) return [...env, entry];
+  const next = [...env];
+  next[i] = entry;
+  return next;
+}
+
+/** Appends one history entry; `withLayer` marks steps that produce a layer. */
+export function commitToHistory(image: ImageConfig, createdBy: string, withLayer: boolean, epoch?: number): void {
+  const entry: NonNullable<ImageConfig['history']>[number] = { created_by: createdBy, comment: HISTORY_COMMENT };
+  if (epoch !== undefined) entry.created = new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
+  if (!withLayer) entry.empty_layer = true;
+  (image.history ??= []).push(entry);
+}
+
+/** Go's `%q` of a []string: `["a" "b"]`. */
+export function goQuotedList(list: string[]): string {
+  return `[${list.map((s) => JSON.stringify(s)).join(' ')}]`;
+}
+
+/** Go's `%v` of a []string: `[a b]`. */
+export function goList(list: string[]): string {
+  return `[${list.join(' ')}]`;
+}
+
+/** Go's time.Duration String() for nanoseconds: `1m30s`, `500ms`, `0s`. */
+export function goDuration(ns: number): string {
+  if (ns === 0) return '0s';
+  const units: [number, string][] = [
+    [1e6, 'ms'],
+    [1e3, 'µs'],
+    [1, 'ns'],
+  ];
+  if (ns < 1e9) {
+    for (const [size, unit] of units) if (ns >= size) return `${trimFloat(ns / size)}${unit}`;
+  }
+  const h = Math.floor(ns / 3.6e12);
+  const m = Math.floor((ns % 3.6e12) / 6e10);
+  const s = (ns % 6e10) / 1e9;
+  let out = `${trimFloat(s)}s`;
+  if (h > 0 || m > 0) out = `${m}m${out}`;
+  if (h > 0) out = `${h}h${out}`;
+  return out;
+}
+
+function trimFloat(n: number): string {
+  return String(Number(n.toFixed(9)));
+}
+
+/** Go's `%q` of a small int (a rune): `'\x03'`. */
+export function goRune(n: number): string {
+  if (n >= 0x20 && n < 0x7f && n !== 0x27 && n !== 0x5c) return `'${String.fromCharCode(n)}'`;
+  if (n < 0x100) return `'\\x${n.toString(16).padStart(2, '0')}'`;
+  return `'\\u${n.toString(16).padStart(4, '0')}'`;
+}

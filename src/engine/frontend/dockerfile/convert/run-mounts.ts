@@ -1,0 +1,81 @@
+// RUN --mount: each mount kind mapped to an exec mount of the graph. Mount values are expanded
+// with the stage env; `from=` names a stage, a named context or an image and makes it a
+// dependency. Defaults follow BuildKit (bind read-only from the context, cache id = target,
+// secrets under /run/secrets, ssh agents under /run/buildkit).
+import { posix } from 'node:path';
+import type { MountSpec as GraphMount } from '../../../graph/state.js';
+import { State } from '../../../graph/state.js';
+import type { MountSpec, RunCommand } from '../instructions/commands.js';
+import { runMounts } from '../instructions/runmount.js';
+import type { ConvertContext, DispatchState } from './dispatch-state.js';
+import { dockerfileError, expand } from './dispatch-state.js';
+
+function selector(source: string | undefined): string | undefined {
+  if (source === undefined || source === '') return undefined;
+  return posix.join('/', source);
+}
+
+async function mountSource(ctx: ConvertContext, d: DispatchState, c: RunCommand, m: MountSpec): Promise<State> {
+  if (m.from) return (await ctx.resolveFrom(m.from, c.location, d.platform)).state;
+  return m.type === 'bind' ? ctx.context() : State.scratch();
+}
+
+function mountTarget(d: DispatchState, target: string): string {
+  return posix.isAbsolute(target) ? posix.normalize(target) : posix.join('/', d.image.config.WorkingDir || '/', target);
+}
+
+async function toGraphMount(
+  ctx: ConvertContext,
+  d: DispatchState,
+  c: RunCommand,
+  m: MountSpec,
+  sshIndex: number,
+): Promise<GraphMount> {
+  const base = { readonly: m.readOnly, output: false };
+  switch (m.type) {
+    case 'bind':
+    case 'cache': {
+      if (!m.target) throw dockerfileError(ctx, c.location, 'mount target must be specified');
+      const dest = mountTarget(d, m.target);
+      const mount: GraphMount = { ...base, type: m.type, state: await mountSource(ctx, d, c, m), dest, selector: selector(m.source) };
+      if (m.type === 'cache') {
+        const ns = ctx.opts.buildArgs['BUILDKIT_CACHE_MOUNT_NS'];
+        const id = m.cacheId || dest;
+        mount.cache = { id: ns ? `${ns}/${id}` : id, sharing: m.cacheSharing ?? 'shared' };
+      }
+      return mount;
+    }
+    case 'tmpfs': {
+      if (!m.target) throw dockerfileError(ctx, c.location, 'mount target must be specified');
+      const tmpfs = m.sizeLimit === undefined ? {} : { size: m.sizeLimit };
+      return { ...base, type: 'tmpfs', state: State.scratch(), dest: mountTarget(d, m.target), tmpfs };
+    }
+    case 'secret': {
+      const id = m.cacheId || m.source || (m.target ? posix.basename(m.target) : '');
+      if (!id) throw dockerfileError(ctx, c.location, 'one of source, target required');
+      const dest = m.target ? mountTarget(d, m.target) : m.env ? '' : `/run/secrets/${id}`;
+      const secret = { id, uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? 0o400, optional: !m.required, env: m.env };
+      return { ...base, type: 'secret', state: State.scratch(), dest, secret };
+    }
+    case 'ssh': {
+      const id = m.cacheId || 'default';
+      const dest = m.target ? mountTarget(d, m.target) : `/run/buildkit/ssh_agent.${sshIndex}`;
+      const ssh = { id, uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? 0o600, optional: !m.required };
+      return { ...base, type: 'ssh', state: State.scratch(), dest, ssh };
+    }
+  }
+}
+
+/** Every `--mount` of a RUN (values expanded with the stage env) as graph mounts, in order. */
+export async function execMounts(ctx: ConvertContext, d: DispatchState, c: RunCommand): Promise<GraphMount[]> {
+  let specs: MountSpec[];
+  try {
+    specs = runMounts(c, (word) => expand(ctx, d, word));
+  } catch (err) {
+    throw dockerfileError(ctx, c.location, err instanceof Error ? err.message : String(err), err);
+  }
+  const mounts: GraphMount[] = [];
+  let ssh = 0;
+  for (const m of specs) mounts.push(await toGraphMount(ctx, d, c, m, m.type === 'ssh' ? ssh++ : 0));
+  return mounts;
+}

@@ -1,0 +1,41 @@
+// Stage resolution: the target stage, stages by name or index, and what a FROM or `--from`
+// reference means (a stage, a named context, or an image). Only stages the target reaches are
+// ever dispatched, so unreachable stages create no vertex and resolve no image.
+import { UserError } from '../../../../errors.js';
+import type { Platform } from '../../../oci/types.js';
+import type { Stage } from '../instructions/commands.js';
+
+/** The index of the stage to build: `target` by name (case-insensitive) or index, else the last. */
+export function targetIndex(stages: Stage[], target: string | undefined): number {
+  if (target === undefined || target === '') return stages.length - 1;
+  const found = findStage(stages, target);
+  if (found !== undefined) return found;
+  throw new UserError(`target stage "${target}" could not be found`);
+}
+
+/** The display name of a stage in step names: its `AS` name or `stage-N`. */
+export function stageDisplayName(stage: Stage, index: number): string {
+  return stage.name ?? `stage-${index}`;
+}
+
+/** A stage reference of `COPY --from`/`--mount from=`: an index or a name; undefined = not a stage. */
+export function findStage(stages: Stage[], ref: string): number | undefined {
+  if (/^\d+$/.test(ref)) {
+    const i = Number(ref);
+    return i < stages.length ? i : undefined;
+  }
+  const i = stages.findIndex((s) => s.name === ref.toLowerCase());
+  return i >= 0 ? i : undefined;
+}
+
+/** A `FROM name` refers to a stage only when that stage comes earlier in the file. */
+export function findBaseStage(stages: Stage[], before: number, ref: string): number | undefined {
+  const lower = ref.toLowerCase();
+  const i = stages.findIndex((s, idx) => idx < before && s.name === lower);
+  return i >= 0 ? i : undefined;
+}
+
+/** Key of a memoised image resolution. */
+export function imageKey(ref: string, platform: Platform): string {
+  return `${ref}|${platform.os}/${platform.architecture}/${platform.variant ?? ''}`;
+}

@@ -1,0 +1,49 @@
+// The Dockerfile converter's public contract: what the engine hands in for one target × platform,
+// and the graph and image config it gets back.
+import type { Definition } from '../../../graph/definition.js';
+import type { Input } from '../../../graph/op.js';
+import type { ImageResolver } from '../../../image-resolver.js';
+import type { ImageConfig, Platform } from '../../../oci/types.js';
+
+/** A named context (`--build-context name=...`, bake `contexts`), already classified. */
+export type NamedContext =
+  | { kind: 'image'; ref: string }
+  | { kind: 'oci-layout'; path: string; ref: string }
+  /** A directory the session serves under `name`, with its own .dockerignore patterns. */
+  | { kind: 'local'; name: string; excludes: string[] }
+  /** Another target's result (`target:name`): an edge into that target's graph. */
+  | { kind: 'target'; root: Input | null; image: ImageConfig; definition: Definition };
+
+export interface CompileOptions {
+  dockerfile: { filename: string; text: string };
+  /** Stage name or index; default the last stage. */
+  target?: string;
+  buildArgs: Record<string, string>;
+  labels: Record<string, string>;
+  /** The platform the image is built for (TARGETPLATFORM). */
+  platform: Platform;
+  /** The platform the build runs on (BUILDPLATFORM). */
+  buildPlatform: Platform;
+  /** Keys are lowercased stage or image names. */
+  namedContexts: Record<string, NamedContext>;
+  /** The session local-dir name of the main build context. */
+  contextName: string;
+  /** .dockerignore patterns of the main context (already read). */
+  contextExcludes: string[];
+  resolver: ImageResolver;
+  noCache?: boolean;
+  /** Stage names whose steps ignore the cache. */
+  noCacheFilter?: string[];
+  network?: 'default' | 'host' | 'none';
+  /** The bake target: vertex names start with it and vertex metadata records it. */
+  targetName: string;
+  sourceDateEpoch?: number;
+}
+
+export interface CompileResult {
+  definition: Definition;
+  /** The target stage's output; null = scratch (an empty filesystem). */
+  root: Input | null;
+  image: ImageConfig;
+  warnings: string[];
+}
