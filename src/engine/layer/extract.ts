@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import type { Header } from 'tar-stream';
+import { createHash } from 'node:crypto';
+import { UserError } from '../../errors.js';
+import type { Digest } from '../oci/types.js';
 import { decompress } from './decompress.js';
 import { applyMeta, writeEntry } from './extract-entry.js';
 import type { PendingMeta } from './extract-entry.js';
@@ -16,6 +19,8 @@ import { OPAQUE_MARKER, WHITEOUT_PREFIX, makeWhiteouts, markOpaque } from './whi
 export interface ExtractOptions {
   format: 'overlay' | 'apply';
   gzip?: 'auto' | boolean;
+  /** The digest the uncompressed tar must have (a layer's diffID); a mismatch is an error. */
+  verifyDigest?: Digest;
 }
 
 async function* chunks(input: NodeJS.ReadableStream | AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -94,6 +99,8 @@ export async function extractTar(
 ): Promise<void> {
   const stream = await decompress(chunks(input), opts.gzip ?? 'auto');
   const tar = extract();
+  const hash = createHash('sha256');
+  stream.on('data', (chunk: Buffer) => hash.update(chunk));
   stream.on('error', (err) => tar.destroy(err));
   stream.pipe(tar);
   const job = new Extraction(dest, opts.format);
@@ -102,4 +109,8 @@ export async function extractTar(
     entry.resume();
   }
   await job.finish();
+  const got = `sha256:${hash.digest('hex')}`;
+  if (opts.verifyDigest !== undefined && got !== opts.verifyDigest) {
+    throw new UserError(`layer content does not match its diffID: expected ${opts.verifyDigest}, got ${got}`);
+  }
 }
