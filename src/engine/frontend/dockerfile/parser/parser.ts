@@ -7,7 +7,7 @@ import { heredocsFromLine } from './heredoc.js';
 import { lineParserFor } from './line-parsers.js';
 import { Continuation, isComment, isEmptyContinuationLine, scanLines, trimNewline } from './lines.js';
 import { newNode, type Node } from './node.js';
-import { splitCommand, trimLeftSpace } from './split-command.js';
+import { splitCommand, trimLeftSpace, trimSpace } from './split-command.js';
 
 export interface ParseWarning {
   line: number;
@@ -99,7 +99,8 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     let raw = st.next();
     if (st.currentLine === 0) raw = strippedBOM(raw);
     if (isComment(raw)) {
-      const comment = trimNewline(trimLeftSpace(raw)).slice(1).trim();
+      // BuildKit drops the first byte, not the `#` (indented comments keep theirs).
+      const comment = trimSpace(trimNewline(raw).slice(1));
       comments = comment === '' ? [] : [...comments, comment];
     }
     let first: string;
