@@ -1,0 +1,106 @@
+// The image config and history BuildKit writes, for representative Dockerfiles.
+import { describe, expect, it } from 'vitest';
+import { FakeResolver, compile, imageConfig } from './helpers.js';
+
+const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+function createdBy(image: { history?: { created_by?: string; empty_layer?: boolean }[] }): string[] {
+  return (image.history ?? []).map((h) => `${h.empty_layer ? '-' : '+'} ${h.created_by}`);
+}
+
+describe('compileDockerfile image config', () => {
+  it('metadata instructions on scratch', async () => {
+    const r = await compile(
+      'FROM scratch\nEXPOSE 8080 9000-9001/UDP\nVOLUME ["/data"]\nVOLUME /x /y\nLABEL a=1 "k v"="w x"\nSTOPSIGNAL SIGTERM\nENV E="" S="  s  "\nMAINTAINER me\n',
+      { labels: { extra: 'yes' } },
+    );
+    expect(r.root).toBeNull();
+    expect(r.image.config).toEqual({
+      Env: [PATH, 'E=', 'S=  s  '],
+      WorkingDir: '/',
+      ExposedPorts: { '8080/tcp': {}, '9000/udp': {}, '9001/udp': {} },
+      Volumes: { '/data': {}, '/x': {}, '/y': {} },
+      Labels: { a: '1', 'k v': 'w x', extra: 'yes' },
+      StopSignal: 'SIGTERM',
+    });
+    expect(r.image.author).toBe('me');
+    expect(createdBy(r.image)).toEqual([
+      '- EXPOSE map[8080/tcp:{} 9000/udp:{} 9001/udp:{}]',
+      '- VOLUME [/data]',
+      '- VOLUME [/x /y]',
+      '- LABEL a=1 k v=w x',
+      '- STOPSIGNAL SIGTERM',
+      '- ENV E= S=  s  ',
+      '- MAINTAINER me',
+    ]);
+    expect(r.image.history?.[0]?.comment).toBe('buildkit.dockerfile.v0');
+  });
+
+  it('RUN history lists the stage args; ENV values expand with the env before the instruction', async () => {
+    const r = await compile('FROM alpine\nARG V=1\nENV A=first\nENV A=second B=$A\nRUN echo "$V" > /f\n', { buildArgs: { V: 'cli' } });
+    expect(r.image.config.Env).toEqual([PATH, 'A=second', 'B=first']);
+    expect(createdBy(r.image).slice(1)).toEqual([
+      '- ARG V=1',
+      '- ENV A=first',
+      '- ENV A=second B=first',
+      '+ RUN |1 V=cli /bin/sh -c echo "$V" > /f # buildkit',
+    ]);
+  });
+
+  it('WORKDIR resolves relative paths and creates the dir owned by USER; USER stays verbatim', async () => {
+    const r = await compile('FROM alpine\nWORKDIR /a\nWORKDIR b/../c\nUSER 1000:1000\nWORKDIR /home/u\nUSER root\n');
+    expect(r.image.config.WorkingDir).toBe('/home/u');
+    expect(r.image.config.User).toBe('root');
+    expect(createdBy(r.image).slice(1)).toEqual(['+ WORKDIR /a', '+ WORKDIR /a/c', '- USER 1000:1000', '+ WORKDIR /home/u', '- USER root']);
+    const mkdir = r.definition.vertices.get(r.root!.vertex)!;
+    expect(mkdir.op).toEqual({
+      kind: 'file',
+      file: { base: 0, actions: [{ kind: 'mkdir', path: '/home/u', mode: 0o755, makeParents: true, owner: { user: { id: 1000 }, group: { id: 1000 } } }] },
+    });
+  });
+
+  it('CMD/ENTRYPOINT/SHELL: shell forms use SHELL, ENTRYPOINT resets an inherited CMD', async () => {
+    const resolver = new FakeResolver({ base: imageConfig({ Cmd: ['base-cmd'] }) });
+    const r = await compile('FROM base\nSHELL ["/bin/bash", "-c"]\nENTRYPOINT run me\n', { resolver });
+    expect(r.image.config.Entrypoint).toEqual(['/bin/bash', '-c', 'run me']);
+    expect(r.image.config.Cmd).toBeNull();
+    expect(createdBy(r.image).slice(1)).toEqual(['- SHELL [/bin/bash -c]', '- ENTRYPOINT ["/bin/bash" "-c" "run me"]']);
+    const kept = await compile('FROM base\nCMD ["x", "y"]\nENTRYPOINT ["ep"]\n', { resolver });
+    expect(kept.image.config.Cmd).toEqual(['x', 'y']);
+    expect(kept.image.config.ArgsEscaped).toBe(true);
+    expect(createdBy(kept.image).at(1)).toBe('- CMD ["x" "y"]');
+  });
+
+  it('HEALTHCHECK durations in ns and BuildKit history form', async () => {
+    const r = await compile('FROM alpine\nHEALTHCHECK --interval=30s --retries=3 CMD curl -f http://x/\n');
+    expect(r.image.config.Healthcheck).toEqual({ Test: ['CMD-SHELL', 'curl -f http://x/'], Interval: 30e9, Retries: 3 });
+    expect(createdBy(r.image).at(-1)).toBe(`- HEALTHCHECK &{["CMD-SHELL" "curl -f http://x/"] "30s" "0s" "0s" "0s" '\\x03'}`);
+  });
+
+  it('COPY history and a stage base inheriting config', async () => {
+    const r = await compile('FROM alpine AS base\nENV X=1\nLABEL l=1\nFROM base\nCOPY --chown=1 a b/ /d/\nCOPY <<EOF /f\nhi $X\nEOF\n');
+    expect(r.image.config.Env).toEqual([PATH, 'X=1']);
+    expect(r.image.config.Labels).toEqual({ l: '1' });
+    expect(createdBy(r.image).slice(-2)).toEqual(['+ COPY a b/ /d/ # buildkit', '+ COPY <<EOF /f # buildkit']);
+    const mkfile = [...r.definition.vertices.values()].find((v) => v.op.kind === 'file' && v.op.file.actions[0]?.kind === 'mkfile');
+    expect(mkfile?.op.kind === 'file' && mkfile.op.file.actions[0]).toMatchObject({ path: '/EOF', data: 'hi 1\n', mode: 0o644 });
+  });
+
+  it('image platform follows the target platform; SOURCE_DATE_EPOCH dates history', async () => {
+    const r = await compile('FROM alpine\nENV A=1\n', { platform: { os: 'linux', architecture: 'arm', variant: 'v7' }, sourceDateEpoch: 0 });
+    expect([r.image.os, r.image.architecture, r.image.variant]).toEqual(['linux', 'arm', 'v7']);
+    expect(r.image.history?.at(-1)?.created).toBe('1970-01-01T00:00:00Z');
+  });
+});
+
+describe('compileDockerfile errors', () => {
+  it('names the Dockerfile line', async () => {
+    await expect(compile('FROM alpine\nFROM $EMPTY\n')).rejects.toThrow(/Dockerfile:2,1-12: base name \(\$EMPTY\) should not be blank/);
+    await expect(compile('FROM alpine AS a\nCOPY --from=b /x /x\nFROM alpine AS b\nCOPY --from=a /y /y\n')).rejects.toThrow(
+      /Dockerfile:2,.*circular dependency detected on stage: b/,
+    );
+    await expect(compile('FROM alpine\n', { target: 'nope' })).rejects.toThrow('target stage "nope" could not be found');
+    await expect(compile('FROM alpine\nCOPY --from=$X /a /b\n')).rejects.toThrow(/Dockerfile:2.*variable expansion is not supported for --from/);
+    await expect(compile('FROM alpine\nADD https://github.com/a/b.git /src\n')).rejects.toThrow(/not yet supported/);
+  });
+});
