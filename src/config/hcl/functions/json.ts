@@ -1,0 +1,69 @@
+// JSON as cty writes and reads it: keys sorted by byte order, numbers in plain decimal, and Go's
+// HTML-safe string escaping (`<` → \u003c), so `jsonencode` and `%#v` print what buildx prints.
+import { makeObject, numberToString, type Value } from '../value.js';
+import { compareStrings, fn, p, STRING, ANY } from './define.js';
+import { FunctionArgError, type HclFunction } from './types.js';
+
+const SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
+
+/** A JSON string literal escaped as Go's encoding/json does. */
+export function jsonString(s: string): string {
+  const escaped = s.replace(/["\\\u0000-\u001f<>&\u2028\u2029]|[\ud800-\udfff]/g, (ch, offset: number) => {
+    const short = SHORT_ESCAPES[ch];
+    if (short) return short;
+    const code = ch.charCodeAt(0);
+    if (code >= 0xd800 && code <= 0xdfff) return isPaired(s, offset, code) ? ch : '\\ufffd';
+    return `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+  return `"${escaped}"`;
+}
+
+/** Whether the surrogate at `offset` is half of a valid pair (lone halves are invalid UTF-8). */
+function isPaired(s: string, offset: number, code: number): boolean {
+  const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+  const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+  if (isHigh(code)) return isLow(s.charCodeAt(offset + 1));
+  return isHigh(s.charCodeAt(offset - 1));
+}
+
+/** A value as compact JSON, the way cty's json.Marshal writes it. */
+export function marshalJson(v: Value): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return jsonString(v);
+  if (typeof v === 'number') return numberToString(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(marshalJson).join(',')}]`;
+  const keys = Object.keys(v).sort(compareStrings);
+  return `{${keys.map((k) => `${jsonString(k)}:${marshalJson(v[k]!)}`).join(',')}}`;
+}
+
+/** Parsed JSON as HCL values: objects get a null prototype, so any key is plain data. */
+function fromJson(parsed: unknown): Value {
+  if (Array.isArray(parsed)) return parsed.map(fromJson);
+  if (typeof parsed === 'object' && parsed !== null) {
+    return makeObject(Object.entries(parsed).map(([k, x]) => [k, fromJson(x)]));
+  }
+  return parsed as Value;
+}
+
+function jsondecode(text: string): Value {
+  try {
+    return fromJson(JSON.parse(text));
+  } catch (err) {
+    throw new FunctionArgError(0, err instanceof Error ? err.message : String(err));
+  }
+}
+
+export const jsonFunctions: Record<string, HclFunction> = {
+  jsonencode: fn([p('val', ANY, true)], (a) => marshalJson(a[0]!)),
+  jsondecode: fn([p('str', STRING)], (a) => jsondecode(a[0] as string)),
+};
+

@@ -1,0 +1,95 @@
+// regex, regexall and regex_replace with cty's result shapes: the whole match without groups,
+// a list of captures with unnamed groups, an object with named groups. Matching follows Go's
+// regexp: successive non-overlapping matches, ignoring an empty match right after a match.
+import { makeObject, type Value } from '../value.js';
+import { fn, p, STRING } from './define.js';
+import { compileRe2, type Re2 } from './re2.js';
+import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
+
+function compile(pattern: string, index: number): Re2 {
+  try {
+    return compileRe2(pattern);
+  } catch (err) {
+    throw new FunctionArgError(index, `invalid regular expression pattern: ${(err as Error).message}`);
+  }
+}
+
+/** Every match as Go's FindAll reports them. */
+function allMatches(re: RegExp, s: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let pos = 0;
+  let prevEnd = -1;
+  while (pos <= s.length) {
+    re.lastIndex = pos;
+    const m = re.exec(s);
+    if (!m) break;
+    const end = m.index + m[0].length;
+    if (m[0].length === 0) {
+      pos = end + (s.codePointAt(end)! > 0xffff ? 2 : 1);
+      if (m.index === prevEnd) continue;
+    } else {
+      pos = end;
+    }
+    prevEnd = end;
+    out.push(m);
+  }
+  return out;
+}
+
+function shape(re: Re2, index: number): 'string' | 'list' | 'object' {
+  if (re.groups.length === 0) return 'string';
+  if (re.groups[0] === '') return 'list';
+  if (re.groups.includes('')) throw new FunctionArgError(index, 'invalid regular expression pattern: cannot mix named and unnamed capture groups');
+  return 'object';
+}
+
+function result(re: Re2, kind: ReturnType<typeof shape>, m: RegExpExecArray): Value {
+  if (kind === 'string') return m[0];
+  const captures = m.slice(1).map((c) => c ?? null);
+  if (kind === 'list') return captures;
+  return makeObject(re.groups.map((name, i) => [name, captures[i]!]));
+}
+
+function regex(pattern: string, s: string): Value {
+  const re = compile(pattern, 0);
+  const kind = shape(re, 0);
+  const [first] = allMatches(re.regexp, s);
+  if (!first) throw new FunctionCallError('pattern did not match any part of the given string');
+  return result(re, kind, first);
+}
+
+function regexall(pattern: string, s: string): Value[] {
+  const re = compile(pattern, 0);
+  const kind = shape(re, 0);
+  return allMatches(re.regexp, s).map((m) => result(re, kind, m));
+}
+
+/** Go's Regexp.Expand: $1, ${1}, $name, ${name}; $$ is a dollar; unknown names are empty. */
+function expand(template: string, re: Re2, m: RegExpExecArray): string {
+  return template.replace(/\$(?:\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g, (whole, braced?: string, bare?: string) => {
+    const name = braced ?? bare;
+    if (name === undefined) return whole === '$$' ? '$' : whole;
+    if (/^\d+$/.test(name)) return m[Number(name)] ?? '';
+    const at = re.groups.indexOf(name);
+    return at < 0 ? '' : (m[at + 1] ?? '');
+  });
+}
+
+function regexReplace(s: string, pattern: string, replacement: string): string {
+  const re = compile(pattern, 1);
+  let out = '';
+  let last = 0;
+  for (const m of allMatches(re.regexp, s)) {
+    out += s.slice(last, m.index) + expand(replacement, re, m);
+    last = m.index + m[0].length;
+  }
+  return out + s.slice(last);
+}
+
+export const regexFunctions: Record<string, HclFunction> = {
+  regex: fn([p('pattern', STRING), p('string', STRING)], (a) => regex(a[0] as string, a[1] as string)),
+  regexall: fn([p('pattern', STRING), p('string', STRING)], (a) => regexall(a[0] as string, a[1] as string)),
+  regex_replace: fn([p('str', STRING), p('pattern', STRING), p('replace', STRING)], (a) =>
+    regexReplace(a[0] as string, a[1] as string, a[2] as string),
+  ),
+};

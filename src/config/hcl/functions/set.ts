@@ -1,0 +1,42 @@
+// Set functions of cty's stdlib. Arguments arrive converted to set(any), i.e. de-duplicated and
+// in cty's element order, so results only need the set algebra and the same normalization.
+import { toSet } from '../convert.js';
+import { valuesEqual, type Value } from '../value.js';
+import { ANY, fn, p, SET_OF_ANY } from './define.js';
+import { FunctionCallError, type HclFunction } from './types.js';
+
+const has = (set: Value[], v: Value): boolean => set.some((x) => valuesEqual(x, v));
+const sets = (a: Value[]): Value[][] => a as Value[][];
+
+function intersection(all: Value[][]): Value[] {
+  const [first = [], ...rest] = all;
+  return first.filter((v) => rest.every((s) => has(s, v)));
+}
+
+function symmetricDifference(all: Value[][]): Value[] {
+  return all.reduce((acc, s) => [...acc.filter((v) => !has(s, v)), ...s.filter((v) => !has(acc, v))], []);
+}
+
+/** setproduct keeps list arguments as lists (order kept) and returns tuples of one per input. */
+function product(all: Value[]): Value[] {
+  if (all.length < 2) throw new FunctionCallError('at least two arguments are required');
+  all.forEach((s) => {
+    if (!Array.isArray(s)) throw new FunctionCallError('all arguments must be sets or lists');
+  });
+  return (all as Value[][]).reduce<Value[][]>((acc, s) => acc.flatMap((prefix) => s.map((v) => [...prefix, v])), [[]]);
+}
+
+export const setFunctions: Record<string, HclFunction> = {
+  sethaselement: fn([p('set', SET_OF_ANY), p('elem', ANY, true)], (a) => has(a[0] as Value[], a[1]!)),
+  setunion: fn([p('first_set', SET_OF_ANY)], (a) => toSet(sets(a).flat()), p('other_sets', SET_OF_ANY)),
+  setintersection: fn([p('first_set', SET_OF_ANY)], (a) => toSet(intersection(sets(a))), p('other_sets', SET_OF_ANY)),
+  setsubtract: fn([p('a', SET_OF_ANY), p('b', SET_OF_ANY)], (a) =>
+    toSet(sets(a)[0]!.filter((v) => !has(sets(a)[1]!, v))),
+  ),
+  setsymmetricdifference: fn(
+    [p('first_set', SET_OF_ANY)],
+    (a) => toSet(symmetricDifference(sets(a))),
+    p('other_sets', SET_OF_ANY),
+  ),
+  setproduct: fn([], product, p('sets')),
+};

@@ -1,0 +1,113 @@
+// String functions of cty's stdlib (what buildx registers): case, trimming, splitting and
+// slicing. Lengths and offsets count grapheme clusters as cty does, so "héllo" has 5.
+import type { Value } from '../value.js';
+import { fn, graphemes, intArg, LIST_OF_STRING, NUMBER, p, STRING } from './define.js';
+import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
+
+const str = (args: Value[], i: number): string => args[i] as string;
+
+/** Go's strings.Title: a letter is upper-cased when it follows a separator. */
+function title(s: string): string {
+  let out = '';
+  let prevSeparator = true;
+  for (const ch of s) {
+    out += prevSeparator ? ch.toUpperCase() : ch;
+    prevSeparator = isSeparator(ch);
+  }
+  return out;
+}
+
+function isSeparator(ch: string): boolean {
+  if (ch.codePointAt(0)! <= 0x7f) return !/[A-Za-z0-9_]/.test(ch);
+  if (/[\p{L}\p{N}]/u.test(ch)) return false;
+  return /\s/u.test(ch);
+}
+
+/** Go's strings.Trim: strip runs of any character of `cutset` from both ends. */
+function trimCutset(s: string, cutset: string): string {
+  const cut = new Set(cutset);
+  const chars = [...s];
+  let start = 0;
+  let end = chars.length;
+  while (start < end && cut.has(chars[start]!)) start++;
+  while (end > start && cut.has(chars[end - 1]!)) end--;
+  return chars.slice(start, end).join('');
+}
+
+/** cty's substr: offset and length in graphemes; a negative offset counts from the end. */
+function substr(s: string, offset: number, length: number): string {
+  const parts = graphemes(s);
+  let from = offset;
+  if (from < 0) from = Math.max(0, parts.length + from);
+  else if (length === 0) return '';
+  if (from >= parts.length) return '';
+  const to = length < 0 ? parts.length : Math.min(parts.length, from + length);
+  return parts.slice(from, to).join('');
+}
+
+function join(args: Value[]): string {
+  const [sep, ...lists] = args as [string, ...Value[][]];
+  if (lists.length === 0) throw new FunctionCallError('at least one list is required');
+  const items: string[] = [];
+  lists.forEach((list, li) => {
+    list.forEach((item, ei) => {
+      if (item === null) throw new FunctionArgError(li + 1, `element ${ei} is null`);
+      items.push(item as string);
+    });
+  });
+  return items.join(sep);
+}
+
+function split(sep: string, s: string): string[] {
+  return sep === '' ? [...s] : s.split(sep);
+}
+
+/** bytesslice on the UTF-8 bytes of a string (buildx has no bytes values outside functions). */
+function bytesslice(s: string, offset: number, length: number): string {
+  const bytes = Buffer.from(s, 'utf8');
+  if (offset < 0 || offset > bytes.length) throw new FunctionArgError(1, 'offset out of range');
+  if (length < 0 || offset + length > bytes.length) throw new FunctionArgError(2, 'length out of range');
+  return bytes.subarray(offset, offset + length).toString('utf8');
+}
+
+const oneString = (impl: (s: string) => Value): HclFunction => fn([p('str', STRING)], (a) => impl(str(a, 0)));
+
+export const stringFunctions: Record<string, HclFunction> = {
+  upper: oneString((s) => s.toUpperCase()),
+  lower: oneString((s) => s.toLowerCase()),
+  title: oneString(title),
+  reverse: oneString((s) => graphemes(s).reverse().join('')),
+  strlen: oneString((s) => graphemes(s).length),
+  byteslen: fn([p('buf', STRING)], (a) => Buffer.byteLength(str(a, 0), 'utf8')),
+  bytesslice: fn([p('buf', STRING), p('offset', NUMBER), p('length', NUMBER)], (a) =>
+    bytesslice(str(a, 0), intArg(a[1]!, 1), intArg(a[2]!, 2)),
+  ),
+  chomp: oneString((s) => s.replace(/(?:\r\n|\r|\n)+$/, '')),
+  trimspace: oneString((s) => s.replace(/^[\s\u0085]+|[\s\u0085]+$/gu, '')),
+  indent: fn([p('spaces', NUMBER), p('str', STRING)], (a) =>
+    str(a, 1).replaceAll('\n', '\n' + ' '.repeat(Math.max(0, intArg(a[0]!, 0)))),
+  ),
+  trim: fn([p('str', STRING), p('cutset', STRING)], (a) => trimCutset(str(a, 0), str(a, 1))),
+  trimprefix: fn([p('str', STRING), p('prefix', STRING)], (a) =>
+    str(a, 0).startsWith(str(a, 1)) ? str(a, 0).slice(str(a, 1).length) : str(a, 0),
+  ),
+  trimsuffix: fn([p('str', STRING), p('suffix', STRING)], (a) =>
+    str(a, 1) !== '' && str(a, 0).endsWith(str(a, 1)) ? str(a, 0).slice(0, -str(a, 1).length) : str(a, 0),
+  ),
+  substr: fn([p('str', STRING), p('offset', NUMBER), p('length', NUMBER)], (a) =>
+    substr(str(a, 0), intArg(a[1]!, 1), intArg(a[2]!, 2)),
+  ),
+  split: fn([p('separator', STRING), p('str', STRING)], (a) => split(str(a, 0), str(a, 1))),
+  join: fn([p('separator', STRING)], join, p('lists', LIST_OF_STRING)),
+  // cty's replace is a plain substring replacement (Terraform's /regex/ form is not buildx's).
+  replace: fn([p('str', STRING), p('substr', STRING), p('replace', STRING)], (a) =>
+    replaceAll(str(a, 0), str(a, 1), str(a, 2)),
+  ),
+};
+
+/** Go's strings.Replace with n = -1: an empty `old` inserts between every character. */
+function replaceAll(s: string, old: string, replacement: string): string {
+  if (old !== '') return s.split(old).join(replacement);
+  const chars = [...s];
+  return replacement + chars.map((c) => c + replacement).join('');
+}

@@ -1,0 +1,27 @@
+// Calls a stdlib function the way the evaluator does: each argument converted to its
+// parameter's type, nulls rejected unless the parameter allows them.
+import { convertValue } from '../../../../src/config/hcl/convert.js';
+import { stdlib } from '../../../../src/config/hcl/functions/index.js';
+import type { Value } from '../../../../src/config/hcl/value.js';
+
+export function call(name: string, ...args: Value[]): Value {
+  const fn = stdlib[name];
+  if (!fn) throw new Error(`no function ${name}`);
+  if (args.length < fn.params.length || (args.length > fn.params.length && !fn.variadic)) {
+    throw new Error(`bad arity for ${name}`);
+  }
+  const converted = args.map((arg, i) => {
+    const param = fn.params[i] ?? fn.variadic!;
+    if (arg === null) {
+      if (!param.allowNull) throw new Error('argument must not be null');
+      return null;
+    }
+    return param.type ? convertValue(arg, param.type) : arg;
+  });
+  return fn.impl(converted);
+}
+
+/** A table row: name, arguments, and the expected result. */
+export type Case = [string, Value[], Value];
+/** A table row: name, arguments, and a fragment of the expected error message. */
+export type ErrorCase = [string, Value[], string];

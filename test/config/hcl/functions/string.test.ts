@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { call, type Case, type ErrorCase } from './call.js';
+
+describe('string functions', () => {
+  const cases: Case[] = [
+    // The 070-stdlib-strings conformance case.
+    ['upper', ['abc'], 'ABC'],
+    ['lower', ['ABC'], 'abc'],
+    ['title', ['hello bake world'], 'Hello Bake World'],
+    ['trim', ['--x--', '-'], 'x'],
+    ['trimprefix', ['v1.2.3', 'v'], '1.2.3'],
+    ['trimsuffix', ['app.tar.gz', '.gz'], 'app.tar'],
+    ['trimspace', ['  pad  '], 'pad'],
+    ['chomp', ['line\n'], 'line'],
+    ['replace', ['a.b.c', '.', '-'], 'a-b-c'],
+    ['substr', ['abcdef', 1, 3], 'bcd'],
+    ['strlen', ['héllo'], 5],
+    ['reverse', ['abc'], 'cba'],
+    ['indent', [2, 'a\nb'], 'a\n  b'],
+    ['join', ['/', ['a', 'b', 'c']], 'a/b/c'],
+    ['split', [',', 'x,y,,z'], ['x', 'y', '', 'z']],
+    // Quirks.
+    ['title', ["o'neil-smith_x"], "O'Neil-Smith_x"],
+    ['chomp', ['a\r\n\n\n'], 'a'],
+    ['strlen', ['e\u0301'], 1],
+    ['reverse', ['ae\u0301b'], 'be\u0301a'],
+    ['substr', ['hello', -3, -1], 'llo'],
+    ['substr', ['hello', 10, 2], ''],
+    ['substr', ['hello', 1, 100], 'ello'],
+    ['split', [',', ''], ['']],
+    ['join', ['-', ['a'], ['b', 'c']], 'a-b-c'],
+    ['join', [',', [1, true]], '1,true'],
+    ['replace', ['a/b/c', '/', ''], 'abc'],
+    ['replace', ['img-1', '/[0-9]/', 'N'], 'img-1'],
+    ['trimsuffix', ['abc', ''], 'abc'],
+    ['byteslen', ['héllo'], 6],
+    ['bytesslice', ['Docker', 0, 3], 'Doc'],
+    ['upper', [12], '12'],
+  ];
+  it.each(cases)('%s(%j) = %j', (name, args, want) => {
+    expect(call(name, ...args)).toEqual(want);
+  });
+
+  const errors: ErrorCase[] = [
+    ['join', [','], 'at least one list is required'],
+    ['join', [',', ['a', null]], 'element 1 is null'],
+    ['substr', ['abc', 1.5, 1], 'whole number'],
+  ];
+  it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
+    expect(() => call(name, ...args)).toThrow(message);
+  });
+});
