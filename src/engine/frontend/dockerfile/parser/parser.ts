@@ -91,7 +91,8 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const root = newNode('');
   root.startLine = -1;
   const fail = (err: unknown, start: number, end: number): never => {
-    if (!(err instanceof UserError)) throw err;
+    // Keep the innermost location, as BuildKit's WithLocation does.
+    if (!(err instanceof UserError) || err instanceof DockerfileError) throw err;
     throw new DockerfileError(err.message, index.range(filename, start, end), { cause: err });
   };
   let comments: string[] = [];
