@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { makeObject } from '../../../../src/config/hcl/value.js';
+import { call, type Case, type ErrorCase } from './call.js';
+
+describe('encoding and json functions', () => {
+  const cases: Case[] = [
+    ['base64encode', ['Hello'], 'SGVsbG8='],
+    ['base64decode', ['SGVsbG8='], 'Hello'],
+    ['base64decode', ['w6k='], 'é'],
+    ['urlencode', ['a/b?c=d&e~ é'], 'a%2Fb%3Fc%3Dd%26e~+%C3%A9'],
+    ['jsonencode', [makeObject([['b', [1, true, null]], ['a', 'x']])], '{"a":"x","b":[1,true,null]}'],
+    ['jsonencode', ['<a & b>'], '"\\u003ca \\u0026 b\\u003e"'],
+    ['jsonencode', [1e21], '1000000000000000000000'],
+    ['jsonencode', [null], 'null'],
+    ['jsondecode', ['{"a":[1,true,null],"b":"x"}'], makeObject([['a', [1, true, null]], ['b', 'x']])],
+    ['jsondecode', ['"s"'], 's'],
+    [
+      'csvdecode',
+      ['name,size\nweb,"1,5"\n\n"db ""x""",2\n'],
+      [makeObject([['name', 'web'], ['size', '1,5']]), makeObject([['name', 'db "x"'], ['size', '2']])],
+    ],
+    ['csvdecode', ['a,b'], []],
+  ];
+  it.each(cases)('%s(%j) = %j', (name, args, want) => {
+    expect(call(name, ...args)).toEqual(want);
+  });
+
+  it('decodes JSON keys that look like prototype members as plain data', () => {
+    const v = call('jsondecode', '{"__proto__":1}') as Record<string, unknown>;
+    expect(Object.keys(v)).toEqual(['__proto__']);
+  });
+
+  const errors: ErrorCase[] = [
+    ['base64decode', ['SGVsbG8'], "failed to decode base64 data 'SGVsbG8'"],
+    ['base64decode', ['/w=='], 'the result of decoding the provided string is not valid UTF-8'],
+    ['jsondecode', ['{'], 'JSON'],
+    ['csvdecode', [''], 'missing header line'],
+    ['csvdecode', ['a,b\n1'], 'CSV parse error on line 2: wrong number of fields'],
+    ['csvdecode', ['a\nx"y'], 'bare " in non-quoted-field'],
+  ];
+  it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
+    expect(() => call(name, ...args)).toThrow(message);
+  });
+});

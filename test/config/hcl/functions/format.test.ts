@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { makeObject } from '../../../../src/config/hcl/value.js';
+import { call, type Case, type ErrorCase } from './call.js';
+
+describe('format', () => {
+  const cases: Case[] = [
+    ['conformance', ['%s-%03d-%t', 'x', 7, true], 'x-007-true'],
+    ['percent', ['100%%'], '100%'],
+    ['string width', ['[%5s]', 'ab'], '[   ab]'],
+    ['left justified', ['[%-5s]', 'ab'], '[ab   ]'],
+    ['string precision truncates', ['%.2s', 'héllo'], 'hé'],
+    ['quoted', ['%q', 'a"b<'], '"a\\"b\\u003c"'],
+    ['number as string', ['%s', 1.5], '1.5'],
+    ['bool from string', ['%t', 'true'], 'true'],
+    ['integer verbs', ['%b %o %x %X %d', 5, 8, 255, 255, -3], '101 10 ff FF -3'],
+    ['sharp hex', ['%#x', 255], '0xff'],
+    ['plus and space', ['%+d % d', 3, 3], '+3  3'],
+    ['zero pad after sign', ['%06d', -42], '-00042'],
+    ['integer precision', ['%.3d', 7], '007'],
+    ['fixed default precision', ['%f', 3.14159], '3.141590'],
+    ['fixed precision', ['%.2f', 3.14159], '3.14'],
+    ['fixed width', ['%8.2f|', 3.14159], '    3.14|'],
+    ['exponent', ['%e', 1234.5678], '1.234568e+03'],
+    ['upper exponent', ['%.2E', 0.000123], '1.23E-04'],
+    ['general small', ['%g', 0.0001], '0.0001'],
+    ['general tiny', ['%g', 0.00001], '1e-05'],
+    ['general precision', ['%.3g', 1234.5678], '1.23e+03'],
+    ['%v string', ['%v', 'x'], 'x'],
+    ['%v number', ['%v', 7.5], '7.5'],
+    ['%v large number uses exponent', ['%v', 1234567], '1.234567e+06'],
+    ['%v bool', ['%v', true], 'true'],
+    ['%v list is JSON', ['%v', ['a', 1]], '["a",1]'],
+    ['%v null', ['%v', null], 'null'],
+    ['%#v is JSON', ['%#v', 'x'], '"x"'],
+    ['%#v object sorted', ['%#v', makeObject([['b', 1], ['a', true]])], '{"a":true,"b":1}'],
+    ['explicit index', ['%[2]s %[1]s %s', 'a', 'b'], 'b a b'],
+    ['extra args are ignored', ['%s', 'a', 'b'], 'a'],
+  ];
+  it.each(cases)('%s', (_name, args, want) => {
+    expect(call('format', ...args)).toEqual(want);
+  });
+
+  const errors: ErrorCase[] = [
+    ['not enough', ['%s %s', 'a'], 'not enough arguments for "%s" at 3: need index 2 but have 1 total'],
+    ['null', ['%s', null], 'unsupported value for "%s" at 0: null value cannot be formatted'],
+    ['non-integer', ['%d', 1.5], 'unsupported value for "%d" at 0: an integer is required'],
+    ['not a number', ['%d', 'x'], 'unsupported value for "%d" at 0: a number is required'],
+    ['bad verb', ['%z', 1], 'unsupported format verb "z" in "%z" at offset 0'],
+    ['dangling percent', ['abc%'], 'invalid format string starting at offset 3'],
+    ['list as string', ['%s', ['a']], 'unsupported value for "%s" at 0: string required'],
+  ];
+  it.each(errors)('%s', (_name, args, message) => {
+    expect(() => call('format', ...args)).toThrow(message);
+  });
+});
+
+describe('formatlist', () => {
+  it('iterates lists in step and repeats scalars', () => {
+    expect(call('formatlist', '%s=%s', ['a', 'b'], ['1', '2'])).toEqual(['a=1', 'b=2']);
+    expect(call('formatlist', '%s-%s', 'x', ['a', 'b'])).toEqual(['x-a', 'x-b']);
+    expect(call('formatlist', '%s', 'only')).toEqual(['only']);
+    expect(call('formatlist', '%s', [])).toEqual([]);
+  });
+
+  it('rejects lists of different lengths and names the failing iteration', () => {
+    expect(() => call('formatlist', '%s%s', ['a'], ['b', 'c'])).toThrow(
+      'argument 2 has length 2, which is inconsistent with argument 1 of length 1',
+    );
+    expect(() => call('formatlist', '%d', ['1', 'x'])).toThrow('error on format iteration 1: unsupported value');
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { call, type Case, type ErrorCase } from './call.js';
+
+describe('numeric and logic functions', () => {
+  const cases: Case[] = [
+    ['absolute', [-42], 42],
+    ['add', [123, 1], 124],
+    ['add', ['1', 2], 3],
+    ['subtract', [1, 3], -2],
+    ['multiply', [2.5, 4], 10],
+    ['divide', [7, 2], 3.5],
+    ['modulo', [-7, 3], -1],
+    ['modulo', [7.5, 2], 1.5],
+    ['negate', [3], -3],
+    ['ceil', [3.14], 4],
+    ['floor', [-3.14], -4],
+    ['int', [-3.9], -3],
+    ['signum', [-0.5], -1],
+    ['signum', [0], 0],
+    ['log', [1000, 10], 2.9999999999999996],
+    ['log', [8, 2], 3],
+    ['pow', [2, 10], 1024],
+    ['max', [1, 9, 3], 9],
+    ['min', [1, -9, 3], -9],
+    ['max', ['12', 3], 12],
+    ['parseint', ['ff', 16], 255],
+    ['parseint', ['-1010', 2], -10],
+    ['parseint', ['FF', 16], 255],
+    ['parseint', ['zZ', 62], 35 * 62 + 61],
+    ['greaterthan', [2, 1], true],
+    ['greaterthanorequalto', [1, 1], true],
+    ['lessthan', [2, 1], false],
+    ['lessthanorequalto', [1, 1], true],
+    ['and', [true, false], false],
+    ['or', [true, false], true],
+    ['not', ['true'], false],
+    ['equal', [['a'], ['a']], true],
+    ['equal', [1, '1'], false],
+    ['equal', [null, null], true],
+    ['notequal', ['a', 'b'], true],
+  ];
+  it.each(cases)('%s(%j) = %j', (name, args, want) => {
+    expect(call(name, ...args)).toEqual(want);
+  });
+
+  const errors: ErrorCase[] = [
+    ['divide', [0, 0], "can't divide zero by zero"],
+    ['max', [], 'must pass at least one number'],
+    ['parseint', ['12', 1], 'base must be a whole number between 2 and 62 inclusive'],
+    ['parseint', ['19', 8], 'cannot parse "19" as a base 8 integer'],
+    ['parseint', ['', 10], 'cannot parse "" as a base 10 integer'],
+    ['parseint', [12, 10], 'first argument must be a string'],
+    ['add', ['x', 1], 'a number is required'],
+    ['and', [1, true], 'bool required'],
+  ];
+  it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
+    expect(() => call(name, ...args)).toThrow(message);
+  });
+});
