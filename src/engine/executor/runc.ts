@@ -1,0 +1,117 @@
+// Runs containers with an OCI runtime CLI: crun when it works on this host, else runc (crun
+// refuses cgroup v1/v2 hybrid hosts). The choice is probed once with a throwaway busybox
+// container. The only module that starts processes through execa.
+import { randomBytes } from 'node:crypto';
+import { copyFile, chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { UserError } from '../../errors.js';
+import { resolveInRoot } from '../fs/resolve.js';
+import { hostResolvConf, hostsFile, resolvConf } from './etc-files.js';
+import type { Executor, Mount, ProcessInfo, RunResult } from './executor.js';
+import { ociSpec } from './oci-spec.js';
+import { missingStubs, removeStubs } from './stubs.js';
+
+const RUNTIMES = ['crun', 'runc'] as const;
+type Runtime = (typeof RUNTIMES)[number];
+const STATE_ROOT = '/run/bake';
+const PROBE_BINARY = '/bin/busybox';
+
+function runtimeArgs(rt: Runtime, args: string[]): string[] {
+  return ['--root', join(STATE_ROOT, rt), ...args];
+}
+
+async function runtimeCmd(rt: Runtime, args: string[]): Promise<void> {
+  await execa(rt, runtimeArgs(rt, args), { reject: false, stdin: 'ignore' });
+}
+
+/** Creates a missing working directory inside the root, as BuildKit does. */
+async function ensureCwd(rootfs: string, cwd: string): Promise<void> {
+  await mkdir(await resolveInRoot(rootfs, cwd), { recursive: true, mode: 0o755 });
+}
+
+async function writeBundle(rootfs: string, mounts: Mount[], proc: ProcessInfo): Promise<string> {
+  const bundle = await mkdtemp(join(tmpdir(), 'bake-bundle-'));
+  const hosts = join(bundle, 'hosts');
+  const resolv = join(bundle, 'resolv.conf');
+  await writeFile(hosts, hostsFile(proc));
+  await writeFile(resolv, resolvConf(await hostResolvConf(), proc.network));
+  await chmod(bundle, 0o755);
+  const spec = ociSpec(rootfs, mounts, proc, { hosts, resolvConf: resolv });
+  await writeFile(join(bundle, 'config.json'), JSON.stringify(spec));
+  return bundle;
+}
+
+/** Runs one container in the foreground; the process output goes to `proc.output`. */
+async function runContainer(rt: Runtime, rootfs: string, mounts: Mount[], proc: ProcessInfo, signal: AbortSignal): Promise<RunResult> {
+  if (signal.aborted) throw new UserError('build cancelled');
+  const id = `bake-${randomBytes(8).toString('hex')}`;
+  await ensureCwd(rootfs, proc.cwd);
+  const stubs = await missingStubs(rootfs, ['/etc/hosts', '/etc/resolv.conf', ...mounts.map((m) => m.dest)]);
+  const bundle = await writeBundle(rootfs, mounts, proc);
+  const child = execa(rt, runtimeArgs(rt, ['run', '--bundle', bundle, id]), { reject: false, stdin: 'ignore', buffer: false });
+  // Kill the container; if the runtime has not created it yet, kill the runtime itself.
+  const kill = (): void => {
+    void runtimeCmd(rt, ['kill', id, 'KILL']);
+    setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+  };
+  signal.addEventListener('abort', kill, { once: true });
+  try {
+    child.stdout?.on('data', (d: Buffer) => proc.output(1, d));
+    child.stderr?.on('data', (d: Buffer) => proc.output(2, d));
+    const result = await child;
+    if (signal.aborted) throw new UserError('build cancelled');
+    return { exitCode: result.exitCode ?? 255 };
+  } finally {
+    signal.removeEventListener('abort', kill);
+    await runtimeCmd(rt, ['delete', '-f', id]);
+    await rm(bundle, { recursive: true, force: true });
+    await removeStubs(rootfs, stubs);
+  }
+}
+
+/** Whether `rt` can start a container here: runs `busybox true` in a throwaway rootfs. */
+async function probe(rt: Runtime): Promise<string | undefined> {
+  const rootfs = await mkdtemp(join(tmpdir(), 'bake-probe-'));
+  try {
+    await mkdir(join(rootfs, 'bin'));
+    await copyFile(PROBE_BINARY, join(rootfs, 'bin/busybox'));
+    await chmod(rootfs, 0o755);
+    const errors: string[] = [];
+    const proc: ProcessInfo = {
+      args: ['/bin/busybox', 'true'], env: [], cwd: '/', user: { uid: 0, gid: 0, additionalGids: [] },
+      network: 'none', security: 'sandbox', output: (_s, d) => errors.push(Buffer.from(d).toString()),
+    };
+    const r = await runContainer(rt, rootfs, [], proc, new AbortController().signal);
+    return r.exitCode === 0 ? undefined : errors.join('').trim() || `exit code ${r.exitCode}`;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    await rm(rootfs, { recursive: true, force: true });
+  }
+}
+
+let chosen: Promise<Runtime> | undefined;
+
+async function chooseRuntime(): Promise<Runtime> {
+  const failures: string[] = [];
+  for (const rt of RUNTIMES) {
+    const err = await probe(rt);
+    if (err === undefined) return rt;
+    failures.push(`${rt}: ${err.split('\n').slice(-3).join(' ')}`);
+  }
+  throw new UserError(`no working OCI runtime (RUN needs crun or runc, run as root):\n  ${failures.join('\n  ')}`);
+}
+
+/** The executor backed by the first runtime that works on this host. */
+export class RuncExecutor implements Executor {
+  async run(rootfs: string, mounts: Mount[], proc: ProcessInfo, signal: AbortSignal): Promise<RunResult> {
+    chosen ??= chooseRuntime();
+    const rt = await chosen.catch((err: unknown) => {
+      chosen = undefined;
+      throw err;
+    });
+    return runContainer(rt, rootfs, mounts, proc, signal);
+  }
+}

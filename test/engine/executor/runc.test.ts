@@ -1,0 +1,104 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, copyFileSync, readFileSync, readdirSync, writeFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ProcessInfo } from '../../../src/engine/executor/executor.js';
+import { RuncExecutor } from '../../../src/engine/executor/runc.js';
+
+const canRun = process.getuid?.() === 0 && existsSync('/bin/busybox') && (existsSync('/usr/sbin/runc') || existsSync('/usr/bin/crun'));
+
+/** A minimal busybox root filesystem. */
+export function busyboxRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'bake-rootfs-'));
+  chmodSync(root, 0o755);
+  for (const d of ['bin', 'etc', 'tmp']) mkdirSync(join(root, d));
+  copyFileSync('/bin/busybox', join(root, 'bin/busybox'));
+  symlinkSync('busybox', join(root, 'bin/sh'));
+  writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n');
+  writeFileSync(join(root, 'etc/group'), 'root:x:0:\napp:x:1000:\nextra:x:77:app\n');
+  return root;
+}
+
+function proc(script: string, extra: Partial<ProcessInfo> = {}): ProcessInfo & { out: () => string } {
+  const chunks: string[] = [];
+  return {
+    args: ['/bin/sh', '-c', script],
+    env: ['PATH=/bin', 'FOO=bar'],
+    cwd: '/',
+    user: { uid: 0, gid: 0, additionalGids: [] },
+    network: 'sandbox',
+    security: 'sandbox',
+    output: (_s, d) => chunks.push(Buffer.from(d).toString()),
+    out: () => chunks.join(''),
+    ...extra,
+  };
+}
+
+describe.skipIf(!canRun)('RuncExecutor', () => {
+  const exec = new RuncExecutor();
+  const never = new AbortController().signal;
+
+  it('runs with env, cwd (created), user and hostname, and returns the exit code', async () => {
+    const root = busyboxRoot();
+    const p = proc('echo $FOO; pwd; busybox id -u; busybox id -G; busybox hostname; exit 3', {
+      cwd: '/work/dir',
+      user: { uid: 1000, gid: 1000, additionalGids: [77] },
+    });
+    const r = await exec.run(root, [], p, never);
+    expect(r.exitCode).toBe(3);
+    expect(p.out().split('\n').slice(0, 5)).toEqual(['bar', '/work/dir', '1000', '1000 77', 'buildkitsandbox']);
+    expect(existsSync(join(root, 'work/dir'))).toBe(true);
+  });
+
+  it('provides /etc/hosts and resolv.conf without leaving them in the root', async () => {
+    const root = busyboxRoot();
+    const p = proc('busybox cat /etc/hosts; busybox grep -c nameserver /etc/resolv.conf; busybox ls /dev/null', {
+      extraHosts: [{ host: 'db', ip: '10.0.0.9' }],
+    });
+    expect((await exec.run(root, [], p, never)).exitCode).toBe(0);
+    expect(p.out()).toContain('10.0.0.9\tdb');
+    expect(p.out()).toContain('/dev/null');
+    expect(existsSync(join(root, 'etc/hosts'))).toBe(false);
+    expect(existsSync(join(root, 'etc/resolv.conf'))).toBe(false);
+  });
+
+  it('mounts binds read-only and tmpfs', async () => {
+    const root = busyboxRoot();
+    const data = mkdtempSync(join(tmpdir(), 'bake-bind-'));
+    writeFileSync(join(data, 'in'), 'hello');
+    const p = proc('busybox cat /data/in; echo x > /data/new || echo ro; echo t > /scratch/t && busybox cat /scratch/t');
+    const r = await exec.run(root, [{ type: 'bind', source: data, dest: '/data', readonly: true }, { type: 'tmpfs', source: '', dest: '/scratch', readonly: false }], p, never);
+    expect(r.exitCode).toBe(0);
+    expect(p.out()).toMatch(/hello[\s\S]*ro[\s\S]*t/);
+    expect(existsSync(join(data, 'new'))).toBe(false);
+    expect(existsSync(join(root, 'data'))).toBe(false);
+  });
+
+  it('gives root default capabilities only unless insecure', async () => {
+    const root = busyboxRoot();
+    const sandboxed = proc('busybox grep CapEff /proc/self/status');
+    await exec.run(root, [], sandboxed, never);
+    const insecure = proc('busybox grep CapEff /proc/self/status', { security: 'insecure' });
+    await exec.run(root, [], insecure, never);
+    expect(sandboxed.out()).toContain('00000000a80425fb');
+    expect(insecure.out()).not.toContain('00000000a80425fb');
+  });
+
+  it('kills the container on abort', async () => {
+    const root = busyboxRoot();
+    const ac = new AbortController();
+    const started = Date.now();
+    const p = proc('echo started; busybox sleep 31');
+    setTimeout(() => ac.abort(), 1500);
+    await expect(exec.run(root, [], p, ac.signal)).rejects.toThrow(/cancelled/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const sleeping = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/cmdline`, 'utf8') === 'busybox\0sleep\x0031\0';
+      } catch {
+        return false;
+      }
+    });
+    expect(sleeping).toEqual([]);
+  });
+});
