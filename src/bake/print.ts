@@ -59,7 +59,7 @@ function groupJson(g: Group): { [k: string]: Json } {
 }
 
 /** Go's encoding/json escapes these even inside MarshalIndent output. */
-export function goJson(value: Json): string {
+export function goJson(value: unknown): string {
   return JSON.stringify(value, null, 2)
     .replaceAll('<', '\\u003c')
     .replaceAll('>', '\\u003e')

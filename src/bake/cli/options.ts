@@ -1,0 +1,76 @@
+// The bake command's options, from parsed flags: shorthand flags become the `--set` entries
+// buildx derives from them (appended after the user's, in buildx's order).
+import { UserError } from '../../errors.js';
+import { canonicalizeAttest } from '../entries.js';
+import type { ProgressMode } from '../progress/index.js';
+import type { ParsedArgs } from './args.js';
+
+export interface BakeOptions {
+  targets: string[];
+  files: string[];
+  print: boolean;
+  list?: string;
+  /** User `--set`s followed by the shorthands'. */
+  sets: string[];
+  vars: Record<string, string>;
+  progress: ProgressMode;
+  metadataFile?: string;
+  allow: string[];
+  debug: boolean;
+  parallelism?: string;
+}
+
+const PROGRESS_MODES: readonly ProgressMode[] = ['auto', 'tty', 'plain', 'rawjson', 'quiet'];
+
+function parseVars(list: readonly string[]): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const v of list) {
+    const eq = v.indexOf('=');
+    if (eq < 0) throw new UserError(`invalid variable "${v}", expected key=value`);
+    const key = v.slice(0, eq).trim();
+    if (key === '') throw new UserError(`invalid variable "${v}", key is empty`);
+    vars[key] = v.slice(eq + 1);
+  }
+  return vars;
+}
+
+function shorthandSets(a: ParsedArgs): string[] {
+  const sets: string[] = [];
+  if (a.bools.get('push')) sets.push('*.push=true');
+  if (a.bools.get('load')) sets.push('*.load=true');
+  // --no-cache/--pull only count when given, so `--pull=false` can override a file's `pull = true`.
+  if (a.bools.has('no-cache')) sets.push(`*.no-cache=${String(a.bools.get('no-cache'))}`);
+  if (a.bools.has('pull')) sets.push(`*.pull=${String(a.bools.get('pull'))}`);
+  const sbom = a.strings.get('sbom');
+  if (sbom) sets.push(`*.attest=${canonicalizeAttest('sbom', sbom)}`);
+  const provenance = a.strings.get('provenance');
+  if (provenance) sets.push(`*.attest=${canonicalizeAttest('provenance', provenance)}`);
+  const call = a.bools.get('check') ? 'check' : a.strings.get('call');
+  if (call) sets.push(`*.call=${call}`);
+  return sets;
+}
+
+export function bakeOptions(a: ParsedArgs): BakeOptions {
+  const print = a.bools.get('print') ?? false;
+  const list = a.strings.get('list');
+  if (print && list !== undefined) throw new UserError('--print and --list are mutually exclusive');
+  if (a.bools.get('check') && a.strings.has('call')) throw new UserError('cannot use --check and --call together');
+  const progress = (a.strings.get('progress') ?? 'auto') as ProgressMode;
+  if (!PROGRESS_MODES.includes(progress)) throw new UserError(`invalid progress mode "${progress}"`);
+  const opts: BakeOptions = {
+    targets: a.positionals,
+    files: a.lists.get('file') ?? [],
+    print,
+    sets: [...(a.lists.get('set') ?? []), ...shorthandSets(a)],
+    vars: parseVars(a.lists.get('var') ?? []),
+    progress,
+    allow: a.lists.get('allow') ?? [],
+    debug: a.bools.get('debug') ?? false,
+  };
+  if (list !== undefined) opts.list = list;
+  const metadataFile = a.strings.get('metadata-file');
+  if (metadataFile !== undefined) opts.metadataFile = metadataFile;
+  const parallelism = a.strings.get('parallelism');
+  if (parallelism !== undefined) opts.parallelism = parallelism;
+  return opts;
+}

@@ -1,0 +1,46 @@
+// The pure pipeline every command shares: read files → evaluate → merge (BakeConfig) → resolve the
+// requested targets. Effects are limited to reading the definition files.
+import { formatPlatform, hostPlatform } from '../engine/platform.js';
+import { lookupEnv } from '../config/files/env.js';
+import { loadConfig, readConfigFiles } from '../config/load.js';
+import type { VariableInfo } from '../config/types.js';
+import { BakeConfig } from './config.js';
+import { readTargets, type ResolvedTargets } from './read-targets.js';
+
+export interface Invocation {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  readStdin: () => Promise<string>;
+}
+
+export interface DefinitionOptions {
+  files: readonly string[];
+  vars: Record<string, string>;
+}
+
+export interface Definition {
+  config: BakeConfig;
+  variables: VariableInfo[];
+}
+
+export async function loadDefinition(opts: DefinitionOptions, inv: Invocation): Promise<Definition> {
+  const files = await readConfigFiles({ cwd: inv.cwd, files: opts.files, env: inv.env, readStdin: inv.readStdin });
+  const evaluated = loadConfig(files, {
+    cwd: inv.cwd,
+    env: inv.env,
+    vars: opts.vars,
+    builtins: { BAKE_CMD_CONTEXT: 'cwd://', BAKE_LOCAL_PLATFORM: formatPlatform(hostPlatform()) },
+  });
+  return { config: new BakeConfig(evaluated), variables: evaluated.variables };
+}
+
+/** The targets named on the command line (`default` when none), with `--set`s applied. */
+export function resolveRequested(config: BakeConfig, names: readonly string[], sets: readonly string[], inv: Invocation): ResolvedTargets {
+  const requested = config.expandNames(names.length > 0 ? names : ['default']);
+  const sourceDateEpoch = inv.env['SOURCE_DATE_EPOCH'];
+  return readTargets(config, requested, {
+    sets,
+    env: lookupEnv(inv.env),
+    ...(sourceDateEpoch ? { sourceDateEpoch } : {}),
+  });
+}
