@@ -58,6 +58,8 @@ export async function dispatchRun(ctx: ConvertContext, d: DispatchState, c: RunC
     security: c.security ?? 'sandbox',
   };
   if (proxyEnv.length > 0) exec.proxyEnv = proxyEnv;
+  const hostname = ctx.opts.buildArgs['BUILDKIT_SANDBOX_HOSTNAME'];
+  if (hostname) exec.hostname = hostname;
   const all = [...mounts, ...(await execMounts(ctx, d, c))];
   d.state = d.state.run({ exec, mounts: all, ...stepOptions(ctx, d, c) }).root;
   commitToHistory(d.image, `RUN ${historyLine(d, args)} # buildkit`, true, ctx.opts.sourceDateEpoch);

@@ -1,0 +1,54 @@
+// RUN: exec and shell forms, heredocs, network/security, env and the sandbox hostname.
+import { describe, expect, it } from 'vitest';
+import type { ExecOp, Vertex } from '../../../../../src/engine/graph/op.js';
+import type { CompileResult } from '../../../../../src/engine/frontend/dockerfile/convert/types.js';
+import { compile } from './helpers.js';
+
+function lastExec(r: CompileResult): { exec: ExecOp; vertex: Vertex } {
+  const vertex = r.definition.vertices.get(r.root!.vertex)!;
+  if (vertex.op.kind !== 'exec') throw new Error(`root is ${vertex.op.kind}`);
+  return { exec: vertex.op.exec, vertex };
+}
+
+describe('RUN', () => {
+  it('exec form runs as written; shell form behind SHELL; nothing is expanded by the frontend', async () => {
+    expect(lastExec(await compile('FROM alpine\nENV V=1\nRUN ["echo", "$V"]\n')).exec.args).toEqual(['echo', '$V']);
+    const r = await compile('FROM alpine\nSHELL ["/bin/bash", "-eu", "-c"]\nRUN echo $V\n');
+    expect(lastExec(r).exec.args).toEqual(['/bin/bash', '-eu', '-c', 'echo $V']);
+    expect(r.image.history?.at(-1)?.created_by).toBe('RUN /bin/bash -eu -c echo $V # buildkit');
+  });
+
+  it('a lone heredoc is the script; with #! it is written to a file and run', async () => {
+    const plain = await compile('FROM alpine\nRUN <<EOF\necho a\necho b\nEOF\n');
+    expect(lastExec(plain).exec.args).toEqual(['/bin/sh', '-c', 'echo a\necho b\n']);
+    const shebang = lastExec(await compile('FROM alpine\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n'));
+    expect(shebang.exec.args).toEqual(['/dev/pipes/EOF']);
+    expect(shebang.exec.mounts[1]).toMatchObject({ dest: '/dev/pipes/', readonly: true, output: -1 });
+    const mixed = lastExec(await compile('FROM alpine\nRUN cat <<EOF > /f\nhello\nEOF\n'));
+    expect(mixed.exec.args).toEqual(['/bin/sh', '-c', 'cat <<EOF > /f\nhello\nEOF']);
+  });
+
+  it('cwd, user, env, network, security and hostname', async () => {
+    const r = await compile('FROM alpine\nWORKDIR /w\nUSER app\nARG A=1\nENV E=2\nRUN --network=none --security=insecure id\n', {
+      buildArgs: { BUILDKIT_SANDBOX_HOSTNAME: 'box' },
+    });
+    const { exec, vertex } = lastExec(r);
+    expect(exec).toMatchObject({ cwd: '/w', user: 'app', network: 'none', security: 'insecure', hostname: 'box' });
+    expect(exec.env.slice(1)).toEqual(['A=1', 'E=2']);
+    expect(r.image.config.Env?.some((e) => e.startsWith('A='))).toBe(false);
+    expect(vertex.platform).toEqual({ os: 'linux', architecture: 'amd64' });
+    expect(r.warnings).toEqual([]);
+    const host = lastExec(await compile('FROM alpine\nRUN id\n', { network: 'host' }));
+    expect(host.exec.network).toBe('host');
+  });
+
+  it('--no-cache and no-cache-filter mark the steps of the stage', async () => {
+    const text = 'FROM alpine AS dep\nRUN a\nFROM alpine AS app\nCOPY --from=dep /a /a\nRUN b\n';
+    const all = await compile(text, { noCache: true });
+    expect(lastExec(all).vertex.ignoreCache).toBe(true);
+    const filtered = await compile(text, { noCacheFilter: ['dep'] });
+    expect(lastExec(filtered).vertex.ignoreCache).toBeUndefined();
+    const dep = [...filtered.definition.vertices.values()].find((v) => v.op.kind === 'exec' && v.op.exec.args.at(-1) === 'a');
+    expect(dep?.ignoreCache).toBe(true);
+  });
+});
