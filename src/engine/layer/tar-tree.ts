@@ -103,10 +103,15 @@ class TreePacker {
   }
 }
 
+/** Appends the entries of `dir` to `out` (several trees can share one tar). */
+export function packDirInto(out: Pack, dir: string, opts: PackOptions): Promise<void> {
+  return new TreePacker(dir, out, opts).run();
+}
+
 /** The tar bytes of `dir`; read errors surface as errors of the returned stream. */
 export function packTree(dir: string, opts: PackOptions): Readable {
   const out = pack();
-  new TreePacker(dir, out, opts).run().then(
+  packDirInto(out, dir, opts).then(
     () => out.finalize(),
     (err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))),
   );

@@ -1,0 +1,84 @@
+// `type=tar` and `type=local`: the flattened root filesystem, taken from a read-only mount of
+// the snapshot. With several platforms each gets its own `os_arch[_variant]/` folder, as
+// BuildKit's platform-split default does.
+import { execFile } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { pack } from 'tar-stream';
+import type { Pack } from 'tar-stream';
+import { packDirInto } from '../layer/tar-tree.js';
+import type { Platform } from '../oci/types.js';
+import type { ExporterSpec, TargetResponse } from '../request.js';
+import { boolAttr, requireDest } from './attrs.js';
+import { writeOutput } from './output.js';
+import type { ExportContext, ExportInput, Exporter } from './types.js';
+
+const run = promisify(execFile);
+
+function platformDir(p: Platform): string {
+  return [p.os, p.architecture, p.variant].filter((x) => x).join('_');
+}
+
+function splitDirs(spec: ExporterSpec, results: ExportInput[]): (string | undefined)[] {
+  const split = boolAttr(spec, 'platform-split', results.length > 1);
+  return results.map((r) => (split ? platformDir(r.platform) : undefined));
+}
+
+async function withRoot<T>(input: ExportInput, ctx: ExportContext, fn: (root: string) => Promise<T>): Promise<T> {
+  const mounted = await ctx.layers.mount(input.snapshot);
+  try {
+    return await fn(mounted.path);
+  } finally {
+    await mounted.unmount();
+  }
+}
+
+async function fillTar(out: Pack, results: ExportInput[], dirs: (string | undefined)[], ctx: ExportContext): Promise<void> {
+  for (const [i, input] of results.entries()) {
+    const dir = dirs[i];
+    const mtime = new Date((ctx.sourceDateEpoch ?? 0) * 1000);
+    if (dir) await new Promise<void>((res, rej) => out.entry({ name: `${dir}/`, type: 'directory', mode: 0o755, mtime }, '', (e) => (e ? rej(e) : res())));
+    await withRoot(input, ctx, (root) =>
+      packDirInto(out, root, { layer: false, sourceDateEpoch: ctx.sourceDateEpoch, prefix: dir ? `${dir}/` : '' }),
+    );
+  }
+}
+
+export class TarExporter implements Exporter {
+  private readonly dest: string;
+
+  constructor(private readonly spec: ExporterSpec) {
+    this.dest = requireDest(spec);
+  }
+
+  async export(results: ExportInput[], ctx: ExportContext): Promise<TargetResponse> {
+    const dirs = splitDirs(this.spec, results);
+    const out = pack();
+    fillTar(out, results, dirs, ctx).then(
+      () => out.finalize(),
+      (err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))),
+    );
+    await writeOutput(this.dest, out as unknown as Readable);
+    return {};
+  }
+}
+
+export class LocalExporter implements Exporter {
+  private readonly dest: string;
+
+  constructor(private readonly spec: ExporterSpec) {
+    this.dest = requireDest(this.spec);
+  }
+
+  async export(results: ExportInput[], ctx: ExportContext): Promise<TargetResponse> {
+    const dirs = splitDirs(this.spec, results);
+    for (const [i, input] of results.entries()) {
+      const target = dirs[i] ? join(resolve(this.dest), dirs[i]!) : resolve(this.dest);
+      await mkdir(target, { recursive: true });
+      await withRoot(input, ctx, (root) => run('cp', ['-a', '--', `${root}/.`, `${target}/`]));
+    }
+    return {};
+  }
+}
