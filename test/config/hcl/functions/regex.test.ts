@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { makeObject } from '../../../../src/config/hcl/value.js';
+import { call, type Case, type ErrorCase } from './call.js';
+
+describe('regex functions', () => {
+  const cases: Case[] = [
+    ['regex', ['[a-z]+', '53453453.345345aaabbbccc23454'], 'aaabbbccc'],
+    ['regex', ['(\\d\\d\\d\\d)-(\\d\\d)-(\\d\\d)', '2019-02-01'], ['2019', '02', '01']],
+    [
+      'regex',
+      ['^(?:(?P<scheme>[^:/?#]+):)?(?://(?P<authority>[^/?#]*))?', 'https://terraform.io/docs/'],
+      makeObject([['scheme', 'https'], ['authority', 'terraform.io']]),
+    ],
+    ['regex', ['(a)|(b)', 'b'], [null, 'b']],
+    ['regex', ['(?i)^abc$', 'ABC'], 'ABC'],
+    ['regex', ['[[:digit:]]+', 'ab123'], '123'],
+    ['regex', ['\\pL+', '12héllo'], 'héllo'],
+    ['regex', ['\\Qa.b\\E', 'xa.b'], 'a.b'],
+    ['regex', ['a{,2}', 'a{,2}'], 'a{,2}'],
+    ['regex', ['\\Aab\\z', 'ab'], 'ab'],
+    ['regexall', ['[a-z]+', '1234abcd5678efgh9'], ['abcd', 'efgh']],
+    ['regexall', ['(\\w)=(\\w)', 'a=1 b=2'], [['a', '1'], ['b', '2']]],
+    ['regexall', ['x', 'abc'], []],
+    ['regex_replace', ['img-123-abc', '[0-9]+', 'N'], 'img-N-abc'],
+    ['regex_replace', ['hello world', '(\\w+) (\\w+)', '$2 $1'], 'world hello'],
+    ['regex_replace', ['ab', '(?P<x>a)', '${x}${1}$$'], 'aa$b'],
+    ['regex_replace', ['ab', '(a)', '$1x'], 'b'],
+    ['regex_replace', ['baaac', 'a*', '-'], '-b-c-'],
+  ];
+  it.each(cases)('%s(%j) = %j', (name, args, want) => {
+    expect(call(name, ...args)).toEqual(want);
+  });
+
+  const errors: ErrorCase[] = [
+    ['regex', ['x', 'abc'], 'pattern did not match any part of the given string'],
+    ['regex', ['(?=a)', 'a'], 'invalid or unsupported Perl syntax'],
+    ['regex', ['(a)\\1', 'aa'], 'invalid escape sequence'],
+    ['regex', ['[a', 'a'], 'invalid regular expression pattern'],
+    ['regex', ['(?P<n>a)(b)', 'ab'], 'cannot mix named and unnamed capture groups'],
+  ];
+  it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
+    expect(() => call(name, ...args)).toThrow(message);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { call, type Case, type ErrorCase } from './call.js';
+
+describe('set functions', () => {
+  const cases: Case[] = [
+    ['sethaselement', [['a', 'b'], 'b'], true],
+    ['sethaselement', [[1, 2], 3], false],
+    ['setunion', [['b', 'a'], ['c', 'b'], ['d']], ['a', 'b', 'c', 'd']],
+    ['setunion', [[10, 9], [100]], [9, 10, 100]],
+    ['setintersection', [['a', 'b'], ['b', 'c'], ['b', 'd']], ['b']],
+    ['setintersection', [['a'], ['b']], []],
+    ['setsubtract', [['a', 'b', 'c'], ['a', 'c']], ['b']],
+    ['setsymmetricdifference', [[1, 2, 3], [1, 2, 4]], [3, 4]],
+    ['setsymmetricdifference', [[1, 2], [2, 3], [3, 4]], [1, 4]],
+    [
+      'setproduct',
+      [['development', 'staging'], ['app1', 'app2']],
+      [
+        ['development', 'app1'],
+        ['development', 'app2'],
+        ['staging', 'app1'],
+        ['staging', 'app2'],
+      ],
+    ],
+    ['setproduct', [['a'], []], []],
+  ];
+  it.each(cases)('%s(%j) = %j', (name, args, want) => {
+    expect(call(name, ...args)).toEqual(want);
+  });
+
+  const errors: ErrorCase[] = [
+    ['setproduct', [['a']], 'at least two arguments are required'],
+    ['setproduct', [['a'], 'b'], 'all arguments must be sets or lists'],
+    ['setunion', ['a'], 'set required'],
+  ];
+  it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
+    expect(() => call(name, ...args)).toThrow(message);
+  });
+});
