@@ -1,0 +1,129 @@
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { pack } from 'tar-stream';
+import type { Header } from 'tar-stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { extractTar } from '../../../src/engine/layer/extract.js';
+import { readOpaqueDirs } from '../../../src/engine/layer/whiteout.js';
+
+const isRoot = process.getuid?.() === 0;
+type Spec = Partial<Header> & { name: string; data?: string };
+
+async function makeTar(entries: Spec[]): Promise<Buffer> {
+  const p = pack();
+  for (const { data, ...h } of entries) {
+    await new Promise<void>((res, rej) => p.entry({ mode: 0o644, mtime: new Date(1_600_000_000_000), ...h }, data ?? '', (e) => (e ? rej(e) : res())));
+  }
+  p.finalize();
+  const chunks: Buffer[] = [];
+  for await (const c of p) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+let parent: string;
+let dest: string;
+beforeEach(() => {
+  parent = mkdtempSync(join(tmpdir(), 'bake-x-'));
+  dest = join(parent, 'dest');
+  mkdirSync(dest);
+  writeFileSync(join(parent, 'sentinel'), 'safe');
+});
+afterEach(() => rmSync(parent, { recursive: true, force: true }));
+
+const hostile: [string, () => Spec[]][] = [
+  ['a ../ path', () => [{ name: '../sentinel', data: 'pwned' }]],
+  ['a path climbing after a dir', () => [{ name: 'a/../../sentinel', data: 'pwned' }]],
+  ['an absolute path (lands inside dest)', () => [{ name: join(parent, 'sentinel'), data: 'pwned' }]],
+  ['a write through a relative symlink', () => [{ name: 'l', type: 'symlink', linkname: '..' }, { name: 'l/sentinel', data: 'pwned' }]],
+  ['a write through an absolute symlink', () => [{ name: 'l', type: 'symlink', linkname: parent }, { name: 'l/sentinel', data: 'pwned' }]],
+  ['a symlink deep in the path', () => [{ name: 'a/b', type: 'symlink', linkname: '../..' }, { name: 'a/b/sentinel', data: 'pwned' }]],
+  ['a file replacing a planted symlink', () => [{ name: 's', type: 'symlink', linkname: '../sentinel' }, { name: 's', data: 'pwned' }]],
+  ['a hard link out of dest', () => [{ name: 'h', type: 'link', linkname: '../sentinel' }, { name: 'h', data: 'pwned' }]],
+  ['a hard link through a symlink', () => [{ name: 'l', type: 'symlink', linkname: parent }, { name: 'h', type: 'link', linkname: 'l/sentinel' }, { name: 'h', data: 'pwned' }]],
+  ['a whiteout climbing out', () => [{ name: '.wh...', data: '' }, { name: 'x/.wh...', data: '' }]],
+  ['a whiteout through a symlink', () => [{ name: 'l', type: 'symlink', linkname: parent }, { name: 'l/.wh.sentinel', data: '' }]],
+  ['a directory through a symlink', () => [{ name: 'l', type: 'symlink', linkname: parent }, { name: 'l/newdir', type: 'directory', mode: 0o755 }]],
+  ['a device node', () => [{ name: 'mem', type: 'character-device', devmajor: 1, devminor: 1 }]],
+];
+
+describe('extractTar on hostile archives', () => {
+  for (const format of ['apply', 'overlay'] as const) {
+    it.each(hostile)(`${format}: %s never touches anything outside dest`, async (_name, entries) => {
+      await extractTar([await makeTar(entries())], dest, { format });
+      expect(readFileSync(join(parent, 'sentinel'), 'utf8')).toBe('safe');
+      expect(readdirSync(parent).sort()).toEqual(['dest', 'sentinel']);
+      expect(readdirSync(dest).includes('mem')).toBe(false);
+    });
+  }
+});
+
+describe('extractTar', () => {
+  it('keeps modes, owners, mtimes, symlinks and hard links', async () => {
+    const tar = await makeTar([
+      { name: 'bin/', type: 'directory', mode: 0o750, mtime: new Date(1_000_000_000) },
+      { name: 'bin/tool', data: '#!/bin/sh\n', mode: 0o4755, uid: 1000, gid: 1001 },
+      { name: 'bin/alias', type: 'symlink', linkname: 'tool' },
+      { name: 'bin/copy', type: 'link', linkname: 'bin/tool' },
+    ]);
+    await extractTar([tar], dest, { format: 'apply' });
+    const tool = statSync(join(dest, 'bin/tool'));
+    expect(tool.mode & 0o7777).toBe(0o4755);
+    if (isRoot) expect([tool.uid, tool.gid]).toEqual([1000, 1001]);
+    expect(tool.mtimeMs).toBe(1_600_000_000_000);
+    expect(tool.nlink).toBe(2);
+    expect(readlinkSync(join(dest, 'bin/alias'))).toBe('tool');
+    expect(statSync(join(dest, 'bin')).mode & 0o777).toBe(0o750);
+    expect(statSync(join(dest, 'bin')).mtimeMs).toBe(1_000_000_000);
+  });
+
+  it('detects gzip, bzip2 and xz by their magic bytes', async () => {
+    const tar = await makeTar([{ name: 'f', data: 'x' }]);
+    const compressed = {
+      gzip: gzipSync(tar),
+      bzip2: execFileSync('bzip2', ['-c'], { input: tar }),
+      xz: execFileSync('xz', ['-c'], { input: tar }),
+    };
+    for (const [kind, data] of Object.entries(compressed)) {
+      const d = join(parent, kind);
+      mkdirSync(d);
+      await extractTar([data], d, { format: 'apply' });
+      expect(readFileSync(join(d, 'f'), 'utf8')).toBe('x');
+    }
+  });
+
+  it('apply: a whiteout deletes, an opaque marker clears what the archive did not write', async () => {
+    mkdirSync(join(dest, 'keep'));
+    writeFileSync(join(dest, 'old'), 'o');
+    writeFileSync(join(dest, 'keep/old'), 'o');
+    const tar = await makeTar([
+      { name: 'keep/new', data: 'n' },
+      { name: 'keep/.wh..wh..opq', data: '' },
+      { name: '.wh.old', data: '' },
+    ]);
+    await extractTar([tar], dest, { format: 'apply' });
+    expect(readdirSync(dest).sort()).toEqual(['keep']);
+    expect(readdirSync(join(dest, 'keep'))).toEqual(['new']);
+  });
+
+  it.skipIf(!isRoot)('overlay: whiteouts become 0/0 character devices and opaque dirs get the xattr', async () => {
+    const tar = await makeTar([
+      { name: 'etc/', type: 'directory', mode: 0o755 },
+      { name: 'etc/.wh..wh..opq', data: '' },
+      { name: 'etc/hosts', data: 'h' },
+      { name: '.wh.gone', data: '' },
+    ]);
+    await extractTar([tar], dest, { format: 'overlay' });
+    const gone = lstatSync(join(dest, 'gone'));
+    expect(gone.isCharacterDevice() && gone.rdev === 0).toBe(true);
+    expect([...(await readOpaqueDirs(dest))]).toEqual([join(dest, 'etc')]);
+    expect(readFileSync(join(dest, 'etc/hosts'), 'utf8')).toBe('h');
+  });
+
+  it('checks the uncompressed digest when asked', async () => {
+    const tar = await makeTar([{ name: 'f', data: 'x' }]);
+    await expect(extractTar([tar], dest, { format: 'apply', verifyDigest: `sha256:${'0'.repeat(64)}` })).rejects.toThrow(/diffID/);
+  });
+});
