@@ -42,6 +42,13 @@ function includePath(src: string): string | undefined {
   return clean === '' ? undefined : clean;
 }
 
+/** The source path as the copy action takes it: cleaned, except the `/./` pivot of --parents. */
+function sourcePath(c: CopyLike, src: string): string {
+  if (c.name === 'copy' && c.parents && src.includes('/./')) return src.startsWith('/') ? src : `/${src}`;
+  const clean = posix.normalize(posix.join('/', src));
+  return clean.length > 1 ? clean.replace(/\/$/, '') : clean;
+}
+
 interface CopyParams {
   dest: string;
   owner?: ChownOpt;
@@ -97,11 +104,11 @@ async function sourceActions(ctx: ConvertContext, d: DispatchState, c: CopyLike,
   }
   const unpack = c.name === 'add' && c.unpack !== false;
   if (from) {
-    for (const src of srcs) actions.push(copyAction(ctx, c, from, posix.join('/', src), p, unpack));
+    for (const src of srcs) actions.push(copyAction(ctx, c, from, sourcePath(c, src), p, unpack));
   } else if (local.length > 0) {
     const includes = local.map(includePath);
     const context = ctx.context(includes.includes(undefined) ? undefined : (includes as string[]));
-    for (const src of local) actions.push(copyAction(ctx, c, context, posix.join('/', src), p, unpack));
+    for (const src of local) actions.push(copyAction(ctx, c, context, sourcePath(c, src), p, unpack));
   }
   const heredocLex = new ShellLex(ctx.lex.escapeToken);
   heredocLex.skipProcessQuotes = true;

@@ -1,0 +1,61 @@
+// COPY/ADD: copy actions with every flag, sources from the context, stages, images, URLs.
+import { describe, expect, it } from 'vitest';
+import type { FileAction, SourceOp, Vertex } from '../../../../../src/engine/graph/op.js';
+import type { CompileResult } from '../../../../../src/engine/frontend/dockerfile/convert/types.js';
+import { FakeResolver, compile } from './helpers.js';
+
+function rootCopy(r: CompileResult): { actions: FileAction[]; vertex: Vertex } {
+  const vertex = r.definition.vertices.get(r.root!.vertex)!;
+  if (vertex.op.kind !== 'file') throw new Error(`root is ${vertex.op.kind}`);
+  return { actions: vertex.op.file.actions, vertex };
+}
+
+function sources(r: CompileResult): SourceOp[] {
+  return [...r.definition.vertices.values()].flatMap((v) => (v.op.kind === 'source' ? [v.op.source] : []));
+}
+
+describe('COPY / ADD', () => {
+  it('maps flags onto the copy action; dest is relative to WORKDIR', async () => {
+    const r = await compile('FROM alpine\nWORKDIR /app\nARG M=0755\nCOPY --chown=app:staff --chmod=$M --exclude=*.md --parents src/ ./\n');
+    const { actions } = rootCopy(r);
+    expect(actions).toEqual([
+      {
+        kind: 'copy', src: 1, srcPath: '/src', destPath: '/app/',
+        owner: { user: { name: 'app' }, group: { name: 'staff' } }, mode: 0o755,
+        followSymlink: true, dirCopyContents: true, attemptUnpackDockerCompatibility: false, createDestPath: true,
+        allowWildcard: true, allowEmptyWildcard: true, excludePatterns: ['*.md'], parents: true, timestamp: undefined,
+      },
+    ]);
+    expect(r.image.history?.at(-1)?.created_by).toBe('COPY src/ ./ # buildkit');
+  });
+
+  it('symbolic chmod stays a string; a bad one is an error', async () => {
+    const { actions } = rootCopy(await compile('FROM alpine\nCOPY --chmod=u+x,g-w a /a\n'));
+    expect(actions[0]).toMatchObject({ mode: 'u+x,g-w' });
+    await expect(compile('FROM alpine\nCOPY --chmod=99999 a /a\n')).rejects.toThrow(/Dockerfile:2.*invalid chmod/);
+  });
+
+  it('COPY --from by stage index and by image; the image is resolved for the stage platform', async () => {
+    const resolver = new FakeResolver();
+    const r = await compile('FROM alpine\nRUN gen\nFROM scratch\nCOPY --from=0 /out /a\nCOPY --from=busybox:1 /bin/sh /sh\n', { resolver });
+    expect(resolver.calls).toEqual(['alpine', 'busybox:1']);
+    expect(r.image.history?.map((h) => h.created_by)).toEqual(['COPY /out /a # buildkit', 'COPY /bin/sh /sh # buildkit']);
+    expect(rootCopy(r).actions[0]).toMatchObject({ src: 1, srcPath: '/bin/sh', destPath: '/sh' });
+  });
+
+  it('ADD unpacks local archives unless --unpack=false, fetches URLs as http sources', async () => {
+    const local = rootCopy(await compile('FROM alpine\nADD app.tar.gz /opt/\n'));
+    expect(local.actions[0]).toMatchObject({ attemptUnpackDockerCompatibility: true });
+    const off = rootCopy(await compile('FROM alpine\nADD --unpack=false app.tar.gz /opt/\n'));
+    expect(off.actions[0]).toMatchObject({ attemptUnpackDockerCompatibility: false });
+    const r = await compile('FROM alpine\nADD --checksum=sha256:abc https://example.com/dl/tool.bin?x=1 /usr/bin/\n');
+    expect(sources(r)).toContainEqual({ type: 'http', url: 'https://example.com/dl/tool.bin?x=1', checksum: 'sha256:abc', filename: 'tool.bin' });
+    expect(rootCopy(r).actions[0]).toMatchObject({ srcPath: '/tool.bin', destPath: '/usr/bin/tool.bin', attemptUnpackDockerCompatibility: false });
+  });
+
+  it('COPY never unpacks and a whole-context COPY selects everything', async () => {
+    const r = await compile('FROM alpine\nCOPY . /src\n');
+    expect(rootCopy(r).actions[0]).toMatchObject({ srcPath: '/', attemptUnpackDockerCompatibility: false });
+    expect(sources(r).find((s) => s.type === 'local')).toEqual({ type: 'local', name: 'context' });
+  });
+});
