@@ -1,7 +1,7 @@
 // The typed command model of a Dockerfile (BuildKit `frontend/dockerfile/instructions/commands.go`).
 // The parser gives lines and words; this layer gives one typed value per instruction, with its
 // flags validated. Values stay UNEXPANDED: the converter expands them with the stage env through
-// `ShellLex` (`expandCommand` in `expand.ts`), because what `$X` means depends on ARG/ENV state at dispatch time.
+// `ShellLex`, because what `$X` means depends on ARG/ENV state at dispatch time.
 //
 // Expandable fields (BuildKit `Expand` methods): ENV keys+values, LABEL keys+values, ARG keys+values,
 // ADD/COPY sources, dest, chown, chmod, checksum and heredoc data when `expand` is true, EXPOSE
@@ -91,11 +91,9 @@ export type SecurityMode = 'sandbox' | 'insecure';
 
 export interface RunCommand extends CommandBase, ShellDependantCmdLine {
   name: 'run';
-  /** Raw `--mount` values: their values expand with the stage env at dispatch time. */
+  /** Raw `--mount` values. Their values expand with the stage env, so, as in BuildKit, they are
+   *  fully parsed at dispatch time: `runMounts(cmd, expander)` in `runmount.ts`. */
   mountFlags: string[];
-  /** The mounts with values as written (quotes processed, `$VAR` left as is): right whenever no
-   *  variable is used. `runMounts(cmd, expander)` in `runmount.ts` honours variables. */
-  mounts: MountSpec[];
   network?: NetworkMode;
   security?: SecurityMode;
   devices: string[];

@@ -15,7 +15,7 @@ import type {
 } from './commands.js';
 import { parseGoDuration } from './go-syntax.js';
 import { errAtLeastOneArgument, errNotJSON, handleJSONArgs, type ParseRequest } from './request.js';
-import { checkMountFlag, literalExpander, parseMount } from './runmount.js';
+import { checkMountFlag } from './runmount.js';
 import type { Flag } from './bflags.js';
 
 function shellDependentCommand(req: ParseRequest): ShellDependantCmdLine {
@@ -49,7 +49,6 @@ export function parseRun(req: ParseRequest): RunCommand {
     location: req.location,
     ...shellDependentCommand(req),
     mountFlags: mount.values,
-    mounts: mount.values.map((m) => parseMount(m, literalExpander())),
     network: network.used ? (network.value as NetworkMode) : undefined,
     security: security.used ? (security.value as SecurityMode) : undefined,
     devices: device.values,

@@ -1,11 +1,9 @@
-// `RUN --mount=...` (BuildKit instructions/commands_runmount.go). BuildKit checks only the CSV
-// shape and a literal `from` at parse time and parses fully once the stage env is known
-// (RunCommand.Expand → `runMounts` here); we also parse the values as written up front, so
-// the converter has MountSpecs and literal mistakes fail early.
+// `RUN --mount=...` (BuildKit instructions/commands_runmount.go). At parse time only the CSV
+// shape and a literal `from` are checked: every other value may hold `$VAR`, so mounts are
+// parsed once the stage env is known (RunCommand.Expand in BuildKit, `runMounts` here).
 import { UserError } from '../../../../errors.js';
 import type { CacheSharing, MountSpec, MountType, RunCommand, SingleWordExpander } from './commands.js';
 import { goQuote } from '../parser/quote.js';
-import { ShellLex } from '../shell/lex.js';
 import { csvFields, parseGoBool, parseUint32, ramInBytes } from './go-syntax.js';
 
 const MOUNT_TYPES = new Set<string>(['bind', 'cache', 'tmpfs', 'secret', 'ssh']);
@@ -165,12 +163,3 @@ export function parseMount(value: string, expand: SingleWordExpander): MountSpec
 export function runMounts(cmd: RunCommand, expand: SingleWordExpander): MountSpec[] {
   return cmd.mountFlags.map((v) => parseMount(v, expand));
 }
-
-/** Values as written: quotes and escapes processed, unset variables kept verbatim. */
-export function literalExpander(): SingleWordExpander {
-  const lex = new ShellLex('\\');
-  lex.skipUnsetEnv = true;
-  return (word) => lex.processWord(word, EMPTY_ENV);
-}
-
-const EMPTY_ENV = new Map<string, string>();

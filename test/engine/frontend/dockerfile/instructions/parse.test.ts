@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../../../src/errors.js';
 import type { Command, CopyCommand, RunCommand } from '../../../../../src/engine/frontend/dockerfile/instructions/commands.js';
 import { parseDockerfile } from '../../../../../src/engine/frontend/dockerfile/instructions/parse.js';
+import { runMounts } from '../../../../../src/engine/frontend/dockerfile/instructions/runmount.js';
 
 const parse = (text: string) => parseDockerfile(text, 'Dockerfile');
 
@@ -62,9 +63,8 @@ describe('parseDockerfile: stages and meta args', () => {
     ['FROM a\nHEALTHCHECK FOO x', 2, 'Unknown type "FOO" in HEALTHCHECK (try CMD)'],
     ['FROM a\nHEALTHCHECK CMD', 2, 'Missing command after HEALTHCHECK CMD'],
     ['FROM a\nRUN --network=bridge x', 2, 'unsupported network mode "bridge"'],
-    ['FROM a\nRUN --mount=type=nfs,target=/x x', 2, 'unsupported mount type "nfs"'],
     ['FROM a\nRUN --mount=from=$X,target=/x x', 2, "'from' doesn't support variable expansion"],
-    ['FROM a\nRUN \\\n --mount=type=bind,mode=0755,target=/x x', 2, 'mode not allowed for "bind" type mounts'],
+    ['FROM a\nRUN \\\n --mount=type=bind,tar\\"get=/x x', 2, 'failed to parse csv mounts'],
     ['FROM a\nWORKDIR', 2, 'WORKDIR requires exactly one argument'],
   ])('%j fails at line %i', (text, line, message) => {
     const err = errorOf(text);
@@ -76,12 +76,14 @@ describe('parseDockerfile: stages and meta args', () => {
 
 describe('parseDockerfile: commands', () => {
   it('parses RUN flags, mounts with aliases and defaults, network and security', () => {
+    // Mount values are checked only once expanded, as in BuildKit: a bad type parses here.
+    expect(only('RUN --mount=type=$T x')).toMatchObject({ mountFlags: ['type=$T'] });
     const run = only(
       'RUN --mount=type=cache,dst=/root/.cache,id=go,sharing=locked,mode=0700,uid=1000 --mount=src=x,destination=/src,rw ' +
         '--mount=type=secret,id=tok,env=TOKEN,required --mount=type=tmpfs,target=/t,size=64m --network=none --security=insecure go build',
     ) as RunCommand;
     expect(run).toMatchObject({ name: 'run', cmdLine: ['go build'], prependShell: true, network: 'none', security: 'insecure' });
-    expect(run.mounts).toEqual([
+    expect(runMounts(run, (w) => w)).toEqual([
       { type: 'cache', target: '/root/.cache', cacheId: 'go', cacheSharing: 'locked', mode: 0o700, uid: 1000, readOnly: false, required: false },
       { type: 'bind', source: 'x', target: '/src', readOnly: false, required: false },
       { type: 'secret', cacheId: 'tok', env: 'TOKEN', readOnly: true, required: true },

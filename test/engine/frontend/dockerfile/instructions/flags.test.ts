@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { BFlags } from '../../../../../src/engine/frontend/dockerfile/instructions/bflags.js';
+import { validateChmod } from '../../../../../src/engine/frontend/dockerfile/instructions/parse-copy.js';
+
+function flags(args: string[]) {
+  const bf = new BFlags(args);
+  return { bf, link: bf.addBool('link'), from: bf.addString('from'), mount: bf.addStrings('mount') };
+}
+
+describe('BFlags', () => {
+  it('parses bool, string and repeatable flags, and stops at --', () => {
+    const f = flags(['--link', '--from=x', '--mount=a', '--mount=b', '--', '--bogus']);
+    f.bf.parse();
+    expect([f.link.value, f.from.value, f.mount.values, f.bf.used()]).toEqual(['true', 'x', ['a', 'b'], ['link', 'from', 'mount']]);
+  });
+
+  it('accepts bool spellings case-insensitively', () => {
+    const f = flags(['--link=FALSE']);
+    f.bf.parse();
+    expect(f.link.isTrue()).toBe(false);
+  });
+
+  it.each([
+    [['--nope'], 'Unknown flag: nope'],
+    [['--from=a', '--from=b'], 'Duplicate flag specified: from'],
+    [['--link', '--link'], 'Duplicate flag specified: link'],
+    [['--from'], 'Missing a value on flag: from'],
+    [['--mount'], 'Missing a value on flag: mount'],
+    [['--link='], 'Missing a value on flag: link'],
+    [['--link=yes'], 'Expecting boolean value for flag link, not: yes'],
+    [['-x'], 'Arg should start with -- : -x'],
+  ])('%j → %s', (args, message) => {
+    expect(() => flags(args).bf.parse()).toThrow(message);
+  });
+});
+
+describe('validateChmod', () => {
+  it.each(['755', '0644', '7777', 'u+x', 'go-w', 'a=r,u+w', '+x', 'u=g', '$MODE', ''])('accepts %j', (v) => {
+    expect(() => validateChmod(v)).not.toThrow();
+  });
+  it.each(['10000', '0o755', '8', 'u+q', 'x+u', 'rwx'])('rejects %j', (v) => {
+    expect(() => validateChmod(v)).toThrow('invalid chmod parameter');
+  });
+});
