@@ -2,6 +2,7 @@
 // refuses cgroup v1/v2 hybrid hosts). The choice is probed once with a throwaway busybox
 // container. The only module that starts processes through execa.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { copyFile, chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,8 @@ async function ensureCwd(rootfs: string, cwd: string): Promise<void> {
 }
 
 async function writeBundle(rootfs: string, mounts: Mount[], proc: ProcessInfo): Promise<string> {
-  const bundle = await mkdtemp(join(tmpdir(), 'bake-bundle-'));
+  // config.json may hold secret env values: keep it on a tmpfs when there is one.
+  const bundle = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'bake-bundle-'));
   const hosts = join(bundle, 'hosts');
   const resolv = join(bundle, 'resolv.conf');
   await writeFile(hosts, hostsFile(proc));

@@ -1,23 +1,12 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, copyFileSync, readFileSync, readdirSync, writeFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProcessInfo } from '../../../src/engine/executor/executor.js';
 import { RuncExecutor } from '../../../src/engine/executor/runc.js';
+import { busyboxRoot } from './busybox-root.js';
 
 const canRun = process.getuid?.() === 0 && existsSync('/bin/busybox') && (existsSync('/usr/sbin/runc') || existsSync('/usr/bin/crun'));
-
-/** A minimal busybox root filesystem. */
-export function busyboxRoot(): string {
-  const root = mkdtempSync(join(tmpdir(), 'bake-rootfs-'));
-  chmodSync(root, 0o755);
-  for (const d of ['bin', 'etc', 'tmp']) mkdirSync(join(root, d));
-  copyFileSync('/bin/busybox', join(root, 'bin/busybox'));
-  symlinkSync('busybox', join(root, 'bin/sh'));
-  writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n');
-  writeFileSync(join(root, 'etc/group'), 'root:x:0:\napp:x:1000:\nextra:x:77:app\n');
-  return root;
-}
 
 function proc(script: string, extra: Partial<ProcessInfo> = {}): ProcessInfo & { out: () => string } {
   const chunks: string[] = [];
