@@ -10,7 +10,7 @@ import { dispatchCommand } from './dispatch.js';
 import type { ConvertContext, DispatchState } from './dispatch-state.js';
 import { dockerfileError } from './dispatch-state.js';
 import { baseImage, emptyImage } from './image.js';
-import { findBaseStage, findStage, imageKey, stageDisplayName } from './stages.js';
+import { findBaseStage, findStage, imageKey, namedContextKey, stageDisplayName } from './stages.js';
 import type { NamedContext } from './types.js';
 
 interface Base {
@@ -59,7 +59,7 @@ export class StageCompiler {
 
   /** A named context of that name, else a registry image. */
   private external(ref: string, platform: Platform, name: string): Promise<Base> {
-    const named = this.ctx.opts.namedContexts[ref.toLowerCase()];
+    const named = this.ctx.opts.namedContexts[namedContextKey(ref)];
     if (named) return this.fromNamedContext(named, platform, name);
     return this.resolveImage({ type: 'image', ref }, platform, name);
   }

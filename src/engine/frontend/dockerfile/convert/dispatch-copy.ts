@@ -37,7 +37,7 @@ function destination(d: DispatchState, raw: string): string {
 }
 
 /** A context path as the local source's include list names it; undefined = the whole context. */
-function includePath(src: string): string | undefined {
+export function includePath(src: string): string | undefined {
   const clean = posix.normalize(posix.join('/', src)).slice(1).replace(/\/$/, '');
   return clean === '' ? undefined : clean;
 }

@@ -8,16 +8,30 @@ import { State } from '../../../graph/state.js';
 import type { MountSpec, RunCommand } from '../instructions/commands.js';
 import { runMounts } from '../instructions/runmount.js';
 import type { ConvertContext, DispatchState } from './dispatch-state.js';
-import { dockerfileError, expand } from './dispatch-state.js';
+import { dockerfileError, expand, stepOptions } from './dispatch-state.js';
+import { includePath } from './dispatch-copy.js';
 
 function selector(source: string | undefined): string | undefined {
   if (source === undefined || source === '') return undefined;
   return posix.join('/', source);
 }
 
+/** The mount's input: `from=`, else the context (only the bound path) or an empty cache dir. */
 async function mountSource(ctx: ConvertContext, d: DispatchState, c: RunCommand, m: MountSpec): Promise<State> {
   if (m.from) return (await ctx.resolveFrom(m.from, c.location, d.platform)).state;
-  return m.type === 'bind' ? ctx.context() : State.scratch();
+  if (m.type === 'bind') {
+    const include = m.source ? includePath(m.source) : undefined;
+    return ctx.context(include === undefined ? undefined : [include]);
+  }
+  return State.scratch();
+}
+
+/** A cache mount with uid/gid/mode starts from a directory created with them (BuildKit does the same). */
+function cachePermissions(ctx: ConvertContext, d: DispatchState, c: RunCommand, m: MountSpec): State | undefined {
+  if (m.from || (m.uid === undefined && m.gid === undefined && m.mode === undefined)) return undefined;
+  const owner = { user: { id: m.uid ?? 0 }, group: { id: m.gid ?? 0 } };
+  const mkdir = { kind: 'mkdir' as const, path: '/cache', mode: m.mode ?? 0o755, makeParents: true, owner };
+  return State.scratch().file([mkdir], stepOptions(ctx, d, c));
 }
 
 function mountTarget(d: DispatchState, target: string): string {
@@ -38,6 +52,8 @@ async function toGraphMount(
       if (!m.target) throw dockerfileError(ctx, c.location, 'mount target must be specified');
       const dest = mountTarget(d, m.target);
       const mount: GraphMount = { ...base, type: m.type, state: await mountSource(ctx, d, c, m), dest, selector: selector(m.source) };
+      const perms = m.type === 'cache' ? cachePermissions(ctx, d, c, m) : undefined;
+      if (perms) Object.assign(mount, { state: perms, selector: '/cache' });
       if (m.type === 'cache') {
         const ns = ctx.opts.buildArgs['BUILDKIT_CACHE_MOUNT_NS'];
         const id = m.cacheId || dest;

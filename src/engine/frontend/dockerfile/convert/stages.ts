@@ -39,3 +39,18 @@ export function findBaseStage(stages: Stage[], before: number, ref: string): num
 export function imageKey(ref: string, platform: Platform): string {
   return `${ref}|${platform.os}/${platform.architecture}/${platform.variant ?? ''}`;
 }
+
+/**
+ * The key a reference is looked up under in the named contexts: its familiar form without
+ * `:latest`, as BuildKit's dockerui does (`docker.io/library/alpine:latest` → `alpine`).
+ */
+export function namedContextKey(ref: string): string {
+  let name = ref.toLowerCase();
+  for (const prefix of ['docker.io/library/', 'index.docker.io/library/', 'docker.io/', 'index.docker.io/']) {
+    if (name.startsWith(prefix)) {
+      name = name.slice(prefix.length);
+      break;
+    }
+  }
+  return name.endsWith(':latest') && !name.includes('@') ? name.slice(0, -':latest'.length) : name;
+}

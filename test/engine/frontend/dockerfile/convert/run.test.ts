@@ -52,3 +52,16 @@ describe('RUN', () => {
     expect(dep?.ignoreCache).toBe(true);
   });
 });
+
+describe('RUN --mount inputs', () => {
+  it('a context bind selects only its source; a cache with uid/gid starts from a prepared dir', async () => {
+    const r = await compile('FROM alpine\nRUN --mount=source=go.sum,target=/go.sum --mount=type=cache,target=/c,uid=1000,mode=0700 go mod download\n');
+    const { exec, vertex } = lastExec(r);
+    const bindInput = r.definition.vertices.get(vertex.inputs[exec.mounts[1]!.input as number]!.vertex)!;
+    expect(bindInput.op).toEqual({ kind: 'source', source: { type: 'local', name: 'context', include: ['go.sum'] } });
+    expect(exec.mounts[1]).toMatchObject({ selector: '/go.sum', readonly: true });
+    const cacheInput = r.definition.vertices.get(vertex.inputs[exec.mounts[2]!.input as number]!.vertex)!;
+    expect(cacheInput.op).toMatchObject({ kind: 'file', file: { actions: [{ kind: 'mkdir', path: '/cache', mode: 0o700, owner: { user: { id: 1000 } } }] } });
+    expect(exec.mounts[2]).toMatchObject({ selector: '/cache', readonly: false, cache: { id: '/c', sharing: 'shared' } });
+  });
+});
