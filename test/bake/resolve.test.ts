@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { readTargets } from '../../src/bake/read-targets.js';
+import { config, group, raw, resolve } from './helpers.js';
+
+describe('groups', () => {
+  it('expands nested groups, dedups, and lists traversed groups', () => {
+    const c = config([raw('a', {}), raw('b', {}), raw('c', {})], [group('default', ['all']), group('all', ['a', 'inner', 'a']), group('inner', ['b', 'c'])]);
+    expect(c.resolveGroup('default')).toEqual({ targets: ['a', 'b', 'c'], groups: ['default', 'all', 'inner'] });
+  });
+
+  it('treats a group reached again (a cycle) as a target name', () => {
+    const c = config([raw('a', {})], [group('g', ['a', 'g'])]);
+    expect(c.resolveGroup('g').targets).toEqual(['a', 'g']);
+    expect(() => resolve(c, ['g'])).toThrow('failed to find target g');
+  });
+
+  it('lets a group shadow a target of the same name', () => {
+    const c = config([raw('app', {}), raw('x', {})], [group('app', ['x'])]);
+    expect([...resolve(c, ['app']).targets.keys()]).toEqual(['x']);
+  });
+
+  it('unions groups of the same name across files', () => {
+    const c = config([raw('a', {}), raw('b', {})], [group('default', ['a']), group('default', ['b', 'a'])]);
+    expect(c.groups.get('default')!.targets).toEqual(['a', 'b']);
+  });
+
+  it('prints traversed groups as defined plus a sorted synthesized default', () => {
+    const c = config([raw('a', {}), raw('b', {}), raw('z', {})], [group('g', ['b', 'a'], 'desc')]);
+    const r = resolve(c, ['z', 'g']);
+    expect(r.groups.get('g')).toEqual({ name: 'g', targets: ['b', 'a'], description: 'desc' });
+    expect(r.groups.get('default')!.targets).toEqual(['g', 'z']);
+  });
+
+  it('keeps a requested real default group', () => {
+    const c = config([raw('a', {}), raw('b', {})], [group('default', ['b', 'a'])]);
+    expect(resolve(c).groups.get('default')!.targets).toEqual(['a', 'b']);
+  });
+});
+
+describe('CLI names', () => {
+  it('replaces dots with underscores and expands globs over groups and targets', () => {
+    const c = config([raw('app_v1', {}), raw('app_v2', {}), raw('web', {})], [group('apps', ['app_v1'])]);
+    expect(c.expandNames(['app.v1'])).toEqual(['app_v1']);
+    expect(c.expandNames(['app*'])).toEqual(['apps', 'app_v1', 'app_v2']);
+    expect(c.expandNames(['app_v[2-9]'])).toEqual(['app_v2']);
+    expect(() => c.expandNames(['nope*'])).toThrow('could not find any target matching "nope*"');
+  });
+});
+
+describe('inherits', () => {
+  it('merges parents left to right under the child', () => {
+    const c = config([
+      raw('dev', { args: { MODE: 'dev', DEBUG: '1' }, tags: ['dev'] }),
+      raw('rel', { args: { MODE: 'rel' }, tags: ['rel'] }),
+      raw('app', { inherits: ['dev', 'rel'], platforms: ['linux/amd64'] }),
+    ]);
+    const t = resolve(c, ['app']).targets.get('app')!;
+    expect(t.args).toEqual({ MODE: 'rel', DEBUG: '1' });
+    expect(t.tags).toEqual(['rel']);
+    expect(t.inherits).toBeUndefined();
+    expect([...resolve(c, ['app']).targets.keys()]).toEqual(['app']);
+  });
+
+  it('resolves an inherits cycle to nothing and rejects an unknown parent', () => {
+    const c = config([raw('a', { inherits: ['b'], tags: ['a'] }), raw('b', { inherits: ['a'], args: { B: '1' } })]);
+    expect(resolve(c, ['a']).targets.get('a')).toMatchObject({ tags: ['a'], args: { B: '1' } });
+    expect(() => resolve(config([raw('a', { inherits: ['x'] })]), ['a'])).toThrow('failed to find target x');
+  });
+
+  it('applies a parent\'s --set overrides to its children', () => {
+    const c = config([raw('base', {}), raw('app', { inherits: ['base'] })]);
+    expect(resolve(c, ['app'], ['base.args.X=1']).targets.get('app')!.args).toEqual({ X: '1' });
+  });
+});
+
+describe('target: contexts', () => {
+  it('adds a linked target with a cacheonly output unless requested', () => {
+    const c = config([raw('base', { tags: ['b'] }), raw('app', { contexts: { b: 'target:base' } })]);
+    expect(resolve(c, ['app']).targets.get('base')!.output).toEqual([{ type: 'cacheonly' }]);
+    expect(resolve(c, ['app', 'base']).targets.get('base')!.output).toBeUndefined();
+  });
+
+  it('rejects self links, loops, unknown targets and incompatible platforms', () => {
+    expect(() => resolve(config([raw('a', { contexts: { x: 'target:a' } })]), ['a'])).toThrow('target a cannot link to itself');
+    const loop = config([raw('x', { contexts: { c: 'target:y' } }), raw('y', { contexts: { c: 'target:x' } })]);
+    expect(() => resolve(loop, ['x'])).toThrow(/infinite loop from [xy] to [xy]/);
+    expect(() => resolve(config([raw('a', { contexts: { x: 'target:missing' } })]), ['a'])).toThrow('failed to find target missing');
+    const plats = config([
+      raw('base', { platforms: ['linux/amd64', 'linux/arm64'] }),
+      raw('app', { contexts: { b: 'target:base' }, platforms: ['linux/amd64', 'linux/s390x'] }),
+    ]);
+    expect(() => resolve(plats, ['app'])).toThrow("target base can't be used by app because its platforms [linux/amd64 linux/s390x] are not a subset of [linux/amd64 linux/arm64]");
+  });
+});
+
+describe('SOURCE_DATE_EPOCH', () => {
+  it('is added as an arg unless the target sets it', () => {
+    const c = config([raw('a', {}), raw('b', { args: { SOURCE_DATE_EPOCH: '1' } })]);
+    const r = readTargets(c, ['a', 'b'], { sets: [], env: {}, sourceDateEpoch: '99' });
+    expect(r.targets.get('a')!.args).toEqual({ SOURCE_DATE_EPOCH: '99' });
+    expect(r.targets.get('b')!.args).toEqual({ SOURCE_DATE_EPOCH: '1' });
+  });
+});
