@@ -9,7 +9,7 @@ import type { Entry, Group, Target } from './types.js';
 type Json = null | string | number | boolean | Json[] | { [k: string]: Json };
 
 function escapeTemplate(s: string): string {
-  return s.replaceAll('${', '$${').replaceAll('%{', '%%{');
+  return s.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
 }
 
 function sortedObject<T>(obj: Record<string, T>, map: (v: T) => Json): { [k: string]: Json } {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { printDefinition } from '../../src/bake/print.js';
+import { config, group, raw, resolve } from './helpers.js';
+
+describe('--print', () => {
+  it('writes fields in buildx struct order, omitting unset and empty ones', () => {
+    const c = config([
+      raw('app', { platforms: ['linux/amd64'], tags: ['t'], args: { Z: '1', A: '2' }, description: 'd', pull: false, target: '', labels: {}, 'cache-to': [] }),
+    ]);
+    const out = printDefinition(resolve(c, ['app']));
+    const t = (JSON.parse(out) as { target: Record<string, Record<string, unknown>> }).target['app']!;
+    expect(Object.keys(t)).toEqual(['description', 'context', 'dockerfile', 'args', 'tags', 'target', 'platforms', 'pull']);
+    expect(Object.keys(t['args'] as object)).toEqual(['A', 'Z']);
+    expect(out.endsWith('}\n')).toBe(true);
+    expect(out).toContain('\n  "group": {\n    "default": {\n      "targets": [\n        "app"\n      ]');
+  });
+
+  it('prints entries as objects with sorted keys', () => {
+    const c = config([raw('app', { 'cache-from': ['type=registry,ref=x,mode=max'], ssh: ['k=/a'] })]);
+    const out = printDefinition(resolve(c, ['app']));
+    expect(out).toContain('{\n          "mode": "max",\n          "ref": "x",\n          "type": "registry"\n        }');
+    expect(out).toContain('"paths": [\n            "/a"\n          ]');
+  });
+
+  it('escapes ${ and %{ in args, labels, annotations and dockerfile-inline, but not tags', () => {
+    const c = config([raw('app', { args: { A: '${X}' }, labels: { L: '%{x}' }, 'dockerfile-inline': 'FROM ${B}', annotations: ['a=${c}'], tags: ['${t}'] })]);
+    const t = (JSON.parse(printDefinition(resolve(c, ['app']))) as { target: Record<string, Record<string, unknown>> }).target['app']!;
+    expect(t).toMatchObject({ args: { A: '$${X}' }, labels: { L: '%%{x}' }, 'dockerfile-inline': 'FROM $${B}', annotations: ['a=$${c}'], tags: ['${t}'] });
+  });
+
+  it('escapes HTML characters as Go does', () => {
+    const out = printDefinition(resolve(config([raw('app', { tags: ['a<b>&c'] })]), ['app']));
+    expect(out).toContain('"a\\u003cb\\u003e\\u0026c"');
+  });
+
+  it('prints group descriptions', () => {
+    const c = config([raw('a', {})], [group('g', ['a'], 'my group')]);
+    const doc = JSON.parse(printDefinition(resolve(c, ['g']))) as { group: Record<string, unknown> };
+    expect(doc.group).toEqual({ default: { targets: ['g'] }, g: { description: 'my group', targets: ['a'] } });
+  });
+});
