@@ -18,6 +18,8 @@ export const GROUP_ATTRS: ReadonlySet<string> = new Set(['targets', 'description
 export class BlockReferences {
   private readonly memo = new LazyValues();
   private readonly blocks: Record<BlockRoot, Block[]>;
+  /** Memo keys name blocks by position: same-named blocks are distinct until merged. */
+  private readonly ids = new Map<Block, string>();
 
   constructor(
     targets: Block[],
@@ -25,13 +27,14 @@ export class BlockReferences {
     private readonly scope: () => Scope,
   ) {
     this.blocks = { target: targets, group: groups };
+    targets.forEach((b, i) => this.ids.set(b, `target#${i}`));
+    groups.forEach((b, i) => this.ids.set(b, `group#${i}`));
   }
 
   /** A block's attribute evaluated in the global scope, memoised by block and attribute. */
   attribute(root: BlockRoot, block: Block, attr: Attribute): Value {
-    const index = this.blocks[root].indexOf(block);
     return this.memo.get(
-      `${root}#${index}.${attr.name}`,
+      `${this.ids.get(block)}.${attr.name}`,
       () => evaluate(attr.expr, this.scope()),
       () => fail(`reference cycle not allowed for ${root}.${block.labels[0]}.${attr.name}`, undefined, attr.expr.range),
     );
