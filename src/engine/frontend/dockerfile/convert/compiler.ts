@@ -8,7 +8,7 @@ import type { Command, Location, Stage } from '../instructions/commands.js';
 import { parseDockerfile } from '../instructions/parse.js';
 import { dispatchCommand } from './dispatch.js';
 import type { ConvertContext, DispatchState } from './dispatch-state.js';
-import { dockerfileError } from './dispatch-state.js';
+import { dockerfileError, stepPrefix } from './dispatch-state.js';
 import { baseImage, emptyImage } from './image.js';
 import { findBaseStage, findStage, imageKey, namedContextKey, stageDisplayName } from './stages.js';
 import type { NamedContext } from './types.js';
@@ -105,10 +105,10 @@ export class StageCompiler {
     let base: Base;
     let commands: Command[] = stage.commands;
     if (replaced) {
-      base = await this.fromNamedContext(replaced, platform, `[${ctx.opts.targetName} ${stageName}] FROM ${stage.name}`);
       commands = [];
+      base = await this.fromNamedContext(replaced, platform, `${stepPrefix(ctx, { stage, platform, commands }, 1)} FROM ${stage.name}`);
     } else {
-      base = await this.baseOf(stage, index, platform, `[${ctx.opts.targetName} ${stageName} 1/${stage.commands.length + 1}]`);
+      base = await this.baseOf(stage, index, platform, stepPrefix(ctx, { stage, platform, commands }, 1));
     }
     const image = base.image ? baseImage(base.image) : emptyImage(platform);
     const triggers = image.config.OnBuild ?? [];

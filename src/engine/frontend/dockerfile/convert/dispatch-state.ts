@@ -2,6 +2,7 @@
 // the graph State so far, the image config, and the variables ARG/ENV made visible. The graph
 // States themselves stay immutable; this record only points at the newest one.
 import { SourceError } from '../../../../errors.js';
+import { formatPlatform } from '../../../platform.js';
 import type { StepOptions } from '../../../graph/state.js';
 import { State } from '../../../graph/state.js';
 import type { ImageConfig, Platform } from '../../../oci/types.js';
@@ -12,7 +13,7 @@ import type { CompileOptions } from './types.js';
 export interface DispatchState {
   stage: Stage;
   index: number;
-  /** `build`, or `stage-2` for an unnamed stage, as step names show it. */
+  /** `build`, or `stage-2` for an unnamed stage (cycle errors name it so). */
   stageName: string;
   platform: Platform;
   state: State;
@@ -53,15 +54,24 @@ export function expand(ctx: ConvertContext, d: DispatchState, word: string): str
 
 /** The options of a vertex created by the current instruction: its step name and source lines. */
 export function stepOptions(ctx: ConvertContext, d: DispatchState, cmd: { original: string; location: Location }): StepOptions {
-  const total = d.commands.length + 1;
+  const text = cmd.original.trim().replace(/^\S+/, (word) => word.toUpperCase());
   return {
     meta: {
-      name: `[${ctx.opts.targetName} ${d.stageName} ${d.step}/${total}] ${cmd.original.trim()}`,
+      name: `${stepPrefix(ctx, d, d.step)} ${text}`,
       source: { file: ctx.opts.dockerfile.filename, ...cmd.location },
     },
     platform: d.platform,
     ignoreCache: d.ignoreCache || undefined,
   };
+}
+
+/** `[app linux/arm64 build 3/5]`: target, platform when several are built, stage name, step. */
+export function stepPrefix(ctx: ConvertContext, d: Pick<DispatchState, 'stage' | 'platform' | 'commands'>, step: number): string {
+  const parts = [ctx.opts.targetName];
+  if (ctx.opts.multiPlatform) parts.push(formatPlatform(d.platform));
+  if (d.stage.name) parts.push(d.stage.name);
+  parts.push(`${step}/${d.commands.length + 1}`);
+  return `[${parts.join(' ')}]`;
 }
 
 /** A user error pointing at the Dockerfile lines of an instruction. */

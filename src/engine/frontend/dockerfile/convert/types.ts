@@ -38,6 +38,8 @@ export interface CompileOptions {
   /** The bake target: vertex names start with it and vertex metadata records it. */
   targetName: string;
   sourceDateEpoch?: number;
+  /** The target builds for several platforms: step names then start with the platform. */
+  multiPlatform?: boolean;
 }
 
 export interface CompileResult {

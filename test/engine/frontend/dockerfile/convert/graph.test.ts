@@ -155,3 +155,17 @@ describe('named context keys', () => {
     expect(resolver.calls).toEqual(['mirror/alpine', 'mirror/node', 'node:22']);
   });
 });
+
+describe('step names and sources', () => {
+  it('name steps as BuildKit does, prefixed with the bake target', async () => {
+    const r = await compile('FROM alpine AS build\nrun make\nCOPY a /a\nFROM scratch\nCOPY --from=build /a /a\n', { multiPlatform: true, platform: arm64 });
+    const names = [...r.definition.meta.values()].map((m) => m.name).sort();
+    expect(names).toContain('[app linux/arm64 build 2/3] RUN make');
+    expect(names).toContain('[app linux/arm64 build 3/3] COPY a /a');
+    expect(names).toContain('[app linux/arm64 2/2] COPY --from=build /a /a');
+    expect(names).toContain('[app linux/arm64 build 1/3] FROM alpine');
+    const run = [...r.definition.meta.values()].find((m) => m.name.endsWith('RUN make'));
+    expect(run?.source).toEqual({ file: 'Dockerfile', startLine: 2, endLine: 2 });
+    expect(run?.targets).toEqual(['app']);
+  });
+});
