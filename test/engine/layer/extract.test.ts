@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 import type { Header } from 'tar-stream';
@@ -52,7 +53,7 @@ const hostile: [string, () => Spec[]][] = [
 describe('extractTar on hostile archives', () => {
   for (const format of ['apply', 'overlay'] as const) {
     it.each(hostile)(`${format}: %s never touches anything outside dest`, async (_name, entries) => {
-      await extractTar([await makeTar(entries())], dest, { format });
+      await extractTar(Readable.from([await makeTar(entries())]), dest, { format });
       expect(readFileSync(join(parent, 'sentinel'), 'utf8')).toBe('safe');
       expect(readdirSync(parent).sort()).toEqual(['dest', 'sentinel']);
       expect(readdirSync(dest).includes('mem')).toBe(false);
@@ -68,7 +69,7 @@ describe('extractTar', () => {
       { name: 'bin/alias', type: 'symlink', linkname: 'tool' },
       { name: 'bin/copy', type: 'link', linkname: 'bin/tool' },
     ]);
-    await extractTar([tar], dest, { format: 'apply' });
+    await extractTar(Readable.from([tar]), dest, { format: 'apply' });
     const tool = statSync(join(dest, 'bin/tool'));
     expect(tool.mode & 0o7777).toBe(0o4755);
     if (isRoot) expect([tool.uid, tool.gid]).toEqual([1000, 1001]);
@@ -89,7 +90,7 @@ describe('extractTar', () => {
     for (const [kind, data] of Object.entries(compressed)) {
       const d = join(parent, kind);
       mkdirSync(d);
-      await extractTar([data], d, { format: 'apply' });
+      await extractTar(Readable.from([data]), d, { format: 'apply' });
       expect(readFileSync(join(d, 'f'), 'utf8')).toBe('x');
     }
   });
@@ -103,7 +104,7 @@ describe('extractTar', () => {
       { name: 'keep/.wh..wh..opq', data: '' },
       { name: '.wh.old', data: '' },
     ]);
-    await extractTar([tar], dest, { format: 'apply' });
+    await extractTar(Readable.from([tar]), dest, { format: 'apply' });
     expect(readdirSync(dest).sort()).toEqual(['keep']);
     expect(readdirSync(join(dest, 'keep'))).toEqual(['new']);
   });
@@ -115,7 +116,7 @@ describe('extractTar', () => {
       { name: 'etc/hosts', data: 'h' },
       { name: '.wh.gone', data: '' },
     ]);
-    await extractTar([tar], dest, { format: 'overlay' });
+    await extractTar(Readable.from([tar]), dest, { format: 'overlay' });
     const gone = lstatSync(join(dest, 'gone'));
     expect(gone.isCharacterDevice() && gone.rdev === 0).toBe(true);
     expect([...(await readOpaqueDirs(dest))]).toEqual([join(dest, 'etc')]);
@@ -124,6 +125,6 @@ describe('extractTar', () => {
 
   it('checks the uncompressed digest when asked', async () => {
     const tar = await makeTar([{ name: 'f', data: 'x' }]);
-    await expect(extractTar([tar], dest, { format: 'apply', verifyDigest: `sha256:${'0'.repeat(64)}` })).rejects.toThrow(/diffID/);
+    await expect(extractTar(Readable.from([tar]), dest, { format: 'apply', verifyDigest: `sha256:${'0'.repeat(64)}` })).rejects.toThrow(/diffID/);
   });
 });
