@@ -142,14 +142,20 @@ function kindOf(v: Value): Kind | undefined {
 }
 
 /**
- * The element type cty's unification picks for `list(any)`, `set(any)` and `map(any)`: one kind
- * as is; primitives mixed with strings become strings; anything else has no common type.
+ * The type cty's unification picks for values that must share one (elements of `list(any)`,
+ * coalesce's arguments): `any` when they already agree, `string` when primitives are mixed with
+ * strings, undefined when there is no common type.
  */
-function unifiedType(items: Value[], kind: 'list' | 'set' | 'map'): HclType {
+export function commonType(items: Value[]): HclType | undefined {
   const kinds = new Set(items.map(kindOf).filter((k): k is Kind => k !== undefined));
   if (kinds.size <= 1) return { kind: 'any' };
   const primitive = [...kinds].every((k) => k === 'string' || k === 'number' || k === 'bool');
-  if (primitive && kinds.has('string')) return { kind: 'string' };
+  return primitive && kinds.has('string') ? { kind: 'string' } : undefined;
+}
+
+function unifiedType(items: Value[], kind: 'list' | 'set' | 'map'): HclType {
+  const type = commonType(items);
+  if (type) return type;
   const what = kind === 'map' ? 'map element values' : `${kind} elements`;
   throw new ConversionError(`all ${what} must have the same type`, true);
 }

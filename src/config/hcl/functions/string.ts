@@ -6,12 +6,31 @@ import { FunctionArgError, FunctionCallError, type HclFunction } from './types.j
 
 const str = (args: Value[], i: number): string => args[i] as string;
 
+/**
+ * Go maps case one rune at a time (unicode.ToUpper), so a letter without a single-rune mapping
+ * stays as it is ("ß" is not "SS" as in JavaScript's full case mapping).
+ */
+function mapRunes(s: string, map: (ch: string) => string): string {
+  let out = '';
+  for (const ch of s) {
+    const mapped = map(ch);
+    out += [...mapped].length === 1 ? mapped : ch;
+  }
+  return out;
+}
+const toUpper = (s: string): string => mapRunes(s, (ch) => ch.toUpperCase());
+const toLower = (s: string): string => mapRunes(s, (ch) => ch.toLowerCase());
+
+// unicode.IsSpace, which strings.TrimSpace uses (JavaScript's \s also has U+FEFF).
+const SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const TRIM_SPACE = new RegExp(`^[${SPACE}]+|[${SPACE}]+$`, 'g');
+
 /** Go's strings.Title: a letter is upper-cased when it follows a separator. */
 function title(s: string): string {
   let out = '';
   let prevSeparator = true;
   for (const ch of s) {
-    out += prevSeparator ? ch.toUpperCase() : ch;
+    out += prevSeparator ? toUpper(ch) : ch;
     prevSeparator = isSeparator(ch);
   }
   return out;
@@ -73,8 +92,8 @@ function bytesslice(s: string, offset: number, length: number): string {
 const oneString = (impl: (s: string) => Value): HclFunction => fn([p('str', STRING)], (a) => impl(str(a, 0)));
 
 export const stringFunctions: Record<string, HclFunction> = {
-  upper: oneString((s) => s.toUpperCase()),
-  lower: oneString((s) => s.toLowerCase()),
+  upper: oneString(toUpper),
+  lower: oneString(toLower),
   title: oneString(title),
   reverse: oneString((s) => graphemes(s).reverse().join('')),
   strlen: oneString((s) => graphemes(s).length),
@@ -83,7 +102,7 @@ export const stringFunctions: Record<string, HclFunction> = {
     bytesslice(str(a, 0), intArg(a[1]!, 1), intArg(a[2]!, 2)),
   ),
   chomp: oneString((s) => s.replace(/(?:\r\n|\r|\n)+$/, '')),
-  trimspace: oneString((s) => s.replace(/^[\s\u0085]+|[\s\u0085]+$/gu, '')),
+  trimspace: oneString((s) => s.replace(TRIM_SPACE, '')),
   indent: fn([p('spaces', NUMBER), p('str', STRING)], (a) =>
     str(a, 1).replaceAll('\n', '\n' + ' '.repeat(Math.max(0, intArg(a[0]!, 0)))),
   ),

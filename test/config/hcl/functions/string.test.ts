@@ -36,6 +36,10 @@ describe('string functions', () => {
     ['byteslen', ['héllo'], 6],
     ['bytesslice', ['Docker', 0, 3], 'Doc'],
     ['upper', [12], '12'],
+    ['upper', ['straße'], 'STRAßE'],
+    ['lower', ['ÀÉ'], 'àé'],
+    ['trimspace', ['\u00a0\tx y\n'], 'x y'],
+    ['trimspace', ['\ufeffx'], '\ufeffx'],
   ];
   it.each(cases)('%s(%j) = %j', (name, args, want) => {
     expect(call(name, ...args)).toEqual(want);
