@@ -16,6 +16,18 @@ import type { NamedContext } from './types.js';
 interface Base {
   state: State;
   image?: ImageConfig;
+  /** Set when the base is a stage of this file: its platform, variables and ARGs carry over. */
+  parent?: DispatchState;
+}
+
+/** The variables an image's Env defines, in order. */
+function envOf(image: ImageConfig): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const e of image.config.Env ?? []) {
+    const eq = e.indexOf('=');
+    if (eq > 0) env.set(e.slice(0, eq), e.slice(eq + 1));
+  }
+  return env;
 }
 
 export class StageCompiler {
@@ -116,13 +128,24 @@ export class StageCompiler {
       commands = [...triggers.flatMap((t) => this.parseTrigger(t, stage)), ...commands];
       image.config.OnBuild = null;
     }
-    const env = new Map<string, string>();
-    for (const e of image.config.Env ?? []) {
-      const eq = e.indexOf('=');
-      if (eq > 0) env.set(e.slice(0, eq), e.slice(eq + 1));
-    }
+    const parent = base.parent;
+    const env = parent ? new Map(parent.env) : envOf(image);
+    const buildArgs = parent ? [...parent.buildArgs] : [];
     const ignoreCache = ctx.opts.noCache === true || (stage.name !== undefined && (ctx.opts.noCacheFilter ?? []).includes(stage.name));
-    return { stage, index, stageName, platform, state: base.state, image, env, buildArgs: [], cmdSet: false, commands, ignoreCache, step: 1 };
+    return {
+      stage,
+      index,
+      stageName,
+      platform: parent?.platform ?? platform,
+      state: base.state,
+      image,
+      env,
+      buildArgs,
+      cmdSet: false,
+      commands,
+      ignoreCache,
+      step: 1,
+    };
   }
 
   private stagePlatform(stage: Stage): Platform {
@@ -142,7 +165,7 @@ export class StageCompiler {
     const parent = findBaseStage(this.stages, index, name);
     if (parent !== undefined) {
       const d = await this.stage(parent, stage.location);
-      return { state: d.state, image: d.image };
+      return { state: d.state, image: d.image, parent: d };
     }
     return this.external(name, platform, `${prefix} FROM ${name}`);
   }

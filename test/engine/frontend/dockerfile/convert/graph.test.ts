@@ -169,3 +169,14 @@ describe('step names and sources', () => {
     expect(run?.targets).toEqual(['app']);
   });
 });
+
+describe('stage bases', () => {
+  it('a stage built FROM another keeps its platform and its ARG values, as BuildKit', async () => {
+    const text = 'FROM --platform=$BUILDPLATFORM alpine AS tools\nARG V=1\nFROM tools AS gen\nRUN generate\n';
+    const r = await compile(text, { platform: arm64 });
+    const run = execs(r)[0]!;
+    expect(run.platform).toEqual(amd64);
+    expect(run.op.kind === 'exec' && run.op.exec.env).toContain('V=1');
+    expect(r.image.history?.at(-1)?.created_by).toBe('RUN |1 V=1 /bin/sh -c generate # buildkit');
+  });
+});
