@@ -1,0 +1,60 @@
+// The real CLI in a child process (bin/bake.js runs the compiled dist/).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBake } from '../../helpers/cli.js';
+
+function project(files: Record<string, string>): string {
+  const d = mkdtempSync(join(tmpdir(), 'bake-cli-'));
+  for (const [name, data] of Object.entries(files)) writeFileSync(join(d, name), data);
+  return d;
+}
+
+const HCL = 'variable "TAG" {\n  default = "1"\n  description = "the tag"\n}\ntarget "app" {\n  description = "App"\n  tags = ["app:${TAG}"]\n  args = { X = "${TAG}" }\n}\n';
+
+describe('bake CLI', () => {
+  it('prints the resolved definition with --var and --set applied', async () => {
+    const r = await runBake(['--print', '--var', 'TAG=2', '--set', 'app.platform=linux/arm64', 'app'], { cwd: project({ 'docker-bake.hcl': HCL }) });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      group: { default: { targets: ['app'] } },
+      target: { app: { description: 'App', context: '.', dockerfile: 'Dockerfile', args: { X: '2' }, tags: ['app:2'], platforms: ['linux/arm64'] } },
+    });
+  });
+
+  it('lists targets and variables', async () => {
+    const cwd = project({ 'docker-bake.hcl': HCL });
+    expect((await runBake(['--list', 'targets'], { cwd })).stdout).toBe('TARGET\tDESCRIPTION\napp\tApp\n');
+    const vars = await runBake(['--list=type=variables,format=json'], { cwd });
+    expect(JSON.parse(vars.stdout)).toEqual([{ name: 'TAG', value: '1', description: 'the tag' }]);
+  });
+
+  it('reports errors on one line with exit 1, positions included', async () => {
+    const cwd = project({ 'docker-bake.hcl': 'target "app" {\n  tags = [NOPE]\n}\n' });
+    const r = await runBake(['--print', 'app'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ERROR: docker-bake\.hcl:2,\d+-\d+: Unknown variable; There is no variable named "NOPE"\.\n$/);
+    const missing = await runBake(['--print', 'nope'], { cwd: project({ 'docker-bake.hcl': HCL }) });
+    expect(missing.stderr).toBe('ERROR: failed to find target nope\n');
+  });
+
+  it('prints a stack only with --debug', async () => {
+    const cwd = project({});
+    expect((await runBake(['--print'], { cwd })).stderr).toBe("ERROR: couldn't find a bake definition\n");
+    expect((await runBake(['--print', '--debug'], { cwd })).stderr).toMatch(/\n\s+at /);
+  });
+
+  it('shows help and version', async () => {
+    const cwd = project({});
+    expect((await runBake(['--help'], { cwd })).stdout).toContain('Usage:  bake [OPTIONS] [TARGET...]');
+    expect((await runBake(['--version'], { cwd })).stdout).toMatch(/^bake \d+\.\d+\.\d+\n$/);
+  });
+
+  it('dumps a Dockerfile through the debug subcommand', async () => {
+    const cwd = project({ Dockerfile: 'FROM busybox\nRUN echo hi\n' });
+    const r = await runBake(['debug', 'dockerfile-dump', 'Dockerfile'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('busybox');
+  });
+});

@@ -1,0 +1,87 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, readConfigFiles } from '../../src/config/load.js';
+import { detectFormat } from '../../src/config/files/detect.js';
+import { parseDotEnv } from '../../src/config/files/dotenv.js';
+
+function dir(files: Record<string, string>): string {
+  const d = mkdtempSync(join(tmpdir(), 'bake-load-'));
+  for (const [name, data] of Object.entries(files)) {
+    mkdirSync(join(d, name, '..'), { recursive: true });
+    writeFileSync(join(d, name), data);
+  }
+  return d;
+}
+
+const noStdin = (): Promise<string> => Promise.reject(new Error('no stdin'));
+const builtins = { BAKE_CMD_CONTEXT: 'cwd://', BAKE_LOCAL_PLATFORM: 'linux/amd64' };
+
+describe('finding definition files', () => {
+  it('loads every default file that exists, compose names first', async () => {
+    const cwd = dir({ 'docker-bake.hcl': '', 'compose.yaml': 'services: {}', 'docker-bake.override.hcl': '', 'docker-bake.json': '{}' });
+    const files = await readConfigFiles({ cwd, files: [], env: {}, readStdin: noStdin });
+    expect(files.map((f) => f.name)).toEqual(['compose.yaml', 'docker-bake.json', 'docker-bake.hcl', 'docker-bake.override.hcl']);
+  });
+
+  it('uses -f in order, reads - from stdin, and fails on a missing -f file', async () => {
+    const cwd = dir({ 'a.hcl': 'A', 'b.hcl': 'B' });
+    const files = await readConfigFiles({ cwd, files: ['b.hcl', '-', 'a.hcl'], env: {}, readStdin: () => Promise.resolve('S') });
+    expect(files.map((f) => [f.name, f.data])).toEqual([['b.hcl', 'B'], ['-', 'S'], ['a.hcl', 'A']]);
+    await expect(readConfigFiles({ cwd, files: ['nope.hcl'], env: {}, readStdin: noStdin })).rejects.toThrow('open nope.hcl: no such file or directory');
+  });
+
+  it('reads BUILDX_BAKE_FILE with its separator when no -f is given', async () => {
+    const cwd = dir({ 'a.hcl': 'A', 'b.hcl': 'B' });
+    const env = { BUILDX_BAKE_FILE: ' b.hcl ;;a.hcl', BUILDX_BAKE_PATH_SEPARATOR: ';' };
+    const files = await readConfigFiles({ cwd, files: [], env, readStdin: noStdin });
+    expect(files.map((f) => f.name)).toEqual(['b.hcl', 'a.hcl']);
+  });
+
+  it("fails with buildx's message when nothing is found", async () => {
+    await expect(readConfigFiles({ cwd: dir({}), files: [], env: {}, readStdin: noStdin })).rejects.toThrow("couldn't find a bake definition");
+  });
+});
+
+describe('formats', () => {
+  it('detects by extension, then by content', () => {
+    expect(detectFormat({ name: 'x.yml', data: '' })).toBe('compose');
+    expect(detectFormat({ name: 'x.json', data: '' })).toBe('json');
+    expect(detectFormat({ name: 'bake', data: 'services:\n  a:\n    build: .\n' })).toBe('compose');
+    expect(detectFormat({ name: 'bake', data: 'target "a" {}' })).toBe('hcl');
+    expect(detectFormat({ name: '-', data: '{"target": {}}' })).toBe('json');
+  });
+
+  it('rejects a JSON file that does not fit the schema, naming the file and path', () => {
+    const files = [{ name: 'docker-bake.json', data: '{"target": {"app": {"tags": {"a": 1}}}}' }];
+    expect(() => loadConfig(files, { cwd: dir({}), env: {}, vars: {}, builtins })).toThrow(/^docker-bake\.json: invalid bake file: \/target\/app\/tags/);
+    const unknown = [{ name: 'docker-bake.json', data: '{"target": {"app": {"bogus": "x"}}}' }];
+    expect(() => loadConfig(unknown, { cwd: dir({}), env: {}, vars: {}, builtins })).toThrow('(bogus)');
+  });
+
+  it('puts compose targets before HCL ones and evaluates HCL with the env unless lookups are disabled', () => {
+    const files = [
+      { name: 'docker-bake.hcl', data: 'variable "T" {\n  default = "d"\n}\ntarget "app" {\n  tags = [T]\n}\n' },
+      { name: 'compose.yaml', data: 'services:\n  app:\n    build:\n      context: ${CTX:-.}\n' },
+    ];
+    const cwd = dir({ '.env': 'CTX=fromdotenv\n' });
+    const cfg = loadConfig(files, { cwd, env: { T: 'env' }, vars: {}, builtins });
+    expect(cfg.targets.map((t) => [t.name, t.attrs['tags'] ?? t.attrs['context']])).toEqual([['app', 'fromdotenv'], ['app', ['env']]]);
+    const off = loadConfig(files, { cwd, env: { T: 'env', BUILDX_BAKE_DISABLE_VARS_ENV_LOOKUP: '1' }, vars: {}, builtins });
+    expect(off.targets[1]!.attrs['tags']).toEqual(['d']);
+  });
+
+  it('resolves contexts from the defining file with BUILDX_BAKE_FILE_RELATIVE_PATHS', () => {
+    const files = [{ name: 'sub/docker-bake.hcl', data: 'target "app" {\n  context = "src"\n  contexts = { a = "../x", b = "cwd://y", c = "docker-image://z" }\n}\n' }];
+    const cfg = loadConfig(files, { cwd: dir({}), env: { BUILDX_BAKE_FILE_RELATIVE_PATHS: 'true' }, vars: {}, builtins });
+    expect(cfg.targets[0]!.attrs['context']).toBe('sub/src');
+    expect({ ...(cfg.targets[0]!.attrs['contexts'] as object) }).toEqual({ a: 'x', b: 'y', c: 'docker-image://z' });
+  });
+});
+
+describe('.env', () => {
+  it('parses comments, export, quotes', () => {
+    expect(parseDotEnv('# c\nexport A=1\nB="x y"\nC=\'z\'\nD=v # note\n\nbad\n')).toEqual({ A: '1', B: 'x y', C: 'z', D: 'v' });
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { TARGET_FIELDS, TARGET_META_ATTRIBUTES } from '../../src/bake/fields.js';
+import { bakeSchema, validateBakeJson } from '../../src/config/schema.js';
+
+describe('bake JSON schema', () => {
+  it('describes exactly the target attributes of the field table', () => {
+    const target = (bakeSchema()['definitions'] as Record<string, { properties: Record<string, unknown> }>)['target']!;
+    expect(Object.keys(target.properties).sort()).toEqual([...TARGET_FIELDS.map((f) => f.key), ...TARGET_META_ATTRIBUTES].sort());
+  });
+
+  it('accepts templates wherever a typed value is expected', () => {
+    expect(() => validateBakeJson('f.json', { target: { a: { pull: '${PULL}', tags: '${TAGS}', args: { A: 1, B: null } } } })).not.toThrow();
+  });
+
+  it('rejects wrong shapes with the JSON path', () => {
+    expect(() => validateBakeJson('f.json', { group: { g: { targets: 'x', extra: 1 } } })).toThrow('f.json: invalid bake file: /group/g');
+    expect(() => validateBakeJson('f.json', { variable: { V: { default: 1, bogus: 2 } } })).toThrow('/variable/V: must NOT have additional properties (bogus)');
+  });
+});
