@@ -61,6 +61,7 @@ export class StageCompiler {
 
   /** `COPY --from` / `--mount from=`: a stage by index or name, a named context, or an image. */
   async resolveFrom(ref: string, location: Location, platform: Platform): Promise<Base> {
+    if (/^\d+$/.test(ref) && Number(ref) >= this.stages.length) throw dockerfileError(this.ctx, location, `invalid stage index ${ref}`);
     const index = findStage(this.stages, ref);
     if (index !== undefined) {
       const d = await this.stage(index, location);

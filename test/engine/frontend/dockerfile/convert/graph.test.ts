@@ -180,3 +180,12 @@ describe('stage bases', () => {
     expect(r.image.history?.at(-1)?.created_by).toBe('RUN |1 V=1 /bin/sh -c generate # buildkit');
   });
 });
+
+describe('stage references', () => {
+  it('COPY --from may name a later stage; only reached stages are built', async () => {
+    const resolver = new FakeResolver();
+    const r = await compile('FROM alpine AS a\nCOPY --from=b /x /x\nFROM busybox AS b\nRUN make-x\nFROM debian AS c\nRUN no\n', { target: 'a', resolver });
+    expect(resolver.calls.sort()).toEqual(['alpine', 'busybox']);
+    expect(execArgs(r)).toEqual(['make-x']);
+  });
+});

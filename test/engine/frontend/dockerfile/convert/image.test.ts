@@ -102,5 +102,6 @@ describe('compileDockerfile errors', () => {
     await expect(compile('FROM alpine\n', { target: 'nope' })).rejects.toThrow('target stage "nope" could not be found');
     await expect(compile('FROM alpine\nCOPY --from=$X /a /b\n')).rejects.toThrow(/Dockerfile:2.*variable expansion is not supported for --from/);
     await expect(compile('FROM alpine\nADD https://github.com/a/b.git /src\n')).rejects.toThrow(/not yet supported/);
+    await expect(compile('FROM alpine\nCOPY --from=3 /a /b\n')).rejects.toThrow(/Dockerfile:2.*invalid stage index 3/);
   });
 });
