@@ -20,6 +20,10 @@ export class BlockReferences {
   private readonly blocks: Record<BlockRoot, Block[]>;
   /** Memo keys name blocks by position: same-named blocks are distinct until merged. */
   private readonly ids = new Map<Block, string>();
+  /** Memo key → `target.<label>.<attr>` and where it is written, for cycle errors. */
+  private readonly names = new Map<string, { name: string; range: Range }>();
+  /** Keys first entered by evaluating their own block rather than through a reference. */
+  private readonly topLevel = new Set<string>();
 
   constructor(
     targets: Block[],
@@ -31,12 +35,22 @@ export class BlockReferences {
     groups.forEach((b, i) => this.ids.set(b, `group#${i}`));
   }
 
-  /** A block's attribute evaluated in the global scope, memoised by block and attribute. */
-  attribute(root: BlockRoot, block: Block, attr: Attribute): Value {
+  /**
+   * A block's attribute evaluated in the global scope, memoised by block and attribute. `viaReference`
+   * tells a `target.x.y` read from the block's own evaluation: buildx only tracks the former, so a
+   * cycle entered from a block's own evaluation is named after the first reference in it.
+   */
+  attribute(root: BlockRoot, block: Block, attr: Attribute, viaReference = false): Value {
+    const key = `${this.ids.get(block)}.${attr.name}`;
+    this.names.set(key, { name: `${root}.${block.labels[0]}.${attr.name}`, range: attr.expr.range });
+    if (!viaReference) this.topLevel.add(key);
     return this.memo.get(
-      `${this.ids.get(block)}.${attr.name}`,
+      key,
       () => evaluate(attr.expr, this.scope()),
-      () => fail(`reference cycle not allowed for ${root}.${block.labels[0]}.${attr.name}`, undefined, attr.expr.range),
+      (cycle) => {
+        const named = this.names.get(cycle.length > 1 && this.topLevel.has(cycle[0]!) ? cycle[1]! : cycle[0]!)!;
+        return fail(`reference cycle not allowed for ${named.name}`, undefined, named.range);
+      },
     );
   }
 
@@ -54,15 +68,16 @@ export class BlockReferences {
     // Same-named blocks merge in order, so the last one that sets the attribute decides.
     for (const block of [...blocks].reverse()) {
       const found = block.body.attributes.find((a) => a.name === attr);
-      if (found) return this.attribute(root, block, found);
+      if (found) return this.attribute(root, block, found, true);
     }
-    return null;
+    // A target's `name` is its label unless a matrix block sets it.
+    return attr === 'name' ? name : null;
   }
 
   private wholeBlock(root: BlockRoot, blocks: Block[]): Value {
     const obj = makeObject();
     for (const block of blocks) {
-      for (const a of block.body.attributes) obj[a.name] = this.attribute(root, block, a);
+      for (const a of block.body.attributes) obj[a.name] = this.attribute(root, block, a, true);
     }
     return obj;
   }

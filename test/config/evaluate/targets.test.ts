@@ -79,7 +79,16 @@ target "app" {
     const msg = bakeError({
       'a.hcl': 'target "a" {\n  target = target.b.target\n}\ntarget "b" {\n  target = target.a.target\n}\n',
     });
-    expect(msg).toMatch(/reference cycle not allowed for target\.[ab]\.target/);
+    expect(msg).toBe('a.hcl:5,12-27: reference cycle not allowed for target.b.target');
+    const viaThird = bakeError({
+      'a.hcl': 'target "c" {\n  target = target.a.target\n}\ntarget "a" {\n  target = target.b.target\n}\ntarget "b" {\n  target = target.a.target\n}\n',
+    });
+    expect(viaThird).toContain('reference cycle not allowed for target.a.target');
+  });
+
+  it("reads a target's name as its label and lets it read its own attributes", () => {
+    const config = bake({ 'a.hcl': 'target "foo" {\n  dockerfile = "x"\n  target = target.foo.name\n  context = target.foo.dockerfile\n}\n' });
+    expect(attrsOf(config, 'foo')).toEqual({ dockerfile: 'x', target: 'foo', context: 'x' });
   });
 
   it('rejects unknown blocks and attributes', () => {
