@@ -17,3 +17,9 @@ describe('bake JSON schema', () => {
     expect(() => validateBakeJson('f.json', { variable: { V: { default: 1, bogus: 2 } } })).toThrow('/variable/V: must NOT have additional properties (bogus)');
   });
 });
+
+describe('HCL-JSON block arrays', () => {
+  it('accepts arrays of label objects and of bodies', () => {
+    expect(() => validateBakeJson('f.json', { target: [{ a: { tags: ['x'] } }], group: { g: [{ targets: ['a'] }] } })).not.toThrow();
+  });
+});
