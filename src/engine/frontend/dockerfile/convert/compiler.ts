@@ -1,6 +1,7 @@
 // Dispatches the stages a target reaches, each once, in dependency order: a stage is dispatched
 // when the target (or a stage it depends on) first refers to it, so unreachable stages never
 // create vertices or resolve images. A stage referring back to one in progress is a cycle.
+import { SourceError } from '../../../../errors.js';
 import { parsePlatform } from '../../../platform.js';
 import { State } from '../../../graph/state.js';
 import type { ImageConfig, Platform } from '../../../oci/types.js';
@@ -67,7 +68,17 @@ export class StageCompiler {
       const d = await this.stage(index, location);
       return { state: d.state, image: d.image };
     }
-    return this.external(ref, platform, `[${this.ctx.opts.targetName} internal] load ${ref}`);
+    return this.located(this.external(ref, platform, `[${this.ctx.opts.targetName} internal] load ${ref}`), location);
+  }
+
+  /** Resolution errors (unknown image, bad layout) point at the instruction that asked. */
+  private async located<T>(work: Promise<T>, location: Location): Promise<T> {
+    try {
+      return await work;
+    } catch (err) {
+      if (err instanceof SourceError) throw err;
+      throw dockerfileError(this.ctx, location, err instanceof Error ? err.message : String(err), err);
+    }
   }
 
   /** A named context of that name, else a registry image. */
@@ -119,7 +130,8 @@ export class StageCompiler {
     let commands: Command[] = stage.commands;
     if (replaced) {
       commands = [];
-      base = await this.fromNamedContext(replaced, platform, `${stepPrefix(ctx, { stage, platform, commands }, 1)} FROM ${stage.name}`);
+      const name = `${stepPrefix(ctx, { stage, platform, commands }, 1)} FROM ${stage.name}`;
+      base = await this.located(this.fromNamedContext(replaced, platform, name), stage.location);
     } else {
       base = await this.baseOf(stage, index, platform, stepPrefix(ctx, { stage, platform, commands }, 1));
     }
@@ -168,7 +180,7 @@ export class StageCompiler {
       const d = await this.stage(parent, stage.location);
       return { state: d.state, image: d.image, parent: d };
     }
-    return this.external(name, platform, `${prefix} FROM ${name}`);
+    return this.located(this.external(name, platform, `${prefix} FROM ${name}`), stage.location);
   }
 
   /** An ONBUILD trigger of the base, parsed as an instruction of this stage. */
