@@ -1,5 +1,6 @@
 // `validation { condition = ...; error_message = ... }` blocks of a variable, evaluated after every
 // variable is resolved so a condition may read other variables.
+import type { Diagnostic } from '../../errors.js';
 import type { Block } from '../hcl/ast.js';
 import { evaluate } from '../hcl/eval.js';
 import { coerceBool } from '../hcl/eval-coerce.js';
@@ -10,7 +11,9 @@ import { attributesByName, checkSchema } from './blocks.js';
 
 const VALIDATION_ATTRS = new Set(['condition', 'error_message']);
 
-export function checkValidations(variable: Block, scope: Scope): void {
+/** The failed validations of a variable, as diagnostics (buildx reports them all at once). */
+export function failedValidations(variable: Block, scope: Scope): Diagnostic[] {
+  const failed: Diagnostic[] = [];
   for (const block of variable.body.blocks) {
     checkSchema(block.body, VALIDATION_ATTRS);
     const attrs = attributesByName(block.body);
@@ -26,6 +29,7 @@ export function checkValidations(variable: Block, scope: Scope): void {
     if (result.value) continue;
     const message = attrs.get('error_message');
     const text = message ? templateString(evaluate(message.expr, scope), message.expr.range) : 'validation failed';
-    fail('Validation failed', text, condition.expr.range);
+    failed.push({ summary: 'Validation failed', detail: text, range: condition.expr.range });
   }
+  return failed;
 }

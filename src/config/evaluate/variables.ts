@@ -1,5 +1,6 @@
 // `variable` blocks: typed, overridable from `--var` and the environment, lazily evaluated
 // defaults that may reference each other, and validations checked once all are known.
+import { SourceError } from '../../errors.js';
 import type { Attribute, Block } from '../hcl/ast.js';
 import { ConversionError, convertValue } from '../hcl/convert.js';
 import { evaluate } from '../hcl/eval.js';
@@ -13,7 +14,7 @@ import type { EvalOptions, VariableInfo } from '../types.js';
 import { attributesByName, blockLabel, checkSchema } from './blocks.js';
 import { LazyValues } from './lazy.js';
 import { OverrideError, parseTypedOverride, parseUntypedOverride, type Override } from './overrides.js';
-import { checkValidations } from './validation.js';
+import { failedValidations } from './validation.js';
 
 const VARIABLE_ATTRS = new Set(['default', 'type', 'description']);
 const VARIABLE_BLOCKS = new Set(['validation']);
@@ -69,7 +70,8 @@ export class Variables {
   /** Resolves every variable, then checks every validation block (buildx's order). */
   resolveAll(): void {
     for (const name of this.defs.keys()) this.get(name);
-    for (const def of this.defs.values()) checkValidations(def.block, this.scope());
+    const failed = [...this.defs.values()].flatMap((def) => failedValidations(def.block, this.scope()));
+    if (failed.length > 0) throw new SourceError(failed);
   }
 
   info(): VariableInfo[] {

@@ -130,6 +130,14 @@ describe('validation and listing', () => {
     expect(() => bake({ 'docker-bake.hcl': port })).not.toThrow();
   });
 
+  it('reports every failed validation at once', () => {
+    const v = (n: string): string =>
+      `variable "${n}" {\n  default = ""\n  validation {\n    condition = ${n} != ""\n    error_message = "${n} is required."\n  }\n}\n`;
+    expect(bakeError({ 'a.hcl': v('A') + v('B') })).toBe(
+      'a.hcl:4,17-24: Validation failed; A is required., and 1 other diagnostic(s)',
+    );
+  });
+
   it('rejects a condition that is not a bool', () => {
     const text = 'variable "V" {\n  default = "x"\n  validation {\n    condition = null\n    error_message = "m"\n  }\n}\n';
     expect(bakeError({ 'a.hcl': text })).toContain('Invalid condition result; Condition expression must return either true or false, not null.');
