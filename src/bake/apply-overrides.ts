@@ -47,7 +47,7 @@ function applyField(t: Target, spec: FieldSpec, key: string, sub: string | undef
       fields[spec.key] = { ...(fields[spec.key] as StringMap | undefined), [sub!]: value };
       return;
     case undefined:
-      throw new UserError(`unknown key: ${key}`);
+      throw new UserError(`unknown key: ${spec.key}`);
   }
 }
 
@@ -63,7 +63,7 @@ export function applyOverrides(t: Target, overrides: ReadonlyMap<string, Overrid
     else if (field === 'secret' && sub !== undefined) resourceSecret(t, sub, o.value ?? '');
     else {
       const spec = FIELD_BY_SET_KEY.get(field);
-      if (!spec || (sub !== undefined && spec.override !== 'map')) throw new UserError(`unknown key: ${key}`);
+      if (!spec || (sub !== undefined && spec.override !== 'map')) throw new UserError(`unknown key: ${field}`);
       applyField(t, spec, key, sub, o);
     }
   }

@@ -1,5 +1,6 @@
-// `--set PATTERN.KEY[.NAME][+]=VALUE`: parsed once against the config's target names (errors come
-// before any resolution, as in buildx), then applied to each target right after its inherits merge.
+// `--set PATTERN.KEY[.NAME][+]=VALUE`: parsed once against the config's target names (syntax and
+// pattern errors come before any resolution, as in buildx), then applied to each target right after
+// its inherits merge; unknown keys and bad values only fail for targets actually resolved.
 import { UserError } from '../errors.js';
 import { FIELD_BY_SET_KEY } from './fields.js';
 import { isPattern, matchNames } from './pattern.js';
@@ -17,8 +18,6 @@ export interface Override {
 /** target name → key (`tags`, `args.FOO`, `secret.id`) → override, keys in first-given order. */
 export type Overrides = Map<string, Map<string, Override>>;
 
-/** Keys that are not target fields but still settable. */
-const EXTRA_KEYS = new Set(['push', 'load', 'secret']);
 /** Keys whose repeated values accumulate into a list. */
 function accumulates(key: string): boolean {
   const rule = FIELD_BY_SET_KEY.get(key)?.override;
@@ -75,7 +74,6 @@ export function parseOverrides(
   for (const text of sets) {
     const parsed = parseOne(text, env);
     if (!parsed) continue;
-    if (!FIELD_BY_SET_KEY.has(parsed.field) && !EXTRA_KEYS.has(parsed.field)) throw new UserError(`unknown key: ${parsed.key}`);
     for (const name of targetsFor(parsed.pattern, targetNames)) {
       const keys = out.get(name) ?? new Map<string, Override>();
       out.set(name, keys);

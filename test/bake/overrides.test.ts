@@ -90,3 +90,9 @@ describe('push/load outputs', () => {
     expect(setLoad([{ type: 'tar', dest: 'x' }], true)).toEqual([{ type: 'tar', dest: 'x' }]);
   });
 });
+
+describe('--set for targets not built', () => {
+  it('ignores unknown keys and bad values of targets that are not resolved', () => {
+    expect(resolve(base(), ['app'], ['other.bogus=1', 'other.pull=maybe']).targets.has('other')).toBe(false);
+  });
+});
