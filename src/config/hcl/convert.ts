@@ -40,15 +40,15 @@ export function convertValue(value: Value, type: HclType): Value {
   }
 }
 
-/** cty's name for a type inside "<name> required" messages. */
-function friendlyName(type: HclType): string {
+/** cty's name for a type constraint inside "<name> required" messages. */
+export function friendlyName(type: HclType): string {
   switch (type.kind) {
     case 'list':
     case 'set':
     case 'map':
-      return type.element.kind === 'any' ? type.kind : `${type.kind} of ${friendlyName(type.element)}`;
+      return `${type.kind} of ${friendlyName(type.element)}`;
     case 'any':
-      return 'any type';
+      return 'any single type';
     default:
       return type.kind;
   }

@@ -11,6 +11,7 @@ import { formatFunctions } from './format.js';
 import { jsonFunctions } from './json.js';
 import { numericFunctions } from './numeric.js';
 import { regexFunctions } from './regex.js';
+import { sequenceFunctions } from './sequence.js';
 import { setFunctions } from './set.js';
 import { stringFunctions } from './string.js';
 import type { HclFunction } from './types.js';
@@ -26,6 +27,7 @@ export const stdlib: Readonly<Record<string, HclFunction>> = Object.freeze({
   ...jsonFunctions,
   ...numericFunctions,
   ...regexFunctions,
+  ...sequenceFunctions,
   ...setFunctions,
   ...stringFunctions,
 });

@@ -31,7 +31,7 @@ describe('set functions', () => {
   const errors: ErrorCase[] = [
     ['setproduct', [['a']], 'at least two arguments are required'],
     ['setproduct', [['a'], 'b'], 'all arguments must be sets or lists'],
-    ['setunion', ['a'], 'set required'],
+    ['setunion', ['a'], 'set of any single type required'],
   ];
   it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
     expect(() => call(name, ...args)).toThrow(message);
