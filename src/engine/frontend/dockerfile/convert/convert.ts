@@ -7,6 +7,7 @@ import { parseDockerfile } from '../instructions/parse.js';
 import { ShellLex } from '../shell/lex.js';
 import { globalArgs, platformArgs, unusedArgsWarning } from './args.js';
 import { StageCompiler } from './compiler.js';
+import { epochTime } from './image.js';
 import type { ConvertContext, DispatchState } from './dispatch-state.js';
 import { stageDisplayName, targetIndex } from './stages.js';
 import type { CompileOptions, CompileResult } from './types.js';
@@ -19,6 +20,7 @@ function finalImage(opts: CompileOptions, d: DispatchState): ImageConfig {
   image.architecture = d.platform.architecture;
   if (d.platform.variant) image.variant = d.platform.variant;
   else delete image.variant;
+  if (opts.sourceDateEpoch !== undefined) image.created = epochTime(opts.sourceDateEpoch);
   return image;
 }
 

@@ -39,10 +39,15 @@ export function setEnv(env: string[], key: string, value: string): string[] {
   return next;
 }
 
+/** SOURCE_DATE_EPOCH as the RFC 3339 time image configs carry. */
+export function epochTime(epoch: number): string {
+  return new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
+}
+
 /** Appends one history entry; `withLayer` marks steps that produce a layer. */
 export function commitToHistory(image: ImageConfig, createdBy: string, withLayer: boolean, epoch?: number): void {
   const entry: NonNullable<ImageConfig['history']>[number] = { created_by: createdBy, comment: HISTORY_COMMENT };
-  if (epoch !== undefined) entry.created = new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
+  if (epoch !== undefined) entry.created = epochTime(epoch);
   if (!withLayer) entry.empty_layer = true;
   (image.history ??= []).push(entry);
 }

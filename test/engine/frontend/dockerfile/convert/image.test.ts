@@ -90,6 +90,7 @@ describe('compileDockerfile image config', () => {
     const r = await compile('FROM alpine\nENV A=1\n', { platform: { os: 'linux', architecture: 'arm', variant: 'v7' }, sourceDateEpoch: 0 });
     expect([r.image.os, r.image.architecture, r.image.variant]).toEqual(['linux', 'arm', 'v7']);
     expect(r.image.history?.at(-1)?.created).toBe('1970-01-01T00:00:00Z');
+    expect(r.image.created).toBe('1970-01-01T00:00:00Z');
   });
 });
 
