@@ -1,11 +1,11 @@
 // Evaluates the HCL/JSON bake files of one invocation: all bodies are merged into one (a variable
-// from file B is usable in file A), variables and functions resolve lazily, then every target and
-// group block is evaluated to plain values for the bake layer.
-import type { Body } from './hcl/ast.js';
-import type { EvalOptions, EvaluatedConfig } from './types.js';
+// from file B is usable in file A), variables and functions resolve lazily, then target and group
+// blocks are evaluated in buildx's two passes (names first, then attributes) to plain values.
+import type { Block, Body } from './hcl/ast.js';
+import type { EvalOptions, EvaluatedConfig, RawGroup, RawTarget } from './types.js';
 import { BakeGlobals } from './evaluate/globals.js';
-import { evaluateGroups } from './evaluate/groups.js';
-import { evaluateTargets } from './evaluate/targets.js';
+import { checkGroup, evaluateGroup } from './evaluate/groups.js';
+import { evaluateTarget, planTarget, type TargetPlan } from './evaluate/targets.js';
 
 export interface ParsedFile {
   filename: string;
@@ -13,16 +13,30 @@ export interface ParsedFile {
 }
 
 export function evaluateBake(files: ParsedFile[], opts: EvalOptions): EvaluatedConfig {
-  const globals = new BakeGlobals(mergeBodies(files), opts);
+  const body = mergeBodies(files);
+  const globals = new BakeGlobals(body, opts);
   globals.variables.resolveAll();
   globals.resolveAttributes();
-  const groups = evaluateGroups(globals.blocks.group, globals.refs);
-  const matrix = evaluateTargets(globals.blocks.target, globals.refs, globals.scope);
-  return {
-    targets: matrix.targets,
-    groups: [...groups, ...matrix.groups],
-    variables: globals.variables.info(),
-  };
+  const plans: (TargetPlan | Block)[] = [];
+  for (const block of body.blocks) {
+    if (block.type === 'target') plans.push(planTarget(block, globals.scope));
+    if (block.type === 'group') {
+      checkGroup(block);
+      plans.push(block);
+    }
+  }
+  const targets: RawTarget[] = [];
+  const groups: RawGroup[] = [];
+  for (const plan of plans) {
+    if (!('instances' in plan)) {
+      groups.push(evaluateGroup(plan, globals.refs));
+      continue;
+    }
+    const result = evaluateTarget(plan, globals.refs);
+    targets.push(...result.targets);
+    groups.push(...result.groups);
+  }
+  return { targets, groups, variables: globals.variables.info() };
 }
 
 /** HCL's MergeFiles: the items of every file, in file order. */

@@ -22,7 +22,6 @@ export class BakeGlobals implements Globals {
   readonly scope: Scope = Scope.root(this);
   readonly variables: Variables;
   readonly refs: BlockReferences;
-  readonly blocks: Record<BlockType, Block[]>;
   private readonly functions: Map<string, HclFunction>;
   private readonly attrs = new Map<string, Attribute>();
   private readonly attrMemo = new LazyValues();
@@ -32,15 +31,15 @@ export class BakeGlobals implements Globals {
     private readonly opts: EvalOptions,
   ) {
     checkSchema(body, new Set(body.attributes.map((a) => a.name)), new Set(BLOCK_TYPES));
-    this.blocks = { variable: [], function: [], target: [], group: [] };
-    for (const block of body.blocks) this.blocks[block.type as BlockType].push(block);
+    const blocks: Record<BlockType, Block[]> = { variable: [], function: [], target: [], group: [] };
+    for (const block of body.blocks) blocks[block.type as BlockType].push(block);
     // A top-level `function` attribute is ignored, as in buildx; a later file's attribute wins.
     for (const attr of body.attributes) if (attr.name !== 'function') this.attrs.set(attr.name, attr);
     const reserved = new Set([...Object.keys(opts.builtins), ...BLOCK_TYPES]);
     const scope = (): Scope => this.scope;
-    this.variables = new Variables(this.blocks.variable, reserved, opts, scope);
-    this.functions = userFunctions(this.blocks.function, scope);
-    this.refs = new BlockReferences(this.blocks.target, this.blocks.group, scope);
+    this.variables = new Variables(blocks.variable, reserved, opts, scope);
+    this.functions = userFunctions(blocks.function, scope);
+    this.refs = new BlockReferences(blocks.target, blocks.group, scope);
   }
 
   variable(name: string): Value | undefined {

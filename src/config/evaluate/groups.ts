@@ -6,30 +6,32 @@ import type { RawGroup } from '../types.js';
 import { blockLabel, checkName, checkSchema } from './blocks.js';
 import { GROUP_ATTRS, type BlockReferences } from './references.js';
 
-export function evaluateGroups(blocks: Block[], refs: BlockReferences): RawGroup[] {
-  return blocks.map((block) => {
-    const name = blockLabel(block);
-    checkName(name, block.labelRanges[0]);
-    for (const attr of block.body.attributes) {
-      if (attr.name === 'matrix' || attr.name === 'name') {
-        fail(`${attr.name} is not supported for groups`, undefined, attr.nameRange);
-      }
+/** First pass: the group's label, which must be a valid name; groups cannot be matrices. */
+export function checkGroup(block: Block): void {
+  checkName(blockLabel(block), block.labelRanges[0]);
+  for (const attr of block.body.attributes) {
+    if (attr.name === 'matrix' || attr.name === 'name') {
+      fail(`${attr.name} is not supported for groups`, undefined, attr.nameRange);
     }
-    checkSchema(block.body, GROUP_ATTRS);
-    const group: RawGroup = { name, targets: [] };
-    if (block.labelRanges[0]) group.range = block.labelRanges[0];
-    for (const attr of block.body.attributes) {
-      const value = refs.attribute('group', block, attr);
-      if (attr.name === 'description') {
-        if (value !== null) group.description = templateString(value, attr.expr.range);
-        continue;
-      }
-      if (value === null) continue;
-      if (!Array.isArray(value)) {
-        fail('Unsuitable value type', 'Unsuitable value: list of string required', attr.expr.range);
-      }
-      group.targets = value.map((v) => templateString(v, attr.expr.range));
+  }
+}
+
+/** Second pass: the group's attributes. */
+export function evaluateGroup(block: Block, refs: BlockReferences): RawGroup {
+  checkSchema(block.body, GROUP_ATTRS);
+  const group: RawGroup = { name: block.labels[0]!, targets: [] };
+  if (block.labelRanges[0]) group.range = block.labelRanges[0];
+  for (const attr of block.body.attributes) {
+    const value = refs.attribute('group', block, attr);
+    if (attr.name === 'description') {
+      if (value !== null) group.description = templateString(value, attr.expr.range);
+      continue;
     }
-    return group;
-  });
+    if (value === null) continue;
+    if (!Array.isArray(value)) {
+      fail('Unsuitable value type', 'Unsuitable value: list of string required', attr.expr.range);
+    }
+    group.targets = value.map((v) => templateString(v, attr.expr.range));
+  }
+  return group;
 }

@@ -1,5 +1,6 @@
-// `target` blocks: every attribute evaluated to a plain value; matrix targets expand to one
-// RawTarget per combination plus an implicit group named after the block listing them.
+// `target` blocks in buildx's two passes: first every block's names (label, matrix, `name`), then
+// every attribute evaluated to a plain value. A matrix target expands to one RawTarget per
+// combination plus an implicit group named after the block listing them.
 import type { Attribute, Block } from '../hcl/ast.js';
 import { evaluate } from '../hcl/eval.js';
 import { fail } from '../hcl/eval-errors.js';
@@ -8,53 +9,60 @@ import type { Scope } from '../hcl/scope.js';
 import type { Value } from '../hcl/value.js';
 import type { RawGroup, RawTarget } from '../types.js';
 import { attributesByName, blockLabel, checkName, checkSchema } from './blocks.js';
-import { matrixCombinations, type Combination } from './matrix.js';
+import { matrixCombinations } from './matrix.js';
 import { TARGET_ATTRS, type BlockReferences } from './references.js';
+
+/** A target block with its names resolved: one instance per matrix combination. */
+export interface TargetPlan {
+  block: Block;
+  label: string;
+  /** No scope: a plain block, evaluated through the shared reference memo. */
+  instances: { name: string; scope?: Scope }[];
+}
 
 export interface TargetsResult {
   targets: RawTarget[];
   groups: RawGroup[];
 }
 
-export function evaluateTargets(blocks: Block[], refs: BlockReferences, scope: Scope): TargetsResult {
-  const result: TargetsResult = { targets: [], groups: [] };
-  for (const block of blocks) {
-    const label = blockLabel(block);
-    checkName(label, block.labelRanges[0]);
-    checkSchema(block.body, TARGET_ATTRS);
-    const attrs = attributesByName(block.body);
-    const matrix = attrs.get('matrix');
-    const nameAttr = attrs.get('name');
-    if (!matrix) {
-      if (nameAttr) fail('name requires matrix', undefined, nameAttr.nameRange);
-      result.targets.push(rawTarget(label, block, (a) => refs.attribute('target', block, a)));
-      continue;
-    }
-    const expanded = expandMatrix(block, label, matrixCombinations(matrix, scope, label), scope);
-    result.targets.push(...expanded);
-    const names = expanded.map((t) => t.name);
-    if (names.length !== 1 || names[0] !== label) {
-      result.groups.push({ name: label, targets: names, ...(block.labelRanges[0] ? { range: block.labelRanges[0] } : {}) });
-    }
+/** First pass: the block's label, and for a matrix the name of each combination. */
+export function planTarget(block: Block, scope: Scope): TargetPlan {
+  const label = blockLabel(block);
+  checkName(label, block.labelRanges[0]);
+  const attrs = attributesByName(block.body);
+  const matrix = attrs.get('matrix');
+  const nameAttr = attrs.get('name');
+  if (!matrix) {
+    if (nameAttr) fail('name requires matrix', undefined, nameAttr.nameRange);
+    return { block, label, instances: [{ name: label }] };
   }
-  return result;
-}
-
-function expandMatrix(block: Block, label: string, combos: Combination[], scope: Scope): RawTarget[] {
-  const nameAttr = block.body.attributes.find((a) => a.name === 'name');
   const seen = new Set<string>();
-  return combos.map((combo) => {
+  const instances = matrixCombinations(matrix, scope, label).map((combo) => {
     const local = scope.child(combo);
     const name = nameAttr ? targetName(nameAttr, local) : label;
     if (seen.has(name)) fail(`duplicate name "${name}"`, undefined, nameAttr?.expr.range ?? block.labelRanges[0]);
     seen.add(name);
-    return rawTarget(name, block, (a) => evaluate(a.expr, local));
+    return { name, scope: local };
   });
+  return { block, label, instances };
+}
+
+/** Second pass: the planned targets' attributes, and the implicit group of a matrix. */
+export function evaluateTarget(plan: TargetPlan, refs: BlockReferences): TargetsResult {
+  const { block, label, instances } = plan;
+  checkSchema(block.body, TARGET_ATTRS);
+  const targets = instances.map(({ name, scope }) =>
+    rawTarget(name, block, scope ? (a) => evaluate(a.expr, scope) : (a) => refs.attribute('target', block, a)),
+  );
+  const names = instances.map((i) => i.name);
+  if (names.length === 1 && names[0] === label) return { targets, groups: [] };
+  const group: RawGroup = { name: label, targets: names };
+  if (block.labelRanges[0]) group.range = block.labelRanges[0];
+  return { targets, groups: [group] };
 }
 
 function targetName(attr: Attribute, scope: Scope): string {
-  const value = evaluate(attr.expr, scope);
-  const name = templateString(value, attr.expr.range);
+  const name = templateString(evaluate(attr.expr, scope), attr.expr.range);
   checkName(name, attr.expr.range);
   return name;
 }

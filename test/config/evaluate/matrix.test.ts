@@ -52,6 +52,11 @@ target "app" {
     );
   });
 
+  it('resolves every block name before evaluating attributes, as buildx does', () => {
+    const text = 'target "a" {\n  args = { X = nope }\n}\ntarget "b" {\n  name = "x"\n}\n';
+    expect(bakeError({ 'a.hcl': text })).toBe('a.hcl:5,3-7: name requires matrix');
+  });
+
   it('refuses an exploding matrix instead of hanging', () => {
     const axis = `[${Array.from({ length: 30 }, (_, i) => i).join(', ')}]`;
     const text = `target "app" {\n  name = "a\${a}\${b}\${c}"\n  matrix = {\n    a = ${axis}\n    b = ${axis}\n    c = ${axis}\n  }\n}\n`;
