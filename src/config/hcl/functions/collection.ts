@@ -106,7 +106,7 @@ function slice(list: Value, start: number, end: number): Value[] {
 
 function sort(list: Value[]): string[] {
   list.forEach((v, i) => {
-    if (v === null) throw new FunctionArgError(0, `given list element ${i} is null; a null string cannot be sorted`);
+    if (v === null) throw new FunctionCallError(`given list element ${i} is null; a null string cannot be sorted`);
   });
   return [...(list as string[])].sort(compareStrings);
 }

@@ -6,11 +6,14 @@ import { fn, p, STRING } from './define.js';
 import { compileRe2, type Re2 } from './re2.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
-function compile(pattern: string, index: number): Re2 {
+function compile(pattern: string, index: number | undefined): Re2 {
   try {
     return compileRe2(pattern);
   } catch (err) {
-    throw new FunctionArgError(index, `invalid regular expression pattern: ${(err as Error).message}`);
+    const message = (err as Error).message;
+    // replace()'s /pattern/ form reports the bare Go error as a failed call.
+    if (index === undefined) throw new FunctionCallError(message);
+    throw new FunctionArgError(index, `invalid regular expression pattern: ${message}`);
   }
 }
 
@@ -75,8 +78,9 @@ function expand(template: string, re: Re2, m: RegExpExecArray): string {
   });
 }
 
-function regexReplace(s: string, pattern: string, replacement: string): string {
-  const re = compile(pattern, 1);
+/** Go's ReplaceAllString; `patternArg` is the argument to blame for a bad pattern. */
+export function regexReplace(s: string, pattern: string, replacement: string, patternArg?: number): string {
+  const re = compile(pattern, patternArg);
   let out = '';
   let last = 0;
   for (const m of allMatches(re.regexp, s)) {
@@ -90,6 +94,6 @@ export const regexFunctions: Record<string, HclFunction> = {
   regex: fn([p('pattern', STRING), p('string', STRING)], (a) => regex(a[0] as string, a[1] as string)),
   regexall: fn([p('pattern', STRING), p('string', STRING)], (a) => regexall(a[0] as string, a[1] as string)),
   regex_replace: fn([p('str', STRING), p('pattern', STRING), p('replace', STRING)], (a) =>
-    regexReplace(a[0] as string, a[1] as string, a[2] as string),
+    regexReplace(a[0] as string, a[1] as string, a[2] as string, 1),
   ),
 };

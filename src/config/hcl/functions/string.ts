@@ -2,6 +2,7 @@
 // slicing. Lengths and offsets count grapheme clusters as cty does, so "héllo" has 5.
 import type { Value } from '../value.js';
 import { fn, graphemes, intArg, LIST_OF_STRING, NUMBER, p, STRING } from './define.js';
+import { regexReplace } from './regex.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
 const str = (args: Value[], i: number): string => args[i] as string;
@@ -70,8 +71,9 @@ function join(args: Value[]): string {
   const items: string[] = [];
   lists.forEach((list, li) => {
     list.forEach((item, ei) => {
-      if (item === null) throw new FunctionArgError(li + 1, `element ${ei} is null`);
-      items.push(item as string);
+      if (item !== null) return void items.push(item as string);
+      const which = lists.length > 1 ? `element ${ei} of list ${li + 1}` : `element ${ei}`;
+      throw new FunctionArgError(li + 1, `${which} is null; cannot concatenate null values`);
     });
   });
   return items.join(sep);
@@ -118,11 +120,18 @@ export const stringFunctions: Record<string, HclFunction> = {
   ),
   split: fn([p('separator', STRING), p('str', STRING)], (a) => split(str(a, 0), str(a, 1))),
   join: fn([p('separator', STRING)], join, p('lists', LIST_OF_STRING)),
-  // cty's replace is a plain substring replacement (Terraform's /regex/ form is not buildx's).
   replace: fn([p('str', STRING), p('substr', STRING), p('replace', STRING)], (a) =>
-    replaceAll(str(a, 0), str(a, 1), str(a, 2)),
+    replace(str(a, 0), str(a, 1), str(a, 2)),
   ),
 };
+
+/** cty's replace: a `/pattern/` substring is an RE2 regular expression, anything else literal. */
+function replace(s: string, substr: string, replacement: string): string {
+  if (substr.length > 1 && substr.startsWith('/') && substr.endsWith('/')) {
+    return regexReplace(s, substr.slice(1, -1), replacement);
+  }
+  return replaceAll(s, substr, replacement);
+}
 
 /** Go's strings.Replace with n = -1: an empty `old` inserts between every character. */
 function replaceAll(s: string, old: string, replacement: string): string {

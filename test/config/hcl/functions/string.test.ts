@@ -31,7 +31,10 @@ describe('string functions', () => {
     ['join', ['-', ['a'], ['b', 'c']], 'a-b-c'],
     ['join', [',', [1, true]], '1,true'],
     ['replace', ['a/b/c', '/', ''], 'abc'],
-    ['replace', ['img-1', '/[0-9]/', 'N'], 'img-1'],
+    ['replace', ['img-12', '/[0-9]/', 'N'], 'img-NN'],
+    ['replace', ['v1.2.3', '/v(\\d+)\\..*/', 'major $1'], 'major 1'],
+    ['replace', ['a/b', '/', '-'], 'a-b'],
+    ['replace', ['x', '', '-'], '-x-'],
     ['trimsuffix', ['abc', ''], 'abc'],
     ['byteslen', ['héllo'], 6],
     ['bytesslice', ['Docker', 0, 3], 'Doc'],
@@ -47,7 +50,9 @@ describe('string functions', () => {
 
   const errors: ErrorCase[] = [
     ['join', [','], 'at least one list is required'],
-    ['join', [',', ['a', null]], 'element 1 is null'],
+    ['join', [',', ['a', null]], 'element 1 is null; cannot concatenate null values'],
+    ['join', [',', ['a'], [null]], 'element 0 of list 2 is null'],
+    ['replace', ['x', '/(/', 'y'], 'error parsing regexp'],
     ['substr', ['abc', 1.5, 1], 'whole number'],
   ];
   it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
