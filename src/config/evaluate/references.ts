@@ -36,9 +36,10 @@ export class BlockReferences {
   }
 
   /**
-   * A block's attribute evaluated in the global scope, memoised by block and attribute. `viaReference`
-   * tells a `target.x.y` read from the block's own evaluation: buildx only tracks the former, so a
-   * cycle entered from a block's own evaluation is named after the first reference in it.
+   * A block's attribute evaluated in the global scope, memoised by block and attribute.
+   * `viaReference` is true for a `target.x.y` read and false when the block itself is evaluated:
+   * buildx only tracks reads, so a cycle entered from a block's own evaluation is named after the
+   * first read in it.
    */
   attribute(root: BlockRoot, block: Block, attr: Attribute, viaReference = false): Value {
     const key = `${this.ids.get(block)}.${attr.name}`;
