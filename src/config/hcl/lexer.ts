@@ -22,7 +22,7 @@ export interface Token {
 
 /** Punctuation by first character, longest first so `...` wins over `.`. */
 const PUNCT = new Map<number, string[]>();
-for (const p of ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', ...'{}[](),.:?=*+-/%!<>~']) {
+for (const p of ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '~}', ...'{}[](),.:?=*+-/%!<>~']) {
   const c = p.charCodeAt(0);
   PUNCT.set(c, [...(PUNCT.get(c) ?? []), p]);
 }
@@ -75,6 +75,10 @@ export class Lexer {
     this.column = m.column;
   }
 
+  seek(pos: Pos): void {
+    this.reset({ byte: pos.byte - this.base, line: pos.line, column: pos.column });
+  }
+
   pos(): Pos {
     return { line: this.line, column: this.column, byte: this.base + this.byte };
   }
@@ -119,14 +123,9 @@ export class Lexer {
       const c = this.code();
       if (c === 32 || c === 9 || c === 13) {
         this.advance();
-      } else if (c === 47 && this.code(1) === 42) {
-        const start = this.pos();
-        const end = this.text.indexOf('*/', this.byte + 2);
-        if (end < 0) {
-          this.advance(this.text.length - this.byte);
-          throw this.error('Unterminated comment', 'There is no closing marker for this comment.', this.rangeFrom(start));
-        }
-        this.advance(end + 2 - this.byte);
+      } else if (c === 47 && this.code(1) === 42 && this.text.includes('*/', this.byte + 2)) {
+        // An unterminated `/*` is not a comment for HCL: it scans as `/` and `*`.
+        this.advance(this.text.indexOf('*/', this.byte + 2) + 2 - this.byte);
       } else {
         return;
       }
@@ -197,27 +196,23 @@ export class Lexer {
     return this.tok('number', start);
   }
 
+  /** `<<EOT` or `<<-EOT` directly followed by a line break (else it is two `<` operators). */
   private heredocAhead(): boolean {
     let i = this.byte + 2;
     if (this.text.charCodeAt(i) === 45) i++;
-    return isIdentStart(this.text.charCodeAt(i));
+    if (!isIdentStart(this.text.charCodeAt(i))) return false;
+    while (isIdentPart(this.text.charCodeAt(i))) i++;
+    if (this.text.charCodeAt(i) === 13) i++;
+    return this.text.charCodeAt(i) === CH_NL;
   }
 
-  /** `<<EOT` or `<<-EOT` up to and including the end of its line. */
+  /** The heredoc opener up to and including its line break. */
   private scanHeredocOpen(start: Pos): Token {
     this.advance(2);
     if (this.code() === 45) this.advance();
     while (isIdentPart(this.code())) this.advance();
     const text = this.text.slice(start.byte - this.base, this.byte);
-    while (this.code() === 32 || this.code() === 9 || this.code() === 13) this.advance();
-    if (this.code() !== CH_NL) {
-      throw this.error(
-        'Invalid heredoc',
-        'A heredoc marker must be followed directly by a newline.',
-        this.rangeFrom(start),
-      );
-    }
-    this.advance();
+    this.advance(this.code() === 13 ? 2 : 1);
     return { kind: 'heredoc', text, range: this.rangeFrom(start) };
   }
 }

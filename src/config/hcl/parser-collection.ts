@@ -2,6 +2,7 @@
 import type { Expr, ForExpr, ObjectExpr } from './ast.js';
 import type { Token } from './lexer.js';
 import { parseExpr } from './parser-expr.js';
+import { withRecovery } from './parser-recover.js';
 import { span, type Parser } from './parser-state.js';
 
 /** `name(args...)`, with the opening parenthesis next. */
@@ -25,7 +26,8 @@ export function parseCall(p: Parser, name: Token): Expr {
       if (p.isPunct(',')) {
         p.next();
       } else if (!p.isPunct(')')) {
-        throw p.errorAt(p.peek(), 'Missing argument separator', 'A comma is required to separate each function argument from the next.');
+        const err = p.errorAt(p.peek(), 'Missing argument separator', 'A comma is required to separate each function argument from the next.');
+        throw withRecovery(p, err, '(', ')');
       }
     }
     const close = p.next();
@@ -35,14 +37,9 @@ export function parseCall(p: Parser, name: Token): Expr {
   }
 }
 
-/** True when the next tokens are `for <ident>`, which starts a for expression. */
+/** HCL takes `for` right after `[` or `{` as the start of a for expression, always. */
 function atFor(p: Parser): boolean {
-  if (!p.isKeyword('for')) return false;
-  const m = p.mark();
-  p.next();
-  const isFor = p.peek().kind === 'ident';
-  p.reset(m);
-  return isFor;
+  return p.isKeyword('for');
 }
 
 export function parseTupleOrFor(p: Parser): Expr {
@@ -56,7 +53,8 @@ export function parseTupleOrFor(p: Parser): Expr {
       if (p.isPunct(',')) {
         p.next();
       } else if (!p.isPunct(']')) {
-        throw p.errorAt(p.peek(), 'Missing item separator', 'Expected a comma to mark the beginning of the next item.');
+        const err = p.errorAt(p.peek(), 'Missing item separator', 'Expected a comma to mark the beginning of the next item.');
+        throw withRecovery(p, err, '[', ']');
       }
     }
     const close = p.next();
@@ -99,9 +97,7 @@ function parseObjectItems(p: Parser, open: Token): ObjectExpr {
       throw p.errorAt(open, 'Unterminated object constructor expression', 'There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.');
     }
     const key = parseObjectKey(p);
-    if (!p.isPunct('=') && !p.isPunct(':')) {
-      throw p.errorAt(p.peek(), 'Missing key/value separator', 'Expected an equals sign ("=") to mark the beginning of the attribute value.');
-    }
+    if (!p.isPunct('=') && !p.isPunct(':')) throw missingSeparator(p, p.peek());
     p.next();
     // The object's newline mode stays on: a value ends at the end of its line.
     const value = parseExpr(p);
@@ -110,11 +106,19 @@ function parseObjectItems(p: Parser, open: Token): ObjectExpr {
     if (sep.kind === 'newline' || (sep.kind === 'punct' && sep.text === ',')) {
       p.next();
     } else if (!p.isPunct('}')) {
-      throw p.errorAt(sep, 'Missing attribute separator', 'Expected a newline or comma to mark the beginning of the next attribute.');
+      const err = p.errorAt(sep, 'Missing attribute separator', 'Expected a newline or comma to mark the beginning of the next attribute.');
+      throw withRecovery(p, err, '{', '}');
     }
   }
   const close = p.next();
   return { kind: 'object', items, range: span(open.range, close.range) };
+}
+
+function missingSeparator(p: Parser, next: Token): Error {
+  if (next.kind === 'newline' || (next.kind === 'punct' && next.text === ',')) {
+    return p.errorAt(next, 'Missing attribute value', 'Expected an attribute value, introduced by an equals sign ("=").');
+  }
+  return p.errorAt(next, 'Missing key/value separator', 'Expected an equals sign ("=") to mark the beginning of the attribute value.');
 }
 
 /** A bare identifier key is the literal name, not a variable (use `(name)` for that). */
@@ -158,12 +162,9 @@ function parseFor(p: Parser, open: Token, isObject: boolean): ForExpr {
   let keyExpr: Expr | undefined;
   let valueExpr = parseExpr(p);
   if (p.isPunct('=>')) {
-    if (!isObject) throw p.error("Invalid 'for' expression", 'Key expression is not valid when building a tuple.', valueExpr.range);
     p.next();
     keyExpr = valueExpr;
     valueExpr = parseExpr(p);
-  } else if (isObject) {
-    throw p.error("Invalid 'for' expression", 'Key expression is required when building an object.', valueExpr.range);
   }
   let group = false;
   if (isObject && p.isPunct('...')) {
@@ -175,8 +176,10 @@ function parseFor(p: Parser, open: Token, isObject: boolean): ForExpr {
     p.next();
     cond = parseExpr(p);
   }
-  const closer = isObject ? '}' : ']';
-  const close = p.expect(closer, "Invalid 'for' expression", `Extra characters after the end of the 'for' expression.`);
+  const close = p.expect(isObject ? '}' : ']', "Invalid 'for' expression", "Extra characters after the end of the 'for' expression.");
+  // HCL checks the key/value form only after the closing bracket.
+  if (keyExpr && !isObject) throw p.error("Invalid 'for' expression", 'Key expression is not valid when building a tuple.', keyExpr.range);
+  if (!keyExpr && isObject) throw p.error("Invalid 'for' expression", 'Key expression is required when building an object.', valueExpr.range);
   const result: ForExpr = { kind: 'for', valueVar, collection, valueExpr, group, range: span(open.range, close.range) };
   if (keyVar !== undefined) result.keyVar = keyVar;
   if (keyExpr) result.keyExpr = keyExpr;

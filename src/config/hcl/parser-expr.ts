@@ -5,6 +5,7 @@ import type { Range } from '../../errors.js';
 import type { Token } from './lexer.js';
 import { parseCall, parseObjectOrFor, parseTupleOrFor } from './parser-collection.js';
 import { invalidExpression, span, type Parser } from './parser-state.js';
+import { recoverTo } from './parser-recover.js';
 import { parseHeredoc, parseQuoted } from './template.js';
 
 /** Operators by increasing precedence; all are left-associative. */
@@ -98,7 +99,11 @@ function parseIndexOrSplat(p: Parser, object: Expr): Expr {
   p.pushNewlines(false);
   try {
     const key = parseExpr(p);
-    const close = p.expect(']', 'Missing close bracket on index', 'The index operator must end with a closing bracket ("]").');
+    if (!p.isPunct(']')) {
+      // HCL reports this at the bracket that closes the index after recovery (or at EOF).
+      throw p.errorAt(recoverTo(p, '[', ']'), 'Missing close bracket on index', 'The index operator must end with a closing bracket ("]").');
+    }
+    const close = p.next();
     return { kind: 'index', object, key, range: span(object.range, close.range) };
   } finally {
     p.popNewlines();
@@ -166,11 +171,12 @@ function parsePrimary(p: Parser): Expr {
 
 function parseIdentTerm(p: Parser): Expr {
   const tok = p.next();
+  // As in HCL, a call is recognised first: `true(` is a call to a function named "true".
+  if (p.isPunct('(')) return parseCall(p, tok);
   if (tok.text === 'true' || tok.text === 'false') {
     return { kind: 'literal', value: tok.text === 'true', range: tok.range };
   }
   if (tok.text === 'null') return { kind: 'literal', value: null, range: tok.range };
-  if (p.isPunct('(')) return parseCall(p, tok);
   return { kind: 'variable', name: tok.text, range: tok.range };
 }
 

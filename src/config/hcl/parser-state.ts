@@ -10,8 +10,13 @@ interface Peeked {
   newlines: boolean;
 }
 
+/** The kind of template whose `${ }` or `%{ }` sequence is being parsed. */
+export type TemplateMode = { kind: 'quoted' } | { kind: 'heredoc'; marker: string } | { kind: 'raw' };
+
 export class Parser {
   readonly lx: Lexer;
+  /** Enclosing templates, innermost last (error recovery needs to know how to leave them). */
+  readonly templateModes: TemplateMode[] = [];
   private peeked: Peeked | undefined;
   private readonly newlineStack: boolean[] = [true];
 
@@ -63,6 +68,12 @@ export class Parser {
   reset(m: Mark): void {
     this.peeked = undefined;
     this.lx.reset(m);
+  }
+
+  /** Moves the cursor to `pos` (a position of this text), dropping any lookahead. */
+  seek(pos: Pos): void {
+    this.peeked = undefined;
+    this.lx.seek(pos);
   }
 
   /** Where the next raw character is; only valid with no lookahead pending. */

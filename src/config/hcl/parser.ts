@@ -1,16 +1,24 @@
 // HCL native syntax: file bodies of attributes and blocks (newline-terminated), and the public
 // entry points used by the evaluator and the config loader.
-import { formatRange, type Pos, type Range } from '../../errors.js';
+import { formatRange, SourceError, type Pos, type Range } from '../../errors.js';
 import type { Attribute, Block, Body, Expr } from './ast.js';
 import type { Token } from './lexer.js';
 import { parseExpr } from './parser-expr.js';
+import { firstLexicalError } from './parser-lexcheck.js';
+import { recoverAfterBodyItem, resumeAfter, skipToken } from './parser-recover.js';
 import { invalidCharacter, Parser, span } from './parser-state.js';
 import { parseQuoted } from './template.js';
 
 /** Parses a whole `.hcl` file. Syntax errors throw SourceError with HCL's wording. */
 export function parseHcl(filename: string, text: string): Body {
   const p = new Parser(filename, text);
-  return parseBody(p, p.pos(), undefined);
+  try {
+    return parseBody(p, p.pos(), undefined);
+  } catch (err) {
+    // HCL reports invalid tokens anywhere in the file before any parse error.
+    if (err instanceof SourceError) throw firstLexicalError(filename, text) ?? err;
+    throw err;
+  }
 }
 
 /** Parses a standalone expression (e.g. a `--set` value or a JSON `${}` fragment). */
@@ -57,9 +65,9 @@ function unclosedBlock(p: Parser, open: Token): Error {
   return p.errorAt(open, 'Unclosed configuration block', 'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.');
 }
 
-function notAnItem(p: Parser, tok: Token): Error {
+function notAnItem(p: Parser, tok: Token, singleLine = false): Error {
   if (tok.kind === 'invalid') return invalidCharacter(p, tok);
-  if (tok.kind === 'oquote') return p.errorAt(tok, 'Invalid argument name', 'Argument names must not be quoted.');
+  if (tok.kind === 'oquote' && !singleLine) return p.errorAt(tok, 'Invalid argument name', 'Argument names must not be quoted.');
   return p.errorAt(tok, 'Argument or block definition required', 'An argument or block definition is required here.');
 }
 
@@ -74,7 +82,9 @@ function checkRedefined(p: Parser, seen: Map<string, Range>, attr: Attribute): v
 function requireNewline(p: Parser, summary: string, detail: string): void {
   const tok = p.peek();
   if (tok.kind === 'newline') p.next();
-  else if (tok.kind !== 'eof') throw p.errorAt(tok, summary, detail);
+  else if (tok.kind === 'punct' && tok.text === ',' && summary === 'Missing newline after argument') {
+    throw p.errorAt(tok, 'Unexpected comma after argument', `Argument definitions must be separated by newlines, not commas. ${detail}`);
+  } else if (tok.kind !== 'eof') throw p.errorAt(tok, summary, detail);
 }
 
 /** An attribute `name = expr` or a block `type "label"... { body }`, the name being next. */
@@ -99,13 +109,27 @@ function parseItem(p: Parser): Attribute | Block {
       labels.push(label.text);
       labelRanges.push(label.range);
     } else {
-      throw p.errorAt(tok, 'Invalid block definition', 'Either a quoted string block label or an opening brace ("{") is expected here.');
+      throw invalidBlock(p, name, tok, labels.length);
     }
   }
   const open = p.next();
   const body = parseBlockBody(p, open);
   const close = p.next();
   return { type: name.text, labels, labelRanges, body, range: span(name.range, close.range), typeRange: name.range };
+}
+
+/** HCL's diagnostics for an identifier followed by neither `=`, a label nor `{`. */
+function invalidBlock(p: Parser, name: Token, tok: Token, labelCount: number): Error {
+  if (labelCount === 0) {
+    return p.errorAt(name, 'Argument or block definition required', 'An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.');
+  }
+  if (tok.kind === 'punct' && tok.text === '=') {
+    return p.errorAt(tok, 'Invalid block definition', 'The equals sign "=" indicates an argument definition, and must not be used when defining a block.');
+  }
+  if (tok.kind === 'newline') {
+    return p.errorAt(tok, 'Invalid block definition', 'A block definition must have block content delimited by "{" and "}", starting on the same line as the block header.');
+  }
+  return p.errorAt(tok, 'Invalid block definition', 'Either a quoted string block label or an opening brace ("{") is expected here.');
 }
 
 function parseLabel(p: Parser): { text: string; range: Range } {
@@ -128,15 +152,55 @@ function parseBlockBody(p: Parser, open: Token): Body {
   if (first.kind === 'punct' && first.text === '}') {
     return { attributes: [], blocks: [], range: { filename: p.filename, start: open.range.end, end: first.range.start } };
   }
-  if (first.kind !== 'ident') throw notAnItem(p, first);
-  const item = parseItem(p);
+  const item = parseSingleItem(p);
   const close = p.peek();
-  if (!('expr' in item) || close.kind !== 'punct' || close.text !== '}') {
-    throw p.error(
-      'Invalid single-argument block definition',
-      'A single-line block definition must end with a closing brace immediately after its single argument definition.',
-      'expr' in item ? close.range : item.range,
-    );
-  }
+  if (close.kind !== 'punct' || close.text !== '}') throw singleLineError(p, close);
   return { attributes: [item], blocks: [], range: { filename: p.filename, start: open.range.end, end: close.range.start } };
+}
+
+/**
+ * The one attribute of a one-line block. After an error HCL skips to the next line, and if
+ * it lands on a newline or a comma it first reports the block's shape there; we do the same.
+ */
+function parseSingleItem(p: Parser): Attribute {
+  let err: SourceError;
+  let resume: Pos | undefined;
+  try {
+    const first = p.peek();
+    if (first.kind !== 'ident') {
+      const e = notAnItem(p, first, true);
+      resume = skipToken(p);
+      throw e;
+    }
+    const m = p.mark();
+    const name = p.next();
+    const next = p.peek();
+    if (next.kind === 'punct' && next.text === '=') {
+      p.reset(m);
+      return parseItem(p) as Attribute;
+    }
+    resume = name.range.end;
+    if (next.kind === 'oquote' || next.kind === 'ident' || (next.kind === 'punct' && next.text === '{')) {
+      throw p.error('Argument definition required', `A single-line block definition can contain only a single argument. If you meant to define argument "${name.text}", use an equals sign to assign it a value. To define a nested block, place it on a line of its own within its parent block.`, span(name.range, next.range));
+    }
+    throw invalidBlock(p, name, next, 0);
+  } catch (e) {
+    if (!(e instanceof SourceError) || !e.range) throw e;
+    err = e;
+  }
+  recoverAfterBodyItem(p, resume ?? resumeAfter(err) ?? err.range!.end);
+  const after = p.peek();
+  if (after.kind === 'newline' || (after.kind === 'punct' && after.text === ',')) throw singleLineError(p, after);
+  throw err;
+}
+
+function singleLineError(p: Parser, tok: Token): Error {
+  const summary = 'Invalid single-argument block definition';
+  if (tok.kind === 'punct' && tok.text === ',') {
+    return p.errorAt(tok, summary, 'Single-line block syntax can include only one argument definition. To define multiple arguments, use the multi-line block syntax with one argument definition per line.');
+  }
+  if (tok.kind === 'newline') {
+    return p.errorAt(tok, summary, "An argument definition on the same line as its containing block creates a single-line block definition, which must also be closed on the same line. Place the block's closing brace immediately after the argument definition.");
+  }
+  return p.errorAt(tok, summary, 'A single-line block definition must end with a closing brace immediately after its single argument definition.');
 }

@@ -5,10 +5,11 @@ import type { Pos, Range } from '../../errors.js';
 import type { Expr, TemplateExpr } from './ast.js';
 import type { Lexer } from './lexer.js';
 import { parseExpr } from './parser-expr.js';
-import { Parser } from './parser-state.js';
+import { newlineRun } from './parser-lexcheck.js';
+import { Parser, type TemplateMode } from './parser-state.js';
 import { buildParts, unindent, type DirectiveName, type FlatItem } from './parser-template-tree.js';
 
-type Mode = { kind: 'quoted' } | { kind: 'heredoc'; marker: string } | { kind: 'raw' };
+type Mode = TemplateMode;
 
 /** Parses `text` (the body of a template, without quotes) located at `start` in `filename`. */
 export function parseTemplate(filename: string, text: string, start: Pos): TemplateExpr {
@@ -94,7 +95,12 @@ function scanItems(p: Parser, mode: Mode): { items: FlatItem[]; end: Range } {
       lx.advance(3);
     } else if ((c === 36 || c === 37) && lx.code(1) === 123) {
       flush();
-      items.push(c === 36 ? scanInterpolation(p) : scanDirective(p));
+      p.templateModes.push(mode);
+      try {
+        items.push(c === 36 ? scanInterpolation(p) : scanDirective(p));
+      } finally {
+        p.templateModes.pop();
+      }
       litStart = lx.pos();
     } else {
       const from = lx.byte;
@@ -105,9 +111,18 @@ function scanItems(p: Parser, mode: Mode): { items: FlatItem[]; end: Range } {
   }
 }
 
+/** Error recovery: skips the rest of a template after leaving one of its sequences. */
+export function skipTemplateRest(p: Parser, mode: TemplateMode): void {
+  try {
+    scanItems(p, mode);
+  } catch {
+    // Broken input: recovery carries on from wherever the scan stopped.
+  }
+}
+
 function multiLine(lx: Lexer): Error {
   const start = lx.pos();
-  lx.advance();
+  lx.advance(newlineRun(lx));
   return lx.error(
     'Invalid multi-line string',
     'Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.',
@@ -138,13 +153,13 @@ function scanEscape(lx: Lexer): string {
 
 /** After an interpolation or directive: optional `~`, then the closing brace. */
 function closeSequence(p: Parser, summary: string, detail: string): boolean {
-  let strip = false;
-  if (p.isPunct('~')) {
+  if (p.isPunct('~}')) {
     p.next();
-    strip = true;
+    return true;
   }
+  if (p.isPunct('~')) throw p.errorAt(p.peek(), 'Unsupported operator', 'Bitwise operators are not supported. Did you mean boolean NOT ("!")?');
   p.expect('}', summary, detail);
-  return strip;
+  return false;
 }
 
 /** Consumes `${` and an optional `~` strip marker. */
@@ -176,8 +191,11 @@ function scanDirective(p: Parser): FlatItem {
   p.pushNewlines(false);
   try {
     const kw = p.next();
-    if (kw.kind !== 'ident' || !DIRECTIVES.includes(kw.text)) {
+    if (kw.kind !== 'ident') {
       throw p.errorAt(kw, 'Invalid template directive', 'A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.');
+    }
+    if (!DIRECTIVES.includes(kw.text)) {
+      throw p.errorAt(kw, 'Invalid template control keyword', `"${kw.text}" is not a valid template control keyword.`);
     }
     const name = kw.text as DirectiveName;
     const item: Extract<FlatItem, { kind: 'dir' }> = { kind: 'dir', name, range: kw.range, stripL, stripR: false };
@@ -193,7 +211,7 @@ function scanDirective(p: Parser): FlatItem {
 
 function forIdent(p: Parser, detail: string): string {
   const tok = p.next();
-  if (tok.kind !== 'ident') throw p.errorAt(tok, 'Invalid template directive', detail);
+  if (tok.kind !== 'ident') throw p.errorAt(tok, "Invalid 'for' directive", detail);
   return tok.text;
 }
 
@@ -206,7 +224,7 @@ function scanForHeader(p: Parser, item: { keyVar?: string; valueVar?: string; ex
     item.valueVar = forIdent(p, 'For directive requires value variable name after comma.');
   }
   if (!p.isKeyword('in')) {
-    throw p.errorAt(p.peek(), 'Invalid template directive', "For directive requires 'in' keyword after names.");
+    throw p.errorAt(p.peek(), "Invalid 'for' directive", "For directive requires 'in' keyword after names.");
   }
   p.next();
   item.expr = parseExpr(p);

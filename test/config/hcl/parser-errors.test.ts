@@ -41,8 +41,31 @@ describe('parseHcl syntax errors', () => {
     ['a = x.\n', 'Invalid attribute name'],
     ['a = b ? c\n', 'Missing false expression in conditional'],
     ['a = [for x xs : x]\n', "x.hcl:1,12-14: Invalid 'for' expression"],
-    ['/* open', 'x.hcl:1,1-8: Unterminated comment'],
+    ['a = 1\n/* open', 'x.hcl:2,1-2: Argument or block definition required'],
+    ['a = 1,\n', 'x.hcl:1,6-7: Unexpected comma after argument'],
+    ['a = {\n  b\n}\n', 'x.hcl:2,4-3,1: Missing attribute value'],
+    ['a = x[1, [2]] \n', 'x.hcl:1,13-14: Missing close bracket on index'],
+    ['a = "${x ~ }"\n', 'x.hcl:1,10-11: Unsupported operator'],
+    ['a = <<EOT \nx\nEOT\n', 'x.hcl:1,5-6: Invalid expression'],
+    ['a = true(1)\nb = (\n', 'x.hcl:3,1-1: Missing expression'],
+    ['a = "%{*}"\n', 'x.hcl:1,8-9: Invalid template directive'],
+    ['a = [for k, v in x : k => v }\n', "x.hcl:1,29-30: Invalid 'for' expression; Extra characters after the end of the 'for' expression."],
   ])('%j', (src, want) => {
     expect(err(src)).toContain(want);
+  });
+});
+
+describe('HCL-compatible error precedence', () => {
+  it('reports an invalid token anywhere in the file before a parse error', () => {
+    expect(err('a = [1 2]\nb = "x\ny"\n')).toContain('x.hcl:2,7-3,1: Invalid multi-line string');
+    expect(err('a = [1 2]\nb = 1 & 2\n')).toContain('x.hcl:2,7-8: Unsupported operator; Bitwise operators are not supported. Did you mean boolean AND ("&&")?');
+    expect(err('a = [1 2]\nb = "x\\\n"\n')).toContain('x.hcl:2,7-8: Invalid character');
+  });
+
+  it('reports a broken one-line block where HCL resumes, on the next line', () => {
+    expect(err('v "a" { d = [1 2] }\n\nb = 1\n')).toContain('x.hcl:2,1-3,1: Invalid single-argument block definition');
+    expect(err('v "a" { d = [1 2] }\nb = 1\n')).toContain('x.hcl:1,16-17: Missing item separator');
+    expect(err('v "a" { "d" = 1 }\n')).toContain('x.hcl:1,9-10: Argument or block definition required');
+    expect(err('v "a" { b c {} }\n')).toContain('x.hcl:1,9-12: Argument definition required');
   });
 });

@@ -74,8 +74,9 @@ describe('parseExpression', () => {
     expect(d('{\n  for k, v in m :\n  k => v\n}')).toBe('(for k v m k => v)');
   });
 
-  it('treats a "for" key followed by "=" as an object key', () => {
-    expect(d('{ for = 1 }')).toBe('{(tpl "for")=1}');
+  it('always reads "for" after a brace as a for expression, as HCL does', () => {
+    expect(() => d('{ for = 1 }')).toThrow("x.hcl:1,7-8: Invalid 'for' expression; For expression requires variable name after 'for'.");
+    expect(d('{ "for" = 1 }')).toBe('{(tpl "for")=1}');
   });
 
   it('records ranges of nodes', () => {

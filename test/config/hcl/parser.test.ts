@@ -56,11 +56,15 @@ describe('parseHcl bodies', () => {
 
   it('parses a 300-target file quickly', () => {
     const src = Array.from({ length: 300 }, (_, i) => `target "t${i}" {\n  inherits = ["base"]\n  tags = ["r/t${i}:\${TAG}"]\n  args = { N = ${i} }\n}\n`).join('');
-    parseHcl('x.hcl', src); // warm-up: the bound is about the algorithm, not JIT start-up
-    const t0 = performance.now();
-    const body = parseHcl('x.hcl', src);
-    const ms = performance.now() - t0;
-    expect(body.blocks).toHaveLength(300);
-    expect(ms).toBeLessThan(60);
+    // Warm up the JIT, then take the best of a few runs: the bound is about the algorithm
+    // (linear, no regex per character), not about start-up or a loaded machine.
+    for (let i = 0; i < 20; i++) parseHcl('x.hcl', src);
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      expect(parseHcl('x.hcl', src).blocks).toHaveLength(300);
+      best = Math.min(best, performance.now() - t0);
+    }
+    expect(best).toBeLessThan(25);
   });
 });

@@ -37,7 +37,8 @@ describe('quoted templates', () => {
     expect(() => d('"%{if a}x"')).toThrow('x.hcl:1,10-11: Unexpected end of template; The if directive at x.hcl:1,2-9 is missing its corresponding endif directive.');
     expect(() => d('"x%{endif}"')).toThrow('x.hcl:1,3-11: Unexpected endif directive');
     expect(() => d('"%{for a in b}%{else}%{endfor}"')).toThrow('Unexpected else directive');
-    expect(() => d('"%{bogus}"')).toThrow('Invalid template directive');
+    expect(() => d('"%{bogus}"')).toThrow('x.hcl:1,4-9: Invalid template control keyword; "bogus" is not a valid template control keyword.');
+    expect(() => d('"%{*}"')).toThrow('x.hcl:1,4-5: Invalid template directive');
   });
 });
 
