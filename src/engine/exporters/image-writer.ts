@@ -2,7 +2,6 @@
 // config (rootfs.diff_ids filled, history aligned with the layers), one manifest per platform
 // and, for several platforms, an OCI index. Everything lands in the content store; layout
 // writers (oci, docker, image store) only arrange the files.
-import { readdir } from 'node:fs/promises';
 import { layerBlob } from '../layer/diff.js';
 import { MediaType } from '../oci/types.js';
 import type { Descriptor, HistoryEntry, ImageConfig, ImageIndex, ImageManifest, Platform } from '../oci/types.js';
@@ -25,25 +24,16 @@ export interface ImageResult {
 }
 
 /**
- * Marks history entries of layers that turned out empty as `empty_layer`, as BuildKit does, so
- * the non-empty entries and the layers stay in step.
+ * Keeps the non-empty history entries in step with the layers, as image tools expect: surplus
+ * entries (the newest) become `empty_layer`, missing ones are added for the oldest layers.
+ * Layers without changes are kept, as BuildKit does (a WORKDIR that exists gives an empty layer).
  */
-export function alignHistory(history: HistoryEntry[], empty: boolean[]): HistoryEntry[] {
+export function alignHistory(history: HistoryEntry[], layers: number): HistoryEntry[] {
   const out = history.map((h) => ({ ...h }));
-  const nonEmpty = out.filter((h) => !h.empty_layer);
-  if (nonEmpty.length === empty.length) {
-    for (const [i, h] of nonEmpty.entries()) if (empty[i]) h.empty_layer = true;
-  }
-  const layers = empty.filter((e) => !e).length;
   const counted = out.filter((h) => !h.empty_layer);
-  // Surplus entries (history the frontend could not know was empty) are the newest ones.
-  for (const h of counted.slice(layers).reverse()) h.empty_layer = true;
+  for (const h of counted.slice(layers)) h.empty_layer = true;
   const missing = layers - counted.length;
   return missing > 0 ? [...Array.from({ length: missing }, () => ({ comment: 'layer' })), ...out] : out;
-}
-
-async function isEmptyLayer(ctx: ExportContext, id: string): Promise<boolean> {
-  return (await readdir(ctx.layers.diffDir(id))).length === 0;
 }
 
 function stampTimes(config: ImageConfig, epoch: number | undefined): void {
@@ -61,11 +51,7 @@ async function writeJson(ctx: ExportContext, mediaType: string, value: object): 
 async function writePlatformImage(input: ExportInput, ctx: ExportContext): Promise<PlatformImage> {
   const layers: Descriptor[] = [];
   const diffIds: string[] = [];
-  const empty: boolean[] = [];
   for (const id of input.snapshot.layers) {
-    const isEmpty = await isEmptyLayer(ctx, id);
-    empty.push(isEmpty);
-    if (isEmpty) continue;
     const blob = await layerBlob(ctx.store, ctx.layers, id, { sourceDateEpoch: ctx.sourceDateEpoch });
     layers.push(blob.blob);
     diffIds.push(blob.diffId);
@@ -75,7 +61,7 @@ async function writePlatformImage(input: ExportInput, ctx: ExportContext): Promi
     architecture: input.image.architecture || input.platform.architecture,
     os: input.image.os || input.platform.os,
     rootfs: { type: 'layers', diff_ids: diffIds },
-    history: alignHistory(input.image.history ?? [], empty),
+    history: alignHistory(input.image.history ?? [], layers.length),
   };
   stampTimes(config, ctx.sourceDateEpoch);
   const configDesc = await writeJson(ctx, MediaType.ociConfig, config);

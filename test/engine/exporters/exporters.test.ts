@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentStore } from '../../../src/engine/content/store.js';
+import { alignHistory } from '../../../src/engine/exporters/image-writer.js';
 import { resolveExporter } from '../../../src/engine/exporters/index.js';
 import type { ExportContext, ExportInput } from '../../../src/engine/exporters/index.js';
 import type { ImageConfig, ImageManifest } from '../../../src/engine/oci/types.js';
@@ -82,6 +83,13 @@ function untar(tar: string, name: string): string {
 
 const blobJson = <T>(dir: string, digest: string): T => JSON.parse(readFileSync(join(dir, 'blobs', 'sha256', digest.slice(7)), 'utf8')) as T;
 
+describe('alignHistory', () => {
+  it('marks surplus entries empty and adds entries for layers without history', () => {
+    expect(alignHistory([{ created_by: 'a' }, { created_by: 'b' }], 1)).toEqual([{ created_by: 'a' }, { created_by: 'b', empty_layer: true }]);
+    expect(alignHistory([{ created_by: 'a' }], 2)).toEqual([{ comment: 'layer' }, { created_by: 'a' }]);
+  });
+});
+
 describe('resolveExporter', () => {
   it('rejects bad outputs before anything is built', () => {
     expect(() => resolveExporter({ type: 'nope', attrs: {} })).toThrow('invalid --output type=nope: unsupported exporter type "nope"');
@@ -105,12 +113,12 @@ describe.skipIf(!canRun)('image exporters', () => {
     expect(meta['image.name']).toBe('monorepo/api:1.0.0');
     const manifest = blobJson<ImageManifest>(dir, index.manifests[0]!.digest);
     expect(manifest.layers.map((l) => l.digest)[0]).toBe(baseBlob);
-    expect(manifest.layers).toHaveLength(2);
+    expect(manifest.layers).toHaveLength(3);
     const config = blobJson<ImageConfig>(dir, manifest.config.digest);
     expect(meta['containerimage.config.digest']).toBe(manifest.config.digest);
     expect(config.config).toEqual(image.config);
-    expect(config.rootfs.diff_ids).toHaveLength(2);
-    expect(config.history!.map((h) => h.empty_layer ?? false)).toEqual([false, true, false, true]);
+    expect(config.rootfs.diff_ids).toHaveLength(3);
+    expect(config.history!.map((h) => h.empty_layer ?? false)).toEqual([false, true, false, false]);
     const inspect = JSON.parse(execFileSync('skopeo', ['inspect', `oci-archive:${tar}`], { encoding: 'utf8' })) as { Layers: string[] };
     expect(inspect.Layers).toEqual(manifest.layers.map((l) => l.digest));
     execFileSync('umoci', ['unpack', '--image', `${dir}:1.0.0`, join(work, 'bundle')]);
@@ -133,7 +141,7 @@ describe.skipIf(!canRun)('image exporters', () => {
     const dir = untar(tar, 'docker');
     const [entry] = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { Config: string; RepoTags: string[]; Layers: string[] }[];
     expect(entry!.RepoTags).toEqual(['monorepo/api:1.0.0']);
-    expect(entry!.Layers).toHaveLength(2);
+    expect(entry!.Layers).toHaveLength(3);
     for (const l of entry!.Layers) expect(existsSync(join(dir, l))).toBe(true);
     const config = JSON.parse(readFileSync(join(dir, entry!.Config), 'utf8')) as ImageConfig;
     expect(config.config.User).toBe('nobody');
