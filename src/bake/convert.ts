@@ -1,9 +1,11 @@
 // Turns an evaluated target block (plain HCL values) into typed target fields, with gohcl-style
 // "Unsuitable value type" errors at the attribute. Numbers and bools become strings where a
-// string is wanted (cty's conversion); a null attribute is the same as an absent one.
+// string is wanted (cty's conversion rules and messages); a null attribute is the same as an absent one.
 import { SourceError, type Range } from '../errors.js';
 import type { RawTarget } from '../config/types.js';
-import { isList, isObject, numberToString, type Value } from '../config/hcl/value.js';
+import { ConversionError, convertValue } from '../config/hcl/convert.js';
+import type { HclType } from '../config/hcl/types.js';
+import { isList, isObject, type Value } from '../config/hcl/value.js';
 import { FIELD_BY_KEY, RESOURCE_KEYS, fieldRecord, type FieldSpec } from './fields.js';
 import { parseEntry, type EntryField } from './entries.js';
 import type { Entry, StringMap, Target, TargetFields } from './types.js';
@@ -12,29 +14,32 @@ type FieldValue = NonNullable<TargetFields[keyof TargetFields]>;
 
 class Unsuitable extends Error {}
 
-function str(v: Value, what = 'string'): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return numberToString(v);
-  if (typeof v === 'boolean') return String(v);
-  throw new Unsuitable(`${what} required`);
+const STRING: HclType = { kind: 'string' };
+
+/** cty's conversion, so messages match buildx's ("a bool is required", "list of string required"). */
+function to(v: Value, type: HclType): Value {
+  try {
+    return convertValue(v, type);
+  } catch (err) {
+    if (err instanceof ConversionError) throw new Unsuitable(err.message);
+    throw err;
+  }
+}
+
+function str(v: Value): string {
+  return to(v, STRING) as string;
 }
 
 function bool(v: Value): boolean {
-  if (typeof v === 'boolean') return v;
-  if (v === 'true' || v === 'false') return v === 'true';
-  throw new Unsuitable('bool required');
+  return to(v, { kind: 'bool' }) as boolean;
 }
 
 function list(v: Value): string[] {
-  if (!isList(v)) throw new Unsuitable('list of string required');
-  return v.filter((x) => x !== null).map((x) => str(x, 'list of string'));
+  return (to(v, { kind: 'list', element: STRING }) as (string | null)[]).filter((x): x is string => x !== null);
 }
 
 function map(v: Value): StringMap {
-  if (!isObject(v)) throw new Unsuitable('map of string required');
-  const out: StringMap = {};
-  for (const [k, x] of Object.entries(v)) out[k] = x === null ? null : str(x, 'map of string');
-  return out;
+  return { ...(to(v, { kind: 'map', element: STRING }) as Record<string, string | null>) };
 }
 
 function entryObject(v: Value): Entry {
