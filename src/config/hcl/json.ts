@@ -25,6 +25,8 @@ function bodyOf(node: JsonNode & { kind: 'object' }, rule: BlockRule, attrExpr: 
   const blocks: Block[] = [];
   const seen = new Map<string, Range>();
   for (const m of node.members) {
+    // HCL-JSON's comment convention: a "//" property in a body is ignored.
+    if (m.key === '//') continue;
     const made = rule(m);
     if (made) {
       blocks.push(...made);

@@ -85,6 +85,10 @@ describe('parseHclJson', () => {
     ]);
   });
 
+  it('ignores "//" comment properties in bodies, but not in object values', () => {
+    expect(o('{"//": "note", "target": {"t": {"//": "x", "args": {"//": "kept"}}}}')).toEqual(['target "t" {', '  args={(tpl "//")=(tpl "kept")}', '}']);
+  });
+
   it('keeps top-level keys that are not blocks as attributes', () => {
     expect(o('{"foo": "bar"}')).toEqual(['foo=(tpl "bar")']);
   });
