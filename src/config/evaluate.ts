@@ -19,7 +19,7 @@ export function evaluateBake(files: ParsedFile[], opts: EvalOptions): EvaluatedC
   globals.resolveAttributes();
   const plans: (TargetPlan | Block)[] = [];
   for (const block of body.blocks) {
-    if (block.type === 'target') plans.push(planTarget(block, globals.scope));
+    if (block.type === 'target') plans.push(planTarget(block, globals.scope, globals.refs));
     if (block.type === 'group') {
       checkGroup(block);
       plans.push(block);

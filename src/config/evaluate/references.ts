@@ -15,6 +15,21 @@ export const TARGET_ATTRS: ReadonlySet<string> = new Set([...TARGET_FIELDS.map((
 /** The attributes a group block accepts. */
 export const GROUP_ATTRS: ReadonlySet<string> = new Set(['targets', 'description']);
 
+/** One matrix combination of a target block: its generated name and its scope. */
+export interface Instance {
+  name: string;
+  scope: Scope;
+}
+
+function isMatrix(block: Block): boolean {
+  return block.body.attributes.some((a) => a.name === 'matrix');
+}
+
+function checkAttr(root: BlockRoot, attr: string, range: Range): void {
+  const valid = root === 'target' ? TARGET_ATTRS : GROUP_ATTRS;
+  if (!valid.has(attr)) fail('Unsupported attribute', `This object does not have an attribute named "${attr}".`, range);
+}
+
 export class BlockReferences {
   private readonly memo = new LazyValues();
   private readonly blocks: Record<BlockRoot, Block[]>;
@@ -24,6 +39,7 @@ export class BlockReferences {
   private readonly names = new Map<string, { name: string; range: Range }>();
   /** Keys first entered by evaluating their own block rather than through a reference. */
   private readonly topLevel = new Set<string>();
+  private readonly instances = new Map<string, { block: Block; instance: Instance }>();
 
   constructor(
     targets: Block[],
@@ -35,19 +51,25 @@ export class BlockReferences {
     groups.forEach((b, i) => this.ids.set(b, `group#${i}`));
   }
 
+  /** Makes a matrix combination's target readable as `target.<generated name>.<attr>`. */
+  addInstance(block: Block, instance: Instance): void {
+    this.instances.set(instance.name, { block, instance });
+  }
+
   /**
-   * A block's attribute evaluated in the global scope, memoised by block and attribute.
+   * A block's attribute evaluated in the global scope (or a matrix combination's), memoised.
    * `viaReference` is true for a `target.x.y` read and false when the block itself is evaluated:
    * buildx only tracks reads, so a cycle entered from a block's own evaluation is named after the
    * first read in it.
    */
-  attribute(root: BlockRoot, block: Block, attr: Attribute, viaReference = false): Value {
-    const key = `${this.ids.get(block)}.${attr.name}`;
-    this.names.set(key, { name: `${root}.${block.labels[0]}.${attr.name}`, range: attr.expr.range });
+  attribute(root: BlockRoot, block: Block, attr: Attribute, viaReference = false, instance?: Instance): Value {
+    const key = `${this.ids.get(block)}${instance ? `@${instance.name}` : ''}.${attr.name}`;
+    const shown = `${root}.${instance?.name ?? block.labels[0]}.${attr.name}`;
+    this.names.set(key, { name: shown, range: attr.expr.range });
     if (!viaReference) this.topLevel.add(key);
     return this.memo.get(
       key,
-      () => evaluate(attr.expr, this.scope()),
+      () => evaluate(attr.expr, instance?.scope ?? this.scope()),
       (cycle) => {
         const named = this.names.get(cycle.length > 1 && this.topLevel.has(cycle[0]!) ? cycle[1]! : cycle[0]!)!;
         return fail(`reference cycle not allowed for ${named.name}`, undefined, named.range);
@@ -57,15 +79,14 @@ export class BlockReferences {
 
   /** The value of `root.name.attr` (or of the whole block as an object when attr is undefined). */
   resolve(root: BlockRoot, name: string, attr: string | undefined, range: Range): Value {
-    const blocks = this.blocks[root].filter((b) => b.labels.length === 1 && b.labels[0] === name);
+    const generated = root === 'target' ? this.instances.get(name) : undefined;
+    if (generated) return this.resolveInstance(generated.block, generated.instance, attr, range);
+    const blocks = this.blocks[root].filter((b) => b.labels.length === 1 && b.labels[0] === name && !isMatrix(b));
     if (blocks.length === 0) {
       return fail('Unsupported attribute', `This object does not have an attribute named "${name}".`, range);
     }
     if (attr === undefined) return this.wholeBlock(root, blocks);
-    const valid = root === 'target' ? TARGET_ATTRS : GROUP_ATTRS;
-    if (!valid.has(attr)) {
-      return fail('Unsupported attribute', `This object does not have an attribute named "${attr}".`, range);
-    }
+    checkAttr(root, attr, range);
     // Same-named blocks merge in order, so the last one that sets the attribute decides.
     for (const block of [...blocks].reverse()) {
       const found = block.body.attributes.find((a) => a.name === attr);
@@ -73,6 +94,15 @@ export class BlockReferences {
     }
     // A target's `name` is its label unless a matrix block sets it.
     return attr === 'name' ? name : null;
+  }
+
+  private resolveInstance(block: Block, instance: Instance, attr: string | undefined, range: Range): Value {
+    const attrs = block.body.attributes.filter((a) => a.name !== 'matrix' && a.name !== 'name');
+    if (attr === undefined) return makeObject(attrs.map((a) => [a.name, this.attribute('target', block, a, true, instance)]));
+    checkAttr('target', attr, range);
+    const found = attrs.find((a) => a.name === attr);
+    if (found) return this.attribute('target', block, found, true, instance);
+    return attr === 'name' ? instance.name : null;
   }
 
   private wholeBlock(root: BlockRoot, blocks: Block[]): Value {

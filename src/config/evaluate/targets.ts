@@ -16,7 +16,7 @@ import { TARGET_ATTRS, type BlockReferences } from './references.js';
 export interface TargetPlan {
   block: Block;
   label: string;
-  /** No scope: a plain block, evaluated through the shared reference memo. */
+  /** No scope: a plain block, evaluated in the global scope. */
   instances: { name: string; scope?: Scope }[];
 }
 
@@ -26,7 +26,7 @@ export interface TargetsResult {
 }
 
 /** First pass: the block's label, and for a matrix the name of each combination. */
-export function planTarget(block: Block, scope: Scope): TargetPlan {
+export function planTarget(block: Block, scope: Scope, refs: BlockReferences): TargetPlan {
   const label = blockLabel(block);
   checkName(label, block.labelRanges[0]);
   const attrs = attributesByName(block.body);
@@ -42,6 +42,7 @@ export function planTarget(block: Block, scope: Scope): TargetPlan {
     const name = nameAttr ? targetName(nameAttr, local) : label;
     if (seen.has(name)) fail(`duplicate name "${name}"`, undefined, nameAttr?.expr.range ?? block.labelRanges[0]);
     seen.add(name);
+    refs.addInstance(block, { name, scope: local });
     return { name, scope: local };
   });
   return { block, label, instances };
@@ -52,7 +53,7 @@ export function evaluateTarget(plan: TargetPlan, refs: BlockReferences): Targets
   const { block, label, instances } = plan;
   checkSchema(block.body, TARGET_ATTRS);
   const targets = instances.map(({ name, scope }) =>
-    rawTarget(name, block, scope ? (a) => evaluate(a.expr, scope) : (a) => refs.attribute('target', block, a)),
+    rawTarget(name, block, (a) => refs.attribute('target', block, a, false, scope ? { name, scope } : undefined)),
   );
   const names = instances.map((i) => i.name);
   if (names.length === 1 && names[0] === label) return { targets, groups: [] };

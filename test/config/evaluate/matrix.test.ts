@@ -52,6 +52,26 @@ target "app" {
     );
   });
 
+  it('makes generated targets readable by their names', () => {
+    const config = bake({
+      'a.hcl': `target "app" {
+  name = "app-\${v}"
+  matrix = {
+    v = ["a", "b"]
+  }
+  args = { V = v }
+}
+target "use" {
+  args = target.app-b.args
+  target = target.app-a.name
+}
+`,
+    });
+    expect(attrsOf(config, 'use')).toEqual({ args: { V: 'b' }, target: 'app-a' });
+    const cycle = 'target "app" {\n  name = "app-${v}"\n  matrix = {\n    v = ["a", "b"]\n  }\n  target = target.app-b.target\n}\n';
+    expect(bakeError({ 'a.hcl': cycle })).toContain('reference cycle not allowed for target.app-b.target');
+  });
+
   it('resolves every block name before evaluating attributes, as buildx does', () => {
     const text = 'target "a" {\n  args = { X = nope }\n}\ntarget "b" {\n  name = "x"\n}\n';
     expect(bakeError({ 'a.hcl': text })).toBe('a.hcl:5,3-7: name requires matrix');
