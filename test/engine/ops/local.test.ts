@@ -23,7 +23,7 @@ function listTree(root: string, rel = ''): string[] {
   }).sort();
 }
 
-async function runLocal(dir: LocalDir, source: { include?: string[]; exclude?: string[] }): Promise<string[]> {
+async function runLocal(dir: LocalDir, source: { include?: string[]; exclude?: string[]; followPaths?: string[] }): Promise<string[]> {
   const layers = new CopyLayerStore();
   const ctx = testContext(layers, { localDir: () => dir });
   const [snap] = await new LocalSourceRunner().run(vertexOf({ kind: 'source', source: { type: 'local', name: 'context', ...source } }), [], ctx);
@@ -48,6 +48,15 @@ describe('LocalSourceRunner', () => {
     const dir = makeContext();
     const got = await runLocal({ dir, excludes: [] }, { include: ['src/deep/*.ts', 'a.txt'] });
     expect(got).toEqual(['a.txt', 'src/', 'src/deep/', 'src/deep/y.ts']);
+  });
+
+  it('brings the targets of included symlinks (and link chains, dir links) along', async () => {
+    const dir = makeContext();
+    symlinkSync('link', join(dir, 'link2'));
+    symlinkSync('/src/deep', join(dir, 'dirlink'));
+    expect(await runLocal({ dir, excludes: [] }, { include: ['link2'] })).toEqual(['a.txt', 'link', 'link2']);
+    expect(await runLocal({ dir, excludes: [] }, { include: ['dirlink'] })).toEqual(['dirlink', 'src/', 'src/deep/', 'src/deep/y.ts', 'src/deep/z.log']);
+    expect(await runLocal({ dir, excludes: [] }, { include: ['link2'], followPaths: [] })).toEqual(['link2']);
   });
 
   it('keeps modes and makes files root-owned', async () => {
