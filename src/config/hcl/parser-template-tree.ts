@@ -59,7 +59,7 @@ function forEachLineStart(items: FlatItem[], fn: (item: LitItem | undefined, at:
   }
 }
 
-/** `<<-` heredocs: remove the smallest indentation of the non-blank lines from every line. */
+/** `<<-` heredocs: remove the smallest indentation of the non-blank lines from each of them. */
 export function unindent(items: FlatItem[]): void {
   let min = Infinity;
   forEachLineStart(items, (item, at, blank) => {
@@ -68,8 +68,9 @@ export function unindent(items: FlatItem[]): void {
   });
   if (min === 0 || min === Infinity) return;
   const cuts = new Map<LitItem, number[]>();
-  forEachLineStart(items, (item, at) => {
-    if (item) cuts.set(item, [...(cuts.get(item) ?? []), at]);
+  // Whitespace-only lines neither count towards the minimum nor lose their whitespace.
+  forEachLineStart(items, (item, at, blank) => {
+    if (item && !blank) cuts.set(item, [...(cuts.get(item) ?? []), at]);
   });
   for (const [item, offsets] of cuts) {
     let out = '';

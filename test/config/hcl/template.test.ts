@@ -47,7 +47,8 @@ describe('heredocs', () => {
     expect(d('<<EOT\nhello \\n\n  ${x}\nEOT\n')).toBe('(tpl "hello \\\\n\\n  " (${ x) "\\n")');
   });
 
-  it('removes the smallest indentation for <<-, ignoring blank lines', () => {
+  it('removes the smallest indentation for <<-, leaving whitespace-only lines alone', () => {
+    expect(d('<<-EOT\n    a\n      \n    b\n    EOT\n')).toBe('(tpl "a\\n      \\nb\\n")');
     expect(d('<<-EOT\n    a\n\n      b ${x}\n    EOT')).toBe('(tpl "a\\n\\n  b " (${ x) "\\n")');
     expect(d('<<-EOT\n    a\n    ${x}\n  EOT')).toBe('(tpl "a\\n" (${ x) "\\n")');
   });
