@@ -17,11 +17,13 @@ export interface ParseRequest {
 }
 
 /** The argument words of a node; ONBUILD's nested instruction contributes its name then args. */
-function nodeArgs(node: Node): string[] {
-  const out: string[] = [];
+function nodeArgs(node: Node, out: string[] = []): string[] {
   for (let n = node.next; n; n = n.next) {
     if (n.children.length === 0) out.push(n.value);
-    else if (n.children.length === 1) out.push(n.children[0]!.value, ...nodeArgs(n.children[0]!));
+    else if (n.children.length === 1) {
+      out.push(n.children[0]!.value);
+      nodeArgs(n.children[0]!, out);
+    }
   }
   return out;
 }

@@ -91,9 +91,12 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const root = newNode('');
   root.startLine = -1;
   const fail = (err: unknown, start: number, end: number): never => {
+    const range = index.range(filename, start, end);
+    // ONBUILD ONBUILD ... thousands deep exhausts the stack: still the user's error.
+    if (err instanceof RangeError) throw new DockerfileError('instruction nested too deeply', range, { cause: err });
     // Keep the innermost location, as BuildKit's WithLocation does.
     if (!(err instanceof UserError) || err instanceof DockerfileError) throw err;
-    throw new DockerfileError(err.message, index.range(filename, start, end), { cause: err });
+    throw new DockerfileError(err.message, range, { cause: err });
   };
   let comments: string[] = [];
   while (st.hasNext()) {

@@ -10,18 +10,17 @@ export function trimSpace(s: string): string {
   return trimRightSpace(trimLeftSpace(s));
 }
 
+// Every Unicode White_Space char is in the BMP, so scanning UTF-16 code units is exact.
 export function trimLeftSpace(s: string): string {
   let i = 0;
-  const chars = Array.from(s);
-  while (i < chars.length && isSpace(chars[i]!)) i++;
-  return chars.slice(i).join('');
+  while (i < s.length && isSpace(s[i]!)) i++;
+  return i === 0 ? s : s.slice(i);
 }
 
 function trimRightSpace(s: string): string {
-  const chars = Array.from(s);
-  let end = chars.length;
-  while (end > 0 && isSpace(chars[end - 1]!)) end--;
-  return chars.slice(0, end).join('');
+  let end = s.length;
+  while (end > 0 && isSpace(s[end - 1]!)) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /** Splits on the first whitespace run, as Go's regexp Split(s, 2). */
@@ -55,6 +54,10 @@ function isSpaceByte(b: number): boolean {
  * non-ASCII flag text round-trips the same way (each byte becomes one Latin-1 char).
  */
 export function extractBuilderFlags(line: string): { rest: string; flags: string[] } {
+  // Fast path, no byte copy: most lines have no flags (and ONBUILD nests lines recursively).
+  const start = line.search(/[^\t\n\v\f\r ]/);
+  if (start < 0) return { rest: '', flags: [] };
+  if (!line.startsWith('--', start)) return { rest: line.slice(start), flags: [] };
   const bytes = Buffer.from(line, 'utf8');
   const flags: string[] = [];
   const rest = (pos: number) => ({ rest: bytes.subarray(pos).toString('utf8'), flags });

@@ -134,4 +134,21 @@ describe('fuzz: mutated Dockerfiles parse or fail with a located UserError', () 
       }
     }
   });
+
+  it.each([
+    ['ONBUILD chains', (n: number) => `FROM a\n${'ONBUILD '.repeat(n)}RUN x\n`],
+    ['nested ${}', (n: number) => `FROM a\nENV A=${'${a:-'.repeat(n)}${'}'.repeat(n)}\n`],
+    ['continuations', (n: number) => `FROM a\nRUN ${'x \\\n'.repeat(n)}y\n`],
+    ['open brackets', (n: number) => `FROM a\nCMD ${'['.repeat(n)}\n`],
+  ])('pathological %s finish quickly, with a UserError if any', (_name, gen) => {
+    const started = Date.now();
+    for (const n of [10, 1000, 20000]) {
+      try {
+        parseDockerfile(gen(n), 'Dockerfile');
+      } catch (err) {
+        expect(err).toBeInstanceOf(SourceError);
+      }
+    }
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
 });
