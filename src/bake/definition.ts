@@ -25,7 +25,7 @@ export interface Definition {
 
 export async function loadDefinition(opts: DefinitionOptions, inv: Invocation): Promise<Definition> {
   const files = await readConfigFiles({ cwd: inv.cwd, files: opts.files, env: inv.env, readStdin: inv.readStdin });
-  const evaluated = loadConfig(files, {
+  const evaluated = await loadConfig(files, {
     cwd: inv.cwd,
     env: inv.env,
     vars: opts.vars,

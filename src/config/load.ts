@@ -1,7 +1,6 @@
 // From definition files to one evaluated config: Compose files parsed together first, then all
 // HCL/JSON files evaluated as one body (buildx's ParseFiles). Targets keep their order: compose
 // targets first, so HCL definitions of the same name merge over them.
-import { parseCompose } from './compose/index.js';
 import { evaluateBake } from './evaluate.js';
 import { readDotEnv } from './files/dotenv.js';
 import { detectFormat, parseBakeFile, type ParsedBakeFile } from './files/detect.js';
@@ -26,15 +25,15 @@ function composeEnv(opts: LoadOptions): Record<string, string | undefined> {
   return { ...readDotEnv(opts.cwd), ...lookupEnv(opts.env), ...opts.vars };
 }
 
-export function loadConfig(files: readonly ConfigFile[], opts: LoadOptions): EvaluatedConfig {
+export async function loadConfig(files: readonly ConfigFile[], opts: LoadOptions): Promise<EvaluatedConfig> {
   const compose: ConfigFile[] = [];
   const bake: ParsedBakeFile[] = [];
   for (const f of files) {
-    const format = detectFormat(f);
+    const format = await detectFormat(f);
     if (format === 'compose') compose.push(f);
-    else bake.push(parseBakeFile(f, format));
+    else bake.push(await parseBakeFile(f, format));
   }
-  const fromCompose = compose.length > 0 ? parseCompose(compose, composeEnv(opts)) : { targets: [], groups: [] };
+  const fromCompose = compose.length > 0 ? (await import('./compose/index.js')).parseCompose(compose, composeEnv(opts)) : { targets: [], groups: [] };
   const evaluated =
     bake.length > 0
       ? evaluateBake(bake, { env: lookupEnv(opts.env), vars: opts.vars, builtins: opts.builtins })

@@ -45,36 +45,36 @@ describe('finding definition files', () => {
 });
 
 describe('formats', () => {
-  it('detects by extension, then by content', () => {
-    expect(detectFormat({ name: 'x.yml', data: '' })).toBe('compose');
-    expect(detectFormat({ name: 'x.json', data: '' })).toBe('json');
-    expect(detectFormat({ name: 'bake', data: 'services:\n  a:\n    build: .\n' })).toBe('compose');
-    expect(detectFormat({ name: 'bake', data: 'target "a" {}' })).toBe('hcl');
-    expect(detectFormat({ name: '-', data: '{"target": {}}' })).toBe('json');
+  it('detects by extension, then by content', async () => {
+    expect(await detectFormat({ name: 'x.yml', data: '' })).toBe('compose');
+    expect(await detectFormat({ name: 'x.json', data: '' })).toBe('json');
+    expect(await detectFormat({ name: 'bake', data: 'services:\n  a:\n    build: .\n' })).toBe('compose');
+    expect(await detectFormat({ name: 'bake', data: 'target "a" {}' })).toBe('hcl');
+    expect(await detectFormat({ name: '-', data: '{"target": {}}' })).toBe('json');
   });
 
-  it('rejects a JSON file that does not fit the schema, naming the file and path', () => {
+  it('rejects a JSON file that does not fit the schema, naming the file and path', async () => {
     const files = [{ name: 'docker-bake.json', data: '{"target": {"app": {"tags": {"a": 1}}}}' }];
-    expect(() => loadConfig(files, { cwd: dir({}), env: {}, vars: {}, builtins })).toThrow(/^docker-bake\.json: invalid bake file: \/target\/app\/tags/);
+    await expect(loadConfig(files, { cwd: dir({}), env: {}, vars: {}, builtins })).rejects.toThrow(/^docker-bake\.json: invalid bake file: \/target\/app\/tags/);
     const unknown = [{ name: 'docker-bake.json', data: '{"target": {"app": {"bogus": "x"}}}' }];
-    expect(() => loadConfig(unknown, { cwd: dir({}), env: {}, vars: {}, builtins })).toThrow('(bogus)');
+    await expect(loadConfig(unknown, { cwd: dir({}), env: {}, vars: {}, builtins })).rejects.toThrow('(bogus)');
   });
 
-  it('puts compose targets before HCL ones and evaluates HCL with the env unless lookups are disabled', () => {
+  it('puts compose targets before HCL ones and evaluates HCL with the env unless lookups are disabled', async () => {
     const files = [
       { name: 'docker-bake.hcl', data: 'variable "T" {\n  default = "d"\n}\ntarget "app" {\n  tags = [T]\n}\n' },
       { name: 'compose.yaml', data: 'services:\n  app:\n    build:\n      context: ${CTX:-.}\n' },
     ];
     const cwd = dir({ '.env': 'CTX=fromdotenv\n' });
-    const cfg = loadConfig(files, { cwd, env: { T: 'env' }, vars: {}, builtins });
+    const cfg = await loadConfig(files, { cwd, env: { T: 'env' }, vars: {}, builtins });
     expect(cfg.targets.map((t) => [t.name, t.attrs['tags'] ?? t.attrs['context']])).toEqual([['app', 'fromdotenv'], ['app', ['env']]]);
-    const off = loadConfig(files, { cwd, env: { T: 'env', BUILDX_BAKE_DISABLE_VARS_ENV_LOOKUP: '1' }, vars: {}, builtins });
+    const off = await loadConfig(files, { cwd, env: { T: 'env', BUILDX_BAKE_DISABLE_VARS_ENV_LOOKUP: '1' }, vars: {}, builtins });
     expect(off.targets[1]!.attrs['tags']).toEqual(['d']);
   });
 
-  it('resolves contexts from the defining file with BUILDX_BAKE_FILE_RELATIVE_PATHS', () => {
+  it('resolves contexts from the defining file with BUILDX_BAKE_FILE_RELATIVE_PATHS', async () => {
     const files = [{ name: 'sub/docker-bake.hcl', data: 'target "app" {\n  context = "src"\n  contexts = { a = "../x", b = "cwd://y", c = "docker-image://z" }\n}\n' }];
-    const cfg = loadConfig(files, { cwd: dir({}), env: { BUILDX_BAKE_FILE_RELATIVE_PATHS: 'true' }, vars: {}, builtins });
+    const cfg = await loadConfig(files, { cwd: dir({}), env: { BUILDX_BAKE_FILE_RELATIVE_PATHS: 'true' }, vars: {}, builtins });
     expect(cfg.targets[0]!.attrs['context']).toBe('sub/src');
     expect({ ...(cfg.targets[0]!.attrs['contexts'] as object) }).toEqual({ a: 'x', b: 'y', c: 'docker-image://z' });
   });
