@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { ActiveLayer, LayerStore, MountedRoot, Snapshot } from './types.js';
 import { copyMount } from './copy-mount.js';
@@ -32,13 +32,12 @@ function topmostOnce(layers: string[]): string[] {
 
 export class DiskLayerStore implements LayerStore {
   readonly stateDir: string;
-  /** An always-empty directory: overlay needs a lowerdir for scratch, and two for read-only. */
-  private readonly empty: string;
 
   constructor(stateDir: string) {
-    this.stateDir = stateDir;
-    this.empty = join(stateDir, 'empty');
-    for (const d of ['layers', 'tmp', 'mounts', 'empty']) mkdirSync(join(stateDir, d), { recursive: true });
+    // Absolute: mounts run with the state dir as cwd, and upper dirs must resolve from there too.
+    this.stateDir = resolve(stateDir);
+    // `empty` stays empty: overlay needs a lowerdir for scratch, and two for a read-only mount.
+    for (const d of ['layers', 'tmp', 'mounts', 'empty']) mkdirSync(join(this.stateDir, d), { recursive: true });
   }
 
   diffDir(id: string): string {

@@ -2,6 +2,8 @@
 // command runs there): the kernel caps mount options at one page, and short relative paths
 // keep deep stacks under it.
 import { execFile } from 'node:child_process';
+import { mkdir, rm, symlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -20,8 +22,24 @@ export function overlayOptions(spec: OverlaySpec): string {
   return opts.join(',');
 }
 
+/** Mount data is capped at one page (4096 bytes); stay clear of it. */
+const MAX_OPTIONS = 3500;
+
 export async function mountOverlay(spec: OverlaySpec, target: string, cwd: string): Promise<void> {
-  await run('mount', ['-t', 'overlay', 'overlay', '-o', overlayOptions(spec), target], { cwd });
+  if (overlayOptions(spec).length <= MAX_OPTIONS) {
+    await run('mount', ['-t', 'overlay', 'overlay', '-o', overlayOptions(spec), target], { cwd });
+    return;
+  }
+  // Deep stacks: name each lower by a numbered symlink, resolved by the kernel at mount time.
+  const links = `${target}.lowers`;
+  await mkdir(links);
+  try {
+    const lowers = spec.lowers.map((_, i) => String(i));
+    await Promise.all(spec.lowers.map((l, i) => symlink(resolve(cwd, l), join(links, lowers[i]!))));
+    await run('mount', ['-t', 'overlay', 'overlay', '-o', overlayOptions({ ...spec, lowers }), target], { cwd: links });
+  } finally {
+    await rm(links, { recursive: true, force: true });
+  }
 }
 
 export async function unmount(target: string): Promise<void> {

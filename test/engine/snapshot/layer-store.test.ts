@@ -108,6 +108,17 @@ describe('DiskLayerStore', () => {
     expect(readdirSync(join(s, 'mounts'))).toEqual([]);
   });
 
+  it.skipIf(!isRoot)('mounts stacks too deep for one page of mount options', async () => {
+    const s = stateDir();
+    const store = new DiskLayerStore(s);
+    const ids = Array.from({ length: 80 }, (_, i) => `layer-with-a-long-cache-key-derived-name-${String(i).padStart(3, '0')}`);
+    for (const id of ids) await layer(store, id, { [id]: id });
+    const root = await store.mount({ layers: ids });
+    expect(readdirSync(root.path)).toHaveLength(80);
+    expect(mountsUnder(s)).toEqual([root.path]);
+    await root.unmount();
+  });
+
   it.skipIf(!isRoot)('records deletions as .wh. entries and a removed-then-recreated dir as opaque', async () => {
     const s = stateDir();
     const store = new DiskLayerStore(s);
