@@ -47,11 +47,6 @@ export class BFlags {
     return this.add(name, 'strings', '');
   }
 
-  /** Names of the flags given, in declaration order. */
-  used(): string[] {
-    return [...this.flags.values()].filter((f) => f.used).map((f) => f.name);
-  }
-
   /** Checks the given flags against the declared ones and records their values. */
   parse(): void {
     for (const arg of this.args) {

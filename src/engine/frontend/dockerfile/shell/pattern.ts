@@ -5,7 +5,7 @@ import { UserError } from '../../../../errors.js';
 const REGEX_SPECIAL = new Set(['[', ']', '{', '}', '.', '+', '(', ')', '|', '^', '$']);
 
 /** Compiles a shell pattern; lazy `*` unless greedy, anchored at the start if asked. */
-export function shellPatternToRegex(pattern: string, greedy: boolean, anchored: boolean): RegExp {
+function shellPatternToRegex(pattern: string, greedy: boolean, anchored: boolean): RegExp {
   const chars = Array.from(pattern);
   let out = anchored ? '^' : '';
   const star = greedy ? '.*' : '.*?';

@@ -11,7 +11,7 @@ describe('BFlags', () => {
   it('parses bool, string and repeatable flags, and stops at --', () => {
     const f = flags(['--link', '--from=x', '--mount=a', '--mount=b', '--', '--bogus']);
     f.bf.parse();
-    expect([f.link.value, f.from.value, f.mount.values, f.bf.used()]).toEqual(['true', 'x', ['a', 'b'], ['link', 'from', 'mount']]);
+    expect([f.link.value, f.from.value, f.mount.values, f.link.used]).toEqual(['true', 'x', ['a', 'b'], true]);
   });
 
   it('accepts bool spellings case-insensitively', () => {
