@@ -7,7 +7,7 @@ import { ConversionError, convertValue } from '../config/hcl/convert.js';
 import type { HclType } from '../config/hcl/types.js';
 import { isList, isObject, type Value } from '../config/hcl/value.js';
 import { FIELD_BY_KEY, RESOURCE_KEYS, fieldRecord, type FieldSpec } from './fields.js';
-import { parseEntry, type EntryField } from './entries.js';
+import { entryFromObject, parseEntry, type EntryField } from './entries.js';
 import type { Entry, StringMap, Target, TargetFields } from './types.js';
 
 type FieldValue = NonNullable<TargetFields[keyof TargetFields]>;
@@ -48,14 +48,14 @@ function entryObject(v: Value): Entry {
   for (const [k, x] of Object.entries(v)) {
     if (x === null) continue;
     if (isList(x)) out[k] = x.filter((y) => y !== null).map((y) => str(y));
-    else out[k] = typeof x === 'boolean' && k === 'disabled' ? x : str(x);
+    else out[k] = str(x);
   }
   return out;
 }
 
 function entries(field: EntryField, v: Value): Entry[] {
   if (!isList(v)) throw new Unsuitable('list required');
-  return v.filter((x) => x !== null && x !== '').map((x) => (typeof x === 'string' ? parseEntry(field, x) : entryObject(x)));
+  return v.filter((x) => x !== null && x !== '').map((x) => (typeof x === 'string' ? parseEntry(field, x) : entryFromObject(field, entryObject(x))));
 }
 
 function resources(v: Value): StringMap {

@@ -40,11 +40,14 @@ function attrsEntry(text: string, what: string): Entry {
   return entry;
 }
 
-function parseSecret(text: string): Entry {
+type Pair = [string, string];
+
+/** Secret fields as buildx keeps them: `{id, src, env}` (`type=env` moves the source to env). */
+function secretEntry(list: Pair[], text: string): Entry {
   const entry: Entry = {};
   let type: string | undefined;
   let value: string | undefined;
-  for (const [key, v] of pairs(text, 'secret')) {
+  for (const [key, v] of list) {
     const k = key.toLowerCase();
     if (k === 'type') {
       if (v !== 'file' && v !== 'env') throw new UserError(`unsupported secret type "${v}"`);
@@ -65,9 +68,9 @@ function parseSsh(text: string): Entry {
   return paths.length > 0 ? { id: text.slice(0, eq), paths } : { id: text.slice(0, eq) };
 }
 
-function parseAttest(text: string): Entry {
+function attestEntry(list: Pair[], text: string): Entry {
   const entry: Entry = {};
-  for (const [k, v] of pairs(text, 'attest')) {
+  for (const [k, v] of list) {
     if (k === 'disabled') {
       if (!['true', 'false', '1', '0'].includes(v)) throw new UserError(`invalid value ${v} for attest disabled`);
       if (v === 'true' || v === '1') entry['disabled'] = true;
@@ -81,11 +84,11 @@ function parseAttest(text: string): Entry {
 export function parseEntry(field: EntryField, text: string): Entry {
   switch (field) {
     case 'secret':
-      return parseSecret(text);
+      return secretEntry(pairs(text, field), text);
     case 'ssh':
       return parseSsh(text);
     case 'attest':
-      return parseAttest(text);
+      return attestEntry(pairs(text, field), text);
     case 'cache-from':
     case 'cache-to':
       // A bare reference is a registry cache.
@@ -96,6 +99,14 @@ export function parseEntry(field: EntryField, text: string): Entry {
     case 'policy':
       return attrsEntry(text, field);
   }
+}
+
+/** An entry written as an object: secret and attest fields get the same treatment as CSV ones. */
+export function entryFromObject(field: EntryField, obj: Entry): Entry {
+  if (field !== 'secret' && field !== 'attest') return obj;
+  const list: Pair[] = Object.entries(obj).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]);
+  const text = list.map(([k, v]) => `${k}=${v}`).join(',');
+  return field === 'secret' ? secretEntry(list, text) : attestEntry(list, text);
 }
 
 /** buildx's `CanonicalizeAttest`: `--sbom true` → `type=sbom`, `false` → disabled, else attrs. */

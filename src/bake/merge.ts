@@ -12,7 +12,7 @@ function mergeMap(into: StringMap | undefined, from: StringMap): StringMap {
   return out;
 }
 
-/** attest entries are keyed by type: a later `type=sbom` replaces an earlier one. */
+/** attest entries are keyed by type: a later `type=sbom` replaces an earlier one in its place. */
 function mergeAttest(into: Entry[], from: Entry[]): Entry[] {
   const out = [...into];
   for (const e of from) {
@@ -62,6 +62,7 @@ export function normalizeTarget(t: Target): void {
     const value = dst[spec.key];
     if (value === undefined) continue;
     if (spec.kind === 'list') dst[spec.key] = dedupStrings(value as string[]);
+    else if (spec.key === 'attest') dst[spec.key] = mergeAttest([], value as Entry[]);
     else if (spec.kind === 'entries' && spec.merge !== 'append') dst[spec.key] = dedupEntries(value as Entry[]);
   }
   if (t.contexts) {

@@ -71,3 +71,17 @@ describe('merging blocks of the same target', () => {
     expect(t.context).toBe('.');
   });
 });
+
+describe('entries written as objects', () => {
+  it('treat secret and attest objects like their CSV forms', () => {
+    const c = config([raw('app', { secret: [{ id: 's', type: 'env', src: 'TOKEN' }], attest: [{ type: 'sbom', disabled: 'true' }] })]);
+    const t = resolve(c, ['app']).targets.get('app')!;
+    expect(t.secret).toEqual([{ id: 's', env: 'TOKEN' }]);
+    expect(t.attest).toEqual([{ type: 'sbom', disabled: true }]);
+  });
+
+  it('keep one attest per type after --set appends', () => {
+    const c = config([raw('app', { attest: ['type=sbom,generator=g'] })]);
+    expect(resolve(c, ['app'], ['*.attest=type=sbom']).targets.get('app')!.attest).toEqual([{ type: 'sbom' }]);
+  });
+});
