@@ -4,8 +4,8 @@
 import { makeObject, type Value, type ValueObject } from '../value.js';
 import { fn, NUMBER, p, STRING } from './define.js';
 import { jsonString } from './json.js';
-import { formatOffset, formatRfc3339, parseDuration, parseRfc3339, wallClock, type Instant } from './time-parse.js';
-import { FunctionArgError, type HclFunction } from './types.js';
+import { formatOffset, formatRfc3339, parseDuration, parseRfc3339, utcMs, wallClock, type Instant } from './time-parse.js';
+import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -53,36 +53,46 @@ function literal(token: string): string {
   return token.slice(1, -1).replaceAll("''", "'");
 }
 
-function formatVerb(token: string, t: Instant, w: Date): string | undefined {
-  const hour = w.getUTCHours();
-  const h12 = hour % 12 === 0 ? 12 : hour % 12;
-  const verbs: Record<string, () => string> = {
-    YYYY: () => pad(w.getUTCFullYear(), 4),
-    YY: () => pad(w.getUTCFullYear() % 100),
-    MMMM: () => MONTHS[w.getUTCMonth()]!,
-    MMM: () => MONTHS[w.getUTCMonth()]!.slice(0, 3),
-    MM: () => pad(w.getUTCMonth() + 1),
-    M: () => String(w.getUTCMonth() + 1),
-    DD: () => pad(w.getUTCDate()),
-    D: () => String(w.getUTCDate()),
-    EEEE: () => DAYS[w.getUTCDay()]!,
-    EEE: () => DAYS[w.getUTCDay()]!.slice(0, 3),
-    hh: () => pad(hour),
-    h: () => String(hour),
-    HH: () => pad(h12),
-    H: () => String(h12),
-    AA: () => (hour < 12 ? 'AM' : 'PM'),
-    aa: () => (hour < 12 ? 'am' : 'pm'),
-    mm: () => pad(w.getUTCMinutes()),
-    m: () => String(w.getUTCMinutes()),
-    ss: () => pad(w.getUTCSeconds()),
-    s: () => String(w.getUTCSeconds()),
-    ZZZZZ: () => formatOffset(t.offset, false),
-    ZZZZ: () => formatOffset(t.offset, false, false),
-    ZZZ: () => (t.offset === 0 ? 'UTC' : formatOffset(t.offset, false, false)),
-    Z: () => formatOffset(t.offset, true),
-  };
-  return verbs[token]?.();
+type Verb = (w: Date, t: Instant) => string;
+const hour12 = (w: Date): number => w.getUTCHours() % 12 || 12;
+
+/** Each verb letter's spellings by length, and what cty says when the length is wrong. */
+const VERBS: Record<string, { forms: Record<number, Verb>; expect: string }> = {
+  Y: { forms: { 2: (w) => pad(w.getUTCFullYear() % 100), 4: (w) => pad(w.getUTCFullYear(), 4) }, expect: 'year must either be "YY" or "YYYY"' },
+  M: {
+    forms: {
+      1: (w) => String(w.getUTCMonth() + 1),
+      2: (w) => pad(w.getUTCMonth() + 1),
+      3: (w) => MONTHS[w.getUTCMonth()]!.slice(0, 3),
+      4: (w) => MONTHS[w.getUTCMonth()]!,
+    },
+    expect: 'month must be "M", "MM", "MMM", or "MMMM"',
+  },
+  D: { forms: { 1: (w) => String(w.getUTCDate()), 2: (w) => pad(w.getUTCDate()) }, expect: 'day of month must either be "D" or "DD"' },
+  E: { forms: { 3: (w) => DAYS[w.getUTCDay()]!.slice(0, 3), 4: (w) => DAYS[w.getUTCDay()]! }, expect: 'day of week must either be "EEE" or "EEEE"' },
+  h: { forms: { 1: (w) => String(w.getUTCHours()), 2: (w) => pad(w.getUTCHours()) }, expect: '24-hour must either be "h" or "hh"' },
+  H: { forms: { 1: (w) => String(hour12(w)), 2: (w) => pad(hour12(w)) }, expect: '12-hour must either be "H" or "HH"' },
+  A: { forms: { 2: (w) => (w.getUTCHours() < 12 ? 'AM' : 'PM') }, expect: 'must be "AA"' },
+  a: { forms: { 2: (w) => (w.getUTCHours() < 12 ? 'am' : 'pm') }, expect: 'must be "aa"' },
+  m: { forms: { 1: (w) => String(w.getUTCMinutes()), 2: (w) => pad(w.getUTCMinutes()) }, expect: 'minute must either be "m" or "mm"' },
+  s: { forms: { 1: (w) => String(w.getUTCSeconds()), 2: (w) => pad(w.getUTCSeconds()) }, expect: 'second must either be "s" or "ss"' },
+  Z: {
+    forms: {
+      1: (_w, t) => formatOffset(t.offset, true),
+      3: (_w, t) => (t.offset === 0 ? 'UTC' : formatOffset(t.offset, false, false)),
+      4: (_w, t) => formatOffset(t.offset, false, false),
+      5: (_w, t) => formatOffset(t.offset, false),
+    },
+    expect: 'timezone must be Z, ZZZZ, or ZZZZZ',
+  },
+};
+
+function formatVerb(token: string, t: Instant, w: Date): string {
+  const verb = VERBS[token[0]!];
+  const form = verb?.forms[token.length];
+  if (form) return form(w, t);
+  const why = verb ? `: ${verb.expect}` : '';
+  throw new FunctionArgError(0, `invalid date format verb ${jsonString(token)}${why}`);
 }
 
 /** Renders `format` for `t`; `extra` adds verbs (formattimestamp's X). */
@@ -92,9 +102,7 @@ function formatInstant(format: string, t: Instant, extra: Record<string, string>
     .map((token) => {
       if (token.startsWith("'")) return literal(token);
       if (!/^[A-Za-z]/.test(token)) return token;
-      const out = extra[token] ?? formatVerb(token, t, w);
-      if (out === undefined) throw new FunctionArgError(0, `invalid date format verb ${jsonString(token)}`);
-      return out;
+      return extra[token] ?? formatVerb(token, t, w);
     })
     .join('');
 }
@@ -107,15 +115,14 @@ function timestampArg(text: string, index: number): Instant {
   }
 }
 
+/** cty reports timeadd's parse failures as failed calls, not as bad arguments. */
 function timeadd(text: string, duration: string): string {
-  const t = timestampArg(text, 0);
-  let ns: bigint;
   try {
-    ns = parseDuration(duration);
+    const t = parseRfc3339(text);
+    return formatRfc3339({ epochNs: t.epochNs + parseDuration(duration), offset: t.offset });
   } catch (err) {
-    throw new FunctionArgError(1, (err as Error).message);
+    throw new FunctionCallError((err as Error).message);
   }
-  return formatRfc3339({ epochNs: t.epochNs + ns, offset: t.offset });
 }
 
 function fromUnix(seconds: number, index: number): Instant {
@@ -131,9 +138,9 @@ function formattimestamp(format: string, ts: Value): string {
 
 /** ISO 8601 week-numbering year and week of a UTC date. */
 function isoWeek(w: Date): [number, number] {
-  const thursday = new Date(Date.UTC(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate() + 3 - ((w.getUTCDay() + 6) % 7)));
+  const thursday = new Date(utcMs(w.getUTCFullYear(), w.getUTCMonth() + 1, w.getUTCDate() + 3 - ((w.getUTCDay() + 6) % 7)));
   const year = thursday.getUTCFullYear();
-  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 / 7);
+  const week = 1 + Math.floor((thursday.getTime() - utcMs(year, 1, 1)) / 86_400_000 / 7);
   return [year, week];
 }
 
@@ -141,7 +148,7 @@ function unixtimestampparse(seconds: number): ValueObject {
   const t = fromUnix(seconds, 0);
   const w = wallClock(t);
   const [isoYear, isoWeekNo] = isoWeek(w);
-  const yearDay = 1 + Math.floor((w.getTime() - Date.UTC(w.getUTCFullYear(), 0, 1)) / 86_400_000);
+  const yearDay = 1 + Math.floor((w.getTime() - utcMs(w.getUTCFullYear(), 1, 1)) / 86_400_000);
   return makeObject([
     ['day', w.getUTCDate()],
     ['hour', w.getUTCHours()],

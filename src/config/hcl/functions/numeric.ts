@@ -1,7 +1,7 @@
 // Number and logic functions of cty's stdlib. Numbers are float64 here (cty uses big floats), so
 // results match buildx wherever float64 is exact, and quirks like log(1000, 10) =
 // 2.9999999999999996 fall out the same way.
-import { valuesEqual, type Value } from '../value.js';
+import { typeName, valuesEqual, type Value } from '../value.js';
 import { ANY, BOOL, fn, p, NUMBER } from './define.js';
 import { jsonString } from './json.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
@@ -21,10 +21,15 @@ function divide(a: number, b: number): number {
   return a / b;
 }
 
-/** cty's modulo truncates the quotient toward zero, which is JavaScript's % as well. */
+/** cty's modulo truncates the quotient toward zero (JavaScript's %), and x % 0 is x. */
 function modulo(a: number, b: number): number {
-  if (b === 0) throw new FunctionCallError("can't use modulo with zero and infinity");
-  return a % b;
+  return b === 0 ? a : a % b;
+}
+
+/** signum reads its argument as a Go int, so fractions are rejected. */
+function signum(n: number): number {
+  if (!Number.isInteger(n)) throw new FunctionCallError('value must be a whole number');
+  return Math.sign(n) + 0;
 }
 
 function extreme(pick: (...n: number[]) => number): HclFunction {
@@ -43,7 +48,7 @@ const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** Go's big.Int SetString: optional sign, digits of the base (case-insensitive up to 36). */
 function parseint(args: Value[]): number {
   const [text, base] = args as [Value, number];
-  if (typeof text !== 'string') throw new FunctionArgError(0, 'first argument must be a string, not a non-string value');
+  if (typeof text !== 'string') throw new FunctionArgError(0, `first argument must be a string, not ${typeName(text)}`);
   if (!Number.isInteger(base) || base < 2 || base > 62) {
     throw new FunctionArgError(1, 'base must be a whole number between 2 and 62 inclusive');
   }
@@ -67,7 +72,7 @@ export const numericFunctions: Record<string, HclFunction> = {
   ceil: unary(Math.ceil),
   floor: unary(Math.floor),
   int: unary(Math.trunc),
-  signum: unary((n) => (n > 0 ? 1 : n < 0 ? -1 : 0)),
+  signum: unary(signum),
   add: binary((a, b) => a + b),
   subtract: binary((a, b) => a - b),
   multiply: binary((a, b) => a * b),

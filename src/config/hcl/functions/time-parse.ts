@@ -9,22 +9,67 @@ export interface Instant {
   offset: number;
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
+const BAD = 'not a valid RFC3339 timestamp';
 
-/** Parses RFC 3339; throws Error with cty's "not a valid RFC3339 timestamp" wording. */
-export function parseRfc3339(text: string): Instant {
-  const m = RFC3339.exec(text);
-  if (!m) throw new Error(`not a valid RFC3339 timestamp: cannot parse ${jsonString(text)} as RFC3339`);
-  const [, y, mo, d, h, mi, s, frac = '', zone] = m as unknown as string[];
-  const fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)] as const;
-  const [year, month, day, hour, minute, second] = fields;
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  if (month < 1 || month > 12 || probe.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
-    throw new Error(`not a valid RFC3339 timestamp: value out of range in ${jsonString(text)}`);
+/** One step of Go's layout 2006-01-02T15:04:05Z07:00: a number of `width` digits or a literal. */
+type Step = { num: string; width: number; max: number; min: number } | { lit: string };
+const STEPS: Step[] = [
+  { num: 'year', width: 4, min: 0, max: 9999 }, { lit: '-' },
+  { num: 'month', width: 2, min: 1, max: 12 }, { lit: '-' },
+  { num: 'day of month', width: 2, min: 1, max: 31 }, { lit: 'T' },
+  { num: 'hour', width: 2, min: 0, max: 23 }, { lit: ':' },
+  { num: 'minute', width: 2, min: 0, max: 59 }, { lit: ':' },
+  { num: 'second', width: 2, min: 0, max: 59 },
+];
+
+/** Milliseconds since the epoch of a UTC date; unlike Date.UTC, years 0-99 are not 19xx. */
+export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
+  return d.getTime();
+}
+
+/** Reads the date and time fields, failing with the messages cty derives from Go's parser. */
+function readFields(text: string): { fields: number[]; rest: string } {
+  const fields: number[] = [];
+  let rest = text;
+  for (const step of STEPS) {
+    if ('lit' in step) {
+      if (rest.startsWith(step.lit)) rest = rest.slice(1);
+      else if (step.lit === 'T') throw new Error(`${BAD}: missing required time introducer 'T'`);
+      else if (rest === '') throw new Error(`${BAD}: end of string where "${step.lit}" is expected`);
+      else throw new Error(`${BAD}: found ${jsonString(rest)} where "${step.lit}" is expected`);
+      continue;
+    }
+    const digits = rest.slice(0, step.width);
+    if (rest === '') throw new Error(`${BAD}: end of string before ${step.num}`);
+    if (!/^\d+$/.test(digits) || digits.length < step.width) throw new Error(`${BAD}: cannot use ${jsonString(rest)} as ${step.num}`);
+    rest = rest.slice(step.width);
+    const n = Number(digits);
+    if (n < step.min || n > step.max) throw new Error(`${BAD}: cannot use ${jsonString(rest)} as ${step.num}`);
+    fields.push(n);
   }
-  const offset = zone === 'Z' ? 0 : (zone![0] === '-' ? -1 : 1) * (Number(zone!.slice(1, 3)) * 3600 + Number(zone!.slice(4)) * 60);
-  const utcSeconds = Date.UTC(year, month - 1, day, hour, minute, second) / 1000 - offset;
-  return { epochNs: BigInt(utcSeconds) * 1_000_000_000n + BigInt(frac.padEnd(9, '0')), offset };
+  return { fields, rest };
+}
+
+/** Parses RFC 3339 as Go's time.Parse does; throws Error with cty's wording. */
+export function parseRfc3339(text: string): Instant {
+  const { fields, rest: afterSeconds } = readFields(text);
+  const [year, month, day, hour, minute, second] = fields as [number, number, number, number, number, number];
+  const frac = /^[.,](\d+)/.exec(afterSeconds);
+  const rest = frac ? afterSeconds.slice(frac[0].length) : afterSeconds;
+  const zone = /^(?:Z|([+-])(\d{2}):(\d{2}))/.exec(rest);
+  if (!zone) {
+    if (rest === '') throw new Error(`${BAD}: end of string before UTC offset`);
+    throw new Error(`${BAD}: cannot use ${jsonString(rest)} as UTC offset`);
+  }
+  if (rest.length > zone[0].length) throw new Error(`${BAD}: extra text: ${jsonString(rest.slice(zone[0].length))}`);
+  if (new Date(utcMs(year, month, day)).getUTCDate() !== day) throw new Error(`${BAD}: day out of range`);
+  const offset = zone[1] ? (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 3600 + Number(zone[3]) * 60) : 0;
+  const utcSeconds = utcMs(year, month, day, hour, minute, second) / 1000 - offset;
+  const nanos = BigInt((frac?.[1] ?? '').slice(0, 9).padEnd(9, '0'));
+  return { epochNs: BigInt(utcSeconds) * 1_000_000_000n + nanos, offset };
 }
 
 /** The wall-clock fields of an instant in its own offset. */

@@ -15,6 +15,7 @@ describe('date and time functions', () => {
     ['formatdate', ['Z ZZZZ ZZZZZ', '2018-01-02T23:12:01+05:30'], '+05:30 +0530 +05:30'],
     ['formatdate', ['Z ZZZZZ', '2018-01-02T23:12:01Z'], 'Z +00:00'],
     ['formatdate', ['M/D h:m:s', '2018-01-02T03:04:05.123Z'], '1/2 3:4:5'],
+    ['formatdate', ['YYYY-MM-DD', '0050-03-04T00:00:00Z'], '0050-03-04'],
     ['timeadd', ['2017-11-22T00:00:00Z', '10m'], '2017-11-22T00:10:00Z'],
     ['timeadd', ['2017-11-22T00:00:00Z', '-1.5h'], '2017-11-21T22:30:00Z'],
     ['timeadd', ['2017-11-22T23:30:00+02:00', '1h30m'], '2017-11-23T01:00:00+02:00'],
@@ -53,13 +54,21 @@ describe('date and time functions', () => {
   });
 
   const errors: ErrorCase[] = [
-    ['formatdate', ['YYYY', '2018-01-02'], 'not a valid RFC3339 timestamp'],
-    ['formatdate', ['YYY', '2018-01-02T00:00:00Z'], 'invalid date format verb "YYY"'],
-    ['formatdate', ["'open", '2018-01-02T00:00:00Z'], 'unterminated literal'],
-    ['formatdate', ['YYYY', '2018-02-30T00:00:00Z'], 'not a valid RFC3339 timestamp'],
+    ['formatdate', ['YYYY', '2018-01-02'], "not a valid RFC3339 timestamp: missing required time introducer 'T'"],
+    ['formatdate', ['YYYY', '2018-13-02T00:00:00Z'], 'not a valid RFC3339 timestamp: cannot use "-02T00:00:00Z" as month'],
+    ['formatdate', ['YYYY', '2018/01/02T00:00:00Z'], 'not a valid RFC3339 timestamp: found "/01/02T00:00:00Z" where "-" is expected'],
+    ['formatdate', ['YYYY', '18-01-02T00:00:00Z'], 'not a valid RFC3339 timestamp: cannot use "18-01-02T00:00:00Z" as year'],
+    ['formatdate', ['YYYY', '2018-01-02T00:00:00'], 'not a valid RFC3339 timestamp: end of string before UTC offset'],
+    ['formatdate', ['YYYY', '2018-01-02T00:00:00Zx'], 'not a valid RFC3339 timestamp: extra text: "x"'],
+    ['formatdate', ['YYYY', '2018-02-30T00:00:00Z'], 'not a valid RFC3339 timestamp: day out of range'],
+    ['formatdate', ['YYY', '2018-01-02T00:00:00Z'], 'invalid date format verb "YYY": year must either be "YY" or "YYYY"'],
+    ['formatdate', ['ZZ', '2018-01-02T00:00:00Z'], 'invalid date format verb "ZZ": timezone must be Z, ZZZZ, or ZZZZZ'],
+    ['formatdate', ['x', '2018-01-02T00:00:00Z'], 'invalid date format verb "x"'],
+    ['formatdate', ["'open", '2018-01-02T00:00:00Z'], "unterminated literal '"],
     ['timeadd', ['2017-11-22T00:00:00Z', '1d'], 'time: unknown unit "d" in duration "1d"'],
     ['timeadd', ['2017-11-22T00:00:00Z', '10'], 'time: missing unit in duration "10"'],
     ['timeadd', ['2017-11-22T00:00:00Z', 'h'], 'time: invalid duration "h"'],
+    ['timeadd', ['2017-11-22', '1h'], 'not a valid RFC3339 timestamp'],
   ];
   it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
     expect(() => call(name, ...args)).toThrow(message);
