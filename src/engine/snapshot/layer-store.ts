@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import type { ActiveLayer, LayerStore, MountedRoot, Snapshot } from './types.js';
 import { copyMount } from './copy-mount.js';
 import { mountOverlay, unmount } from './overlay.js';
+import { cleanStale } from './stale.js';
 
 const run = promisify(execFile);
 const ID_RE = /^[a-z0-9_.-]{1,80}$/;
@@ -32,12 +33,19 @@ function topmostOnce(layers: string[]): string[] {
 
 export class DiskLayerStore implements LayerStore {
   readonly stateDir: string;
+  private cleaning?: Promise<void>;
 
   constructor(stateDir: string) {
     // Absolute: mounts run with the state dir as cwd, and upper dirs must resolve from there too.
     this.stateDir = resolve(stateDir);
     // `empty` stays empty: overlay needs a lowerdir for scratch, and two for a read-only mount.
     for (const d of ['layers', 'tmp', 'mounts', 'empty']) mkdirSync(join(this.stateDir, d), { recursive: true });
+  }
+
+  /** Removes what killed builds left behind, once per store; a failure there must not fail a build. */
+  private cleanOnce(): Promise<void> {
+    this.cleaning ??= cleanStale(this.stateDir).catch(() => undefined);
+    return this.cleaning;
   }
 
   diffDir(id: string): string {
@@ -51,7 +59,8 @@ export class DiskLayerStore implements LayerStore {
 
   async create(id: string): Promise<ActiveLayer> {
     checkId(id);
-    const staging = join(this.stateDir, 'tmp', `layer-${id}-${randomBytes(4).toString('hex')}`);
+    await this.cleanOnce();
+    const staging = join(this.stateDir, 'tmp', `layer-${process.pid}-${randomBytes(4).toString('hex')}-${id}`);
     await mkdir(join(staging, 'diff'), { recursive: true, mode: 0o755 });
     await mkdir(join(staging, 'work'));
     const final = dirname(this.diffDir(id));
@@ -76,7 +85,8 @@ export class DiskLayerStore implements LayerStore {
   async mount(snapshot: Snapshot, upper?: ActiveLayer): Promise<MountedRoot> {
     const ids = topmostOnce(snapshot.layers);
     for (const id of ids) if (!this.has(id)) throw new Error(`layer ${id} is missing from the layer store`);
-    const target = join(this.stateDir, 'mounts', randomBytes(8).toString('hex'));
+    await this.cleanOnce();
+    const target = join(this.stateDir, 'mounts', `${process.pid}-${randomBytes(6).toString('hex')}`);
     await mkdir(target);
     if (!upper && ids.length === 0) return { path: target, unmount: () => rmdir(target) };
     const lowers = ids.map((id) => join('layers', id, 'diff'));

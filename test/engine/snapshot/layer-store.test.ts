@@ -139,6 +139,21 @@ describe('DiskLayerStore', () => {
     await root.unmount();
   });
 
+  it.skipIf(!isRoot)('removes what a killed build left (staging, temp blobs, mounts), not what live ones hold', async () => {
+    const s = stateDir();
+    const dead = execFileSync('sh', ['-c', 'echo $$'], { encoding: 'utf8' }).trim();
+    for (const d of [`tmp/layer-${dead}-0a0b0c0d-x/diff`, `tmp/blob-${dead}-00ff`, 'tmp/layer-1-0a0b0c0d-y', `mounts/${dead}-0123`, 'empty']) {
+      mkdirSync(join(s, d), { recursive: true });
+    }
+    execFileSync('mount', ['-t', 'overlay', 'overlay', '-o', 'lowerdir=empty:tmp/layer-1-0a0b0c0d-y', `mounts/${dead}-0123`], { cwd: s });
+    const store = new DiskLayerStore(s);
+    const root = await store.mount({ layers: [] });
+    expect(readdirSync(join(s, 'tmp'))).toEqual(['layer-1-0a0b0c0d-y']);
+    expect(mountsUnder(s)).toEqual([]);
+    expect(readdirSync(join(s, 'mounts'))).toEqual([root.path.slice(root.path.lastIndexOf('/') + 1)]);
+    await root.unmount();
+  });
+
   it.skipIf(!isRoot)('copy fallback: the same root, and the same overlay-format upper dir', async () => {
     const s = stateDir();
     const store = new DiskLayerStore(s);
