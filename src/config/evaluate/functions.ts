@@ -1,9 +1,10 @@
 // User `function` blocks: `params`, optional `variadic_params`, and a `result` expression evaluated
 // in the global scope with the parameters bound. Recursion (direct or not) is an error.
+import { SourceError } from '../../errors.js';
 import type { Attribute, Block, Expr } from '../hcl/ast.js';
 import { evaluate } from '../hcl/eval.js';
-import { fail } from '../hcl/eval-errors.js';
-import type { HclFunction } from '../hcl/functions/types.js';
+import { fail, HostError, hostFail } from '../hcl/eval-errors.js';
+import { FunctionCallError, type HclFunction } from '../hcl/functions/types.js';
 import type { Scope } from '../hcl/scope.js';
 import type { Value } from '../hcl/value.js';
 import { attributesByName, blockLabel, checkSchema } from './blocks.js';
@@ -35,12 +36,16 @@ function userFunction(name: string, block: Block, scope: () => Scope, active: Se
     params: params.map((p) => ({ name: p, allowNull: true })),
     ...(variadic !== undefined ? { variadic: { name: variadic, allowNull: true } } : {}),
     impl(args: Value[]): Value {
-      if (active.has(name)) fail(`function cycle not allowed for ${name}`, undefined, block.labelRanges[0]);
+      if (active.has(name)) hostFail(`function cycle not allowed for ${name}`, block.labelRanges[0]);
       const vars: [string, Value][] = params.map((p, i) => [p, args[i]!]);
       if (variadic !== undefined) vars.push([variadic, args.slice(params.length)]);
       active.add(name);
       try {
         return evaluate(result.expr, scope().child(vars));
+      } catch (err) {
+        // HCL reports an error in the body as a failed call, at the call.
+        if (err instanceof SourceError && !(err instanceof HostError)) throw new FunctionCallError(err.message);
+        throw err;
       } finally {
         active.delete(name);
       }

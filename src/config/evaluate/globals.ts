@@ -3,7 +3,7 @@
 import type { Range } from '../../errors.js';
 import type { Attribute, Block, Body } from '../hcl/ast.js';
 import { evaluate } from '../hcl/eval.js';
-import { fail } from '../hcl/eval-errors.js';
+import { hostFail } from '../hcl/eval-errors.js';
 import { stdlib } from '../hcl/functions/index.js';
 import type { HclFunction } from '../hcl/functions/types.js';
 import { Scope, type BlockRoot, type Globals } from '../hcl/scope.js';
@@ -75,7 +75,7 @@ export class BakeGlobals implements Globals {
     return this.attrMemo.get(
       name,
       () => evaluate(attr.expr, this.scope),
-      () => fail(`attribute cycle not allowed for ${name}`, undefined, attr.nameRange),
+      () => hostFail(`attribute cycle not allowed for ${name}`, attr.nameRange),
     );
   }
 }

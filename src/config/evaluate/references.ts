@@ -1,11 +1,11 @@
 // `target.<name>.<attr>` and `group.<name>.<attr>`: another block's attribute, evaluated once on
 // demand and shared with the evaluation of that block itself, so a reference cycle is detected
 // whichever block is evaluated first.
-import type { Range } from '../../errors.js';
+import { SourceError, type Range } from '../../errors.js';
 import { TARGET_FIELDS, TARGET_META_ATTRIBUTES } from '../../bake/fields.js';
 import type { Attribute, Block } from '../hcl/ast.js';
 import { evaluate } from '../hcl/eval.js';
-import { fail } from '../hcl/eval-errors.js';
+import { fail, HostError, hostFail } from '../hcl/eval-errors.js';
 import type { BlockRoot, Scope } from '../hcl/scope.js';
 import { makeObject, type Value } from '../hcl/value.js';
 import { LazyValues } from './lazy.js';
@@ -28,6 +28,21 @@ function isMatrix(block: Block): boolean {
 function checkAttr(root: BlockRoot, attr: string, range: Range): void {
   const valid = root === 'target' ? TARGET_ATTRS : GROUP_ATTRS;
   if (!valid.has(attr)) fail('Unsupported attribute', `This object does not have an attribute named "${attr}".`, range);
+}
+
+/**
+ * Evaluates a block attribute as buildx decodes it into its Target struct: a failed expression
+ * leaves an unknown value, which the decoder reports once more ("value must be known"). The
+ * result is final, so blocks reading this attribute do not report it again.
+ */
+function decodeAttribute(attr: Attribute, scope: Scope): Value {
+  try {
+    return evaluate(attr.expr, scope);
+  } catch (err) {
+    if (!(err instanceof SourceError) || err instanceof HostError) throw err;
+    const unknown = { summary: 'Unsuitable value type', detail: 'Unsuitable value: value must be known', range: attr.expr.range };
+    throw new HostError([...err.diagnostics, unknown], { cause: err });
+  }
 }
 
 export class BlockReferences {
@@ -69,10 +84,10 @@ export class BlockReferences {
     if (!viaReference) this.topLevel.add(key);
     return this.memo.get(
       key,
-      () => evaluate(attr.expr, instance?.scope ?? this.scope()),
+      () => decodeAttribute(attr, instance?.scope ?? this.scope()),
       (cycle) => {
         const named = this.names.get(cycle.length > 1 && this.topLevel.has(cycle[0]!) ? cycle[1]! : cycle[0]!)!;
-        return fail(`reference cycle not allowed for ${named.name}`, undefined, named.range);
+        return hostFail(`reference cycle not allowed for ${named.name}`, named.range);
       },
     );
   }

@@ -4,7 +4,7 @@ import { SourceError } from '../../errors.js';
 import type { Attribute, Block } from '../hcl/ast.js';
 import { ConversionError, convertValue } from '../hcl/convert.js';
 import { evaluate } from '../hcl/eval.js';
-import { fail } from '../hcl/eval-errors.js';
+import { fail, hostFail } from '../hcl/eval-errors.js';
 import { templateString } from '../hcl/eval-template.js';
 import type { Scope } from '../hcl/scope.js';
 import { parseTypeExpr } from '../hcl/typeexpr.js';
@@ -63,7 +63,7 @@ export class Variables {
     return this.memo.get(
       name,
       () => this.compute(def),
-      () => fail(`variable cycle not allowed for ${name}`, undefined, def.block.labelRanges[0]),
+      () => hostFail(`variable cycle not allowed for ${name}`, def.block.labelRanges[0]),
     );
   }
 

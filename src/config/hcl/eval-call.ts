@@ -4,7 +4,7 @@
 import { formatRange, isUserError, SourceError, type Range } from '../../errors.js';
 import type { CallExpr, Expr } from './ast.js';
 import { ConversionError, convertValue } from './convert.js';
-import { fail, suggestion } from './eval-errors.js';
+import { fail, HostError, suggestion } from './eval-errors.js';
 import type { Evaluate } from './eval.js';
 import { FunctionArgError, FunctionCallError, type FunctionParam, type HclFunction } from './functions/types.js';
 import type { Scope } from './scope.js';
@@ -118,7 +118,7 @@ function callTry(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
     try {
       return evaluate(arg, scope);
     } catch (err) {
-      if (!isUserError(err)) throw err;
+      if (!isUserError(err) || err instanceof HostError) throw err;
       failures += describeFailure(err);
     }
   }
@@ -143,7 +143,7 @@ function callCan(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
     evaluate(arg, scope);
     return true;
   } catch (err) {
-    if (!isUserError(err)) throw err;
+    if (!isUserError(err) || err instanceof HostError) throw err;
     return false;
   }
 }

@@ -6,6 +6,17 @@ export function fail(summary: string, detail: string | undefined, range: Range |
   throw new SourceError({ summary, ...(detail !== undefined ? { detail } : {}), ...(range ? { range } : {}) });
 }
 
+/**
+ * An error the host finds before evaluating (buildx detects cycles statically): `try`, `can` and
+ * an untaken conditional branch do not hide it, and nothing wraps it.
+ */
+export class HostError extends SourceError {}
+
+/** Throws a HostError with a one-line message at a range. */
+export function hostFail(message: string, range: Range | undefined): never {
+  throw new HostError({ summary: message, ...(range ? { range } : {}) });
+}
+
 /** HCL's "Did you mean" hint: the closest candidate within edit distance 2, else "". */
 export function suggestion(name: string, candidates: Iterable<string>): string {
   let best = '';

@@ -4,7 +4,7 @@ import { isUserError } from '../../errors.js';
 import type { ConditionalExpr, Expr, ObjectExpr, VariableExpr } from './ast.js';
 import { callFunction } from './eval-call.js';
 import { coerceBool } from './eval-coerce.js';
-import { fail, suggestion } from './eval-errors.js';
+import { fail, HostError, suggestion } from './eval-errors.js';
 import { evalFor, sortedObject } from './eval-for.js';
 import { evalBinary, evalUnary } from './eval-operators.js';
 import { evalTemplate, templateString } from './eval-template.js';
@@ -84,7 +84,7 @@ function evalConditional(expr: ConditionalExpr, scope: Scope): Value {
   try {
     otherValue = evaluate(other, scope);
   } catch (err) {
-    if (!isUserError(err)) throw err;
+    if (!isUserError(err) || err instanceof HostError) throw err;
     return result;
   }
   return unifyPrimitive(result, otherValue, cond, expr);

@@ -40,6 +40,18 @@ target "app" {
     expect(bakeError({ 'a.hcl': text })).toContain('function cycle not allowed for f');
   });
 
+  it('reports an error in the body as a failed call at the call site', () => {
+    const text = 'function "f" {\n  params = [a]\n  result = nope\n}\nX = f(1)\n';
+    expect(bakeError({ 'a.hcl': text })).toBe(
+      'a.hcl:5,5-9: Error in function call; Call to function "f" failed: a.hcl:3,12-16: Unknown variable; There is no variable named "nope"..',
+    );
+  });
+
+  it('does not let can() hide a recursion', () => {
+    const text = 'function "f" {\n  params = [n]\n  result = f(n)\n}\nX = can(f(1))\n';
+    expect(bakeError({ 'a.hcl': text })).toContain('function cycle not allowed for f');
+  });
+
   it('requires params and result', () => {
     expect(bakeError({ 'a.hcl': 'function "f" {\n  result = 1\n}\n' })).toContain('empty params not allowed for f');
     expect(bakeError({ 'a.hcl': 'function "f" {\n  params = []\n}\n' })).toContain('empty result not allowed for f');

@@ -25,6 +25,6 @@ describe('HCL-JSON files', () => {
 
   it('reports errors with positions in the JSON file', () => {
     const msg = bakeError({ 'docker-bake.json': '{\n  "target": {\n    "app": {\n      "tags": ["${NOPE}"]\n    }\n  }\n}\n' });
-    expect(msg).toMatch(/^docker-bake\.json:4,\d+-\d+: Unknown variable; There is no variable named "NOPE"\.$/);
+    expect(msg).toMatch(/^docker-bake\.json:4,\d+-\d+: Unknown variable; There is no variable named "NOPE"\./);
   });
 });
