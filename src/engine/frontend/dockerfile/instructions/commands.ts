@@ -39,11 +39,12 @@ export interface SourceContent {
   expand: boolean;
 }
 
-/** A heredoc attached to RUN/CMD/ENTRYPOINT (data already chomped for `<<-`). */
+/** A heredoc of a RUN (only RUN, COPY and ADD take heredocs); data already chomped for `<<-`. */
 export interface ShellInlineFile {
   name: string;
   data: string;
-  /** False when the delimiter was quoted (`<<'EOF'`): the body is passed verbatim. */
+  /** False when the delimiter was quoted (`<<'EOF'`). The frontend never expands RUN heredocs:
+   *  the shell that runs them does. */
   expand: boolean;
 }
 
