@@ -20,6 +20,7 @@ export interface RequestOptions {
 }
 
 const CWD = 'cwd://';
+const OCI_LAYOUT = 'oci-layout://';
 
 function localPath(cwd: string, v: string): string {
   return resolve(cwd, v.startsWith(CWD) ? v.slice(CWD.length) : v);
@@ -61,7 +62,9 @@ function network(v: string | undefined): BuildTarget['network'] {
 function contexts(map: StringMap | undefined, cwd: string, fs: FsReadPolicy): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, v] of Object.entries(strings(map))) {
-    if (!isLocalPath(v) && !v.startsWith(CWD)) out[name] = v;
+    // The request may be served elsewhere, so layout paths are made absolute too.
+    if (v.startsWith(OCI_LAYOUT)) out[name] = OCI_LAYOUT + resolve(cwd, v.slice(OCI_LAYOUT.length));
+    else if (!isLocalPath(v) && !v.startsWith(CWD)) out[name] = v;
     else {
       out[name] = localPath(cwd, v);
       fs.check(out[name]);

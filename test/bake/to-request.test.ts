@@ -9,11 +9,11 @@ function request(attrs: Parameters<typeof raw>[1], extra: { allow?: string[]; en
 
 describe('toSolveRequest', () => {
   it('makes paths absolute: context from cwd, Dockerfile from the context, cwd:// from cwd', () => {
-    const r = request({ context: 'web', dockerfile: 'dev.Dockerfile', contexts: { b: 'docker-image://x', c: 'lib', d: 'cwd://other' } });
+    const r = request({ context: 'web', dockerfile: 'dev.Dockerfile', contexts: { b: 'docker-image://x', c: 'lib', d: 'cwd://other', e: 'oci-layout://base/layout:1' } });
     const t = r.targets[0]!;
     expect(t.context).toBe('/work/p/web');
     expect(t.dockerfile).toBe('/work/p/web/dev.Dockerfile');
-    expect(t.contexts).toEqual({ b: 'docker-image://x', c: '/work/p/lib', d: '/work/p/other' });
+    expect(t.contexts).toEqual({ b: 'docker-image://x', c: '/work/p/lib', d: '/work/p/other', e: 'oci-layout:///work/p/base/layout:1' });
     expect(r.stateDir).toBe('/state');
   });
 
