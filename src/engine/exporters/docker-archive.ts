@@ -3,7 +3,7 @@
 // archives hold one platform, as in BuildKit.
 import type { ExporterSpec, TargetResponse } from '../request.js';
 import { digestHex } from '../content/store.js';
-import { boolAttr, imageNames, requireDest, specError } from './attrs.js';
+import { boolAttr, imageNames, specError } from './attrs.js';
 import { imageMetadata, writeImage } from './image-writer.js';
 import type { ImageResult } from './image-writer.js';
 import { blobName, layoutDir, layoutTar } from './layout-tar.js';
@@ -33,8 +33,9 @@ export class DockerExporter implements Exporter {
   private readonly asTar: boolean;
 
   constructor(private readonly spec: ExporterSpec) {
-    if (!spec.attrs['dest']) throw specError(spec, 'dest is required: there is no Docker daemon to load the image into');
-    this.dest = requireDest(spec);
+    const dest = spec.attrs['dest'];
+    if (!dest) throw specError(spec, 'dest is required: there is no Docker daemon to load the image into');
+    this.dest = dest;
     this.asTar = boolAttr(spec, 'tar', true);
   }
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +122,15 @@ describe('extractTar', () => {
     expect(gone.isCharacterDevice() && gone.rdev === 0).toBe(true);
     expect([...(await readOpaqueDirs(dest))]).toEqual([join(dest, 'etc')]);
     expect(readFileSync(join(dest, 'etc/hosts'), 'utf8')).toBe('h');
+  });
+
+  it('hashes the whole uncompressed stream, trailing padding included (GNU tar pads to 10 KiB)', async () => {
+    writeFileSync(join(parent, 'f'), 'data');
+    const tar = execFileSync('tar', ['-cf', '-', '-C', parent, 'f']);
+    expect(tar.length).toBe(10240);
+    const digest = `sha256:${createHash('sha256').update(tar).digest('hex')}`;
+    await extractTar(Readable.from([gzipSync(tar)]), dest, { format: 'overlay', verifyDigest: digest });
+    expect(readFileSync(join(dest, 'f'), 'utf8')).toBe('data');
   });
 
   it('checks the uncompressed digest when asked', async () => {
