@@ -15,27 +15,44 @@ const POSIX: Record<string, string> = {
 };
 const JS_SYNTAX = new Set('^$\\.*+?()[]{}|/');
 
-class Re2Error extends Error {}
-
-/** Compiles an RE2 pattern; throws Error with Go's "error parsing regexp" wording. */
-export function compileRe2(pattern: string): Re2 {
-  const state = { out: '', groups: [] as string[], inClass: false, flags: 'gu' };
-  let i = leadingFlags(pattern, state);
-  while (i < pattern.length) i = step(pattern, i, state);
-  if (state.inClass) throw new Re2Error(`error parsing regexp: missing closing ]: \`${pattern}\``);
-  try {
-    return { regexp: new RegExp(state.out, state.flags), groups: state.groups };
-  } catch (err) {
-    throw new Re2Error(`error parsing regexp: ${(err as Error).message}`);
+/** Go's regexp/syntax error: a code ("missing closing ]") and the offending expression. */
+export class Re2Error extends Error {
+  constructor(
+    readonly code: string,
+    readonly expr: string,
+  ) {
+    super(`error parsing regexp: ${code}: \`${expr}\``);
   }
 }
 
-type State = { out: string; groups: string[]; inClass: boolean; flags: string };
+// What V8 says for the mistakes RE2's own parser would catch, as Go words them.
+const JS_ERRORS: [RegExp, string][] = [
+  [/Unterminated group/, 'missing closing )'],
+  [/Unmatched '\)'/, 'unexpected )'],
+  [/Nothing to repeat/, 'missing argument to repetition operator'],
+];
+
+/** Compiles an RE2 pattern; throws Re2Error. */
+export function compileRe2(pattern: string): Re2 {
+  const state: State = { out: '', groups: [], inClass: false, classStart: 0, flags: 'gu' };
+  let i = leadingFlags(pattern, state);
+  while (i < pattern.length) i = step(pattern, i, state);
+  if (state.inClass) throw new Re2Error('missing closing ]', pattern.slice(state.classStart));
+  try {
+    return { regexp: new RegExp(state.out, state.flags), groups: state.groups };
+  } catch (err) {
+    const message = (err as Error).message;
+    const code = JS_ERRORS.find(([re]) => re.test(message))?.[1];
+    throw new Re2Error(code ?? message, pattern);
+  }
+}
+
+type State = { out: string; groups: string[]; inClass: boolean; classStart: number; flags: string };
 
 function leadingFlags(pattern: string, state: State): number {
   const m = /^\(\?([imsU]+)\)/.exec(pattern);
   if (!m) return 0;
-  if (m[1]!.includes('U')) throw new Re2Error('error parsing regexp: the U (ungreedy) flag is not supported');
+  if (m[1]!.includes('U')) throw new Re2Error('invalid or unsupported Perl syntax', m[0]);
   for (const f of new Set(m[1])) state.flags += f;
   return m[0].length;
 }
@@ -46,6 +63,7 @@ function step(pattern: string, i: number, state: State): number {
   if (state.inClass) return classChar(pattern, i, state);
   if (ch === '[') {
     state.inClass = true;
+    state.classStart = i;
     const negate = pattern[i + 1] === '^' ? 1 : 0;
     state.out += negate ? '[^' : '[';
     // A ] right after [ or [^ is a literal in RE2.
@@ -69,7 +87,7 @@ function classChar(pattern: string, i: number, state: State): number {
   const posix = /^\[:(\^?)([a-z]+):\]/.exec(pattern.slice(i));
   if (posix) {
     const set = POSIX[posix[2]!];
-    if (!set || posix[1]) throw new Re2Error(`error parsing regexp: invalid character class range: \`${posix[0]}\``);
+    if (!set || posix[1]) throw new Re2Error('invalid character class range', posix[0]);
     state.out += set;
     return i + posix[0].length;
   }
@@ -92,7 +110,7 @@ function group(pattern: string, i: number, state: State): number {
     return i + 3;
   }
   if (rest.startsWith('(?')) {
-    throw new Re2Error(`error parsing regexp: invalid or unsupported Perl syntax: \`${rest.slice(0, 3)}\``);
+    throw new Re2Error('invalid or unsupported Perl syntax', rest.slice(0, 3));
   }
   state.groups.push('');
   state.out += '(';
@@ -101,7 +119,7 @@ function group(pattern: string, i: number, state: State): number {
 
 function escape(pattern: string, i: number, state: State): number {
   const next = pattern[i + 1];
-  if (next === undefined) throw new Re2Error('error parsing regexp: trailing backslash at end of expression: ``');
+  if (next === undefined) throw new Re2Error('trailing backslash at end of expression', '');
   if (next === 'Q') {
     const end = pattern.indexOf('\\E', i + 2);
     const text = pattern.slice(i + 2, end < 0 ? undefined : end);
@@ -114,7 +132,7 @@ function escape(pattern: string, i: number, state: State): number {
     return i + 2;
   }
   if (next === 'p' || next === 'P') return unicodeClass(pattern, i, state);
-  if (/[1-9]/.test(next)) throw new Re2Error(`error parsing regexp: invalid escape sequence: \`\\${next}\``);
+  if (/[1-9]/.test(next)) throw new Re2Error('invalid escape sequence', `\\${next}`);
   if (next === 'x' && pattern[i + 2] === '{') {
     const end = pattern.indexOf('}', i);
     state.out += `\\u${pattern.slice(i + 2, end + 1)}`;
@@ -128,7 +146,7 @@ function escape(pattern: string, i: number, state: State): number {
 /** \pL, \p{Greek}: one-letter and two-letter names are categories, longer ones scripts. */
 function unicodeClass(pattern: string, i: number, state: State): number {
   const m = /^\\([pP])(?:\{(\^?)([A-Za-z_]+)\}|([A-Za-z]))/.exec(pattern.slice(i));
-  if (!m) throw new Re2Error('error parsing regexp: invalid character class range');
+  if (!m) throw new Re2Error('invalid character class range', pattern.slice(i, i + 3));
   const name = m[3] ?? m[4]!;
   const negate = (m[1] === 'P') !== (m[2] === '^');
   const prop = name.length <= 2 || name === 'Any' ? name : `Script=${name}`;

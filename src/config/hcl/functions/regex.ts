@@ -2,18 +2,21 @@
 // a list of captures with unnamed groups, an object with named groups. Matching follows Go's
 // regexp: successive non-overlapping matches, ignoring an empty match right after a match.
 import { makeObject, type Value } from '../value.js';
-import { fn, p, STRING } from './define.js';
-import { compileRe2, type Re2 } from './re2.js';
+import { compareStrings, fn, p, STRING } from './define.js';
+import { compileRe2, Re2Error, type Re2 } from './re2.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
-function compile(pattern: string, index: number | undefined): Re2 {
+/**
+ * regex and regexall blame the pattern argument (`invalid regexp pattern: <code> in <expr>`);
+ * regex_replace and replace's /pattern/ form fail the call with Go's own error text.
+ */
+function compile(pattern: string, asArgument: boolean): Re2 {
   try {
     return compileRe2(pattern);
   } catch (err) {
-    const message = (err as Error).message;
-    // replace()'s /pattern/ form reports the bare Go error as a failed call.
-    if (index === undefined) throw new FunctionCallError(message);
-    throw new FunctionArgError(index, `invalid regular expression pattern: ${message}`);
+    if (!(err instanceof Re2Error)) throw err;
+    if (asArgument) throw new FunctionArgError(0, `invalid regexp pattern: ${err.code} in ${err.expr}`);
+    throw new FunctionCallError(err.message);
   }
 }
 
@@ -39,31 +42,34 @@ function allMatches(re: RegExp, s: string): RegExpExecArray[] {
   return out;
 }
 
-function shape(re: Re2, index: number): 'string' | 'list' | 'object' {
+function shape(re: Re2): 'string' | 'list' | 'object' {
+  const unnamed = re.groups.filter((g) => g === '').length;
   if (re.groups.length === 0) return 'string';
-  if (re.groups[0] === '') return 'list';
-  if (re.groups.includes('')) throw new FunctionArgError(index, 'invalid regular expression pattern: cannot mix named and unnamed capture groups');
-  return 'object';
+  if (unnamed > 0 && unnamed < re.groups.length) {
+    throw new FunctionArgError(0, 'invalid regexp pattern: cannot mix both named and unnamed capture groups');
+  }
+  return unnamed > 0 ? 'list' : 'object';
 }
 
 function result(re: Re2, kind: ReturnType<typeof shape>, m: RegExpExecArray): Value {
   if (kind === 'string') return m[0];
   const captures = m.slice(1).map((c) => c ?? null);
   if (kind === 'list') return captures;
-  return makeObject(re.groups.map((name, i) => [name, captures[i]!]));
+  const entries = re.groups.map((name, i): [string, Value] => [name, captures[i]!]);
+  return makeObject(entries.sort(([a], [b]) => compareStrings(a, b)));
 }
 
 function regex(pattern: string, s: string): Value {
-  const re = compile(pattern, 0);
-  const kind = shape(re, 0);
+  const re = compile(pattern, true);
+  const kind = shape(re);
   const [first] = allMatches(re.regexp, s);
   if (!first) throw new FunctionCallError('pattern did not match any part of the given string');
   return result(re, kind, first);
 }
 
 function regexall(pattern: string, s: string): Value[] {
-  const re = compile(pattern, 0);
-  const kind = shape(re, 0);
+  const re = compile(pattern, true);
+  const kind = shape(re);
   return allMatches(re.regexp, s).map((m) => result(re, kind, m));
 }
 
@@ -78,9 +84,9 @@ function expand(template: string, re: Re2, m: RegExpExecArray): string {
   });
 }
 
-/** Go's ReplaceAllString; `patternArg` is the argument to blame for a bad pattern. */
-export function regexReplace(s: string, pattern: string, replacement: string, patternArg?: number): string {
-  const re = compile(pattern, patternArg);
+/** Go's Regexp.ReplaceAllString. */
+export function regexReplace(s: string, pattern: string, replacement: string): string {
+  const re = compile(pattern, false);
   let out = '';
   let last = 0;
   for (const m of allMatches(re.regexp, s)) {
@@ -94,6 +100,6 @@ export const regexFunctions: Record<string, HclFunction> = {
   regex: fn([p('pattern', STRING), p('string', STRING)], (a) => regex(a[0] as string, a[1] as string)),
   regexall: fn([p('pattern', STRING), p('string', STRING)], (a) => regexall(a[0] as string, a[1] as string)),
   regex_replace: fn([p('str', STRING), p('pattern', STRING), p('replace', STRING)], (a) =>
-    regexReplace(a[0] as string, a[1] as string, a[2] as string, 1),
+    regexReplace(a[0] as string, a[1] as string, a[2] as string),
   ),
 };

@@ -9,7 +9,7 @@ describe('regex functions', () => {
     [
       'regex',
       ['^(?:(?P<scheme>[^:/?#]+):)?(?://(?P<authority>[^/?#]*))?', 'https://terraform.io/docs/'],
-      makeObject([['scheme', 'https'], ['authority', 'terraform.io']]),
+      makeObject([['authority', 'terraform.io'], ['scheme', 'https']]),
     ],
     ['regex', ['(a)|(b)', 'b'], [null, 'b']],
     ['regex', ['(?i)^abc$', 'ABC'], 'ABC'],
@@ -31,12 +31,21 @@ describe('regex functions', () => {
     expect(call(name, ...args)).toEqual(want);
   });
 
+  it('returns named groups as an object with keys in cty order', () => {
+    const v = call('regex', '(?P<z>a)(?P<b>b)', 'ab') as Record<string, unknown>;
+    expect(Object.keys(v)).toEqual(['b', 'z']);
+  });
+
   const errors: ErrorCase[] = [
     ['regex', ['x', 'abc'], 'pattern did not match any part of the given string'],
-    ['regex', ['(?=a)', 'a'], 'invalid or unsupported Perl syntax'],
-    ['regex', ['(a)\\1', 'aa'], 'invalid escape sequence'],
-    ['regex', ['[a', 'a'], 'invalid regular expression pattern'],
-    ['regex', ['(?P<n>a)(b)', 'ab'], 'cannot mix named and unnamed capture groups'],
+    ['regex', ['(?=a)', 'a'], 'invalid regexp pattern: invalid or unsupported Perl syntax in (?='],
+    ['regex', ['(a)\\1', 'aa'], 'invalid regexp pattern: invalid escape sequence in \\1'],
+    ['regex', ['x[a', 'a'], 'invalid regexp pattern: missing closing ] in [a'],
+    ['regex', ['(a', 'a'], 'invalid regexp pattern: missing closing ) in (a'],
+    ['regexall', ['*', 'a'], 'invalid regexp pattern: missing argument to repetition operator in *'],
+    ['regex', ['(?P<n>a)(b)', 'ab'], 'invalid regexp pattern: cannot mix both named and unnamed capture groups'],
+    ['regex', ['(a)(?P<n>b)', 'ab'], 'cannot mix both named and unnamed capture groups'],
+    ['regex_replace', ['a', '[a', 'b'], 'error parsing regexp: missing closing ]: `[a`'],
   ];
   it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
     expect(() => call(name, ...args)).toThrow(message);
