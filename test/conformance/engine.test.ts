@@ -6,18 +6,21 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bakeBin } from '../helpers/cli.js';
+import { restoredCorpusCopy } from '../helpers/corpus.js';
 
-const corpus = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'conformance', 'engine');
-const cases = existsSync(join(corpus, 'cases')) ? readdirSync(join(corpus, 'cases')).sort() : [];
+const shared = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'conformance', 'engine');
+const cases = existsSync(join(shared, 'cases')) ? readdirSync(join(shared, 'cases')).sort() : [];
 const canBuild = process.getuid?.() === 0 && existsSync('/usr/sbin/runc') && existsSync('/usr/bin/umoci');
 
 describe.skipIf(cases.length === 0 || !canBuild)('engine conformance (../shared/conformance/engine)', () => {
+  const corpus = cases.length > 0 && canBuild ? restoredCorpusCopy(shared) : '';
+
   it.each(cases)('%s', (name) => {
     let out: string;
     try {
       out = execFileSync('bash', [join(corpus, 'run-bake.sh'), `node ${bakeBin}`, name], {
         encoding: 'utf8',
-        env: { ...process.env, BAKE_STATE_DIR: '/tmp/bake-engine-conformance-state' },
+        env: { ...process.env, BAKE_STATE_DIR: join(corpus, 'state') },
       });
     } catch (err) {
       out = String((err as { stdout?: string }).stdout ?? err);
