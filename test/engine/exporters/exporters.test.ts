@@ -127,6 +127,26 @@ describe.skipIf(!canRun)('image exporters', () => {
     expect(existsSync(join(work, 'bundle', 'rootfs', 'bin', 'busybox'))).toBe(true);
   });
 
+  it('oci: whiteouts and opaque dirs in layers are honoured by umoci', async () => {
+    const upper = await ctx.layers.create('deletes');
+    const root = await ctx.layers.mount(input.snapshot, upper);
+    rmSync(join(root.path, 'bin', 'ls'));
+    rmSync(join(root.path, 'etc'), { recursive: true });
+    mkdirSync(join(root.path, 'etc'));
+    writeFileSync(join(root.path, 'etc', 'passwd'), 'nobody:x:65534:65534::/:/bin/sh\n');
+    await root.unmount();
+    await upper.commit();
+    const snapshot = { layers: [...input.snapshot.layers, 'deletes'] };
+    const tar = join(work, 'wh.tar');
+    await resolveExporter({ type: 'oci', attrs: { dest: tar, name: 'wh:1' } }).export([{ ...input, snapshot }], ctx);
+    const dir = untar(tar, 'wh');
+    execFileSync('umoci', ['unpack', '--image', `${dir}:1`, join(work, 'wh-bundle')], { stdio: 'pipe' });
+    const rootfs = join(work, 'wh-bundle', 'rootfs');
+    expect(existsSync(join(rootfs, 'bin', 'ls'))).toBe(false);
+    expect(existsSync(join(rootfs, 'bin', 'cat'))).toBe(true);
+    expect(readdirSync(join(rootfs, 'etc'))).toEqual(['passwd']);
+  });
+
   it('oci: the same input and SOURCE_DATE_EPOCH give the same digest', async () => {
     const sde = { ...ctx, sourceDateEpoch: 1_700_000_000 };
     const a = await resolveExporter({ type: 'oci', attrs: { dest: join(work, 'r1.tar') } }).export([input], sde);
