@@ -35,11 +35,15 @@ export class StageCompiler {
   private readonly done = new Map<number, DispatchState>();
   private readonly inProgress = new Set<number>();
   private readonly images = new Map<string, Promise<Base>>();
+  private readonly ctx: ConvertContext;
 
+  /** `shared` is completed with this compiler's `resolveFrom` for the dispatch functions. */
   constructor(
-    private readonly ctx: ConvertContext,
+    shared: Omit<ConvertContext, 'resolveFrom'>,
     private readonly stages: Stage[],
-  ) {}
+  ) {
+    this.ctx = { ...shared, resolveFrom: (ref, location, platform) => this.resolveFrom(ref, location, platform) };
+  }
 
   /** The fully dispatched stage `index`, dispatching it (and what it needs) on first use. */
   async stage(index: number, from?: Location): Promise<DispatchState> {

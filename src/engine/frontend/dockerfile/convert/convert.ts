@@ -35,8 +35,7 @@ export async function compileDockerfile(opts: CompileOptions): Promise<CompileRe
   const warnings = parsed.warnings.map((w) => `${filename}:${w.line}: ${w.message}`);
   const localName = '[internal] load build context';
   const excludes = opts.contextExcludes.length > 0 ? opts.contextExcludes : undefined;
-  let compiler: StageCompiler | undefined;
-  const ctx: ConvertContext = {
+  const shared: Omit<ConvertContext, 'resolveFrom'> = {
     opts,
     lex,
     globalArgs: globalArgs(parsed.metaArgs, opts.buildArgs, predefined, lex, used),
@@ -44,10 +43,8 @@ export async function compileDockerfile(opts: CompileOptions): Promise<CompileRe
     warnings,
     context: (include) =>
       State.source({ type: 'local', name: opts.contextName, include, exclude: excludes }, { meta: { name: localName } }),
-    resolveFrom: (ref, location, platform) => compiler!.resolveFrom(ref, location, platform),
   };
-  compiler = new StageCompiler(ctx, parsed.stages);
-  const d = await compiler.stage(target);
+  const d = await new StageCompiler(shared, parsed.stages).stage(target);
   const unused = unusedArgsWarning(opts.buildArgs, used);
   if (unused) warnings.push(unused);
   return {

@@ -28,7 +28,7 @@ export interface DispatchState {
   commands: Command[];
   /** Steps of this stage ignore the cache (--no-cache, no-cache-filter). */
   ignoreCache: boolean;
-  /** 1-based number of the instruction being dispatched, and the total, for step names. */
+  /** 1-based number of the instruction being dispatched (FROM is 1), for step names. */
   step: number;
 }
 
@@ -40,6 +40,7 @@ export interface ConvertContext {
   globalArgs: Map<string, string>;
   /** Build args some ARG consumed; the rest are reported as unused. */
   usedBuildArgs: Set<string>;
+  /** Warnings for the user (parser warnings, unused build args), returned with the result. */
   warnings: string[];
   /** The main build context as a local source selecting `include` (everything when absent). */
   context(include?: string[]): State;
