@@ -10,6 +10,9 @@ export class NotStringArrayError extends UserError {
   }
 }
 
+// Go decodes an unpaired `\ud800` escape as U+FFFD; JavaScript would keep the lone surrogate.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** Index just past the JSON value starting at `start` (an array), or -1 if it never closes. */
 function endOfValue(text: string, start: number): number {
   let depth = 0;
@@ -46,5 +49,5 @@ export function parseJSONArray(rest: string): string[] | undefined {
   }
   if (!Array.isArray(value)) return undefined;
   if (!value.every((v): v is string => typeof v === 'string')) throw new NotStringArrayError();
-  return value;
+  return value.map((v) => v.replace(LONE_SURROGATE, '\uFFFD'));
 }
