@@ -1,12 +1,19 @@
 // Set functions of cty's stdlib. Arguments arrive converted to set(any), i.e. de-duplicated and
 // in cty's element order, so results only need the set algebra and the same normalization.
-import { toSet } from '../convert.js';
+import { commonType, convertValue, toSet } from '../convert.js';
 import { valuesEqual, type Value } from '../value.js';
 import { ANY, fn, p, SET_OF_ANY } from './define.js';
 import { FunctionCallError, type HclFunction } from './types.js';
 
 const has = (set: Value[], v: Value): boolean => set.some((x) => valuesEqual(x, v));
-const sets = (a: Value[]): Value[][] => a as Value[][];
+
+/** The sets' elements converted to one element type, as cty unifies them before combining. */
+function sets(args: Value[]): Value[][] {
+  const all = args as Value[][];
+  const type = commonType(all.flat());
+  if (!type) throw new FunctionCallError('given sets must all have compatible element types');
+  return all.map((set) => toSet(set.map((v) => convertValue(v, type))));
+}
 
 function intersection(all: Value[][]): Value[] {
   const [first = [], ...rest] = all;

@@ -7,6 +7,8 @@ describe('set functions', () => {
     ['sethaselement', [[1, 2], 3], false],
     ['setunion', [['b', 'a'], ['c', 'b'], ['d']], ['a', 'b', 'c', 'd']],
     ['setunion', [[10, 9], [100]], [9, 10, 100]],
+    ['setunion', [['a'], [1, 2]], ['1', '2', 'a']],
+    ['setintersection', [['1', 'b'], [1]], ['1']],
     ['setintersection', [['a', 'b'], ['b', 'c'], ['b', 'd']], ['b']],
     ['setintersection', [['a'], ['b']], []],
     ['setsubtract', [['a', 'b', 'c'], ['a', 'c']], ['b']],
@@ -32,6 +34,7 @@ describe('set functions', () => {
     ['setproduct', [['a']], 'at least two arguments are required'],
     ['setproduct', [['a'], 'b'], 'all arguments must be sets or lists'],
     ['setunion', ['a'], 'set of any single type required'],
+    ['setunion', [[1], [true]], 'given sets must all have compatible element types'],
   ];
   it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
     expect(() => call(name, ...args)).toThrow(message);
