@@ -14,8 +14,10 @@ interface EnvCase {
   expected: string;
 }
 
+// Skipped describes still run their body to collect tests: return no cases when absent.
 function envVarCases(): EnvCase[] {
   const cases: EnvCase[] = [];
+  if (!existsSync(ENV_VAR_TEST)) return cases;
   readFileSync(ENV_VAR_TEST, 'utf8')
     .split('\n')
     .forEach((raw, i) => {
@@ -59,6 +61,7 @@ interface WordsCase {
 
 function wordsCases(): WordsCase[] {
   const cases: WordsCase[] = [];
+  if (!existsSync(WORDS_TEST)) return cases;
   const env = new Map<string, string>();
   readFileSync(WORDS_TEST, 'utf8')
     .split('\n')
