@@ -46,11 +46,16 @@ function emit(state: WalkState, pending: readonly WalkEntry[], entry: WalkEntry)
 
 async function walkDir(state: WalkState, relDir: string, pending: readonly WalkEntry[]): Promise<void> {
   const names = (await readdir(join(state.root, relDir))).sort();
-  for (const name of names) {
-    const rel = relDir === '' ? name : `${relDir}/${name}`;
-    const abs = join(state.root, rel);
-    const stat = await lstat(abs, { bigint: true });
-    const entry = { rel, abs, stat };
+  // One batch of lstat calls per directory: sequential awaits cost a thread-pool round trip each.
+  const entries = await Promise.all(
+    names.map(async (name) => {
+      const rel = relDir === '' ? name : `${relDir}/${name}`;
+      const abs = join(state.root, rel);
+      return { rel, abs, stat: await lstat(abs, { bigint: true }) };
+    }),
+  );
+  for (const entry of entries) {
+    const { rel, stat } = entry;
     const excluded = state.exclude.matches(rel);
     const included = !state.include || state.include.matches(rel);
     if (!stat.isDirectory()) {

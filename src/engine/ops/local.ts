@@ -85,6 +85,8 @@ export class LocalSourceRunner implements OpRunner {
   }
 }
 
+const HASH_BATCH = 32;
+
 interface CachedHash {
   size: string;
   mtimeNs: string;
@@ -135,8 +137,13 @@ export async function hashLocalSource(dir: LocalDir, src: LocalSource, stateDir:
   const cache = await loadCache(cachePath);
   const next: Record<string, CachedHash> = {};
   const hash = createHash('sha256');
-  for (const e of entries) {
-    const content = await entryContent(e, cache, next);
+  // Files are read a batch at a time (in parallel), then hashed in walk order.
+  const contents: string[] = [];
+  for (let i = 0; i < entries.length; i += HASH_BATCH) {
+    contents.push(...(await Promise.all(entries.slice(i, i + HASH_BATCH).map((e) => entryContent(e, cache, next)))));
+  }
+  for (const [i, e] of entries.entries()) {
+    const content = contents[i]!;
     const { mode, uid, gid, size } = e.stat;
     const sizeKey = e.stat.isFile() ? size : 0n;
     hash.update(`${JSON.stringify(e.rel)} ${mode.toString(8)} ${uid}:${gid} ${sizeKey} ${content}\n`);
