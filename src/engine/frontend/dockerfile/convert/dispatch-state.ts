@@ -7,7 +7,7 @@ import type { StepOptions } from '../../../graph/state.js';
 import { State } from '../../../graph/state.js';
 import type { ImageConfig, Platform } from '../../../oci/types.js';
 import type { Command, Location, Stage } from '../instructions/commands.js';
-import type { ShellLex } from '../shell/lex.js';
+import { ShellLex } from '../shell/lex.js';
 import type { CompileOptions } from './types.js';
 
 export interface DispatchState {
@@ -53,9 +53,25 @@ export function expand(ctx: ConvertContext, d: DispatchState, word: string): str
   return ctx.lex.processWord(word, d.env);
 }
 
+/**
+ * An instruction as progress shows it: variables the stage knows are filled in (BuildKit's
+ * processCmdEnv), quotes and escapes kept, unknown variables left as written.
+ */
+function displayText(ctx: ConvertContext, d: DispatchState, text: string): string {
+  const lex = new ShellLex(ctx.lex.escapeToken);
+  lex.rawQuotes = true;
+  lex.rawEscapes = true;
+  lex.skipUnsetEnv = true;
+  try {
+    return lex.processWord(text, d.env);
+  } catch {
+    return text;
+  }
+}
+
 /** The options of a vertex created by the current instruction: its step name and source lines. */
 export function stepOptions(ctx: ConvertContext, d: DispatchState, cmd: { original: string; location: Location }): StepOptions {
-  const text = cmd.original.trim().replace(/^\S+/, (word) => word.toUpperCase());
+  const text = displayText(ctx, d, cmd.original.trim().replace(/^\S+/, (word) => word.toUpperCase()));
   return {
     meta: {
       name: `${stepPrefix(ctx, d, d.step)} ${text}`,

@@ -189,3 +189,11 @@ describe('stage references', () => {
     expect(execArgs(r)).toEqual(['make-x']);
   });
 });
+
+describe('step display names', () => {
+  it('fill in the variables the stage knows and keep quotes and unknown ones', async () => {
+    const r = await compile('FROM alpine\nARG V=1.2\nRUN apk add "curl=$V" && echo $HOME\n');
+    const names = [...r.definition.meta.values()].map((m) => m.name);
+    expect(names).toContain('[app 3/3] RUN apk add "curl=1.2" && echo $HOME');
+  });
+});
