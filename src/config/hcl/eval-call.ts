@@ -69,7 +69,7 @@ function checkArity(expr: CallExpr, fn: HclFunction, count: number): void {
     fail(
       'Not enough function arguments',
       `Function "${expr.name}" expects ${want} argument(s). Missing value for "${params[count]!.name}".`,
-      expr.range,
+      closeParen(expr),
     );
   }
   if (count > params.length && !fn.variadic) {
@@ -100,18 +100,30 @@ function convertArg(param: FunctionParam, value: Value, range: Range): Value {
   }
 }
 
+/** HCL points arity errors at the closing parenthesis. */
+function closeParen(expr: CallExpr): Range {
+  const e = expr.range.end;
+  return { filename: expr.range.filename, start: { line: e.line, column: e.column - 1, byte: e.byte - 1 }, end: e };
+}
+
+/** HCL points a failed call at its start: the name and the opening parenthesis. */
+function callStart(expr: CallExpr): Range {
+  const e = expr.nameRange.end;
+  return { ...expr.nameRange, end: { line: e.line, column: e.column + 1, byte: e.byte + 1 } };
+}
+
 function invalidArg(param: string, message: string, range: Range): never {
   return fail('Invalid function argument', `Invalid value for "${param}" parameter: ${message}.`, range);
 }
 
 function callFailed(expr: CallExpr, message: string): never {
-  return fail('Error in function call', `Call to function "${expr.name}" failed: ${message}.`, expr.range);
+  return fail('Error in function call', `Call to function "${expr.name}" failed: ${message}.`, callStart(expr));
 }
 
 /** `try(a, b, ...)`: the first argument that evaluates without an error. */
 function callTry(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
   if (expr.args.length === 0) {
-    fail('Not enough function arguments', 'Function "try" expects at least 1 argument(s).', expr.range);
+    fail('Not enough function arguments', 'Function "try" expects at least 1 argument(s).', closeParen(expr));
   }
   let failures = '';
   for (const arg of expr.args) {
@@ -164,7 +176,7 @@ function callConvert(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
 
 function exactlyArgs(expr: CallExpr, n: number): Expr[] {
   if (expr.args.length < n) {
-    fail('Not enough function arguments', `Function "${expr.name}" expects ${n} argument(s).`, expr.range);
+    fail('Not enough function arguments', `Function "${expr.name}" expects ${n} argument(s).`, closeParen(expr));
   }
   if (expr.args.length > n) {
     fail('Too many function arguments', `Function "${expr.name}" expects only ${n} argument(s).`, expr.args[n]!.range);

@@ -43,7 +43,7 @@ target "app" {
   it('reports an error in the body as a failed call at the call site', () => {
     const text = 'function "f" {\n  params = [a]\n  result = nope\n}\nX = f(1)\n';
     expect(bakeError({ 'a.hcl': text })).toBe(
-      'a.hcl:5,5-9: Error in function call; Call to function "f" failed: a.hcl:3,12-16: Unknown variable; There is no variable named "nope"..',
+      'a.hcl:5,5-7: Error in function call; Call to function "f" failed: a.hcl:3,12-16: Unknown variable; There is no variable named "nope"..',
     );
   });
 

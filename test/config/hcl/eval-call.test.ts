@@ -31,7 +31,8 @@ describe('function calls', () => {
     expect(evError('join(",", x...)', { x: 'str' }, funcs)).toContain('Invalid expanding argument value');
   });
 
-  it('checks arity', () => {
+  it('checks arity, pointing a missing argument at the closing parenthesis', () => {
+    expect(evError('upper(\n)', {}, funcs)).toMatch(/^t\.hcl:2,1-2: Not enough function arguments/);
     expect(evError('upper()', {}, funcs)).toContain(
       'Not enough function arguments; Function "upper" expects 1 argument(s). Missing value for "str".',
     );
@@ -53,7 +54,7 @@ describe('function calls', () => {
       't.hcl:1,11-12: Invalid function argument; Invalid value for "index" parameter: index out of range.',
     );
     expect(evError('boom()', {}, funcs)).toBe(
-      't.hcl:1,1-7: Error in function call; Call to function "boom" failed: it broke.',
+      't.hcl:1,1-6: Error in function call; Call to function "boom" failed: it broke.',
     );
   });
 
@@ -69,7 +70,7 @@ describe('try, can and convert', () => {
     expect(ev('try(o.missing, l[3], "fallback")', { o: {}, l: [] })).toBe('fallback');
     expect(ev('try(o.a, "fallback")', { o: { a: 1 } })).toBe(1);
     expect(evError('try(o.missing)', { o: {} })).toBe(
-      't.hcl:1,1-15: Error in function call; Call to function "try" failed: no expression succeeded:\n' +
+      't.hcl:1,1-5: Error in function call; Call to function "try" failed: no expression succeeded:\n' +
         '- Unsupported attribute (at t.hcl:1,6-14)\n  This object does not have an attribute named "missing".\n\n' +
         'At least one expression must produce a successful result.',
     );
