@@ -1,6 +1,7 @@
 // Turns the flat sequence scanned from a template (literals, interpolations, directive markers)
-// into nested TemplateParts: heredoc indentation removal, then `~` strip markers, then the
-// pairing of %{if}/%{else}/%{endif} and %{for}/%{endfor}.
+// into nested TemplateParts: `~` strip markers, then heredoc indentation removal, then the
+// pairing of %{if}/%{else}/%{endif} and %{for}/%{endfor}. Literals are split per line as HCL's
+// scanner splits them, because strip markers and indentation removal work per literal token.
 import { formatRange, SourceError, type Range } from '../../errors.js';
 import type { Expr, TemplatePart } from './ast.js';
 import { span } from './parser-state.js';
@@ -21,69 +22,43 @@ export type FlatItem =
       stripR: boolean;
     };
 
-function leadingBlanks(s: string, from: number): number {
-  let i = from;
-  while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
-  return i - from;
-}
-
-/**
- * Visits every line start of the literal text: `fn(item, lineOffset, blankLine)`. A line start
- * followed by an interpolation or directive is reported with a non-blank line.
- */
 type LitItem = Extract<FlatItem, { kind: 'lit' }>;
 
-function forEachLineStart(items: FlatItem[], fn: (item: LitItem | undefined, at: number, blank: boolean) => void): void {
-  let atLineStart = true;
-  for (const item of items) {
-    if (item.kind !== 'lit') {
-      if (atLineStart) fn(undefined, 0, false);
-      atLineStart = false;
-      continue;
-    }
-    let at = 0;
-    while (at <= item.value.length) {
-      const nl = item.value.indexOf('\n', at);
-      const lineEnd = nl < 0 ? item.value.length : nl;
-      if (atLineStart && (lineEnd > at || nl >= 0)) {
-        const blank = leadingBlanks(item.value, at) === lineEnd - at && nl >= 0;
-        fn(item, at, blank);
-      }
-      if (nl < 0) {
-        atLineStart = atLineStart && lineEnd === at;
-        break;
-      }
-      atLineStart = true;
-      at = nl + 1;
-    }
-  }
-}
-
-/** `<<-` heredocs: remove the smallest indentation of the non-blank lines from each of them. */
+/**
+ * `<<-` heredocs, after strip markers, as HCL's flush does: over the items that start a line
+ * (heredoc literals are one item per line), the smallest indentation of those that are not
+ * whitespace-only lines is removed from each. An interpolation at a line start counts as no
+ * indentation, and a line whose start a `~` stripped away is not a line start any more.
+ */
 export function unindent(items: FlatItem[]): void {
   let min = Infinity;
-  forEachLineStart(items, (item, at, blank) => {
-    if (blank) return;
-    min = Math.min(min, item ? leadingBlanks(item.value, at) : 0);
-  });
-  if (min === 0 || min === Infinity) return;
-  const cuts = new Map<LitItem, number[]>();
-  // Whitespace-only lines neither count towards the minimum nor lose their whitespace.
-  forEachLineStart(items, (item, at, blank) => {
-    if (item && !blank) cuts.set(item, [...(cuts.get(item) ?? []), at]);
-  });
-  for (const [item, offsets] of cuts) {
-    let out = '';
-    let prev = 0;
-    for (const at of offsets) {
-      out += item.value.slice(prev, at);
-      prev = at + Math.min(min, leadingBlanks(item.value, at));
+  let newline = true;
+  const adjust: LitItem[] = [];
+  for (const item of items) {
+    if (newline) {
+      newline = false;
+      if (item.kind !== 'lit') {
+        min = 0;
+      } else {
+        const indent = item.value.length - item.value.trimStart().length;
+        const blank = indent === item.value.length && item.value.endsWith('\n');
+        if (!blank) {
+          min = Math.min(min, [...item.value.slice(0, indent)].length);
+          adjust.push(item);
+        }
+      }
     }
-    item.value = out + item.value.slice(prev);
+    if (item.kind === 'lit' && item.value.endsWith('\n')) newline = true;
+  }
+  if (min === 0 || min === Infinity) return;
+  for (const lit of adjust) {
+    const cut = [...lit.value].slice(0, min).join('').length;
+    lit.value = lit.value.slice(cut);
+    lit.range = { ...lit.range, start: { ...lit.range.start, column: lit.range.start.column + min, byte: lit.range.start.byte + cut } };
   }
 }
 
-/** Applies `${~`/`~}` (and directive) strip markers to the neighbouring literals. */
+/** Applies `${~`/`~}` (and directive) strip markers to the adjacent literal item only. */
 export function applyStripMarkers(items: FlatItem[]): void {
   items.forEach((item, i) => {
     if (item.kind === 'lit') return;
@@ -117,6 +92,17 @@ function unclosed(d: Extract<FlatItem, { kind: 'dir' }>, end: Range): SourceErro
   });
 }
 
+/** Adjacent literals (split per line while scanning) become one part again. */
+function pushLiteral(parts: TemplatePart[], item: LitItem): void {
+  if (item.value === '') return;
+  const prev = parts[parts.length - 1];
+  if (prev?.kind === 'literal') {
+    parts[parts.length - 1] = { kind: 'literal', value: prev.value + item.value, range: span(prev.range, item.range) };
+  } else {
+    parts.push({ kind: 'literal', value: item.value, range: item.range });
+  }
+}
+
 function build(items: FlatItem[], from: number, stops: readonly DirectiveName[], end: Range): Built {
   const parts: TemplatePart[] = [];
   let i = from;
@@ -124,7 +110,7 @@ function build(items: FlatItem[], from: number, stops: readonly DirectiveName[],
     const item = items[i]!;
     i++;
     if (item.kind === 'lit') {
-      if (item.value !== '') parts.push({ kind: 'literal', value: item.value, range: item.range });
+      pushLiteral(parts, item);
     } else if (item.kind === 'interp') {
       parts.push({ kind: 'interp', expr: item.expr, range: item.range });
     } else if (stops.includes(item.name)) {
@@ -161,7 +147,6 @@ function buildIf(items: FlatItem[], from: number, d: Extract<FlatItem, { kind: '
 
 /** The nested parts of a scanned template; `end` is where an unclosed directive is reported. */
 export function buildParts(items: FlatItem[], end: Range): TemplatePart[] {
-  applyStripMarkers(items);
   const r = build(items, 0, [], end);
   return r.parts;
 }

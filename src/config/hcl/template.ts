@@ -7,7 +7,7 @@ import type { Lexer } from './lexer.js';
 import { parseExpr } from './parser-expr.js';
 import { newlineRun } from './parser-lexcheck.js';
 import { Parser, type TemplateMode } from './parser-state.js';
-import { buildParts, unindent, type DirectiveName, type FlatItem } from './parser-template-tree.js';
+import { applyStripMarkers, buildParts, unindent, type DirectiveName, type FlatItem } from './parser-template-tree.js';
 
 type Mode = TemplateMode;
 
@@ -15,6 +15,7 @@ type Mode = TemplateMode;
 export function parseTemplate(filename: string, text: string, start: Pos): TemplateExpr {
   const p = new Parser(filename, text, start);
   const { items, end } = scanItems(p, { kind: 'raw' });
+  applyStripMarkers(items);
   return { kind: 'template', parts: buildParts(items, end), range: p.lx.rangeFrom(start) };
 }
 
@@ -22,6 +23,7 @@ export function parseTemplate(filename: string, text: string, start: Pos): Templ
 export function parseQuoted(p: Parser): TemplateExpr {
   const open = p.next();
   const { items, end } = scanItems(p, { kind: 'quoted' });
+  applyStripMarkers(items);
   return { kind: 'template', parts: buildParts(items, end), range: p.lx.rangeFrom(open.range.start) };
 }
 
@@ -31,6 +33,7 @@ export function parseHeredoc(p: Parser): TemplateExpr {
   const flush = open.text.startsWith('<<-');
   const marker = open.text.slice(flush ? 3 : 2);
   const { items, end } = scanItems(p, { kind: 'heredoc', marker });
+  applyStripMarkers(items);
   if (flush) unindent(items);
   return { kind: 'template', parts: buildParts(items, end), range: p.lx.rangeFrom(open.range.start) };
 }
@@ -87,6 +90,9 @@ function scanItems(p: Parser, mode: Mode): { items: FlatItem[]; end: Range } {
       if (mode.kind === 'quoted') throw multiLine(lx);
       buf += '\n';
       lx.advance();
+      // One literal per line, as HCL scans heredocs and bare templates.
+      flush();
+      litStart = lx.pos();
       lineStart = true;
     } else if (c === 92 && mode.kind === 'quoted') {
       buf += scanEscape(lx);

@@ -1,63 +1,71 @@
 // Differential test against @cdktf/hcl2json (HCL's own Go parser compiled to WASM): block
-// types, labels, attribute names and literal values must agree on realistic bake files, and
+// types, labels, attribute names, literal values, templates (strip markers, heredoc
+// indentation, escapes) and expression source ranges must agree on realistic bake files, and
 // syntax errors must be reported at the same place with the same summary.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
-import type { Body, Expr } from '../../../src/config/hcl/ast.js';
+import type { Body, Expr, TemplatePart } from '../../../src/config/hcl/ast.js';
 import { parseHcl } from '../../../src/config/hcl/parser.js';
 
 type Shape = null | string | number | boolean | Shape[] | { [k: string]: Shape };
 
-const EXPR = '<expr>';
+/** hcl2json prints expressions as `${source}` and templates re-rendered from their parts. */
+class Renderer {
+  constructor(private readonly text: string) {}
 
-/** Interpolated strings are opaque: hcl2json prints their source, we print a tree. */
-function normString(s: string): string {
-  return s.includes('${') || s.includes('%{') ? EXPR : s;
-}
+  private src(e: Expr): string {
+    return this.text.slice(e.range.start.byte, e.range.end.byte);
+  }
 
-function normOracle(v: unknown): Shape {
-  if (typeof v === 'string') return normString(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return v;
-  if (Array.isArray(v)) return v.map(normOracle);
-  const out: { [k: string]: Shape } = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[normString(k)] = normOracle(x);
-  return out;
-}
+  private parts(parts: TemplatePart[]): string {
+    return parts.map((p) => this.part(p)).join('');
+  }
 
-function normExpr(e: Expr): Shape {
-  switch (e.kind) {
-    case 'literal':
-      return e.value as Shape;
-    case 'unary': {
-      // hcl2json folds constant expressions such as `-1` and `!true`.
-      const v = e.operand.kind === 'literal' ? e.operand.value : undefined;
-      if (e.op === '-' && typeof v === 'number') return -v;
-      if (e.op === '!' && typeof v === 'boolean') return !v;
-      return EXPR;
+  private part(p: TemplatePart): string {
+    switch (p.kind) {
+      case 'literal':
+        return p.value.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
+      case 'interp':
+        return `\${${this.src(p.expr)}}`;
+      case 'if':
+        return `%{if ${this.src(p.cond)}}${this.parts(p.then)}${p.else ? `%{else}${this.parts(p.else)}` : ''}%{endif}`;
+      case 'for':
+        return `%{for ${p.keyVar ? `${p.keyVar}, ` : ''}${p.valueVar} in ${this.src(p.collection)}}${this.parts(p.body)}%{endfor}`;
     }
-    case 'template':
-      return e.parts.every((p) => p.kind === 'literal') ? normString(e.parts.map((p) => (p.kind === 'literal' ? p.value : '')).join('')) : EXPR;
-    case 'tuple':
-      return e.items.map(normExpr);
-    case 'object': {
-      const out: { [k: string]: Shape } = {};
-      for (const { key, value } of e.items) {
-        const k = normExpr(key);
-        out[typeof k === 'string' ? k : EXPR] = normExpr(value);
+  }
+
+  expr(e: Expr): Shape {
+    switch (e.kind) {
+      case 'literal':
+        return e.value as Shape;
+      case 'unary': {
+        // hcl2json folds the constants `-1` and `!true`.
+        const v = e.operand.kind === 'literal' ? e.operand.value : undefined;
+        if (e.op === '-' && typeof v === 'number') return -v;
+        if (e.op === '!' && typeof v === 'boolean') return !v;
+        return `\${${this.src(e)}}`;
       }
-      return out;
+      case 'template':
+        return this.parts(e.parts);
+      case 'tuple':
+        return e.items.map((i) => this.expr(i));
+      case 'object': {
+        const out: { [k: string]: Shape } = {};
+        for (const { key, value } of e.items) out[String(this.expr(key))] = this.expr(value);
+        return out;
+      }
+      default:
+        return `\${${this.src(e)}}`;
     }
-    default:
-      return EXPR;
   }
 }
 
 /** Our body in hcl2json's layout: type → label → ... → [body]. */
-function shape(body: Body): { [k: string]: Shape } {
+function shape(body: Body, r: Renderer): { [k: string]: Shape } {
   const out: { [k: string]: Shape } = {};
-  for (const a of body.attributes) out[a.name] = normExpr(a.expr);
+  for (const a of body.attributes) out[a.name] = r.expr(a.expr);
   for (const b of body.blocks) {
     let container = out;
     let key = b.type;
@@ -65,7 +73,7 @@ function shape(body: Body): { [k: string]: Shape } {
       container = (container[key] ??= {}) as { [k: string]: Shape };
       key = label;
     }
-    ((container[key] ??= []) as Shape[]).push(shape(b.body));
+    ((container[key] ??= []) as Shape[]).push(shape(b.body, r));
   }
   return out;
 }
@@ -89,8 +97,8 @@ function hclFiles(): [string, string][] {
 describe('parser agrees with hcl2json', () => {
   it.each(hclFiles())('%s', async (name, path) => {
     const text = readFileSync(path, 'utf8');
-    const theirs = normOracle(await parse(name, text));
-    expect(shape(parseHcl(name, text))).toEqual(theirs);
+    const theirs = (await parse(name, text)) as Shape;
+    expect(shape(parseHcl(name, text), new Renderer(text))).toEqual(theirs);
   });
 
   it.each([

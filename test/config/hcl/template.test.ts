@@ -53,6 +53,14 @@ describe('heredocs', () => {
     expect(d('<<-EOT\n    a\n    ${x}\n  EOT')).toBe('(tpl "a\\n" (${ x) "\\n")');
   });
 
+  it('strips only the adjacent line, as HCL strips one literal token', () => {
+    expect(d('<<EOT\nx ${~ y ~}\n\nz\nEOT\n')).toBe('(tpl "x" (${ y) "\\nz\\n")');
+  });
+
+  it('does not unindent a line whose line break a strip marker removed', () => {
+    expect(d('<<-EOT\n    x ${y ~}\n    z\n    EOT\n')).toBe('(tpl "x " (${ y) "    z\\n")');
+  });
+
   it('fails without a closing marker', () => {
     expect(() => d('<<EOT\nabc\n')).toThrow('Unterminated template string');
   });
