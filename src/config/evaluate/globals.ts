@@ -42,10 +42,11 @@ export class BakeGlobals implements Globals {
     this.refs = new BlockReferences(blocks.target, blocks.group, scope);
   }
 
+  /** Builtins first, then top-level attributes (buildx looks attributes up before variables). */
   variable(name: string): Value | undefined {
     if (Object.hasOwn(this.opts.builtins, name)) return this.opts.builtins[name]!;
-    if (this.variables.has(name)) return this.variables.get(name);
-    return this.attribute(name);
+    if (this.attrs.has(name)) return this.attribute(name);
+    return this.variables.get(name);
   }
 
   variableNames(): string[] {

@@ -63,6 +63,11 @@ describe('builtins and top-level attributes', () => {
     expect(bake({ 'a.hcl': 'function = nope\n' }).targets).toEqual([]);
   });
 
+  it('looks a top-level attribute up before a variable of the same name', () => {
+    const files = { 'a.hcl': 'variable "A" {\n  default = "var"\n}\nA = "attr"\n' + app('A') };
+    expect(attrsOf(bake(files, { env: { A: 'env' } }), 'app').args).toEqual({ V: 'attr' });
+  });
+
   it('does not let the environment override a top-level attribute', () => {
     const config = bake({ 'a.hcl': 'REG = "r.io"\n' + app('REG') }, { env: { REG: 'other' } });
     expect(attrsOf(config, 'app').args).toEqual({ V: 'r.io' });
