@@ -1,7 +1,7 @@
 // Copies files into a layer keeping what an image cares about: type, permission bits (setuid
 // and sticky included), owner, mtime and symlink targets. Symlinks are copied as links, never
 // followed; that is the caller's choice for the top-level source only.
-import type { Stats } from 'node:fs';
+import type { BigIntStats } from 'node:fs';
 import { chmod, copyFile, lchown, lstat, lutimes, mkdir, readdir, readlink, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -20,9 +20,51 @@ export interface CopyOptions {
 }
 
 const PERM_BITS = 0o7777;
+// Independent nodes written at once: each costs several thread-pool round trips.
+const BATCH = 32;
+
+/** What copying needs of a node's lstat (fs.Stats fits; see fromBigInt for BigIntStats). */
+export interface NodeStat {
+  mode: number;
+  uid: number;
+  gid: number;
+  atime: Date;
+  mtime: Date;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+  isFile(): boolean;
+}
+
+export function fromBigInt(b: BigIntStats): NodeStat {
+  return {
+    mode: Number(b.mode), uid: Number(b.uid), gid: Number(b.gid), atime: b.atime, mtime: b.mtime,
+    isDirectory: () => b.isDirectory(), isSymbolicLink: () => b.isSymbolicLink(), isFile: () => b.isFile(),
+  };
+}
+
+export interface CopyEntry {
+  src: string;
+  dest: string;
+  stat: NodeStat;
+}
+
+/**
+ * Copies a walk's entries (parents listed before children): directories first, then the other
+ * nodes in parallel batches, then directory times again, deepest first, since writing children
+ * changed them.
+ */
+export async function copyEntries(entries: readonly CopyEntry[], opts: CopyOptions): Promise<void> {
+  const dirs = entries.filter((e) => e.stat.isDirectory());
+  for (const d of dirs) await copyNode(d.src, d.stat, d.dest, opts);
+  const others = entries.filter((e) => !e.stat.isDirectory());
+  for (let i = 0; i < others.length; i += BATCH) {
+    await Promise.all(others.slice(i, i + BATCH).map((e) => copyNode(e.src, e.stat, e.dest, opts)));
+  }
+  for (const d of [...dirs].reverse()) await applyMeta(d.dest, d.stat, opts);
+}
 
 /** Sets owner, mode and times on a node just written; owner before mode so setuid bits survive. */
-export async function applyMeta(path: string, st: Stats, opts: CopyOptions): Promise<void> {
+export async function applyMeta(path: string, st: NodeStat, opts: CopyOptions): Promise<void> {
   const owner = opts.owner ?? { uid: st.uid, gid: st.gid };
   await lchown(path, owner.uid, owner.gid);
   if (!st.isSymbolicLink()) {
@@ -33,12 +75,12 @@ export async function applyMeta(path: string, st: Stats, opts: CopyOptions): Pro
   await lutimes(path, opts.timestamp !== undefined ? time : st.atime, time);
 }
 
-async function existing(path: string): Promise<Stats | undefined> {
+async function existing(path: string): Promise<NodeStat | undefined> {
   return lstat(path).catch(() => undefined);
 }
 
 /** Copies one node (a directory is created, not filled), replacing a conflicting dest. */
-export async function copyNode(src: string, st: Stats, dest: string, opts: CopyOptions): Promise<void> {
+export async function copyNode(src: string, st: NodeStat, dest: string, opts: CopyOptions): Promise<void> {
   const cur = await existing(dest);
   if (cur && !(cur.isDirectory() && st.isDirectory())) await rm(dest, { recursive: true, force: true });
   if (st.isDirectory()) {
@@ -51,17 +93,5 @@ export async function copyNode(src: string, st: Stats, dest: string, opts: CopyO
     // Sockets, fifos and devices do not belong in a build context or a COPY: skip them.
     return;
   }
-  await applyMeta(dest, st, opts);
-}
-
-/** Copies `src` and, for a directory, everything below it, merging into an existing dest dir. */
-export async function copyTree(src: string, dest: string, opts: CopyOptions): Promise<void> {
-  const st = await lstat(src);
-  await copyNode(src, st, dest, opts);
-  if (!st.isDirectory()) return;
-  for (const name of (await readdir(src)).sort()) {
-    await copyTree(join(src, name), join(dest, name), opts);
-  }
-  // Writing children bumped the dir's mtime; set it again.
   await applyMeta(dest, st, opts);
 }

@@ -3,13 +3,14 @@
 // files it reads and nothing else in the context.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lchown, lutimes, chmod, copyFile, mkdir, readFile, readlink, symlink } from 'node:fs/promises';
+import { mkdir, readFile, readlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Vertex, SourceOp } from '../graph/op.js';
 import type { Digest } from '../oci/types.js';
 import type { LocalDir } from '../session.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { writeFileAtomic } from '../fs-atomic.js';
+import { copyEntries, fromBigInt } from '../fs/copy.js';
 import { cleanInRoot, inRootPath, resolveInRoot } from '../fs/resolve.js';
 import { walkSelected, type WalkEntry } from '../fs/walk.js';
 import { hasWildcard } from './file/glob.js';
@@ -50,32 +51,15 @@ async function followTargets(root: string, paths: readonly string[]): Promise<st
   return out.filter((p) => p !== '');
 }
 
-async function writeEntry(e: WalkEntry, dest: string): Promise<void> {
-  const { stat } = e;
-  if (stat.isDirectory()) await mkdir(dest, { recursive: true });
-  else if (stat.isSymbolicLink()) await symlink(await readlink(e.abs), dest);
-  else if (stat.isFile()) await copyFile(e.abs, dest);
-  else return;
-  // Context files belong to root in the image whatever their owner on the client.
-  await lchown(dest, 0, 0);
-  if (!stat.isSymbolicLink()) await chmod(dest, Number(stat.mode) & 0o7777);
-  const mtime = new Date(Number(stat.mtimeMs));
-  await lutimes(dest, mtime, mtime);
-}
-
 export class LocalSourceRunner implements OpRunner {
   async run(vertex: Vertex, _inputs: Snapshot[], ctx: OpContext): Promise<Snapshot[]> {
     if (vertex.op.kind !== 'source' || vertex.op.source.type !== 'local') throw new Error('not a local source');
     const entries = await selectedEntries(ctx.session.localDir(vertex.op.source.name), vertex.op.source);
     const layer = await ctx.layers.create(ctx.newLayerId);
     try {
-      for (const e of entries) await writeEntry(e, join(layer.dir, e.rel));
-      // Directory mtimes changed while their children were written: set them again, deepest first.
-      for (const e of [...entries].reverse()) {
-        if (!e.stat.isDirectory()) continue;
-        const mtime = new Date(Number(e.stat.mtimeMs));
-        await lutimes(join(layer.dir, e.rel), mtime, mtime);
-      }
+      const copies = entries.map((e) => ({ src: e.abs, dest: join(layer.dir, e.rel), stat: fromBigInt(e.stat) }));
+      // Context files belong to root in the image whatever their owner on the client.
+      await copyEntries(copies, { owner: { uid: 0, gid: 0 } });
       await layer.commit();
     } catch (err) {
       await layer.discard();

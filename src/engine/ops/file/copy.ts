@@ -8,7 +8,7 @@ import { lstat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { UserError } from '../../../errors.js';
 import type { FileAction } from '../../graph/op.js';
-import { applyMeta, copyNode, type CopyOptions } from '../../fs/copy.js';
+import { applyMeta, copyEntries, copyNode, fromBigInt, type CopyOptions } from '../../fs/copy.js';
 import { PatternMatcher } from '../../fs/patternmatcher.js';
 import { cleanInRoot, resolveInRoot } from '../../fs/resolve.js';
 import { resolveChown } from '../../fs/users.js';
@@ -90,13 +90,6 @@ async function copyDirContents(job: CopyJob, srcDir: string, destDir: string, st
   const { includePatterns: include, excludePatterns: exclude } = job.action;
   if (self) await copyNode(srcDir, st, destDir, job.opts);
   const entries = await walkSelected(srcDir, { include, exclude });
-  const dirs: [string, string, Stats][] = [];
-  for (const e of entries) {
-    const est = await lstat(e.abs);
-    await copyNode(e.abs, est, join(destDir, e.rel), job.opts);
-    if (est.isDirectory()) dirs.push([e.abs, join(destDir, e.rel), est]);
-  }
-  // Children bumped their directories' mtimes: restore them, deepest first.
-  for (const [, dest, dst] of dirs.reverse()) await applyMeta(dest, dst, job.opts);
+  await copyEntries(entries.map((e) => ({ src: e.abs, dest: join(destDir, e.rel), stat: fromBigInt(e.stat) })), job.opts);
   if (self) await applyMeta(destDir, st, job.opts);
 }
