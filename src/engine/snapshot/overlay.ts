@@ -17,8 +17,9 @@ export interface OverlaySpec {
 export function overlayOptions(spec: OverlaySpec): string {
   const opts = [`lowerdir=${spec.lowers.join(':')}`];
   if (spec.upper) opts.push(`upperdir=${spec.upper.dir}`, `workdir=${spec.upper.work}`);
-  // Renamed directories are copied up whole, so an upper dir is a plain diff without redirects.
-  opts.push('redirect_dir=off');
+  // An upper dir must be a plain diff: renamed dirs copied up whole (no redirects), and a chmod
+  // copies the data too (no metacopy stubs), so it can be tarred and stacked as a lower later.
+  opts.push('redirect_dir=off', 'metacopy=off');
   return opts.join(',');
 }
 
