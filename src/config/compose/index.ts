@@ -35,7 +35,7 @@ export function parseCompose(files: { name: string; data: string }[], env: Env):
 
 function serviceTarget(service: string, svc: YMap, topSecrets: YMap | undefined, env: Env): Omit<RawTarget, 'range'> | undefined {
   const build = get(svc, 'build');
-  if (!build) return undefined;
+  if (!build || (build.kind === 'scalar' && build.value === null)) return undefined;
   const path = `services.${service}.build`;
   const name = service.replaceAll('.', '_');
   if (!TARGET_NAME.test(name)) {

@@ -29,12 +29,18 @@ for (const p of ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '~}', ...'{}[]
 
 const CH_NL = 10;
 
+// Non-ASCII identifier characters follow Unicode's ID_Start/ID_Continue, approximately.
+const UNICODE_START = /[\p{L}\p{Nl}]/u;
+const UNICODE_PART = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]/u;
+
 function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  return UNICODE_START.test(String.fromCharCode(c));
 }
 
 function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57) || c === 45;
+  if (c < 128) return isIdentStart(c) || (c >= 48 && c <= 57) || c === 45;
+  return UNICODE_PART.test(String.fromCharCode(c));
 }
 
 export function isDigit(c: number): boolean {

@@ -79,7 +79,7 @@ function parseTraversals(p: Parser, expr: Expr): Expr {
 function parseGetAttr(p: Parser, object: Expr): Expr {
   let name = p.peek();
   if (name.kind === 'number') {
-    p.reset(p.mark());
+    p.seek(name.range.start);
     name = p.lx.scanDigits();
   } else if (name.kind === 'ident') {
     p.next();

@@ -30,6 +30,7 @@ describe('parseCompose', () => {
   it('returns nothing for files without buildable services', () => {
     expect(one('services:\n  db:\n    image: postgres\n')).toEqual({ targets: [], groups: [] });
     expect(one('')).toEqual({ targets: [], groups: [] });
+    expect(one('services:\n  app:\n    build:\n')).toEqual({ targets: [], groups: [] });
   });
 
   it('maps every build key', () => {

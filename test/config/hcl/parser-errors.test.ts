@@ -42,6 +42,7 @@ describe('parseHcl syntax errors', () => {
     ['a = b ? c\n', 'Missing false expression in conditional'],
     ['a = [for x xs : x]\n', "x.hcl:1,12-14: Invalid 'for' expression"],
     ['a = 1\n/* open', 'x.hcl:2,1-2: Argument or block definition required'],
+    ['a = →\n', 'x.hcl:1,5-6: Invalid character'],
     ['a = 1,\n', 'x.hcl:1,6-7: Unexpected comma after argument'],
     ['a = {\n  b\n}\n', 'x.hcl:2,4-3,1: Missing attribute value'],
     ['a = x[1, [2]] \n', 'x.hcl:1,13-14: Missing close bracket on index'],

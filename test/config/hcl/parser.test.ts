@@ -35,6 +35,12 @@ describe('parseHcl bodies', () => {
     expect(o('# a\n// b\n/* c\n d */ a = 1 # end\nb = 2 // end\nc = /* inline */ 3\n')).toEqual(['a=1', 'b=2', 'c=3']);
   });
 
+  it('parses an empty file and Unicode identifiers', () => {
+    expect(o('')).toEqual([]);
+    expect(o('# only a comment')).toEqual([]);
+    expect(o('café = naïve.ü')).toEqual(['café=(. naïve ü)']);
+  });
+
   it('accepts CRLF line endings and a missing final newline', () => {
     expect(o('a = 1\r\nb = 2')).toEqual(['a=1', 'b=2']);
   });
