@@ -147,6 +147,7 @@ export class WordScanner {
     if (first === '{' || first === '}' || first === ':') throw new ScanError('syntax error: bad substitution');
     const name = this.processName();
     const ch = this.s.next();
+    if (ch === undefined) throw new ScanError("syntax error: missing '}'");
     if (ch === '}') {
       const value = this.getEnv(name);
       if (value === undefined && this.opts.skipUnsetEnv) return `\${${name}}`;
@@ -155,18 +156,16 @@ export class WordScanner {
     if (ch === '/') return this.processReplace(name);
     if (ch === ':') {
       const mod = this.s.next();
+      if (mod === undefined) throw new ScanError("syntax error: missing '}'");
       return this.processModifier(name, mod, true);
     }
     return this.processModifier(name, ch, false);
   }
 
   /** `${name<mod>word}` for `-`, `+`, `?` (with `:` when nullIsUnset), `#`, `%`. */
-  private processModifier(name: string, mod: string | undefined, nullIsUnset: boolean): string {
-    const chs = (nullIsUnset ? ':' : '') + (mod ?? '');
-    if (mod === undefined || !'+-?#%'.includes(mod)) {
-      if (mod !== undefined && nullIsUnset) this.readUntilBrace(false); // consume like BuildKit
-      throw new ScanError(`unsupported modifier (${chs}) in substitution`);
-    }
+  private processModifier(name: string, mod: string, nullIsUnset: boolean): string {
+    const chs = (nullIsUnset ? ':' : '') + mod;
+    if (!'+-?#%'.includes(mod)) throw new ScanError(`unsupported modifier (${chs}) in substitution`);
     const isPattern = mod === '#' || mod === '%';
     if (nullIsUnset && isPattern) throw new ScanError(`unsupported modifier (${chs}) in substitution`);
     let word = this.readUntilBrace(isPattern);

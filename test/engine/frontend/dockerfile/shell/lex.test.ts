@@ -29,6 +29,9 @@ describe('ShellLex pattern modifiers', () => {
     expect(() => lex.processWord('${P:#x}', env)).toThrow(/unsupported modifier \(:#\)/);
     expect(() => lex.processWord('${P#\\a}', env)).toThrow(/invalid pattern/);
     expect(() => lex.processWord('${A/X', env)).toThrow(/missing '\/'/);
+    expect(() => lex.processWord('${A', env)).toThrow(/missing '}'/);
+    expect(() => lex.processWord('${A:', env)).toThrow(/missing '}'/);
+    expect(() => lex.processWord('${A:x}', env)).toThrow(/unsupported modifier \(:x\)/);
   });
 });
 
