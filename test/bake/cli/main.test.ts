@@ -34,7 +34,8 @@ describe('bake CLI', () => {
     const cwd = project({ 'docker-bake.hcl': 'target "app" {\n  tags = [NOPE]\n}\n' });
     const r = await runBake(['--print', 'app'], { cwd });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^ERROR: docker-bake\.hcl:2,\d+-\d+: Unknown variable; There is no variable named "NOPE"\.\n$/);
+    expect(r.stderr).toMatch(/^ERROR: docker-bake\.hcl:2,\d+-\d+: Unknown variable; There is no variable named "NOPE"\./);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     const missing = await runBake(['--print', 'nope'], { cwd: project({ 'docker-bake.hcl': HCL }) });
     expect(missing.stderr).toBe('ERROR: failed to find target nope\n');
   });
