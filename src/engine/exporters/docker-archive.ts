@@ -4,6 +4,7 @@
 import type { ExporterSpec, TargetResponse } from '../request.js';
 import { digestHex } from '../content/store.js';
 import { boolAttr, imageNames, specError } from './attrs.js';
+import { parseAnnotations } from './annotations.js';
 import { imageMetadata, writeImage } from './image-writer.js';
 import type { ImageResult } from './image-writer.js';
 import { blobName, layoutDir, layoutTar } from './layout-tar.js';
@@ -42,7 +43,7 @@ export class DockerExporter implements Exporter {
   async export(results: ExportInput[], ctx: ExportContext): Promise<TargetResponse> {
     if (results.length > 1) throw specError(this.spec, 'docker exporter does not currently support exporting manifest lists');
     const names = imageNames(this.spec, ctx.tags);
-    const image = await writeImage(results, ctx);
+    const image = await writeImage(results, ctx, parseAnnotations(this.spec));
     const layout = dockerArchiveFiles(image, names);
     if (this.asTar) await writeOutput(this.dest, layoutTar(layout, ctx.store, ctx.sourceDateEpoch));
     else await layoutDir(layout, ctx.store, this.dest);

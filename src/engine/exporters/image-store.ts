@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../fs-atomic.js';
 import type { Descriptor } from '../oci/types.js';
 import type { ExporterSpec, TargetResponse } from '../request.js';
 import { boolAttr, imageNames, specError } from './attrs.js';
+import { parseAnnotations } from './annotations.js';
 import { imageMetadata, writeImage } from './image-writer.js';
 import { fullName } from './names.js';
 import type { ExportContext, ExportInput, Exporter } from './types.js';
@@ -28,7 +29,7 @@ export class ImageExporter implements Exporter {
 
   async export(results: ExportInput[], ctx: ExportContext): Promise<TargetResponse> {
     const names = imageNames(this.spec, ctx.tags);
-    const image = await writeImage(results, ctx);
+    const image = await writeImage(results, ctx, parseAnnotations(this.spec));
     await mkdir(join(ctx.stateDir, 'images'), { recursive: true });
     for (const name of names) {
       const record: StoredImage = { name: fullName(name), descriptor: image.root };

@@ -6,6 +6,8 @@ import { layerBlob } from '../layer/diff.js';
 import { MediaType } from '../oci/types.js';
 import type { Descriptor, HistoryEntry, ImageConfig, ImageIndex, ImageManifest, Platform } from '../oci/types.js';
 import type { TargetResponse } from '../request.js';
+import { emptyAnnotations, forPlatform } from './annotations.js';
+import type { Annotations } from './annotations.js';
 import type { ExportContext, ExportInput } from './types.js';
 
 export interface PlatformImage {
@@ -48,7 +50,7 @@ async function writeJson(ctx: ExportContext, mediaType: string, value: object): 
   return { mediaType, digest: ref.digest, size: ref.size };
 }
 
-async function writePlatformImage(input: ExportInput, ctx: ExportContext): Promise<PlatformImage> {
+async function writePlatformImage(input: ExportInput, ctx: ExportContext, notes: Annotations): Promise<PlatformImage> {
   const layers: Descriptor[] = [];
   const diffIds: string[] = [];
   for (const id of input.snapshot.layers) {
@@ -66,21 +68,27 @@ async function writePlatformImage(input: ExportInput, ctx: ExportContext): Promi
   stampTimes(config, ctx.sourceDateEpoch);
   const configDesc = await writeJson(ctx, MediaType.ociConfig, config);
   const manifest: ImageManifest = { schemaVersion: 2, mediaType: MediaType.ociManifest, config: configDesc, layers };
+  const annotations = forPlatform(notes.manifest, input.platform);
+  if (annotations) manifest.annotations = annotations;
   const manifestDesc = await writeJson(ctx, MediaType.ociManifest, manifest);
   return { platform: input.platform, manifest: manifestDesc, config: configDesc, layers };
 }
 
-export async function writeImage(inputs: ExportInput[], ctx: ExportContext): Promise<ImageResult> {
+export async function writeImage(inputs: ExportInput[], ctx: ExportContext, notes = emptyAnnotations()): Promise<ImageResult> {
   const images: PlatformImage[] = [];
-  for (const input of inputs) images.push(await writePlatformImage(input, ctx));
+  for (const input of inputs) images.push(await writePlatformImage(input, ctx, notes));
   const blobs = new Map<string, Descriptor>();
   for (const img of images) for (const d of [...img.layers, img.config, img.manifest]) blobs.set(d.digest, d);
   if (images.length === 1) return { root: images[0]!.manifest, images, blobs: [...blobs.values()] };
   const index: ImageIndex = {
     schemaVersion: 2,
     mediaType: MediaType.ociIndex,
-    manifests: images.map((img) => ({ ...img.manifest, platform: img.platform })),
+    manifests: images.map((img) => {
+      const annotations = forPlatform(notes.manifestDescriptor, img.platform);
+      return { ...img.manifest, ...(annotations && { annotations }), platform: img.platform };
+    }),
   };
+  if (Object.keys(notes.index).length > 0) index.annotations = notes.index;
   const root = await writeJson(ctx, MediaType.ociIndex, index);
   blobs.set(root.digest, root);
   return { root, images, blobs: [...blobs.values()] };

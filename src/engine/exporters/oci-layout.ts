@@ -3,6 +3,7 @@
 // the tag as `org.opencontainers.image.ref.name` (what `umoci ... DIR:TAG` and skopeo look up).
 import type { ExporterSpec, TargetResponse } from '../request.js';
 import { CONTAINERD_NAME, REF_NAME } from '../oci/layout.js';
+import { parseAnnotations } from './annotations.js';
 import { boolAttr, imageNames, requireDest } from './attrs.js';
 import { imageMetadata, writeImage } from './image-writer.js';
 import type { ImageResult } from './image-writer.js';
@@ -12,9 +13,9 @@ import { fullName, parseImageName } from './names.js';
 import { writeOutput } from './output.js';
 import type { ExportContext, ExportInput, Exporter } from './types.js';
 
-export function ociLayoutFiles(image: ImageResult, names: string[]): LayoutFiles {
+export function ociLayoutFiles(image: ImageResult, names: string[], extra: Record<string, string> = {}): LayoutFiles {
   const first = names[0];
-  const annotations = first ? { [CONTAINERD_NAME]: fullName(first), [REF_NAME]: parseImageName(first).tag } : undefined;
+  const annotations = { ...extra, ...(first && { [CONTAINERD_NAME]: fullName(first), [REF_NAME]: parseImageName(first).tag }) };
   return { files: { 'index.json': JSON.stringify(layoutIndex(image.root, annotations)) }, blobs: image.blobs };
 }
 
@@ -29,8 +30,9 @@ export class OciExporter implements Exporter {
 
   async export(results: ExportInput[], ctx: ExportContext): Promise<TargetResponse> {
     const names = imageNames(this.spec, ctx.tags);
-    const image = await writeImage(results, ctx);
-    const layout = ociLayoutFiles(image, names);
+    const notes = parseAnnotations(this.spec);
+    const image = await writeImage(results, ctx, notes);
+    const layout = ociLayoutFiles(image, names, notes.indexDescriptor);
     if (this.asTar) await writeOutput(this.dest, layoutTar(layout, ctx.store, ctx.sourceDateEpoch));
     else await layoutDir(layout, ctx.store, this.dest);
     return imageMetadata(image, names);

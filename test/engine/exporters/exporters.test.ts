@@ -177,14 +177,19 @@ describe.skipIf(!canRun)('image exporters', () => {
 
   it('image: several platforms become an index, recorded by name in the state dir', async () => {
     const arm = { ...input, platform: { os: 'linux', architecture: 'arm64' }, image: { ...image, architecture: 'arm64' } };
-    const meta = await resolveExporter({ type: 'image', attrs: { name: 'example.com/app:v1' } }).export([input, arm], ctx);
+    const attrs = { name: 'example.com/app:v1', 'annotation-index.vendor': 'me', 'annotation.title': 'app' };
+    const meta = await resolveExporter({ type: 'image', attrs }).export([input, arm], ctx);
     const record = JSON.parse(readFileSync(join(ctx.stateDir, 'images', encodeURIComponent('example.com/app:v1') + '.json'), 'utf8')) as {
       descriptor: { digest: string; mediaType: string };
     };
     expect(record.descriptor.digest).toBe(meta['containerimage.digest']);
     expect(record.descriptor.mediaType).toBe('application/vnd.oci.image.index.v1+json');
-    const index = await ctx.store.readJson<{ manifests: { platform: { architecture: string } }[] }>(record.descriptor.digest);
+    const index = await ctx.store.readJson<{ annotations: object; manifests: { digest: string; platform: { architecture: string } }[] }>(
+      record.descriptor.digest,
+    );
     expect(index.manifests.map((m) => m.platform.architecture)).toEqual([hostPlatform().architecture, 'arm64']);
+    expect(index.annotations).toEqual({ vendor: 'me' });
+    expect((await ctx.store.readJson<ImageManifest>(index.manifests[1]!.digest)).annotations).toEqual({ title: 'app' });
     expect(meta['containerimage.config.digest']).toBeUndefined();
   });
 });
