@@ -8,6 +8,9 @@ const FLAGS: Record<string, { kind: Kind; short?: string }> = {
   file: { kind: 'list', short: 'f' },
   print: { kind: 'bool' },
   list: { kind: 'string' },
+  // Hidden, deprecated spellings of --list=targets / --list=variables.
+  'list-targets': { kind: 'bool' },
+  'list-variables': { kind: 'bool' },
   set: { kind: 'list' },
   var: { kind: 'list' },
   push: { kind: 'bool' },

@@ -52,7 +52,7 @@ function shorthandSets(a: ParsedArgs): string[] {
 
 export function bakeOptions(a: ParsedArgs): BakeOptions {
   const print = a.bools.get('print') ?? false;
-  const list = a.strings.get('list');
+  const list = a.strings.get('list') ?? (a.bools.get('list-targets') ? 'targets' : a.bools.get('list-variables') ? 'variables' : undefined);
   if (print && list !== undefined) throw new UserError('--print and --list are mutually exclusive');
   if (a.bools.get('check') && a.strings.has('call')) throw new UserError('cannot use --check and --call together');
   const progress = (a.strings.get('progress') ?? 'auto') as ProgressMode;

@@ -40,5 +40,6 @@ describe('bake options', () => {
     expect(() => bakeOptions(parseArgs(['--var', '=1']))).toThrow('invalid variable "=1", key is empty');
     expect(() => bakeOptions(parseArgs(['--print', '--list', 'targets']))).toThrow('--print and --list are mutually exclusive');
     expect(() => bakeOptions(parseArgs(['--progress', 'fancy']))).toThrow('invalid progress mode "fancy"');
+    expect(bakeOptions(parseArgs(['--list-variables'])).list).toBe('variables');
   });
 });
