@@ -1,5 +1,6 @@
 // Conversions of compose `build` values that have their own formats: shm_size, ulimits, ssh,
 // secrets and the build context path.
+import { homedir } from 'node:os';
 import { posix } from 'node:path';
 import type { Env } from './interpolate.js';
 import { asKeyValues, asMap, asString, composeError, get } from './read.js';
@@ -75,17 +76,27 @@ export function secretsOf(node: YNode, path: string, topSecrets: YMap | undefine
     const file = get(spec, 'file');
     const env = get(spec, 'environment');
     let entry = `id=${source}`;
-    if (file) entry += `,src=${asString(file, `secrets.${source}.file`)}`;
+    if (file) entry += `,src=${cleanPath(asString(file, `secrets.${source}.file`) ?? '')}`;
     if (env) entry += `,env=${asString(env, `secrets.${source}.environment`)}`;
     return entry;
   });
 }
 
-/** `./web/` → `web`; URLs and git remotes are left alone. */
-export function cleanContext(ctx: string): string {
-  if (ctx.includes('://') || ctx.startsWith('git@')) return ctx;
-  const cleaned = posix.normalize(ctx);
+/**
+ * A local path as compose-go resolves it with no working directory (buildx passes none):
+ * `~` expanded, then cleaned (`./web/` → `web`).
+ */
+export function cleanPath(path: string): string {
+  const expanded = path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+  if (expanded === '') return expanded;
+  const cleaned = posix.normalize(expanded);
   return cleaned.length > 1 && cleaned.endsWith('/') ? cleaned.slice(0, -1) : cleaned;
+}
+
+/** A build context: URLs, `docker-image://` and git remotes are kept, paths are cleaned. */
+export function cleanContext(ctx: string): string {
+  if (ctx.includes('://') || ctx.startsWith('git@') || ctx.startsWith('github.com/')) return ctx;
+  return cleanPath(ctx);
 }
 
 /** Build args; a key without a value comes from the service environment, then the env. */

@@ -62,7 +62,7 @@ const HANDLERS: Record<string, Handler | null> = {
   shm_size: (node, path) => ['shm-size', formatBytes(parseBytes(node, path))],
   ulimits: (node, path) => ['ulimits', ulimitsOf(node, path)],
   extra_hosts: map('extra-hosts', '=:'),
-  additional_contexts: map('contexts', '=', (v) => (v.startsWith('service:') ? `target:${v.slice('service:'.length)}` : v)),
+  additional_contexts: map('contexts', '=', (v) => (v.startsWith('service:') ? `target:${v.slice('service:'.length)}` : cleanContext(v))),
   no_cache: bool('no-cache'),
   pull: bool('pull'),
   entitlements: list('entitlements'),

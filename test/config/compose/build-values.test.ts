@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { cleanContext, formatBytes } from '../../../src/config/compose/build-values.js';
 import { parseCompose } from '../../../src/config/compose/index.js';
@@ -22,6 +23,8 @@ describe('compose value formats', () => {
     ['a/./b/../c', 'a/c'],
     ['../up', '../up'],
     ['https://github.com/a/b.git#main', 'https://github.com/a/b.git#main'],
+    ['git@github.com:a/b.git', 'git@github.com:a/b.git'],
+    ['~/proj', `${homedir()}/proj`],
   ])('cleans context %s', (ctx, want) => {
     expect(cleanContext(ctx)).toBe(want);
   });

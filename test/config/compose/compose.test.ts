@@ -64,6 +64,7 @@ services:
       additional_contexts:
         base: service:base
         img: docker-image://alpine
+        src: ./src/
       no_cache: true
       pull: false
       entitlements: [network.host]
@@ -82,11 +83,11 @@ services:
       platforms: ['linux/amd64'],
       network: 'host',
       ssh: ['default', 'zed=/k'],
-      secret: ['id=npm,src=./npmrc', 'id=token,env=GH_TOKEN'],
+      secret: ['id=npm,src=npmrc', 'id=token,env=GH_TOKEN'],
       'shm-size': '256MiB',
       ulimits: ['nofile=1024:2048', 'nproc=65535:65535'],
       'extra-hosts': { h1: '10.0.0.1', h2: '10.0.0.2' },
-      contexts: { base: 'target:base', img: 'docker-image://alpine' },
+      contexts: { base: 'target:base', img: 'docker-image://alpine', src: 'src' },
       'no-cache': true,
       pull: false,
       entitlements: ['network.host'],
