@@ -5,6 +5,7 @@ import { bakeFunctions } from './bake.js';
 import { cidrFunctions } from './cidr.js';
 import { collectionFunctions } from './collection.js';
 import { cryptoFunctions } from './crypto.js';
+import { csvFunctions } from './csv.js';
 import { datetimeFunctions } from './datetime.js';
 import { encodingFunctions } from './encoding.js';
 import { formatFunctions } from './format.js';
@@ -21,6 +22,7 @@ export const stdlib: Readonly<Record<string, HclFunction>> = Object.freeze({
   ...cidrFunctions,
   ...collectionFunctions,
   ...cryptoFunctions,
+  ...csvFunctions,
   ...datetimeFunctions,
   ...encodingFunctions,
   ...formatFunctions,

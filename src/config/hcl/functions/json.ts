@@ -2,7 +2,7 @@
 // HTML-safe string escaping (`<` → \u003c), so `jsonencode` and `%#v` print what buildx prints.
 import { makeObject, numberToString, type Value } from '../value.js';
 import { compareStrings, fn, p, STRING, ANY } from './define.js';
-import { FunctionArgError, type HclFunction } from './types.js';
+import { FunctionCallError, type HclFunction } from './types.js';
 
 const SHORT_ESCAPES: Record<string, string> = {
   '"': '\\"',
@@ -45,20 +45,32 @@ export function marshalJson(v: Value): string {
   return `{${keys.map((k) => `${jsonString(k)}:${marshalJson(v[k]!)}`).join(',')}}`;
 }
 
-/** Parsed JSON as HCL values: objects get a null prototype, so any key is plain data. */
+/** Parsed JSON as HCL values: objects get a null prototype and cty's sorted key order. */
 function fromJson(parsed: unknown): Value {
   if (Array.isArray(parsed)) return parsed.map(fromJson);
   if (typeof parsed === 'object' && parsed !== null) {
-    return makeObject(Object.entries(parsed).map(([k, x]) => [k, fromJson(x)]));
+    const entries = Object.entries(parsed).sort(([a], [b]) => compareStrings(a, b));
+    return makeObject(entries.map(([k, x]) => [k, fromJson(x)]));
   }
   return parsed as Value;
+}
+
+/** V8's JSON.parse complaint in the words of Go's encoding/json. */
+function goJsonError(message: string, text: string): string {
+  const at = /at position (\d+)/.exec(message)?.[1];
+  if (/end of JSON input/i.test(message) || (at !== undefined && Number(at) >= text.trimEnd().length)) {
+    return 'unexpected end of JSON input';
+  }
+  const token = /Unexpected token '?(.)/.exec(message)?.[1];
+  if (token !== undefined) return `invalid character '${token}' looking for beginning of value`;
+  return message;
 }
 
 function jsondecode(text: string): Value {
   try {
     return fromJson(JSON.parse(text));
   } catch (err) {
-    throw new FunctionArgError(0, err instanceof Error ? err.message : String(err));
+    throw new FunctionCallError(goJsonError(err instanceof Error ? err.message : String(err), text));
   }
 }
 
