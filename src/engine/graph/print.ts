@@ -3,7 +3,7 @@
 // first, ties by digest) so the output diffs cleanly between runs.
 import type { Digest } from '../oci/types.js';
 import type { Definition } from './definition.js';
-import type { Op, Vertex } from './op.js';
+import type { Input, Op, Vertex } from './op.js';
 
 export interface PrintedVertex {
   digest: Digest;
@@ -50,10 +50,14 @@ export function printedVertices(def: Definition): PrintedVertex[] {
   });
 }
 
-export function graphToJson(def: Definition): string {
+/** What each target's result is: per platform, the output it exports (null = scratch). */
+export type GraphRoots = Record<string, { platform: string; root: Input | null }[]>;
+
+export function graphToJson(def: Definition, roots: GraphRoots = {}): string {
   const vertices = printedVertices(def);
   const edges = vertices.flatMap((v) => v.inputs.map((i) => ({ from: i.vertex, to: v.digest, output: i.index })));
-  return `${JSON.stringify({ vertices, edges }, null, 2)}\n`;
+  const targets = Object.fromEntries(Object.keys(roots).sort().map((k) => [k, roots[k]]));
+  return `${JSON.stringify({ targets, vertices, edges }, null, 2)}\n`;
 }
 
 function dotString(s: string): string {
@@ -61,8 +65,16 @@ function dotString(s: string): string {
 }
 
 /** Graphviz: one box per vertex labelled with its step and targets; edges from input to user. */
-export function graphToDot(def: Definition): string {
+export function graphToDot(def: Definition, roots: GraphRoots = {}): string {
   const lines = ['digraph bake {', '  rankdir=TB;', '  node [shape=box, fontname="monospace"];'];
+  for (const name of Object.keys(roots).sort()) {
+    for (const r of roots[name]!) {
+      if (!r.root) continue;
+      const id = dotString(`target:${name}:${r.platform}`);
+      lines.push(`  ${id} [label=${dotString(`${name}\n${r.platform}`)}, shape=doubleoctagon];`);
+      lines.push(`  ${dotString(r.root.vertex)} -> ${id};`);
+    }
+  }
   for (const v of printedVertices(def)) {
     const label = `${v.name}\n${v.kind} ${v.digest.slice(7, 19)}${v.targets.length ? `\ntargets: ${v.targets.join(', ')}` : ''}`;
     const shared = v.targets.length > 1 ? ', style=filled, fillcolor="#e0f0ff"' : '';

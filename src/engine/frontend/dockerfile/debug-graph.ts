@@ -3,10 +3,11 @@
 // anything. By default images resolve only from OCI layouts on disk, read-only.
 import { compileRequest } from '../../compile-targets.js';
 import { graphToDot, graphToJson } from '../../graph/print.js';
+import type { GraphRoots } from '../../graph/print.js';
 import type { ImageResolver, ImageSourceRef, ResolvedImage } from '../../image-resolver.js';
 import { OciLayout } from '../../oci/layout.js';
 import type { Platform } from '../../oci/types.js';
-import { hostPlatform } from '../../platform.js';
+import { formatPlatform, hostPlatform } from '../../platform.js';
 import type { SolveRequest } from '../../request.js';
 import { UserError } from '../../../errors.js';
 
@@ -29,5 +30,9 @@ export async function debugGraph(
   resolver: ImageResolver = new ReadOnlyLayoutResolver(),
 ): Promise<string> {
   const compiled = await compileRequest(request, resolver, hostPlatform());
-  return format === 'json' ? graphToJson(compiled.definition) : graphToDot(compiled.definition);
+  const roots: GraphRoots = {};
+  for (const [name, results] of compiled.targets) {
+    roots[name] = results.map((r) => ({ platform: formatPlatform(r.platform), root: r.root }));
+  }
+  return format === 'json' ? graphToJson(compiled.definition, roots) : graphToDot(compiled.definition, roots);
 }
