@@ -1,7 +1,7 @@
 // Applies one target's parsed `--set` overrides (buildx's AddOverrides), driven by the field table.
 import { UserError } from '../errors.js';
 import { parseGoBool } from '../config/files/env.js';
-import { FIELD_BY_SET_KEY, RESOURCE_KEYS, fieldRecord, type FieldSpec } from './fields.js';
+import { FIELD_BY_SET_KEY, fieldRecord, type FieldSpec } from './fields.js';
 import { parseEntry, type EntryField } from './entries.js';
 import type { Override } from './overrides.js';
 import { setLoad, setPush } from './push-load.js';
@@ -43,8 +43,8 @@ function applyField(t: Target, spec: FieldSpec, key: string, sub: string | undef
       return;
     }
     case 'map':
-      if (spec.key === 'resources' && !(RESOURCE_KEYS as readonly string[]).includes(sub!)) throw new UserError(`unknown key: ${key}`);
-      fields[spec.key] = { ...(fields[spec.key] as StringMap | undefined), [sub!]: value };
+      if (sub === undefined) throw new UserError(`invalid format for ${spec.key}, expecting ${spec.key}.<name>=<value>`);
+      fields[spec.key] = { ...(fields[spec.key] as StringMap | undefined), [sub]: value };
       return;
     case undefined:
       throw new UserError(`unknown key: ${spec.key}`);
@@ -63,7 +63,8 @@ export function applyOverrides(t: Target, overrides: ReadonlyMap<string, Overrid
     else if (field === 'secret' && sub !== undefined) resourceSecret(t, sub, o.value ?? '');
     else {
       const spec = FIELD_BY_SET_KEY.get(field);
-      if (!spec || (sub !== undefined && spec.override !== 'map')) throw new UserError(`unknown key: ${field}`);
+      // As in buildx, a sub-key of a non-map key (`tags.x`) addresses the key itself.
+      if (!spec) throw new UserError(`unknown key: ${field}`);
       applyField(t, spec, key, sub, o);
     }
   }

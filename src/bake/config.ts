@@ -29,21 +29,25 @@ export class BakeConfig {
 
   /**
    * buildx's ResolveGroup: the targets a name stands for (itself when not a group) and the groups
-   * traversed. A group seen again on the way (a cycle) stands for a target of that name.
+   * traversed. A group met again while it is being expanded (a cycle) stands for a target of
+   * that name; one met again later (a diamond) gives its targets again.
    */
   resolveGroup(name: string): { targets: string[]; groups: string[] } {
-    const visited = new Set<string>();
-    const walk = (n: string): { targets: string[]; groups: string[] } => {
-      if (visited.has(n)) return { targets: [], groups: [] };
+    type Visit = { targets: string[]; groups: string[] };
+    const visited = new Map<string, Visit>();
+    const walk = (n: string): Visit => {
+      const seen = visited.get(n);
+      if (seen) return seen;
       const g = this.groups.get(n);
       if (!g) return { targets: [n], groups: [] };
-      visited.add(n);
-      const out = { targets: [] as string[], groups: [n] };
+      visited.set(n, { targets: [], groups: [] });
+      const out: Visit = { targets: [], groups: [n] };
       for (const child of g.targets) {
         const sub = walk(child);
         out.targets.push(...(sub.targets.length > 0 ? sub.targets : [child]));
         out.groups.push(...sub.groups);
       }
+      visited.set(n, out);
       return out;
     };
     const r = walk(name);
@@ -56,7 +60,7 @@ export class BakeConfig {
     const out: string[] = [];
     for (const raw of names) {
       const name = raw.replaceAll('.', '_');
-      if (!isPattern(name) || this.groups.has(name) || this.targets.has(name)) {
+      if (!isPattern(name)) {
         out.push(name);
         continue;
       }

@@ -1,7 +1,7 @@
 // The pure pipeline every command shares: read files → evaluate → merge (BakeConfig) → resolve the
 // requested targets. Effects are limited to reading the definition files.
 import { formatPlatform, hostPlatform } from '../engine/platform.js';
-import { lookupEnv } from '../config/files/env.js';
+import { envFlag } from '../config/files/env.js';
 import { loadConfig, readConfigFiles } from '../config/load.js';
 import type { VariableInfo } from '../config/types.js';
 import { BakeConfig } from './config.js';
@@ -40,7 +40,7 @@ export function resolveRequested(config: BakeConfig, names: readonly string[], s
   const sourceDateEpoch = inv.env['SOURCE_DATE_EPOCH'];
   return readTargets(config, requested, {
     sets,
-    env: lookupEnv(inv.env),
+    env: envFlag(inv.env, 'BUILDX_BAKE_DISABLE_VARS_ENV_LOOKUP') ? undefined : inv.env,
     ...(sourceDateEpoch ? { sourceDateEpoch } : {}),
   });
 }

@@ -3,7 +3,7 @@
 // its inherits merge; unknown keys and bad values only fail for targets actually resolved.
 import { UserError } from '../errors.js';
 import { FIELD_BY_SET_KEY } from './fields.js';
-import { isPattern, matchNames } from './pattern.js';
+import { matchNames } from './pattern.js';
 
 /** The accumulated `--set`s of one key of one target. */
 export interface Override {
@@ -24,13 +24,12 @@ function accumulates(key: string): boolean {
   return rule === 'list' || rule === 'append';
 }
 
-function requiresName(key: string): boolean {
-  return FIELD_BY_SET_KEY.get(key)?.override === 'map';
-}
+/** buildx checks these while parsing; other map keys are checked when applied. */
+const NAMED_AT_PARSE = new Set(['args', 'contexts']);
 
 function targetsFor(pattern: string, targetNames: readonly string[]): string[] {
   if (targetNames.includes(pattern)) return [pattern];
-  const names = isPattern(pattern) ? matchNames(pattern, targetNames) : [];
+  const names = matchNames(pattern, targetNames);
   if (names.length === 0) throw new UserError(`could not find any target matching '${pattern}'`);
   return names;
 }
@@ -43,7 +42,7 @@ interface ParsedSet {
   append: boolean;
 }
 
-function parseOne(text: string, env: Record<string, string | undefined>): ParsedSet | undefined {
+function parseOne(text: string, env: Record<string, string | undefined> | undefined): ParsedSet | undefined {
   const eq = text.indexOf('=');
   const lhs = eq < 0 ? text : text.slice(0, eq);
   const append = lhs.endsWith('+');
@@ -54,21 +53,22 @@ function parseOne(text: string, env: Record<string, string | undefined>): Parsed
   const key = skey.slice(dot + 1);
   const field = key.split('.', 1)[0]!;
   if (eq < 0 && field !== 'args') throw new UserError(`invalid override ${text}, expected target.name=value`);
-  if (requiresName(field) && !key.includes('.')) throw new UserError(`invalid key ${skey}, ${field} requires name`);
+  if (NAMED_AT_PARSE.has(field) && !key.includes('.')) throw new UserError(`invalid key ${lhs}, ${field} requires name`);
   let value = eq < 0 ? undefined : text.slice(eq + 1);
   if (value === undefined) {
-    // `--set t.args.NAME` takes NAME's value from the environment, skipped when unset.
-    value = env[key.slice(field.length + 1)];
+    // `--set t.args.NAME` takes NAME's value from the environment, skipped when unset; with
+    // lookups disabled it is set empty.
+    value = env ? env[key.slice(field.length + 1)] : '';
     if (value === undefined) return undefined;
   }
   return { pattern, key, field, value, append };
 }
 
-/** Parses every `--set` against the config's target names; `env` serves bare `args.NAME`. */
+/** Parses every `--set` against the config's target names; `env` (undefined: lookups disabled) serves bare `args.NAME`. */
 export function parseOverrides(
   sets: readonly string[],
   targetNames: readonly string[],
-  env: Record<string, string | undefined>,
+  env: Record<string, string | undefined> | undefined,
 ): Overrides {
   const out: Overrides = new Map();
   for (const text of sets) {

@@ -2,9 +2,9 @@
 // `*` any run of non-`/` characters, `?` one, `[...]`/`[^...]` classes with ranges, `\` escapes.
 import { UserError } from '../errors.js';
 
-/** True when the name contains a glob metacharacter, so it is a pattern and not a name. */
+/** True when a CLI name contains a glob metacharacter (buildx checks `*?[]`), so it is a pattern. */
 export function isPattern(name: string): boolean {
-  return /[*?[\\]/.test(name);
+  return /[*?[\]]/.test(name);
 }
 
 function escapeRegex(c: string): string {

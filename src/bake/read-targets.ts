@@ -10,8 +10,8 @@ import type { Group, Target } from './types.js';
 export interface ReadOptions {
   /** `--set` values, shorthand flags already turned into `*.key=value` entries. */
   sets: readonly string[];
-  /** The environment for bare `--set t.args.NAME` (empty when env lookup is disabled). */
-  env: Record<string, string | undefined>;
+  /** The environment for bare `--set t.args.NAME`; undefined when env lookup is disabled. */
+  env: Record<string, string | undefined> | undefined;
   /** `$SOURCE_DATE_EPOCH`: added as a build arg to targets that do not set it. */
   sourceDateEpoch?: string;
 }

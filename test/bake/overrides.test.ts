@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setLoad, setPush } from '../../src/bake/push-load.js';
+import { readTargets } from '../../src/bake/read-targets.js';
 import type { Target } from '../../src/bake/types.js';
 import { config, raw, resolve } from './helpers.js';
 
@@ -16,9 +17,9 @@ function app(sets: string[], env: Record<string, string> = {}): Target {
 
 describe('--set', () => {
   it('replaces scalars and sets map entries', () => {
-    const t = app(['app.context=./src', 'app.dockerfile=x.Dockerfile', 'app.target=prod', 'app.args.B=2', 'app.labels.L=v', 'app.contexts.c=../c', 'app.extra-hosts.h=1.2.3.4', 'app.shm-size=1g', 'app.call=check', 'app.network=none', 'app.resources.memory=1g']);
+    const t = app(['app.context=./src', 'app.dockerfile=x.Dockerfile', 'app.target=prod', 'app.args.B=2', 'app.labels.L=v', 'app.contexts.c=../c', 'app.extra-hosts.h=1.2.3.4', 'app.shm-size=1g', 'app.call=check', 'app.network=none']);
     expect(t).toMatchObject({ context: './src', dockerfile: 'x.Dockerfile', target: 'prod', args: { A: '1', B: '2' }, labels: { L: 'v' } });
-    expect(t).toMatchObject({ contexts: { c: '../c' }, 'extra-hosts': { h: '1.2.3.4' }, 'shm-size': '1g', call: 'check', network: 'none', resources: { memory: '1g' } });
+    expect(t).toMatchObject({ contexts: { c: '../c' }, 'extra-hosts': { h: '1.2.3.4' }, 'shm-size': '1g', call: 'check', network: 'none' });
   });
 
   it('accumulates repeated list values, replacing with = and appending with +=', () => {
@@ -38,6 +39,11 @@ describe('--set', () => {
 
   it('reads a bare args.NAME from the environment, skipping it when unset', () => {
     expect(app(['app.args.FROM_ENV', 'app.args.UNSET'], { FROM_ENV: 'e' }).args).toEqual({ A: '1', FROM_ENV: 'e' });
+  });
+
+  it('sets a bare args.NAME empty when environment lookups are disabled', () => {
+    const t = readTargets(base(), ['app'], { sets: ['app.args.FROM_ENV'], env: undefined }).targets.get('app')!;
+    expect(t.args).toEqual({ A: '1', FROM_ENV: '' });
   });
 
   it('matches target patterns and ignores targets not built', () => {
@@ -66,6 +72,8 @@ describe('--set', () => {
     ['x*.tags=x', "could not find any target matching 'x*'"],
     ['app.pull=maybe', 'invalid value maybe for boolean key pull'],
     ['app.bogus=1', 'unknown key: bogus'],
+    ['app.resources.memory=1g', 'unknown key: resources'],
+    ['app.labels=x', 'invalid format for labels, expecting labels.<name>=<value>'],
     ['app.inherits=x', 'unknown key: inherits'],
     ['app.description=x', 'unknown key: description'],
   ])('rejects %s', (set, message) => {

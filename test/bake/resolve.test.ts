@@ -8,6 +8,11 @@ describe('groups', () => {
     expect(c.resolveGroup('default')).toEqual({ targets: ['a', 'b', 'c'], groups: ['default', 'all', 'inner'] });
   });
 
+  it('expands a group reached twice (a diamond) both times', () => {
+    const c = config([raw('a', {}), raw('b', {})], [group('top', ['g1', 'g2']), group('g1', ['shared']), group('g2', ['shared', 'b']), group('shared', ['a'])]);
+    expect(c.resolveGroup('top').targets).toEqual(['a', 'b']);
+  });
+
   it('treats a group reached again (a cycle) as a target name', () => {
     const c = config([raw('a', {})], [group('g', ['a', 'g'])]);
     expect(c.resolveGroup('g').targets).toEqual(['a', 'g']);
