@@ -11,7 +11,9 @@ import { ExecError, OutputTail } from '../executor/exec-error.js';
 import { cacheMountDir } from '../executor/mounts/cache.js';
 import { writeSecretFile } from '../executor/mounts/secret.js';
 import { RuncExecutor } from '../executor/runc.js';
+import { copyEntries, fromBigInt } from '../fs/copy.js';
 import { resolveInRoot } from '../fs/resolve.js';
+import { walkSelected } from '../fs/walk.js';
 import { resolveExecUser } from '../fs/users.js';
 import type { OpContext, OpRunner } from './types.js';
 
@@ -94,6 +96,7 @@ async function prepareMount(m: ExecMount, inputs: Snapshot[], ctx: OpContext, st
     case 'cache': {
       const dir = await cacheMountDir(ctx.stateDir, m.cache?.id ?? m.dest, m.cache?.sharing ?? 'shared');
       st.defer(() => dir.release());
+      if (dir.created && m.input !== 'scratch') await seedCache(m, inputs, ctx, dir.path);
       st.mounts.push({ type: 'bind', source: dir.path, dest: m.dest, readonly: m.readonly });
       return;
     }
@@ -109,6 +112,18 @@ async function prepareMount(m: ExecMount, inputs: Snapshot[], ctx: OpContext, st
       if (!st.env.some((e) => e.startsWith('SSH_AUTH_SOCK='))) st.env.push(`SSH_AUTH_SOCK=${m.dest}`);
       return;
     }
+  }
+}
+
+/** A new cache dir starts as a copy of its `from=` snapshot (at `source=`). */
+async function seedCache(m: ExecMount, inputs: Snapshot[], ctx: OpContext, dir: string): Promise<void> {
+  const mounted = await ctx.layers.mount(inputSnapshot(m, inputs));
+  try {
+    const src = await resolveInRoot(mounted.path, m.selector ?? '/');
+    const entries = await walkSelected(src, {});
+    await copyEntries(entries.map((e) => ({ src: e.abs, dest: join(dir, e.rel), stat: fromBigInt(e.stat) })), {});
+  } finally {
+    await mounted.unmount();
   }
 }
 

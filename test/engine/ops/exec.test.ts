@@ -96,6 +96,17 @@ describe.skipIf(!canRun)('ExecOpRunner', () => {
     expect(readdirSync('/dev/shm').filter((n) => n.startsWith('bake-secret-'))).toEqual([]);
   });
 
+  it('seeds a new cache mount from its from= snapshot', async () => {
+    const { layers, base } = await setup();
+    const seedDir = busyboxRoot();
+    mkdirSync(join(seedDir, 'sub'));
+    writeFileSync(join(seedDir, 'sub/seeded'), 'seed');
+    const seed = await layers.fromDir('seed', seedDir);
+    const mounts: ExecMount[] = [rootMount, { type: 'cache', input: 1, selector: '/sub', dest: '/c', readonly: false, output: -1, cache: { id: `seeded-${Date.now()}`, sharing: 'shared' } }];
+    const [out] = await runner.run(vertexOf({ kind: 'exec', exec: execOp('busybox cat /c/seeded > /got', { mounts }) }, 2), [base, seed], testContext(layers));
+    expect(readFileSync(join(layers.diffDir(out!.layers.at(-1)!), 'got'), 'utf8')).toBe('seed');
+  });
+
   it('fails on a missing required secret without running', async () => {
     const { layers, base } = await setup();
     const mounts: ExecMount[] = [rootMount, { type: 'secret', input: 'scratch', dest: '/run/secrets/x', readonly: true, output: -1, secret: { id: 'x', uid: 0, gid: 0, mode: 0o400, optional: false } }];

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 
 export interface CacheDir {
   path: string;
+  /** True when this call created the directory (a `from=` source then seeds it). */
+  created: boolean;
   release(): void;
 }
 
@@ -38,11 +40,12 @@ export async function cacheMountDir(
   const path = join(stateDir, 'cache-mounts', name);
   const release = sharing === 'shared' ? () => undefined : await acquire(path);
   try {
-    const created = await mkdir(path, { recursive: true, mode: 0o755 });
-    if (created === path) await chown(path, owner.uid, owner.gid);
+    // mkdir -p names the first directory it made (maybe a parent), undefined when all existed.
+    const created = (await mkdir(path, { recursive: true, mode: 0o755 })) !== undefined;
+    if (created) await chown(path, owner.uid, owner.gid);
+    return { path, created, release };
   } catch (err) {
     release();
     throw err;
   }
-  return { path, release };
 }
