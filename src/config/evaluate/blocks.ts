@@ -17,6 +17,12 @@ export function checkName(name: string, range: Range | undefined): void {
   if (!VALID_NAME.test(name)) fail('Invalid name', `only "${VALID_NAME.source.slice(1, -1)}" are allowed`, range);
 }
 
+/** The top level: any attribute, and only bake's block types (HCL's JustAttributes wording). */
+export function checkTopLevel(body: Body, blockTypes: ReadonlySet<string>): void {
+  const other = body.blocks.find((b) => !blockTypes.has(b.type));
+  if (other) fail(`Unexpected "${other.type}" block`, 'Blocks are not allowed here.', other.typeRange);
+}
+
 /** Rejects attributes and nested blocks the block type does not define. */
 export function checkSchema(body: Body, attributes: ReadonlySet<string>, blocks: ReadonlySet<string> = new Set()): void {
   for (const attr of body.attributes) {

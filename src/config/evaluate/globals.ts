@@ -9,7 +9,7 @@ import type { HclFunction } from '../hcl/functions/types.js';
 import { Scope, type BlockRoot, type Globals } from '../hcl/scope.js';
 import type { Value } from '../hcl/value.js';
 import type { EvalOptions } from '../types.js';
-import { checkSchema } from './blocks.js';
+import { checkTopLevel } from './blocks.js';
 import { userFunctions } from './functions.js';
 import { LazyValues } from './lazy.js';
 import { BlockReferences } from './references.js';
@@ -30,7 +30,7 @@ export class BakeGlobals implements Globals {
     body: Body,
     private readonly opts: EvalOptions,
   ) {
-    checkSchema(body, new Set(body.attributes.map((a) => a.name)), new Set(BLOCK_TYPES));
+    checkTopLevel(body, new Set(BLOCK_TYPES));
     const blocks: Record<BlockType, Block[]> = { variable: [], function: [], target: [], group: [] };
     for (const block of body.blocks) blocks[block.type as BlockType].push(block);
     // A top-level `function` attribute is ignored, as in buildx; a later file's attribute wins.

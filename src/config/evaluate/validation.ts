@@ -15,6 +15,7 @@ const VALIDATION_ATTRS = new Set(['condition', 'error_message']);
 export function failedValidations(variable: Block, scope: Scope): Diagnostic[] {
   const failed: Diagnostic[] = [];
   for (const block of variable.body.blocks) {
+    if (block.type !== 'validation') continue;
     checkSchema(block.body, VALIDATION_ATTRS);
     const attrs = attributesByName(block.body);
     const condition = attrs.get('condition');

@@ -11,13 +11,10 @@ import { parseTypeExpr } from '../hcl/typeexpr.js';
 import { formatType, type HclType } from '../hcl/types.js';
 import type { Value } from '../hcl/value.js';
 import type { EvalOptions, VariableInfo } from '../types.js';
-import { attributesByName, blockLabel, checkSchema } from './blocks.js';
+import { attributesByName, blockLabel } from './blocks.js';
 import { LazyValues } from './lazy.js';
 import { OverrideError, parseTypedOverride, parseUntypedOverride, type Override } from './overrides.js';
 import { failedValidations } from './validation.js';
-
-const VARIABLE_ATTRS = new Set(['default', 'type', 'description']);
-const VARIABLE_BLOCKS = new Set(['validation']);
 
 interface VariableDef {
   name: string;
@@ -31,7 +28,10 @@ export class Variables {
   private readonly defs = new Map<string, VariableDef>();
   private readonly memo = new LazyValues();
 
-  /** `reserved` names (builtins, block types) cannot be declared: such blocks are ignored. */
+  /**
+   * `reserved` names (builtins, block types) cannot be declared: such blocks are ignored. Other
+   * attributes and blocks in a variable are ignored too (buildx decodes the rest into a remainder).
+   */
   constructor(
     blocks: Block[],
     reserved: ReadonlySet<string>,
@@ -40,7 +40,6 @@ export class Variables {
   ) {
     for (const block of blocks) {
       const name = blockLabel(block);
-      checkSchema(block.body, VARIABLE_ATTRS, VARIABLE_BLOCKS);
       if (reserved.has(name)) continue;
       const attrs = attributesByName(block.body);
       const typeAttr = attrs.get('type');

@@ -27,7 +27,7 @@ describe('target blocks', () => {
     expect(bakeError({ 'a.hcl': 'target "app" {\n  args {\n  }\n}\n' })).toContain(
       'Unsupported block type; Blocks of type "args" are not expected here.',
     );
-    expect(bakeError({ 'a.hcl': 'targets "app" {\n}\n' })).toContain('Blocks of type "targets" are not expected here. Did you mean "target"?');
+    expect(bakeError({ 'a.hcl': 'targets "app" {\n}\n' })).toBe('a.hcl:1,1-8: Unexpected "targets" block; Blocks are not allowed here.');
   });
 
   it('checks labels and names', () => {
