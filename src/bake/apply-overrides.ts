@@ -14,7 +14,8 @@ function boolValue(key: string, value: string): boolean {
 }
 
 function listValues(spec: FieldSpec, values: string[]): unknown[] {
-  return spec.kind === 'entries' ? values.map((v) => parseEntry(spec.key as EntryField, v)) : values;
+  // Empty entry values are skipped, so `--set t.output=` clears the outputs.
+  return spec.kind === 'entries' ? values.filter((v) => v !== '').map((v) => parseEntry(spec.key as EntryField, v)) : values;
 }
 
 /** `secret.ID=csv` re-sources a secret the target already declares. */

@@ -28,6 +28,7 @@ describe('--set', () => {
     expect(app(['app.platform+=linux/arm64']).platforms).toEqual(['linux/amd64', 'linux/arm64']);
     expect(app(['app.cache-to=type=inline', 'app.output=type=local,dest=out']).output).toEqual([{ type: 'local', dest: 'out' }]);
     expect(app(['app.secrets=id=k,env=K']).secret).toEqual([{ id: 'k', env: 'K' }]);
+    expect(app(['app.output=']).output).toEqual([]);
   });
 
   it('always appends attest, annotations and entitlements', () => {
