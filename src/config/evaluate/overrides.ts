@@ -34,7 +34,7 @@ export function parseTypedOverride(name: string, o: Override, type: HclType): Va
     case 'any':
       return o.text;
     case 'object':
-      throw new OverrideError(`unsupported type ${formatType(type)} for variable ${name}`);
+      throw new OverrideError(`unsupported type object for variable ${name}`);
   }
 }
 
