@@ -78,7 +78,13 @@ function copyAction(ctx: ConvertContext, c: CopyLike, src: State, srcPath: strin
 }
 
 function httpAction(ctx: ConvertContext, d: DispatchState, c: CopyLike, url: string, p: CopyParams): CopyAction {
-  const filename = posix.basename(new URL(url).pathname) || 'index.html';
+  let pathname: string;
+  try {
+    pathname = new URL(url).pathname;
+  } catch (err) {
+    throw dockerfileError(ctx, c.location, `invalid URL ${url}`, err);
+  }
+  const filename = posix.basename(pathname) || 'index.html';
   const checksum = c.name === 'add' && c.checksum ? expand(ctx, d, c.checksum) : undefined;
   const src = State.source({ type: 'http', url, checksum, filename }, { meta: { name: `[${ctx.opts.targetName}] ADD ${url}` } });
   const dest = p.dest.endsWith('/') ? `${p.dest}${filename}` : p.dest;
@@ -110,15 +116,19 @@ async function sourceActions(ctx: ConvertContext, d: DispatchState, c: CopyLike,
     const context = ctx.context(includes.includes(undefined) ? undefined : (includes as string[]));
     for (const src of local) actions.push(copyAction(ctx, c, context, sourcePath(c, src), p, unpack));
   }
-  const heredocLex = new ShellLex(ctx.lex.escapeToken);
-  heredocLex.skipProcessQuotes = true;
-  for (const h of c.sourceContents) {
-    const data = h.expand ? heredocLex.processWord(h.data, d.env) : h.data;
-    const mode = typeof p.mode === 'number' ? p.mode : 0o644;
-    const file = State.scratch().file([{ kind: 'mkfile', path: `/${h.name}`, data, mode, timestamp: ctx.opts.sourceDateEpoch }], stepOptions(ctx, d, c));
-    actions.push(copyAction(ctx, c, file, `/${h.name}`, p, false));
-  }
-  return actions;
+  return [...actions, ...heredocActions(ctx, d, c, p)];
+}
+
+/** `COPY <<EOF`: each heredoc becomes a file named after its delimiter, expanded unless quoted. */
+function heredocActions(ctx: ConvertContext, d: DispatchState, c: CopyLike, p: CopyParams): CopyAction[] {
+  const lex = new ShellLex(ctx.lex.escapeToken);
+  lex.skipProcessQuotes = true;
+  const mode = typeof p.mode === 'number' ? p.mode : 0o644;
+  return c.sourceContents.map((h) => {
+    const data = h.expand ? lex.processWord(h.data, d.env) : h.data;
+    const mkfile = { kind: 'mkfile' as const, path: `/${h.name}`, data, mode, timestamp: ctx.opts.sourceDateEpoch };
+    return copyAction(ctx, c, State.scratch().file([mkfile], stepOptions(ctx, d, c)), `/${h.name}`, p, false);
+  });
 }
 
 export async function dispatchCopy(ctx: ConvertContext, d: DispatchState, c: CopyLike): Promise<void> {
