@@ -64,11 +64,16 @@ export class Lexer {
   constructor(
     readonly filename: string,
     readonly text: string,
-    start?: Pos,
+    private readonly start?: Pos,
   ) {
     this.base = start?.byte ?? 0;
     this.line = start?.line ?? 1;
     this.column = start?.column ?? 1;
+  }
+
+  /** A new cursor over the same text, at its start. */
+  fresh(): Lexer {
+    return new Lexer(this.filename, this.text, this.start);
   }
 
   mark(): Mark {

@@ -3,7 +3,7 @@
 // Our parser pulls tokens lazily, so when it fails this pass finds the error HCL would have
 // reported first.
 import { SourceError } from '../../errors.js';
-import { isDigit, Lexer } from './lexer.js';
+import { isDigit, type Lexer } from './lexer.js';
 
 type Frame = 'brace' | 'interp' | 'quoted' | { heredoc: string };
 
@@ -27,9 +27,9 @@ function invalidChar(ch: string): string {
   return 'This character is not used within the language.';
 }
 
-/** The first lexical error of `text`, as HCL's scanner would report it, if any. */
-export function firstLexicalError(filename: string, text: string): SourceError | undefined {
-  const lx = new Lexer(filename, text);
+/** The first lexical error of the text `source` scans, as HCL's scanner would report it. */
+export function firstLexicalError(source: Lexer): SourceError | undefined {
+  const lx = source.fresh();
   const stack: Frame[] = [];
   const fail = (summary: string, detail: string, len: number): SourceError => {
     const start = lx.pos();

@@ -12,25 +12,31 @@ import { parseQuoted } from './template.js';
 /** Parses a whole `.hcl` file. Syntax errors throw SourceError with HCL's wording. */
 export function parseHcl(filename: string, text: string): Body {
   const p = new Parser(filename, text);
-  try {
-    return parseBody(p, p.pos(), undefined);
-  } catch (err) {
-    // HCL reports invalid tokens anywhere in the file before any parse error.
-    if (err instanceof SourceError) throw firstLexicalError(filename, text) ?? err;
-    throw err;
-  }
+  return lexicalErrorsFirst(p, () => parseBody(p, p.pos(), undefined));
 }
 
 /** Parses a standalone expression (e.g. a `--set` value or a JSON `${}` fragment). */
 export function parseExpression(filename: string, text: string, start?: Pos): Expr {
   const p = new Parser(filename, text, start);
   p.pushNewlines(false);
-  const expr = parseExpr(p);
-  const rest = p.peek();
-  if (rest.kind !== 'eof') {
-    throw p.errorAt(rest, 'Extra characters after expression', 'An expression was successfully parsed, but extra characters were found after it.');
+  return lexicalErrorsFirst(p, () => {
+    const expr = parseExpr(p);
+    const rest = p.peek();
+    if (rest.kind !== 'eof') {
+      throw p.errorAt(rest, 'Extra characters after expression', 'An expression was successfully parsed, but extra characters were found after it.');
+    }
+    return expr;
+  });
+}
+
+/** HCL reports invalid tokens anywhere in the text before any parse error. */
+function lexicalErrorsFirst<T>(p: Parser, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof SourceError) throw firstLexicalError(p.lx) ?? err;
+    throw err;
   }
-  return expr;
 }
 
 /** Body items until `}` (when `open` is the block's brace) or the end of the file. */
@@ -53,10 +59,10 @@ function parseBody(p: Parser, start: Pos, open: Token | undefined): Body {
     if ('expr' in item) {
       checkRedefined(p, seen, item);
       attributes.push(item);
-      requireNewline(p, 'Missing newline after argument', 'An argument definition must end with a newline.');
+      requireNewline(p, 'argument');
     } else {
       blocks.push(item);
-      requireNewline(p, 'Missing newline after block definition', 'A block definition must end with a newline.');
+      requireNewline(p, 'block');
     }
   }
 }
@@ -79,12 +85,20 @@ function checkRedefined(p: Parser, seen: Map<string, Range>, attr: Attribute): v
   seen.set(attr.name, attr.nameRange);
 }
 
-function requireNewline(p: Parser, summary: string, detail: string): void {
+/** An argument or a block must end its line. */
+function requireNewline(p: Parser, what: 'argument' | 'block'): void {
   const tok = p.peek();
-  if (tok.kind === 'newline') p.next();
-  else if (tok.kind === 'punct' && tok.text === ',' && summary === 'Missing newline after argument') {
+  if (tok.kind === 'newline') {
+    p.next();
+    return;
+  }
+  if (tok.kind === 'eof') return;
+  if (what === 'block') throw p.errorAt(tok, 'Missing newline after block definition', 'A block definition must end with a newline.');
+  const detail = 'An argument definition must end with a newline.';
+  if (tok.kind === 'punct' && tok.text === ',') {
     throw p.errorAt(tok, 'Unexpected comma after argument', `Argument definitions must be separated by newlines, not commas. ${detail}`);
-  } else if (tok.kind !== 'eof') throw p.errorAt(tok, summary, detail);
+  }
+  throw p.errorAt(tok, 'Missing newline after argument', detail);
 }
 
 /** An attribute `name = expr` or a block `type "label"... { body }`, the name being next. */

@@ -95,4 +95,8 @@ describe('parseExpression', () => {
   it('rejects extra characters', () => {
     expect(() => parseExpression('x.hcl', 'a b')).toThrow('x.hcl:1,3-4: Extra characters after expression');
   });
+
+  it('reports invalid tokens first, at their position in the file', () => {
+    expect(() => parseExpression('x.hcl', '[1 2] & 3', { line: 2, column: 5, byte: 20 })).toThrow('x.hcl:2,11-12: Unsupported operator');
+  });
 });
