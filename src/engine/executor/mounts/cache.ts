@@ -1,6 +1,6 @@
 // RUN --mount=type=cache directories: persistent across builds under `$STATE/cache-mounts/`,
-// one per cache id. `locked` (and `private`, which has no separate copies here) lets one step
-// at a time use a directory; `shared` lets them run together.
+// one per cache id. `shared` lets steps use a directory together, `locked` makes them wait for
+// each other, `private` gives a step that finds it busy a separate copy (`<dir>.1`, `.2`...).
 import { createHash } from 'node:crypto';
 import { chown, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +13,15 @@ export interface CacheDir {
 }
 
 const queues = new Map<string, Promise<void>>();
+const privateInUse = new Set<string>();
+
+/** The first private copy of `base` nobody holds, held until `release()`. */
+function acquirePrivate(base: string): { path: string; release: () => void } {
+  let path = base;
+  for (let n = 1; privateInUse.has(path); n++) path = `${base}.${n}`;
+  privateInUse.add(path);
+  return { path, release: () => privateInUse.delete(path) };
+}
 
 /** Waits until no other holder uses `key`, then holds it until `release()`. */
 async function acquire(key: string): Promise<() => void> {
@@ -37,8 +46,11 @@ export async function cacheMountDir(
 ): Promise<CacheDir> {
   // Ids are free text (often a path): hash them into a safe directory name.
   const name = createHash('sha256').update(id).digest('hex').slice(0, 32);
-  const path = join(stateDir, 'cache-mounts', name);
-  const release = sharing === 'shared' ? () => undefined : await acquire(path);
+  const base = join(stateDir, 'cache-mounts', name);
+  let path = base;
+  let release: () => void = () => undefined;
+  if (sharing === 'locked') release = await acquire(base);
+  else if (sharing === 'private') ({ path, release } = acquirePrivate(base));
   try {
     // mkdir -p names the first directory it made (maybe a parent), undefined when all existed.
     const created = (await mkdir(path, { recursive: true, mode: 0o755 })) !== undefined;
