@@ -2,7 +2,7 @@
 import { UserError } from '../errors.js';
 import { parseGoBool } from '../config/files/env.js';
 import { FIELD_BY_SET_KEY, fieldRecord, type FieldSpec } from './fields.js';
-import { parseEntry, type EntryField } from './entries.js';
+import { parseEntry, splitCsv, type EntryField } from './entries.js';
 import type { Override } from './overrides.js';
 import { setLoad, setPush } from './push-load.js';
 import type { Entry, StringMap, Target } from './types.js';
@@ -14,8 +14,14 @@ function boolValue(key: string, value: string): boolean {
 }
 
 function listValues(spec: FieldSpec, values: string[]): unknown[] {
-  // Empty entry values are skipped, so `--set t.output=` clears the outputs.
-  return spec.kind === 'entries' ? values.filter((v) => v !== '').map((v) => parseEntry(spec.key as EntryField, v)) : values;
+  if (spec.kind !== 'entries') return values;
+  const field = spec.key as EntryField;
+  // Empty values are skipped (`--set t.output=` clears the outputs); a cache value of bare
+  // references lists one registry cache per CSV field.
+  return values
+    .filter((v) => v !== '')
+    .flatMap((v) => (field.startsWith('cache-') && !v.includes('=') ? splitCsv(v) : [v]))
+    .map((v) => parseEntry(field, v));
 }
 
 /** `secret.ID=csv` re-sources a secret the target already declares. */

@@ -34,9 +34,11 @@ function pairs(text: string, what: string): [string, string][] {
   });
 }
 
-function attrsEntry(text: string, what: string): Entry {
+/** `type=…,k=v` with keys lower-cased, as buildx parses outputs and caches; the type is required. */
+function typedEntry(text: string, what: string, missingType: string): Entry {
   const entry: Entry = {};
-  for (const [k, v] of pairs(text, what)) entry[k] = v;
+  for (const [k, v] of pairs(text, what)) entry[k.toLowerCase()] = v;
+  if (typeof entry['type'] !== 'string' || entry['type'] === '') throw new UserError(missingType);
   return entry;
 }
 
@@ -92,12 +94,15 @@ export function parseEntry(field: EntryField, text: string): Entry {
     case 'cache-from':
     case 'cache-to':
       // A bare reference is a registry cache.
-      return text.includes('=') ? attrsEntry(text, field) : { type: 'registry', ref: text };
+      return text.includes('=') ? typedEntry(text, field, `type required for ${JSON.stringify(text)}`) : { type: 'registry', ref: text };
     case 'output':
-      if (text.includes('=')) return attrsEntry(text, field);
-      return text === '-' ? { type: 'tar', dest: '-' } : { type: 'local', dest: text };
+      // A bare path is a local export, `-` a tar on stdout.
+      if (!text.includes(',') && !text.startsWith('type=') && !text.includes('=')) {
+        return text === '-' ? { type: 'tar', dest: '-' } : { type: 'local', dest: text };
+      }
+      return typedEntry(text, field, 'type is required for output');
     case 'policy':
-      return attrsEntry(text, field);
+      return Object.fromEntries(pairs(text, field));
   }
 }
 

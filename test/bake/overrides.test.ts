@@ -29,6 +29,9 @@ describe('--set', () => {
     expect(app(['app.cache-to=type=inline', 'app.output=type=local,dest=out']).output).toEqual([{ type: 'local', dest: 'out' }]);
     expect(app(['app.secrets=id=k,env=K']).secret).toEqual([{ id: 'k', env: 'K' }]);
     expect(app(['app.output=']).output).toEqual([]);
+    expect(app(['app.cache-from=a/b:c,d/e:f'])['cache-from']).toEqual([{ type: 'registry', ref: 'a/b:c' }, { type: 'registry', ref: 'd/e:f' }]);
+    expect(app(['app.output=TYPE=Local,Dest=o']).output).toEqual([{ type: 'Local', dest: 'o' }]);
+    expect(() => app(['app.output=dest=o'])).toThrow('type is required for output');
   });
 
   it('always appends attest, annotations and entitlements', () => {
