@@ -1,6 +1,6 @@
 // Reads .dockerignore files into pattern lists (parsing only: the local source matches them).
 // As BuildKit's dockerui: `<Dockerfile>.dockerignore` next to the Dockerfile wins over the
-// context's `.dockerignore`; each line is trimmed, `#` lines are comments, patterns are cleaned
+// context's `.dockerignore`; `#` lines are comments, each other line is trimmed, patterns are cleaned
 // like Go's filepath.Clean and lose a leading `/`, and `!` re-includes.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
@@ -8,13 +8,16 @@ import { basename, dirname, join, posix } from 'node:path';
 /** One pattern per meaningful line, `!`-prefixed for exceptions. */
 export function parseDockerignore(text: string): string[] {
   const patterns: string[] = [];
-  for (const raw of text.split('\n')) {
+  for (const raw of text.replace(/^\uFEFF/, '').split('\n')) {
+    // As moby's ignorefile: a comment is a line starting with `#` before any trimming.
+    if (raw.startsWith('#')) continue;
     let pattern = raw.trim();
-    if (pattern === '' || pattern.startsWith('#')) continue;
+    if (pattern === '') continue;
     const invert = pattern.startsWith('!');
     if (invert) pattern = pattern.slice(1).trim();
     if (pattern.length > 0) {
-      pattern = posix.normalize(pattern.replaceAll('\\', '/'));
+      // Backslashes stay: on Linux they escape pattern characters.
+      pattern = posix.normalize(pattern);
       if (pattern.length > 1 && pattern.endsWith('/')) pattern = pattern.slice(0, -1);
       if (pattern.length > 1 && pattern.startsWith('/')) pattern = pattern.slice(1);
     }

@@ -9,6 +9,10 @@ describe('parseDockerignore', () => {
     const text = '# comment\n\n  /node_modules/  \n./a/../b/*.log\n!  /keep/me\n**/tmp\r\n';
     expect(parseDockerignore(text)).toEqual(['node_modules', 'b/*.log', '!keep/me', '**/tmp']);
   });
+
+  it('strips a BOM, keeps escapes, and treats only a leading # as a comment', () => {
+    expect(parseDockerignore('\uFEFFa\n  # not a comment\nfile\\*name\n')).toEqual(['a', '# not a comment', 'file\\*name']);
+  });
 });
 
 describe('readDockerignore', () => {
