@@ -70,10 +70,6 @@ export class PatternMatcher {
     }
   }
 
-  get empty(): boolean {
-    return this.patterns.length === 0;
-  }
-
   /** True when some pattern re-includes (`!`): excluded dirs must still be walked. */
   get hasExclusions(): boolean {
     return this.patterns.some((p) => p.exclusion);

@@ -31,7 +31,7 @@ interface CopyJob {
 }
 
 /** BuildKit's wording for a missing COPY source. */
-export function notFound(p: string): UserError {
+function notFound(p: string): UserError {
   return new UserError(`failed to compute cache key: "${cleanInRoot(p)}" not found`);
 }
 
