@@ -2,6 +2,7 @@
 // CLI-style CSV strings or as objects; both become one Entry shape so merging, `--set` and
 // `--print` (objects with sorted keys, as buildx prints them) see a single form.
 import { UserError } from '../errors.js';
+import { parseGoBool } from '../config/files/env.js';
 import type { Entry } from './types.js';
 
 export type EntryField = 'attest' | 'cache-from' | 'cache-to' | 'secret' | 'ssh' | 'output' | 'policy';
@@ -73,9 +74,12 @@ function parseSsh(text: string): Entry {
 function attestEntry(list: Pair[], text: string): Entry {
   const entry: Entry = {};
   for (const [k, v] of list) {
-    if (k === 'disabled') {
-      if (!['true', 'false', '1', '0'].includes(v)) throw new UserError(`invalid value ${v} for attest disabled`);
-      if (v === 'true' || v === '1') entry['disabled'] = true;
+    const key = k.toLowerCase();
+    if (key === 'type') entry['type'] = v;
+    else if (key === 'disabled') {
+      const disabled = parseGoBool(v);
+      if (disabled === undefined) throw new UserError(`invalid value ${k}=${v}`);
+      if (disabled) entry['disabled'] = true;
     } else entry[k] = v;
   }
   if (typeof entry['type'] !== 'string') throw new UserError(`attestation type not specified in "${text}"`);
@@ -117,8 +121,8 @@ export function entryFromObject(field: EntryField, obj: Entry): Entry {
 /** buildx's `CanonicalizeAttest`: `--sbom true` → `type=sbom`, `false` → disabled, else attrs. */
 export function canonicalizeAttest(type: string, value: string): string {
   if (value === '') return '';
-  if (value === 'true' || value === '1') return `type=${type}`;
-  if (value === 'false' || value === '0') return `type=${type},disabled=true`;
+  const on = parseGoBool(value);
+  if (on !== undefined) return `type=${type},disabled=${String(!on)}`;
   return `type=${type},${value}`;
 }
 

@@ -108,3 +108,9 @@ describe('--set for targets not built', () => {
     expect(resolve(base(), ['app'], ['other.bogus=1', 'other.pull=maybe']).targets.has('other')).toBe(false);
   });
 });
+
+describe('--sbom/--provenance shorthands', () => {
+  it('print an enabled attestation without a disabled key and a disabled one with disabled=true', () => {
+    expect(app(['*.attest=type=sbom,disabled=false', '*.attest=type=provenance,disabled=true']).attest).toEqual([{ type: 'sbom' }, { type: 'provenance', disabled: true }]);
+  });
+});

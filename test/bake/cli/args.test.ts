@@ -28,7 +28,7 @@ describe('bake options', () => {
       '*.load=true',
       '*.no-cache=true',
       '*.pull=false',
-      '*.attest=type=sbom',
+      '*.attest=type=sbom,disabled=false',
       '*.attest=type=provenance,mode=max',
       '*.call=check',
     ]);
