@@ -60,7 +60,7 @@ function secretEntry(list: Pair[], text: string): Entry {
     else if (k === 'env') entry['env'] = v;
     else throw new UserError(`unexpected key '${key}' in '${text}'`);
   }
-  if (value !== undefined) entry[type === 'env' ? 'env' : 'src'] = value;
+  if (value !== undefined) entry[type === 'env' && entry['env'] === undefined ? 'env' : 'src'] = value;
   return entry;
 }
 
