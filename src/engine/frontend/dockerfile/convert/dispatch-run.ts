@@ -47,7 +47,8 @@ function historyLine(d: DispatchState, args: string[]): string {
 
 export async function dispatchRun(ctx: ConvertContext, d: DispatchState, c: RunCommand): Promise<void> {
   const { args, mounts } = runArgs(ctx, d, c);
-  const network = c.network ?? ctx.opts.network ?? 'default';
+  // `--network=default` means the build's own setting, not necessarily the sandbox.
+  const network = c.network && c.network !== 'default' ? c.network : (ctx.opts.network ?? 'default');
   const proxyEnv = PROXY_ARGS.filter((k) => ctx.opts.buildArgs[k] !== undefined).map((k) => `${k}=${ctx.opts.buildArgs[k]}`);
   const exec: Omit<ExecOp, 'mounts'> = {
     args,
@@ -60,6 +61,8 @@ export async function dispatchRun(ctx: ConvertContext, d: DispatchState, c: RunC
   if (proxyEnv.length > 0) exec.proxyEnv = proxyEnv;
   const hostname = ctx.opts.buildArgs['BUILDKIT_SANDBOX_HOSTNAME'];
   if (hostname) exec.hostname = hostname;
+  const hosts = Object.entries(ctx.opts.extraHosts ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  if (hosts.length > 0) exec.extraHosts = hosts.map(([host, ip]) => ({ host, ip }));
   const all = [...mounts, ...(await execMounts(ctx, d, c))];
   d.state = d.state.run({ exec, mounts: all, ...stepOptions(ctx, d, c) }).root;
   commitToHistory(d.image, `RUN ${historyLine(d, args)} # buildkit`, true, ctx.opts.sourceDateEpoch);

@@ -35,6 +35,8 @@ export interface CompileOptions {
   /** Stage names whose steps ignore the cache. */
   noCacheFilter?: string[];
   network?: 'default' | 'host' | 'none';
+  /** `--add-host` entries (host → ip) every RUN sees in /etc/hosts. */
+  extraHosts?: Record<string, string>;
   /** The bake target: vertex names start with it and vertex metadata records it. */
   targetName: string;
   sourceDateEpoch?: number;

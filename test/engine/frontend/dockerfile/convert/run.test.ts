@@ -38,8 +38,9 @@ describe('RUN', () => {
     expect(r.image.config.Env?.some((e) => e.startsWith('A='))).toBe(false);
     expect(vertex.platform).toEqual({ os: 'linux', architecture: 'amd64' });
     expect(r.warnings).toEqual([]);
-    const host = lastExec(await compile('FROM alpine\nRUN id\n', { network: 'host' }));
+    const host = lastExec(await compile('FROM alpine\nRUN --network=default id\n', { network: 'host', extraHosts: { db: '10.0.0.2' } }));
     expect(host.exec.network).toBe('host');
+    expect(host.exec.extraHosts).toEqual([{ host: 'db', ip: '10.0.0.2' }]);
   });
 
   it('--no-cache and no-cache-filter mark the steps of the stage', async () => {
