@@ -5,11 +5,13 @@ import { fn, intArg, NUMBER, p, STRING } from './define.js';
 import { formatIp, formatNetwork, mask, parseCidr, type Network } from './ip.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
-function network(text: string): Network {
+/** cidrsubnets blames its prefix argument for a bad CIDR; the other functions fail the call. */
+function network(text: string, asArgument = false): Network {
   try {
     return parseCidr(text);
   } catch (err) {
-    throw new FunctionArgError(0, `invalid CIDR expression: ${(err as Error).message}`);
+    const message = `invalid CIDR expression: ${(err as Error).message}`;
+    throw asArgument ? new FunctionArgError(0, message) : new FunctionCallError(message);
   }
 }
 
@@ -32,6 +34,7 @@ function cidrnetmask(prefix: string): string {
 
 function cidrsubnet(prefix: string, newbits: number, netnum: number): string {
   const net = network(prefix);
+  if (newbits > 32) throw new FunctionCallError('may not extend prefix by more than 32 bits');
   const length = net.prefix + newbits;
   if (newbits < 0 || length > net.bits) {
     throw new FunctionCallError(`insufficient address space to extend prefix of ${net.prefix} by ${newbits}`);
@@ -45,7 +48,7 @@ function cidrsubnet(prefix: string, newbits: number, netnum: number): string {
 
 /** Consecutive subnets, each starting right after the previous one ends (go-cidr NextSubnet). */
 function cidrsubnets(args: Value[]): string[] {
-  const net = network(args[0] as string);
+  const net = network(args[0] as string, true);
   const all = (1n << BigInt(net.bits)) - 1n;
   const size = (prefix: number): bigint => 1n << BigInt(net.bits - prefix);
   const end = net.base + size(net.prefix);

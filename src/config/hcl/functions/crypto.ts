@@ -1,10 +1,12 @@
 // Hash, UUID and RSA functions (go-cty-funcs crypto and uuid) on node:crypto. Hashes are of the
 // string's UTF-8 bytes, hex encoded; uuidv5 follows RFC 4122 with its named namespaces.
-import { constants, createHash, createPrivateKey, privateDecrypt, randomUUID } from 'node:crypto';
+import { constants, createHash, createPrivateKey, privateDecrypt, randomUUID, type KeyObject } from 'node:crypto';
 import type { Value } from '../value.js';
 import { bcryptHash } from './bcrypt.js';
 import { fn, NUMBER, p, STRING } from './define.js';
-import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
+import { BASE64 } from './encoding.js';
+import { jsonString } from './json.js';
+import { FunctionCallError, type HclFunction } from './types.js';
 
 const hash = (algorithm: string): HclFunction =>
   fn([p('str', STRING)], (a) => createHash(algorithm).update(a[0] as string, 'utf8').digest('hex'));
@@ -44,39 +46,56 @@ function uuidv5(namespace: string, name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** The private key of a PKCS #1 PEM block, as Go's pem.Decode + x509.ParsePKCS1PrivateKey read it. */
+function pkcs1Key(pem: string): KeyObject {
+  const block = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/.exec(pem);
+  if (!block) throw new FunctionCallError('failed to parse key: no key found');
+  if (/Proc-Type:\s*4,ENCRYPTED/.test(block[2]!)) {
+    throw new FunctionCallError(
+      'failed to parse key: password protected keys are not supported. Please decrypt the key prior to use',
+    );
+  }
+  if (block[1] === 'PRIVATE KEY') {
+    throw new FunctionCallError('x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)');
+  }
+  try {
+    return createPrivateKey({ key: Buffer.from(block[2]!.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'pkcs1' });
+  } catch {
+    throw new FunctionCallError('x509: malformed private key');
+  }
+}
+
 /**
  * RSA PKCS #1 v1.5 decryption. Node 20 refuses that padding in privateDecrypt, so the raw RSA
  * result is unpadded here: 0x00 0x02, at least 8 non-zero bytes, 0x00, then the message.
  */
 function rsadecrypt(ciphertext: string, pem: string): string {
   const data = Buffer.from(ciphertext, 'base64');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(ciphertext) || data.length === 0) {
-    throw new FunctionArgError(0, `failed to decode input "${ciphertext}": cipher text must be base64-encoded`);
+  if (!BASE64.test(ciphertext.replace(/[\r\n]/g, ''))) {
+    throw new FunctionCallError(`failed to decode input ${jsonString(ciphertext)}: cipher text must be base64-encoded`);
   }
-  let key;
-  try {
-    key = createPrivateKey(pem);
-  } catch (err) {
-    throw new FunctionArgError(1, `invalid private key: ${(err as Error).message}`);
-  }
-  if (key.asymmetricKeyType !== 'rsa') throw new FunctionArgError(1, 'invalid private key type');
-  let raw: Buffer;
+  const key = pkcs1Key(pem);
+  let raw: Buffer | undefined;
   try {
     raw = privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, data);
   } catch {
-    throw new FunctionCallError('failed to decrypt: crypto/rsa: decryption error');
+    raw = undefined;
   }
-  const sep = raw.indexOf(0, 2);
-  if (raw[0] !== 0 || raw[1] !== 2 || sep < 10) throw new FunctionCallError('failed to decrypt: crypto/rsa: decryption error');
+  const sep = raw ? raw.indexOf(0, 2) : -1;
+  if (!raw || raw[0] !== 0 || raw[1] !== 2 || sep < 10) throw new FunctionCallError('crypto/rsa: decryption error');
   return raw.subarray(sep + 1).toString('utf8');
 }
 
+/** golang.org/x/crypto/bcrypt: costs below 4 fall back to 10, above 31 fail. */
 function bcrypt(args: Value[]): string {
-  const cost = args.length > 1 ? (args[1] as number) : 10;
   if (args.length > 2) throw new FunctionCallError('bcrypt() takes no more than two arguments');
-  if (!Number.isInteger(cost) || cost < 4 || cost > 31) throw new FunctionArgError(1, `crypto/bcrypt: cost ${cost} is outside allowed range (4,31)`);
+  const requested = args.length > 1 ? (args[1] as number) : 10;
+  if (!Number.isInteger(requested)) throw new FunctionCallError('value must be a whole number');
+  const cost = requested < 4 ? 10 : requested;
+  const failed = (why: string): FunctionCallError => new FunctionCallError(`error occured generating password ${why}`);
+  if (cost > 31) throw failed(`crypto/bcrypt: cost ${cost} is outside allowed range (4,31)`);
   const bytes = Buffer.from(args[0] as string, 'utf8');
-  if (bytes.length > 72) throw new FunctionCallError('bcrypt: password length exceeds 72 bytes');
+  if (bytes.length > 72) throw failed('bcrypt: password length exceeds 72 bytes');
   return bcryptHash(bytes, cost);
 }
 

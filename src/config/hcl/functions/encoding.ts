@@ -4,7 +4,8 @@ import type { Value } from '../value.js';
 import { fn, p, STRING } from './define.js';
 import { FunctionCallError, type HclFunction } from './types.js';
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Go's StdEncoding: padded, standard alphabet (after \r and \n are dropped). */
+export const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function base64decode(s: string): string {
@@ -13,7 +14,8 @@ function base64decode(s: string): string {
   try {
     return utf8.decode(Buffer.from(text, 'base64'));
   } catch {
-    throw new FunctionCallError('the result of decoding the provided string is not valid UTF-8');
+    // go-cty-funcs' wording, doubled "the" included.
+    throw new FunctionCallError('the result of decoding the the provided string is not valid UTF-8');
   }
 }
 

@@ -32,6 +32,8 @@ describe('cidr functions', () => {
     ['cidrnetmask', ['fd00::/64'], 'IPv6 addresses cannot have a netmask: fd00::/64'],
     ['cidrsubnet', ['10.0.0.0/30', 3, 0], 'insufficient address space to extend prefix of 30 by 3'],
     ['cidrsubnet', ['10.0.0.0/16', 2, 4], 'prefix extension of 2 does not accommodate a subnet numbered 4'],
+    ['cidrsubnet', ['fd00::/8', 33, 0], 'may not extend prefix by more than 32 bits'],
+    ['cidrsubnets', ['nope', 1], 'invalid CIDR expression: invalid CIDR address: nope'],
     ['cidrsubnets', ['10.0.0.0/30', 0], 'must extend prefix by at least one bit'],
     ['cidrsubnets', ['10.0.0.0/30', 3], 'would extend prefix to 33 bits, which is too long for an IPv4 address'],
     [

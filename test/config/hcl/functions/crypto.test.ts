@@ -23,7 +23,10 @@ describe('crypto and uuid functions', () => {
   it('hashes with bcrypt at the default or given cost', () => {
     expect(call('bcrypt', 'secret')).toMatch(/^\$2a\$10\$[./A-Za-z0-9]{53}$/);
     expect(call('bcrypt', 'secret', 4)).toMatch(/^\$2a\$04\$/);
-    expect(() => call('bcrypt', 'secret', 3)).toThrow('cost 3 is outside allowed range (4,31)');
+    expect(() => call('bcrypt', 'secret', 32)).toThrow(
+      'error occured generating password crypto/bcrypt: cost 32 is outside allowed range (4,31)',
+    );
+    expect(() => call('bcrypt', 'x'.repeat(73), 4)).toThrow('bcrypt: password length exceeds 72 bytes');
   });
 
   it('decrypts RSA PKCS #1 v1.5 ciphertext with a PEM private key', () => {
@@ -32,7 +35,10 @@ describe('crypto and uuid functions', () => {
     const data = publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from('s3cret'));
     expect(call('rsadecrypt', data.toString('base64'), pem)).toBe('s3cret');
     expect(() => call('rsadecrypt', 'not base64!', pem)).toThrow('cipher text must be base64-encoded');
-    expect(() => call('rsadecrypt', data.toString('base64'), 'nope')).toThrow('invalid private key');
+    expect(() => call('rsadecrypt', data.toString('base64'), 'nope')).toThrow('failed to parse key: no key found');
+    const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(() => call('rsadecrypt', data.toString('base64'), pkcs8)).toThrow('use ParsePKCS8PrivateKey instead');
+    expect(() => call('rsadecrypt', Buffer.from('junk').toString('base64'), pem)).toThrow('crypto/rsa: decryption error');
   });
 
   const errors: ErrorCase[] = [['uuidv5', ['bogus', 'x'], "uuidv5() doesn't support namespace bogus (invalid UUID length: 5)"]];

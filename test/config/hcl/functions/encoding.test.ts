@@ -30,7 +30,7 @@ describe('encoding and json functions', () => {
 
   const errors: ErrorCase[] = [
     ['base64decode', ['SGVsbG8'], "failed to decode base64 data 'SGVsbG8'"],
-    ['base64decode', ['/w=='], 'the result of decoding the provided string is not valid UTF-8'],
+    ['base64decode', ['/w=='], 'the result of decoding the the provided string is not valid UTF-8'],
     ['jsondecode', ['{'], 'unexpected end of JSON input'],
     ['jsondecode', ['x'], "invalid character 'x' looking for beginning of value"],
   ];
