@@ -12,6 +12,14 @@ export function blockLabel(block: Block): string {
   return block.labels[0]!;
 }
 
+/**
+ * A problem with a block's names (matrix, `name`, generated names): buildx wraps these as
+ * `Invalid name` at the block's label.
+ */
+export function invalidName(block: Block, message: string): never {
+  return fail('Invalid name', message, block.labelRanges[0] ?? block.typeRange);
+}
+
 /** Target and group names (also matrix-generated ones) must be usable on the command line. */
 export function checkName(name: string, range: Range | undefined): void {
   if (!VALID_NAME.test(name)) fail('Invalid name', `only "${VALID_NAME.source.slice(1, -1)}" are allowed`, range);

@@ -3,7 +3,7 @@ import type { Block } from '../hcl/ast.js';
 import { fail } from '../hcl/eval-errors.js';
 import { templateString } from '../hcl/eval-template.js';
 import type { RawGroup } from '../types.js';
-import { blockLabel, checkName, checkSchema } from './blocks.js';
+import { blockLabel, checkName, checkSchema, invalidName } from './blocks.js';
 import { GROUP_ATTRS, type BlockReferences } from './references.js';
 
 /** First pass: the group's label, which must be a valid name; groups cannot be matrices. */
@@ -11,7 +11,7 @@ export function checkGroup(block: Block): void {
   checkName(blockLabel(block), block.labelRanges[0]);
   for (const attr of block.body.attributes) {
     if (attr.name === 'matrix' || attr.name === 'name') {
-      fail(`${attr.name} is not supported for groups`, undefined, attr.nameRange);
+      invalidName(block, `${attr.name} is not supported for groups`);
     }
   }
 }

@@ -1,32 +1,28 @@
 // `matrix = { k = [..], ... }`: the cartesian product of its value lists, one set of local names
 // per combination. The first key (in cty's sorted order) varies fastest, as depot's bake does.
-import type { Attribute } from '../hcl/ast.js';
+import type { Attribute, Block } from '../hcl/ast.js';
 import { evaluate } from '../hcl/eval.js';
-import { fail } from '../hcl/eval-errors.js';
 import { sortedKeys } from '../hcl/eval-for.js';
 import type { Scope } from '../hcl/scope.js';
 import { isObject, type Value } from '../hcl/value.js';
+import { invalidName } from './blocks.js';
 
 /** More combinations than this is almost certainly a mistake; refuse instead of hanging. */
 export const MAX_MATRIX_COMBINATIONS = 10_000;
 
 export type Combination = [string, Value][];
 
-export function matrixCombinations(attr: Attribute, scope: Scope, label: string): Combination[] {
+export function matrixCombinations(block: Block, attr: Attribute, scope: Scope): Combination[] {
   const matrix = evaluate(attr.expr, scope);
-  if (!isObject(matrix)) return fail('matrix must be a map', undefined, attr.expr.range);
+  if (!isObject(matrix)) return invalidName(block, 'matrix must be a map');
   const axes: [string, Value[]][] = sortedKeys(matrix).map((key) => {
     const values = matrix[key]!;
-    if (!Array.isArray(values)) fail('matrix values must be a list', undefined, attr.expr.range);
+    if (!Array.isArray(values)) invalidName(block, 'matrix values must be a list');
     return [key, values];
   });
   const total = axes.reduce((n, [, values]) => n * values.length, 1);
   if (total > MAX_MATRIX_COMBINATIONS) {
-    fail(
-      `matrix of target "${label}" has ${total} combinations; at most ${MAX_MATRIX_COMBINATIONS} are allowed`,
-      undefined,
-      attr.expr.range,
-    );
+    invalidName(block, `matrix has ${total} combinations; at most ${MAX_MATRIX_COMBINATIONS} are allowed`);
   }
   const out: Combination[] = [];
   for (let n = 0; n < total; n++) {

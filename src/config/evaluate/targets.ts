@@ -3,12 +3,11 @@
 // combination plus an implicit group named after the block listing them.
 import type { Attribute, Block } from '../hcl/ast.js';
 import { evaluate } from '../hcl/eval.js';
-import { fail } from '../hcl/eval-errors.js';
 import { templateString } from '../hcl/eval-template.js';
 import type { Scope } from '../hcl/scope.js';
 import type { Value } from '../hcl/value.js';
 import type { RawGroup, RawTarget } from '../types.js';
-import { attributesByName, blockLabel, checkName, checkSchema } from './blocks.js';
+import { attributesByName, blockLabel, checkName, checkSchema, invalidName } from './blocks.js';
 import { matrixCombinations } from './matrix.js';
 import { TARGET_ATTRS, type BlockReferences } from './references.js';
 
@@ -33,14 +32,14 @@ export function planTarget(block: Block, scope: Scope, refs: BlockReferences): T
   const matrix = attrs.get('matrix');
   const nameAttr = attrs.get('name');
   if (!matrix) {
-    if (nameAttr) fail('name requires matrix', undefined, nameAttr.nameRange);
+    if (nameAttr) invalidName(block, 'name requires matrix');
     return { block, label, instances: [{ name: label }] };
   }
   const seen = new Set<string>();
-  const instances = matrixCombinations(matrix, scope, label).map((combo) => {
+  const instances = matrixCombinations(block, matrix, scope).map((combo) => {
     const local = scope.child(combo);
-    const name = nameAttr ? targetName(nameAttr, local) : label;
-    if (seen.has(name)) fail(`duplicate name "${name}"`, undefined, nameAttr?.expr.range ?? block.labelRanges[0]);
+    const name = nameAttr ? targetName(block, nameAttr, local) : label;
+    if (seen.has(name)) invalidName(block, `duplicate name "${name}"`);
     seen.add(name);
     refs.addInstance(block, { name, scope: local });
     return { name, scope: local };
@@ -62,9 +61,9 @@ export function evaluateTarget(plan: TargetPlan, refs: BlockReferences): Targets
   return { targets, groups: [group] };
 }
 
-function targetName(attr: Attribute, scope: Scope): string {
+function targetName(block: Block, attr: Attribute, scope: Scope): string {
   const name = templateString(evaluate(attr.expr, scope), attr.expr.range);
-  checkName(name, attr.expr.range);
+  checkName(name, block.labelRanges[0]);
   return name;
 }
 

@@ -4,7 +4,7 @@ import { SourceError } from '../../errors.js';
 import type { Attribute, Block } from '../hcl/ast.js';
 import { ConversionError, convertValue } from '../hcl/convert.js';
 import { evaluate } from '../hcl/eval.js';
-import { fail, hostFail } from '../hcl/eval-errors.js';
+import { HostError } from '../hcl/eval-errors.js';
 import { templateString } from '../hcl/eval-template.js';
 import type { Scope } from '../hcl/scope.js';
 import { parseTypeExpr } from '../hcl/typeexpr.js';
@@ -21,6 +21,12 @@ interface VariableDef {
   block: Block;
   attrs: Map<string, Attribute>;
   type: HclType | undefined;
+}
+
+/** A variable that cannot be resolved: buildx reports `Invalid value` where its body starts. */
+function invalidValue(def: VariableDef, message: string): never {
+  const { filename, start } = def.block.body.range;
+  throw new HostError({ summary: 'Invalid value', detail: message, range: { filename, start, end: start } });
 }
 
 export class Variables {
@@ -62,7 +68,7 @@ export class Variables {
     return this.memo.get(
       name,
       () => this.compute(def),
-      () => hostFail(`variable cycle not allowed for ${name}`, def.block.labelRanges[0]),
+      () => invalidValue(def, `variable cycle not allowed for ${name}`),
     );
   }
 
@@ -97,12 +103,11 @@ export class Variables {
     } catch (err) {
       if (!(err instanceof ConversionError)) throw err;
       const t = formatType(def.type);
-      return fail(`invalid type ${t} for variable ${def.name} default value: ${err.message}`, undefined, attr.expr.range);
+      return invalidValue(def, `invalid type ${t} for variable ${def.name} default value: ${err.message}`);
     }
   }
 
   private fromOverride(def: VariableDef, o: Override): Value {
-    const range = def.block.labelRanges[0];
     try {
       if (!def.type) {
         const attr = def.attrs.get('default');
@@ -110,9 +115,9 @@ export class Variables {
       }
       return convertValue(parseTypedOverride(def.name, o, def.type), def.type);
     } catch (err) {
-      if (err instanceof OverrideError) return fail(err.message, undefined, range);
+      if (err instanceof OverrideError) return invalidValue(def, err.message);
       if (err instanceof ConversionError) {
-        return fail(`invalid type ${formatType(def.type!)} for variable ${def.name} value from ${o.key}: ${err.message}`, undefined, range);
+        return invalidValue(def, `invalid type ${formatType(def.type!)} for variable ${def.name} value from ${o.key}: ${err.message}`);
       }
       throw err;
     }

@@ -74,7 +74,7 @@ target "use" {
 
   it('resolves every block name before evaluating attributes, as buildx does', () => {
     const text = 'target "a" {\n  args = { X = nope }\n}\ntarget "b" {\n  name = "x"\n}\n';
-    expect(bakeError({ 'a.hcl': text })).toBe('a.hcl:5,3-7: name requires matrix');
+    expect(bakeError({ 'a.hcl': text })).toBe('a.hcl:4,8-11: Invalid name; name requires matrix');
   });
 
   it('refuses an exploding matrix instead of hanging', () => {

@@ -25,7 +25,7 @@ describe('variable defaults', () => {
       V: '5',
     });
     expect(bakeError({ 'a.hcl': 'variable "N" {\n  type = number\n  default = "x"\n}\n' })).toBe(
-      'a.hcl:3,13-16: invalid type number for variable N default value: a number is required',
+      'a.hcl:1,15-15: Invalid value; invalid type number for variable N default value: a number is required',
     );
   });
 
