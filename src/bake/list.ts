@@ -11,19 +11,25 @@ export interface ListRequest {
   format: 'table' | 'json';
 }
 
-/** Parses the `--list` value. */
+/** Parses the `--list` value: a bare type, or CSV `type=…,format=…`. */
 export function parseListRequest(text: string): ListRequest {
-  const req: ListRequest = { type: 'targets', format: 'table' };
-  const fields = text.includes('=') ? splitCsv(text) : [`type=${text}`];
-  for (const field of fields) {
-    const [key = '', value = ''] = field.split(/=(.*)/s);
-    if (key === 'type' && (value === 'targets' || value === 'variables')) req.type = value;
-    else if (key === 'format' && (value === 'table' || value === 'json')) req.format = value;
-    else if (key === 'type') throw new UserError(`invalid list type "${value}"`);
-    else if (key === 'format') throw new UserError(`invalid list format "${value}"`);
-    else throw new UserError(`invalid list option "${field}"`);
+  let type = '';
+  let format = '';
+  const fields = splitCsv(text);
+  if (fields.length === 1 && !text.includes('=')) type = text;
+  else {
+    for (const field of fields) {
+      const eq = field.indexOf('=');
+      if (eq < 0) throw new UserError(`invalid value ${field}`);
+      const key = field.slice(0, eq).trim().toLowerCase();
+      if (key === 'type') type = field.slice(eq + 1);
+      else if (key === 'format') format = field.slice(eq + 1);
+      else throw new UserError(`unexpected key '${key}' in '${field}'`);
+    }
   }
-  return req;
+  if (type !== 'targets' && type !== 'variables') throw new UserError(`invalid list type ${JSON.stringify(type)}`);
+  if (format !== '' && format !== 'table' && format !== 'json') throw new UserError(`invalid list format ${JSON.stringify(format)}`);
+  return { type, format: format === 'json' ? 'json' : 'table' };
 }
 
 /** Go's text/tabwriter with minwidth 1, tabwidth 8, padding 1 and tab padding, as buildx uses. */
@@ -79,14 +85,18 @@ function listVariables(vars: readonly VariableInfo[], format: ListRequest['forma
     }));
     return `${goJson(items)}\n`;
   }
-  const rows = [['VARIABLE', 'TYPE', 'VALUE', 'DESCRIPTION'], ...sorted.map((v) => [v.name, v.type ?? '', valueText(v.value), v.description ?? ''])];
-  return tabulate(rows);
+  // The TYPE column only appears when some variable declares a type.
+  const typed = sorted.some((v) => v.type !== undefined);
+  const row = (name: string, type: string, value: string, description: string): string[] =>
+    typed ? [name, type, value, description] : [name, value, description];
+  return tabulate([row('VARIABLE', 'TYPE', 'VALUE', 'DESCRIPTION'), ...sorted.map((v) => row(v.name, v.type ?? '', valueText(v.value), v.description ?? ''))]);
 }
 
 /** The text `--list` prints. */
 export function listDefinition(req: ListRequest, config: BakeConfig, variables: readonly VariableInfo[]): string {
   if (req.type === 'variables') return listVariables(variables, req.format);
   const items = listedTargets(config);
-  if (req.format === 'json') return `${goJson(items)}\n`;
+  // Go encodes an empty (nil) list as null.
+  if (req.format === 'json') return `${goJson(items.length > 0 ? items : null)}\n`;
   return tabulate([['TARGET', 'DESCRIPTION'], ...items.map((i) => [i.name, i.description ?? ''])]);
 }

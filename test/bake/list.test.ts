@@ -10,6 +10,8 @@ describe('--list', () => {
     expect(parseListRequest('type=targets,format=json')).toEqual({ type: 'targets', format: 'json' });
     expect(() => parseListRequest('bogus')).toThrow('invalid list type "bogus"');
     expect(() => parseListRequest('type=targets,format=xml')).toThrow('invalid list format "xml"');
+    expect(() => parseListRequest('type=targets,sort=x')).toThrow("unexpected key 'sort' in 'sort=x'");
+    expect(parseListRequest('TYPE=variables')).toEqual({ type: 'variables', format: 'table' });
   });
 
   it('aligns columns with tabs like Go tabwriter', () => {
@@ -23,6 +25,11 @@ describe('--list', () => {
       { name: 'default', description: 'All (app, worker)', group: true },
       { name: 'worker' },
     ]);
+  });
+
+  it('omits the TYPE column when no variable is typed, and prints null for no targets', () => {
+    expect(listDefinition({ type: 'variables', format: 'table' }, c, [{ name: 'A', value: 1.5 }])).toBe('VARIABLE\tVALUE\tDESCRIPTION\nA\t\t1.5\t\n');
+    expect(listDefinition({ type: 'targets', format: 'json' }, config([]), [])).toBe('null\n');
   });
 
   it('lists variables with type, value and description', () => {
