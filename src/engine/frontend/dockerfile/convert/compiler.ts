@@ -3,6 +3,7 @@
 // create vertices or resolve images. A stage referring back to one in progress is a cycle.
 import { SourceError } from '../../../../errors.js';
 import { parsePlatform } from '../../../platform.js';
+import type { VertexMeta } from '../../../graph/op.js';
 import { State } from '../../../graph/state.js';
 import type { ImageConfig, Platform } from '../../../oci/types.js';
 import type { Command, Location, Stage } from '../instructions/commands.js';
@@ -72,7 +73,13 @@ export class StageCompiler {
       const d = await this.stage(index, location);
       return { state: d.state, image: d.image };
     }
-    return this.located(this.external(ref, platform, `[${this.ctx.opts.targetName} internal] load ${ref}`), location);
+    const meta = this.meta(`[${this.ctx.opts.targetName} internal] load ${ref}`, location);
+    return this.located(this.external(ref, platform, meta), location);
+  }
+
+  /** Metadata of a source vertex: its name and the Dockerfile lines that asked for it. */
+  private meta(name: string, location: Location): VertexMeta {
+    return { name, source: { file: this.ctx.opts.dockerfile.filename, ...location } };
   }
 
   /** Resolution errors (unknown image, bad layout) point at the instruction that asked. */
@@ -86,21 +93,22 @@ export class StageCompiler {
   }
 
   /** A named context of that name, else a registry image. */
-  private external(ref: string, platform: Platform, name: string): Promise<Base> {
+  private external(ref: string, platform: Platform, meta: VertexMeta): Promise<Base> {
     const named = this.ctx.opts.namedContexts[namedContextKey(ref)];
-    if (named) return this.fromNamedContext(named, platform, name);
-    return this.resolveImage({ type: 'image', ref }, platform, name);
+    if (named) return this.fromNamedContext(named, platform, meta);
+    return this.resolveImage({ type: 'image', ref }, platform, meta);
   }
 
-  private fromNamedContext(nc: NamedContext, platform: Platform, name: string): Promise<Base> {
+  private fromNamedContext(nc: NamedContext, platform: Platform, meta: VertexMeta): Promise<Base> {
     switch (nc.kind) {
       case 'image':
-        return this.resolveImage({ type: 'image', ref: nc.ref }, platform, name);
+        return this.resolveImage({ type: 'image', ref: nc.ref }, platform, meta);
       case 'oci-layout':
-        return this.resolveImage({ type: 'oci-layout', path: nc.path, ref: nc.ref }, platform, name);
+        return this.resolveImage({ type: 'oci-layout', path: nc.path, ref: nc.ref }, platform, meta);
       case 'local': {
         const exclude = nc.excludes.length > 0 ? nc.excludes : undefined;
-        return Promise.resolve({ state: State.source({ type: 'local', name: nc.name, exclude }, { meta: { name: `[internal] load ${nc.name}` } }) });
+        const local = State.source({ type: 'local', name: nc.name, exclude }, { meta: { ...meta, name: `[internal] load ${nc.name}` } });
+        return Promise.resolve({ state: local });
       }
       case 'target':
         return Promise.resolve({ state: State.fromDefinition(nc.definition, nc.root), image: nc.image });
@@ -110,13 +118,13 @@ export class StageCompiler {
   private resolveImage(
     ref: { type: 'image'; ref: string } | { type: 'oci-layout'; path: string; ref: string },
     platform: Platform,
-    name: string,
+    meta: VertexMeta,
   ): Promise<Base> {
     const key = imageKey(ref.type === 'image' ? ref.ref : `oci-layout://${ref.path}:${ref.ref}`, platform);
     let pending = this.images.get(key);
     if (!pending) {
       pending = this.ctx.opts.resolver.resolve(ref, platform).then((r) => ({
-        state: State.source(r.source, { meta: { name } }),
+        state: State.source(r.source, { meta }),
         image: r.config,
       }));
       this.images.set(key, pending);
@@ -134,8 +142,8 @@ export class StageCompiler {
     let commands: Command[] = stage.commands;
     if (replaced) {
       commands = [];
-      const name = `${stepPrefix(ctx, { stage, platform, commands }, 1)} FROM ${stage.name}`;
-      base = await this.located(this.fromNamedContext(replaced, platform, name), stage.location);
+      const meta = this.meta(`${stepPrefix(ctx, { stage, platform, commands }, 1)} FROM ${stage.name}`, stage.location);
+      base = await this.located(this.fromNamedContext(replaced, platform, meta), stage.location);
     } else {
       base = await this.baseOf(stage, index, platform, stepPrefix(ctx, { stage, platform, commands }, 1));
     }
@@ -184,7 +192,7 @@ export class StageCompiler {
       const d = await this.stage(parent, stage.location);
       return { state: d.state, image: d.image, parent: d };
     }
-    return this.located(this.external(name, platform, `${prefix} FROM ${name}`), stage.location);
+    return this.located(this.external(name, platform, this.meta(`${prefix} FROM ${name}`, stage.location)), stage.location);
   }
 
   /** An ONBUILD trigger of the base, parsed as an instruction of this stage. */

@@ -167,6 +167,8 @@ describe('step names and sources', () => {
     const run = [...r.definition.meta.values()].find((m) => m.name.endsWith('RUN make'));
     expect(run?.source).toEqual({ file: 'Dockerfile', startLine: 2, endLine: 2 });
     expect(run?.targets).toEqual(['app']);
+    const from = [...r.definition.meta.values()].find((m) => m.name.endsWith('FROM alpine'));
+    expect(from?.source).toEqual({ file: 'Dockerfile', startLine: 1, endLine: 1 });
   });
 });
 
