@@ -53,10 +53,6 @@ export class Variables {
     }
   }
 
-  has(name: string): boolean {
-    return this.defs.has(name);
-  }
-
   names(): string[] {
     return [...this.defs.keys()];
   }
