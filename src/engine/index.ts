@@ -11,6 +11,7 @@ import { compileRequest } from './compile-targets.js';
 import { ContentStore } from './content/store.js';
 import { DiskLayerStore } from './snapshot/layer-store.js';
 import { OciLayoutResolver } from './sources/oci-layout.js';
+import { RegistryResolver, SourceResolver } from './sources/registry.js';
 import { hashLocalSource } from './ops/local.js';
 import { defaultRunners, runOp } from './ops/index.js';
 import { resolveExporter } from './exporters/index.js';
@@ -41,7 +42,8 @@ export async function solve(request: SolveRequest, opts: SolveOptions): Promise<
       opts.onWarning?.(`No output specified for ${t.name} target(s); build result will only remain in the build cache.`);
     }
   }
-  const compiled = await compileRequest(request, new OciLayoutResolver(store), host);
+  const resolver = new SourceResolver(new RegistryResolver(store, request.targets.some((t) => t.pull)), new OciLayoutResolver(store));
+  const compiled = await compileRequest(request, resolver, host);
   for (const w of compiled.warnings) opts.onWarning?.(w);
 
   const progress = new ProgressEmitter(compiled.definition, opts.onProgress);

@@ -2,13 +2,13 @@
 import type { Vertex } from '../graph/op.js';
 import { assertNever } from '../graph/op.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { UserError } from '../../errors.js';
 import type { OpContext, OpRunner } from './types.js';
 import { ExecOpRunner } from './exec.js';
 import { FileOpRunner } from './file.js';
 import { LocalSourceRunner } from './local.js';
 import { OciLayoutSourceRunner } from '../sources/oci-layout.js';
 import { HttpSourceRunner } from './http.js';
+import { RegistrySourceRunner } from '../sources/registry.js';
 
 export interface OpRunners {
   exec: OpRunner;
@@ -16,6 +16,7 @@ export interface OpRunners {
   local: OpRunner;
   ociLayout: OpRunner;
   http: OpRunner;
+  image: OpRunner;
 }
 
 export function defaultRunners(): OpRunners {
@@ -25,6 +26,7 @@ export function defaultRunners(): OpRunners {
     local: new LocalSourceRunner(),
     ociLayout: new OciLayoutSourceRunner(),
     http: new HttpSourceRunner(),
+    image: new RegistrySourceRunner(),
   };
 }
 
@@ -47,7 +49,7 @@ export function runOp(runners: OpRunners, vertex: Vertex, inputs: Snapshot[], ct
         case 'http':
           return runners.http.run(vertex, inputs, ctx);
         case 'image':
-          return Promise.reject(new UserError(`registry images are not supported yet: ${op.source.ref}`));
+          return runners.image.run(vertex, inputs, ctx);
         default:
           return assertNever(op.source);
       }
