@@ -1,5 +1,6 @@
-// `--allow fs.read=PATH` (or `fs=PATH`, `*` for any): as in buildx, a build may only read files
-// outside the working directory when the user granted it, since a bake file could come from anyone.
+// `--allow`: as in buildx, a build may only read files outside the working directory
+// (`fs.read=PATH`, `fs=PATH`, `*` for any) or use `network.host`/`security.insecure` when the user
+// granted it on the command line, since a bake file could come from anyone.
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -31,5 +32,18 @@ export class FsReadPolicy {
     throw new UserError(
       `additional privileges requested: read access to path ${path} outside the working directory; pass "--allow=fs.read=${path}" to grant it`,
     );
+  }
+}
+
+/** Entitlements a target may request only with a matching `--allow`. */
+const PRIVILEGED = new Set(['network.host', 'security.insecure']);
+
+/** Throws unless every privileged entitlement of the target was allowed. */
+export function checkEntitlements(target: string, requested: readonly string[], allow: readonly string[]): void {
+  const granted = new Set(allow.flatMap((a) => a.split(',')).map((a) => a.trim()));
+  for (const ent of requested) {
+    if (PRIVILEGED.has(ent) && !granted.has(ent)) {
+      throw new UserError(`additional privileges requested by target ${target}: ${ent}; pass "--allow=${ent}" to grant it`);
+    }
   }
 }

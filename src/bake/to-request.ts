@@ -5,9 +5,10 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { BuildTarget, ExporterSpec, SecretSpec, SolveRequest, SshSpec } from '../engine/request.js';
-import { parsePlatform } from '../engine/platform.js';
+import { hostPlatform, parsePlatform } from '../engine/platform.js';
+import type { Platform } from '../engine/oci/types.js';
 import { isLocalPath } from '../config/files/relative.js';
-import { FsReadPolicy } from './entitlements.js';
+import { checkEntitlements, FsReadPolicy } from './entitlements.js';
 import type { Entry, StringMap, Target } from './types.js';
 
 export interface RequestOptions {
@@ -73,6 +74,11 @@ function contexts(map: StringMap | undefined, cwd: string, fs: FsReadPolicy): Re
   return out;
 }
 
+/** `local` names the host platform, as in buildx. */
+function platforms(list: readonly string[]): Platform[] {
+  return list.flatMap((p) => p.split(',')).map((p) => (p.trim() === 'local' ? hostPlatform() : parsePlatform(p)));
+}
+
 function buildTarget(t: Target, cwd: string, fs: FsReadPolicy): BuildTarget {
   const ctx = t.context ?? '.';
   if (!isLocalPath(ctx) && !ctx.startsWith(CWD)) throw new UserError(`target ${t.name}: remote build context ${ctx} is not supported`);
@@ -88,7 +94,7 @@ function buildTarget(t: Target, cwd: string, fs: FsReadPolicy): BuildTarget {
     args: strings(t.args),
     labels: strings(t.labels),
     contexts: contexts(t.contexts, cwd, fs),
-    platforms: (t.platforms ?? []).flatMap((p) => p.split(',')).map(parsePlatform),
+    platforms: platforms(t.platforms ?? []),
     outputs: (t.output ?? []).map(exporter),
     tags: t.tags ?? [],
     noCache: t['no-cache'] ?? false,
@@ -121,7 +127,10 @@ export function toSolveRequest(targets: Iterable<Target>, opts: RequestOptions):
   const fs = new FsReadPolicy(opts.cwd, opts.allow);
   const list = [...targets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const request: SolveRequest = {
-    targets: list.map((t) => buildTarget(t, opts.cwd, fs)),
+    targets: list.map((t) => {
+      checkEntitlements(t.name, t.entitlements ?? [], opts.allow);
+      return buildTarget(t, opts.cwd, fs);
+    }),
     stateDir: opts.env['BAKE_STATE_DIR'] || join(homedir(), '.local', 'share', 'bake'),
   };
   const p = parallelism(opts.parallelism ?? opts.env['BAKE_PARALLELISM']);

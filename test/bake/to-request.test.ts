@@ -26,7 +26,7 @@ describe('toSolveRequest', () => {
       ssh: ['default'],
       args: { A: '1' },
       network: 'host',
-    }).targets[0]!;
+    }, { allow: ['network.host'] }).targets[0]!;
     expect(t.platforms).toEqual([{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm', variant: 'v7' }]);
     expect(t.outputs).toEqual([{ type: 'oci', attrs: { dest: 'out.tar' } }]);
     expect(t.cacheTo).toEqual([{ type: 'local', attrs: { dest: 'c' } }]);
@@ -41,6 +41,14 @@ describe('toSolveRequest', () => {
     expect(request({ context: '../elsewhere' }, { allow: ['fs.read=/work'] }).targets[0]!.context).toBe('/work/elsewhere');
     expect(() => request({ secret: ['id=s,src=/etc/passwd'] })).toThrow('read access to path /etc/passwd');
     expect(request({ secret: ['id=s,src=/etc/passwd'] }, { allow: ['fs=*'] }).targets).toHaveLength(1);
+  });
+
+  it('requires --allow for network.host and maps the local platform to the host', () => {
+    expect(() => request({ network: 'host' })).toThrow('pass "--allow=network.host"');
+    const t = request({ network: 'host', platforms: ['local'] }, { allow: ['network.host'], env: {} }).targets[0]!;
+    expect(t.network).toBe('host');
+    expect(t.platforms).toHaveLength(1);
+    expect(t.platforms[0]!.architecture).not.toBe('local');
   });
 
   it('takes parallelism from the flag or BAKE_PARALLELISM', () => {
