@@ -2,7 +2,7 @@
 // indexof, homedir and semvercmp.
 import { homedir } from 'node:os';
 import { valuesEqual, type Value } from '../value.js';
-import { ANY, fn, p, STRING } from './define.js';
+import { fn, p, STRING } from './define.js';
 import { parseVersion, satisfies } from './semver.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
@@ -51,7 +51,7 @@ export const bakeFunctions: Record<string, HclFunction> = {
   basename: fn([p('path', STRING)], (a) => basename(a[0] as string)),
   dirname: fn([p('path', STRING)], (a) => dirname(a[0] as string)),
   sanitize: fn([p('name', STRING)], (a) => [...(a[0] as string)].map((c) => (/[A-Za-z0-9_-]/.test(c) ? c : '_')).join('')),
-  indexof: fn([p('list'), p('value', ANY, true)], (a) => indexof(a[0]!, a[1]!)),
+  indexof: fn([p('list'), p('value')], (a) => indexof(a[0]!, a[1]!)),
   homedir: fn([], () => homedir()),
   semvercmp: fn([p('version', STRING), p('constraint', STRING)], (a) => semvercmp(a[0] as string, a[1] as string)),
 };

@@ -2,7 +2,7 @@
 // in cty's element order, so results only need the set algebra and the same normalization.
 import { commonType, convertValue, toSet } from '../convert.js';
 import { valuesEqual, type Value } from '../value.js';
-import { ANY, fn, p, SET_OF_ANY } from './define.js';
+import { fn, p, SET_OF_ANY } from './define.js';
 import { FunctionCallError, type HclFunction } from './types.js';
 
 const has = (set: Value[], v: Value): boolean => set.some((x) => valuesEqual(x, v));
@@ -34,7 +34,7 @@ function product(all: Value[]): Value[] {
 }
 
 export const setFunctions: Record<string, HclFunction> = {
-  sethaselement: fn([p('set', SET_OF_ANY), p('elem', ANY, true)], (a) => has(a[0] as Value[], a[1]!)),
+  sethaselement: fn([p('set', SET_OF_ANY), p('elem')], (a) => has(a[0] as Value[], a[1]!)),
   setunion: fn([p('first_set', SET_OF_ANY)], (a) => toSet(sets(a).flat()), p('other_sets', SET_OF_ANY)),
   setintersection: fn([p('first_set', SET_OF_ANY)], (a) => toSet(intersection(sets(a))), p('other_sets', SET_OF_ANY)),
   setsubtract: fn([p('a', SET_OF_ANY), p('b', SET_OF_ANY)], (a) =>
