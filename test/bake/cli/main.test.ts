@@ -23,6 +23,12 @@ describe('bake CLI', () => {
     });
   });
 
+  it('adds SOURCE_DATE_EPOCH as an arg and applies --no-cache and --load', async () => {
+    const cwd = project({ 'x.hcl': 'target "a" {\n}\n' });
+    const r = await runBake(['-f', 'x.hcl', '--print', 'a', '--no-cache', '--load'], { cwd, env: { SOURCE_DATE_EPOCH: '42' } });
+    expect(JSON.parse(r.stdout).target.a).toEqual({ context: '.', dockerfile: 'Dockerfile', args: { SOURCE_DATE_EPOCH: '42' }, output: [{ type: 'docker' }], 'no-cache': true });
+  });
+
   it('lists targets and variables', async () => {
     const cwd = project({ 'docker-bake.hcl': HCL });
     expect((await runBake(['--list', 'targets'], { cwd })).stdout).toBe('TARGET\tDESCRIPTION\napp\tApp\n');
