@@ -1,5 +1,5 @@
 // The merged definition: one target per name (every block of that name merged in order, compose
-// first) and one group per name (targets unioned). Groups and inherits resolve from here.
+// first) and one group per name (the last definition). Groups and inherits resolve from here.
 import { UserError } from '../errors.js';
 import type { RawGroup, RawTarget } from '../config/types.js';
 import { convertTarget } from './convert.js';
@@ -18,10 +18,10 @@ export class BakeConfig {
       if (prev) mergeTarget(prev, t);
       else this.targets.set(t.name, t);
     }
+    // Groups have no merge in buildx: a later group of the same name (another HCL block, or an
+    // HCL group over a Compose one) replaces the earlier one; its targets are deduplicated.
     for (const g of raw.groups) {
-      const prev = this.groups.get(g.name);
-      const group: Group = prev ?? { name: g.name, targets: [] };
-      for (const t of g.targets) if (!group.targets.includes(t)) group.targets.push(t);
+      const group: Group = { name: g.name, targets: [...new Set(g.targets)] };
       if (g.description !== undefined && g.description !== '') group.description = g.description;
       this.groups.set(g.name, group);
     }

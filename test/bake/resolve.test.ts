@@ -24,9 +24,9 @@ describe('groups', () => {
     expect([...resolve(c, ['app']).targets.keys()]).toEqual(['x']);
   });
 
-  it('unions groups of the same name across files', () => {
-    const c = config([raw('a', {}), raw('b', {})], [group('default', ['a']), group('default', ['b', 'a'])]);
-    expect(c.groups.get('default')!.targets).toEqual(['a', 'b']);
+  it('lets a later group of the same name replace the earlier one, deduplicating its targets', () => {
+    const c = config([raw('a', {}), raw('b', {})], [group('default', ['a']), group('default', ['b', 'a', 'b'])]);
+    expect(c.groups.get('default')!.targets).toEqual(['b', 'a']);
   });
 
   it('prints traversed groups as defined plus a sorted synthesized default', () => {
