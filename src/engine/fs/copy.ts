@@ -17,6 +17,8 @@ export interface CopyOptions {
   mode?: (mode: number, isDir: boolean) => number;
   /** Fixed mtime (unix seconds) instead of the source's. */
   timestamp?: number;
+  /** The destination is a new empty tree: skip looking for nodes to replace. */
+  fresh?: boolean;
 }
 
 const PERM_BITS = 0o7777;
@@ -81,7 +83,7 @@ async function existing(path: string): Promise<NodeStat | undefined> {
 
 /** Copies one node (a directory is created, not filled), replacing a conflicting dest. */
 export async function copyNode(src: string, st: NodeStat, dest: string, opts: CopyOptions): Promise<void> {
-  const cur = await existing(dest);
+  const cur = opts.fresh ? undefined : await existing(dest);
   if (cur && !(cur.isDirectory() && st.isDirectory())) await rm(dest, { recursive: true, force: true });
   if (st.isDirectory()) {
     if (!cur?.isDirectory()) await mkdir(dest);

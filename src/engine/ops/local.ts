@@ -59,7 +59,7 @@ export class LocalSourceRunner implements OpRunner {
     try {
       const copies = entries.map((e) => ({ src: e.abs, dest: join(layer.dir, e.rel), stat: fromBigInt(e.stat) }));
       // Context files belong to root in the image whatever their owner on the client.
-      await copyEntries(copies, { owner: { uid: 0, gid: 0 } });
+      await copyEntries(copies, { owner: { uid: 0, gid: 0 }, fresh: true });
       await layer.commit();
     } catch (err) {
       await layer.discard();
