@@ -135,7 +135,6 @@ export class StageCompiler {
   /** The stage's base (scratch, an earlier stage, a named context or an image) and its commands. */
   private async init(stage: Stage, index: number): Promise<DispatchState> {
     const { ctx } = this;
-    const stageName = stageDisplayName(stage, index);
     const platform = this.stagePlatform(stage);
     const replaced = stage.name ? ctx.opts.namedContexts[stage.name] : undefined;
     let base: Base;
@@ -159,8 +158,6 @@ export class StageCompiler {
     const ignoreCache = ctx.opts.noCache === true || (stage.name !== undefined && (ctx.opts.noCacheFilter ?? []).includes(stage.name));
     return {
       stage,
-      index,
-      stageName,
       platform: parent?.platform ?? platform,
       state: base.state,
       image,

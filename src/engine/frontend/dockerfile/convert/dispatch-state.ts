@@ -12,9 +12,6 @@ import type { CompileOptions } from './types.js';
 
 export interface DispatchState {
   stage: Stage;
-  index: number;
-  /** `build`, or `stage-2` for an unnamed stage (cycle errors name it so). */
-  stageName: string;
   platform: Platform;
   state: State;
   image: ImageConfig;
