@@ -1,6 +1,6 @@
 // `type=image`: the image stays in the state dir, its blobs in the content store and one small
 // record per name under `$STATE/images/` (each written atomically, so concurrent builds of
-// different names never clash). `push=true` waits for the registry client.
+// different names never clash). `push=true` (and `type=registry`) also pushes every name.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs-atomic.js';
@@ -10,6 +10,7 @@ import { boolAttr, imageNames, specError } from './attrs.js';
 import { parseAnnotations } from './annotations.js';
 import { imageMetadata, writeImage } from './image-writer.js';
 import { fullName } from './names.js';
+import { pushContent, pushImage } from './registry-push.js';
 import type { ExportContext, ExportInput, Exporter } from './types.js';
 
 export interface StoredImage {
@@ -23,13 +24,17 @@ export function imageRecordPath(stateDir: string, name: string): string {
 }
 
 export class ImageExporter implements Exporter {
+  private readonly push: boolean;
+
   constructor(private readonly spec: ExporterSpec) {
-    if (spec.type === 'registry' || boolAttr(spec, 'push', false)) throw specError(spec, 'push not supported yet');
+    this.push = spec.type === 'registry' || boolAttr(spec, 'push', false);
   }
 
   async export(results: ExportInput[], ctx: ExportContext): Promise<TargetResponse> {
     const names = imageNames(this.spec, ctx.tags);
+    if (this.push && names.length === 0) throw specError(this.spec, 'push requires an image name (tags or name=)');
     const image = await writeImage(results, ctx, parseAnnotations(this.spec));
+    if (this.push) await pushImage(pushContent(image), names, ctx.store);
     await mkdir(join(ctx.stateDir, 'images'), { recursive: true });
     for (const name of names) {
       const record: StoredImage = { name: fullName(name), descriptor: image.root };

@@ -96,7 +96,7 @@ describe('resolveExporter', () => {
     expect(() => resolveExporter({ type: 'oci', attrs: {} })).toThrow(/type=oci: dest is required/);
     expect(() => resolveExporter({ type: 'local', attrs: {} })).toThrow(UserError);
     expect(() => resolveExporter({ type: 'docker', attrs: {} })).toThrow(/no Docker daemon/);
-    expect(() => resolveExporter({ type: 'image', attrs: { push: 'true' } })).toThrow(/push not supported yet/);
+    expect(() => resolveExporter({ type: 'image', attrs: { push: 'maybe' } })).toThrow(/push: invalid boolean/);
     expect(() => resolveExporter({ type: 'oci', attrs: { dest: 'x', tar: 'maybe' } })).toThrow(/invalid boolean/);
     expect(resolveExporter({ type: 'cacheonly', attrs: {} })).toBeTruthy();
   });
