@@ -1,6 +1,7 @@
 // From definition files to one evaluated config: Compose files parsed together first, then all
 // HCL/JSON files evaluated as one body (buildx's ParseFiles). Targets keep their order: compose
 // targets first, so HCL definitions of the same name merge over them.
+import { dirname } from 'node:path';
 import { evaluateBake } from './evaluate.js';
 import { readDotEnv } from './files/dotenv.js';
 import { detectFormat, parseBakeFile, type ParsedBakeFile } from './files/detect.js';
@@ -38,9 +39,12 @@ export async function loadConfig(files: readonly ConfigFile[], opts: LoadOptions
     bake.length > 0
       ? evaluateBake(bake, { env: lookupEnv(opts.env), vars: opts.vars, builtins: opts.builtins })
       : { targets: [], groups: [], variables: [] };
-  const targets = [...fromCompose.targets, ...evaluated.targets];
+  const relative = envFlag(opts.env, 'BUILDX_BAKE_FILE_RELATIVE_PATHS');
+  const targets = relative
+    ? [...relativeToFiles(fromCompose.targets, dirname(compose[0]?.name ?? '.')), ...relativeToFiles(evaluated.targets)]
+    : [...fromCompose.targets, ...evaluated.targets];
   return {
-    targets: envFlag(opts.env, 'BUILDX_BAKE_FILE_RELATIVE_PATHS') ? relativeToFiles(targets) : targets,
+    targets,
     groups: [...fromCompose.groups, ...evaluated.groups],
     variables: evaluated.variables,
   };

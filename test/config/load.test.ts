@@ -80,6 +80,17 @@ describe('formats', () => {
   });
 });
 
+describe('relative paths for Compose', () => {
+  it('resolves from the first Compose file directory', async () => {
+    const files = [
+      { name: 'deploy/compose.yaml', data: 'services:\n  app:\n    build:\n      context: ./web\n' },
+      { name: 'other/compose.override.yaml', data: 'services:\n  app:\n    build:\n      dockerfile: D\n' },
+    ];
+    const cfg = await loadConfig(files, { cwd: dir({}), env: { BUILDX_BAKE_FILE_RELATIVE_PATHS: '1' }, vars: {}, builtins });
+    expect(cfg.targets[0]!.attrs['context']).toBe('deploy/web');
+  });
+});
+
 describe('.env', () => {
   it('parses comments, export, quotes', () => {
     expect(parseDotEnv('# c\nexport A=1\nB="x y"\nC=\'z\'\nD=v # note\n\nbad\n')).toEqual({ A: '1', B: 'x y', C: 'z', D: 'v' });

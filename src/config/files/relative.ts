@@ -18,10 +18,13 @@ function relocate(v: Value, dir: string): Value {
   return join(dir, v);
 }
 
-/** Rewrites local context paths of targets relative to their defining file's directory. */
-export function relativeToFiles(targets: RawTarget[]): RawTarget[] {
+/**
+ * Rewrites local context paths of targets relative to their defining file's directory, or to
+ * `baseDir` when given (Compose targets use the first Compose file's directory).
+ */
+export function relativeToFiles(targets: RawTarget[], baseDir?: string): RawTarget[] {
   return targets.map((t) => {
-    const dir = dirname(t.range?.filename ?? '.');
+    const dir = baseDir ?? dirname(t.range?.filename ?? '.');
     const attrs = { ...t.attrs };
     if ('context' in attrs) attrs['context'] = relocate(attrs['context']!, dir);
     const contexts = attrs['contexts'];
