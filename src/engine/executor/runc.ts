@@ -96,7 +96,17 @@ async function probe(rt: Runtime): Promise<string | undefined> {
 
 let chosen: Promise<Runtime> | undefined;
 
+async function installed(rt: Runtime): Promise<boolean> {
+  const r = await execa(rt, ['--version'], { reject: false, stdin: 'ignore' });
+  return r.exitCode === 0;
+}
+
 async function chooseRuntime(): Promise<Runtime> {
+  if (!existsSync(PROBE_BINARY)) {
+    // Nothing static to probe with (busybox-static missing): take runc, the more tolerant one.
+    for (const rt of ['runc', 'crun'] as const) if (await installed(rt)) return rt;
+    throw new UserError('no OCI runtime found: RUN needs runc or crun installed');
+  }
   const failures: string[] = [];
   for (const rt of RUNTIMES) {
     const err = await probe(rt);
