@@ -1,7 +1,7 @@
 // Applies one target's parsed `--set` overrides (buildx's AddOverrides), driven by the field table.
 import { UserError } from '../errors.js';
 import { parseGoBool } from '../config/files/env.js';
-import { FIELD_BY_SET_KEY, fieldRecord, type FieldSpec } from './fields.js';
+import { FIELD_BY_SET_KEY, RESOURCE_KEYS, fieldRecord, type FieldSpec } from './fields.js';
 import { parseEntry, splitCsv, type EntryField } from './entries.js';
 import type { Override } from './overrides.js';
 import { setLoad, setPush } from './push-load.js';
@@ -51,6 +51,7 @@ function applyField(t: Target, spec: FieldSpec, key: string, sub: string | undef
     }
     case 'map':
       if (sub === undefined) throw new UserError(`invalid format for ${spec.key}, expecting ${spec.key}.<name>=<value>`);
+      if (spec.kind === 'object' && !(RESOURCE_KEYS as readonly string[]).includes(sub)) throw new UserError(`unknown key: ${key}`);
       fields[spec.key] = { ...(fields[spec.key] as StringMap | undefined), [sub]: value };
       return;
     case undefined:

@@ -62,7 +62,7 @@ export const TARGET_FIELDS: readonly FieldSpec[] = [
   { key: 'no-cache-filter', kind: 'list', merge: 'append', override: 'list' },
   { key: 'shm-size', kind: 'string', merge: 'replace', override: 'value' },
   { key: 'ulimits', kind: 'list', merge: 'append', override: 'list' },
-  { key: 'resources', kind: 'object', merge: 'merge-keys' },
+  { key: 'resources', kind: 'object', merge: 'merge-keys', override: 'map' },
   { key: 'call', kind: 'string', merge: 'replace', override: 'value' },
   { key: 'entitlements', kind: 'list', merge: 'append', override: 'append' },
   { key: 'extra-hosts', kind: 'map', merge: 'merge-keys', override: 'map', escape: true },

@@ -17,9 +17,9 @@ function app(sets: string[], env: Record<string, string> = {}): Target {
 
 describe('--set', () => {
   it('replaces scalars and sets map entries', () => {
-    const t = app(['app.context=./src', 'app.dockerfile=x.Dockerfile', 'app.target=prod', 'app.args.B=2', 'app.labels.L=v', 'app.contexts.c=../c', 'app.extra-hosts.h=1.2.3.4', 'app.shm-size=1g', 'app.call=check', 'app.network=none']);
+    const t = app(['app.context=./src', 'app.dockerfile=x.Dockerfile', 'app.target=prod', 'app.args.B=2', 'app.labels.L=v', 'app.contexts.c=../c', 'app.extra-hosts.h=1.2.3.4', 'app.shm-size=1g', 'app.call=check', 'app.network=none', 'app.resources.memory=1g']);
     expect(t).toMatchObject({ context: './src', dockerfile: 'x.Dockerfile', target: 'prod', args: { A: '1', B: '2' }, labels: { L: 'v' } });
-    expect(t).toMatchObject({ contexts: { c: '../c' }, 'extra-hosts': { h: '1.2.3.4' }, 'shm-size': '1g', call: 'check', network: 'none' });
+    expect(t).toMatchObject({ contexts: { c: '../c' }, 'extra-hosts': { h: '1.2.3.4' }, 'shm-size': '1g', call: 'check', network: 'none', resources: { memory: '1g' } });
   });
 
   it('accumulates repeated list values, replacing with = and appending with +=', () => {
@@ -76,7 +76,7 @@ describe('--set', () => {
     ['x*.tags=x', "could not find any target matching 'x*'"],
     ['app.pull=maybe', 'invalid value maybe for boolean key pull'],
     ['app.bogus=1', 'unknown key: bogus'],
-    ['app.resources.memory=1g', 'unknown key: resources'],
+    ['app.resources.bogus=1', 'unknown key: resources.bogus'],
     ['app.labels=x', 'invalid format for labels, expecting labels.<name>=<value>'],
     ['app.inherits=x', 'unknown key: inherits'],
     ['app.description=x', 'unknown key: description'],
