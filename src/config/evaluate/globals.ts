@@ -37,16 +37,16 @@ export class BakeGlobals implements Globals {
     for (const attr of body.attributes) if (attr.name !== 'function') this.attrs.set(attr.name, attr);
     const reserved = new Set([...Object.keys(opts.builtins), ...BLOCK_TYPES]);
     const scope = (): Scope => this.scope;
-    this.variables = new Variables(blocks.variable, reserved, opts, scope);
+    this.variables = new Variables(blocks.variable, reserved, this.attrs, opts, scope);
     this.functions = userFunctions(blocks.function, scope);
     this.refs = new BlockReferences(blocks.target, blocks.group, scope);
   }
 
-  /** Builtins first, then top-level attributes (buildx looks attributes up before variables). */
+  /** Builtins, then variables (which take a same-named attribute as their value), then attributes. */
   variable(name: string): Value | undefined {
     if (Object.hasOwn(this.opts.builtins, name)) return this.opts.builtins[name]!;
-    if (this.attrs.has(name)) return this.attribute(name);
-    return this.variables.get(name);
+    if (this.variables.declares(name)) return this.variables.get(name);
+    return this.attribute(name);
   }
 
   variableNames(): string[] {

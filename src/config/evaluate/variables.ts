@@ -21,6 +21,7 @@ interface VariableDef {
   block: Block;
   attrs: Map<string, Attribute>;
   type: HclType | undefined;
+  default: Attribute | undefined;
 }
 
 /** A variable that cannot be resolved: buildx reports `Invalid value` where its body starts. */
@@ -37,10 +38,13 @@ export class Variables {
   /**
    * `reserved` names (builtins, block types) cannot be declared: such blocks are ignored. Other
    * attributes and blocks in a variable are ignored too (buildx decodes the rest into a remainder).
+   * A top-level attribute of a variable's name replaces its default and type (buildx reads the
+   * attribute first), but the variable stays overridable.
    */
   constructor(
     blocks: Block[],
     reserved: ReadonlySet<string>,
+    globalAttrs: ReadonlyMap<string, Attribute>,
     private readonly opts: EvalOptions,
     private readonly scope: () => Scope,
   ) {
@@ -48,9 +52,15 @@ export class Variables {
       const name = blockLabel(block);
       if (reserved.has(name)) continue;
       const attrs = attributesByName(block.body);
-      const typeAttr = attrs.get('type');
-      this.defs.set(name, { name, block, attrs, type: typeAttr ? parseTypeExpr(typeAttr.expr) : undefined });
+      const global = globalAttrs.get(name);
+      const typeAttr = global ? undefined : attrs.get('type');
+      const type = typeAttr ? parseTypeExpr(typeAttr.expr) : undefined;
+      this.defs.set(name, { name, block, attrs, type, default: global ?? attrs.get('default') });
     }
+  }
+
+  declares(name: string): boolean {
+    return this.defs.has(name);
   }
 
   names(): string[] {
@@ -90,7 +100,7 @@ export class Variables {
   private compute(def: VariableDef): Value {
     const override = this.override(def.name, def.type !== undefined);
     if (override) return this.fromOverride(def, override);
-    const attr = def.attrs.get('default');
+    const attr = def.default;
     if (!attr) return def.type ? null : '';
     const value = evaluate(attr.expr, this.scope());
     if (!def.type || value === null) return value;
@@ -106,7 +116,7 @@ export class Variables {
   private fromOverride(def: VariableDef, o: Override): Value {
     try {
       if (!def.type) {
-        const attr = def.attrs.get('default');
+        const attr = def.default;
         return parseUntypedOverride(def.name, o, attr ? evaluate(attr.expr, this.scope()) : undefined);
       }
       return convertValue(parseTypedOverride(def.name, o, def.type), def.type);

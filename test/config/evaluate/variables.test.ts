@@ -62,9 +62,10 @@ describe('builtins and top-level attributes', () => {
     expect(bake({ 'a.hcl': 'function = nope\n' }).targets).toEqual([]);
   });
 
-  it('looks a top-level attribute up before a variable of the same name', () => {
-    const files = { 'a.hcl': 'variable "A" {\n  default = "var"\n}\nA = "attr"\n' + app('A') };
-    expect(attrsOf(bake(files, { env: { A: 'env' } }), 'app').args).toEqual({ V: 'attr' });
+  it('takes a same-named top-level attribute as the variable default, still overridable', () => {
+    const files = { 'a.hcl': 'variable "A" {\n  default = "var"\n}\n' + app('"pre-${A}"'), 'b.hcl': 'A = "attr"\n' };
+    expect(attrsOf(bake(files), 'app').args).toEqual({ V: 'pre-attr' });
+    expect(attrsOf(bake(files, { env: { A: 'env' } }), 'app').args).toEqual({ V: 'pre-env' });
   });
 
   it('does not let the environment override a top-level attribute', () => {
