@@ -18,6 +18,11 @@ async function readStdin(): Promise<string> {
 }
 
 async function run(argv: string[], inv: Invocation, write: (text: string) => void): Promise<number> {
+  // imagetools has its own flags (-t, --raw), so it is dispatched before bake's flag parsing.
+  if (argv[0] === 'imagetools') {
+    const { imagetoolsCommand } = await import('./commands/imagetools.js');
+    return imagetoolsCommand(argv.slice(1), inv, write);
+  }
   const args = parseArgs(argv);
   if (args.bools.get('help')) return write(USAGE), 0;
   if (args.bools.get('version')) return write(version()), 0;
