@@ -7,7 +7,7 @@ import { span, type Parser } from './parser-state.js';
 
 /** `name(args...)`, with the opening parenthesis next. */
 export function parseCall(p: Parser, name: Token): Expr {
-  p.next();
+  const open = p.next();
   p.pushNewlines(false);
   try {
     const args: Expr[] = [];
@@ -26,6 +26,9 @@ export function parseCall(p: Parser, name: Token): Expr {
       if (p.isPunct(',')) {
         p.next();
       } else if (!p.isPunct(')')) {
+        if (p.peek().kind === 'eof') {
+          throw p.error('Unterminated function call', 'There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parethesis nesting elsewhere in this file.', span(name.range, open.range));
+        }
         const err = p.errorAt(p.peek(), 'Missing argument separator', 'A comma is required to separate each function argument from the next.');
         throw withRecovery(p, err, '(', ')');
       }
@@ -53,6 +56,9 @@ export function parseTupleOrFor(p: Parser): Expr {
       if (p.isPunct(',')) {
         p.next();
       } else if (!p.isPunct(']')) {
+        if (p.peek().kind === 'eof') {
+          throw p.errorAt(open, 'Unterminated tuple constructor expression', 'There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.');
+        }
         const err = p.errorAt(p.peek(), 'Missing item separator', 'Expected a comma to mark the beginning of the next item.');
         throw withRecovery(p, err, '[', ']');
       }
@@ -85,6 +91,10 @@ export function parseObjectOrFor(p: Parser): Expr {
   }
 }
 
+function unterminatedObject(p: Parser, open: Token): Error {
+  return p.errorAt(open, 'Unterminated object constructor expression', 'There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.');
+}
+
 function skipNewlines(p: Parser): void {
   while (p.peek().kind === 'newline') p.next();
 }
@@ -93,9 +103,6 @@ function skipNewlines(p: Parser): void {
 function parseObjectItems(p: Parser, open: Token): ObjectExpr {
   const items: ObjectExpr['items'] = [];
   for (skipNewlines(p); !p.isPunct('}'); skipNewlines(p)) {
-    if (p.peek().kind === 'eof') {
-      throw p.errorAt(open, 'Unterminated object constructor expression', 'There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.');
-    }
     const key = parseObjectKey(p);
     if (!p.isPunct('=') && !p.isPunct(':')) throw missingSeparator(p, p.peek());
     p.next();
@@ -105,6 +112,8 @@ function parseObjectItems(p: Parser, open: Token): ObjectExpr {
     const sep = p.peek();
     if (sep.kind === 'newline' || (sep.kind === 'punct' && sep.text === ',')) {
       p.next();
+    } else if (sep.kind === 'eof') {
+      throw unterminatedObject(p, open);
     } else if (!p.isPunct('}')) {
       const err = p.errorAt(sep, 'Missing attribute separator', 'Expected a newline or comma to mark the beginning of the next attribute.');
       throw withRecovery(p, err, '{', '}');

@@ -61,7 +61,7 @@ function parseTraversals(p: Parser, expr: Expr): Expr {
       p.next();
       if (p.isPunct('*')) {
         const star = p.next();
-        const each = parseSplatEach(p, { kind: 'anon', range: star.range }, false);
+        const each = parseSplatEach(p, star.range, false);
         expr = { kind: 'splat', source: expr, each, range: span(expr.range, each.range) };
         continue;
       }
@@ -93,7 +93,7 @@ function parseIndexOrSplat(p: Parser, object: Expr): Expr {
   p.next();
   const star = parseFullSplatMarker(p);
   if (star) {
-    const each = parseSplatEach(p, { kind: 'anon', range: star }, true);
+    const each = parseSplatEach(p, star, true);
     return { kind: 'splat', source: object, each, range: span(object.range, each.range) };
   }
   p.pushNewlines(false);
@@ -110,31 +110,39 @@ function parseIndexOrSplat(p: Parser, object: Expr): Expr {
   }
 }
 
-/** After `[`: consumes `*]` and returns its range, or consumes nothing. */
+/** After `[`: consumes `*]` and returns its range, or consumes nothing if no `*` follows. */
 function parseFullSplatMarker(p: Parser): Range | undefined {
   p.pushNewlines(false);
   try {
     if (!p.isPunct('*')) return undefined;
-    const m = p.mark();
     const star = p.next();
     if (p.isPunct(']')) return span(star.range, p.next().range);
-    p.reset(m);
-    return undefined;
+    // Like HCL, reported at the bracket where recovery stops.
+    throw p.errorAt(recoverTo(p, '[', ']'), 'Missing close bracket on splat index', 'The star for a full splat operator must be immediately followed by a closing bracket ("]").');
   } finally {
     p.popNewlines();
   }
 }
 
-/** The traversals applied to each element: all of them for `[*]`, attributes only for `.*`. */
-function parseSplatEach(p: Parser, anon: Expr, full: boolean): Expr {
-  let each = anon;
+/**
+ * The traversals applied to each element: all of them for `[*]`, attributes only for `.*`
+ * (where, as in HCL, another `.*` is an error; inside `[*]` it is a nested splat).
+ */
+function parseSplatEach(p: Parser, star: Range, full: boolean): Expr {
+  let each: Expr = { kind: 'anon', range: star };
   for (;;) {
     if (p.isPunct('.')) {
-      const m = p.mark();
       p.next();
-      if (p.isPunct('*')) {
-        p.reset(m);
-        return each;
+      const next = p.peek();
+      if (next.kind === 'punct' && next.text === '*') {
+        if (!full) throw p.errorAt(next, 'Nested splat expression not allowed', 'A splat expression (*) cannot be used inside another attribute-only splat expression.');
+        p.next();
+        const inner = parseSplatEach(p, next.range, false);
+        each = { kind: 'splat', source: each, each: inner, range: span(each.range, inner.range) };
+        continue;
+      }
+      if (!full && next.kind !== 'ident' && next.kind !== 'number') {
+        throw p.error('Invalid attribute name', 'An attribute name is required after a dot.', star);
       }
       each = parseGetAttr(p, each);
     } else if (full && p.isPunct('[')) {

@@ -1,5 +1,5 @@
-// Mutation fuzzing against @cdktf/hcl2json: each fixture gets single-character deletions and
-// insertions at pseudo-random places, and our first diagnostic (position and summary) must be
+// Mutation fuzzing against @cdktf/hcl2json: each fixture gets deletions and insertions of
+// characters and tokens at pseudo-random places, and our first diagnostic (position and summary) must be
 // HCL's first one, or both must accept the text.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { parseHcl } from '../../../src/config/hcl/parser.js';
 
 const dir = join(import.meta.dirname, '../../fixtures/hcl/oracle');
-const INSERTS = ['{', '}', '[', ']', '(', ')', '"', '=', ',', '\n', ' ', 'x', '$', '%', '.', ':', '?', '*', '#', '<', '~', '1', "'", '\\'];
+const INSERTS = [
+  '{', '}', '[', ']', '(', ')', '"', '=', ',', '\n', ' ', 'x', '$', '%', '.', ':', '?', '*', '#', '<', '~', '1', "'", '\\',
+  '${', '%{', '~}', '<<EOT\n', '<<-X\n', '...', '=>', 'for ', 'if ', ' in ', '[*]', '.*', '$${', '%%{', '&', '|', ';', '@',
+  '//', '/*', '*/',
+];
 
 function lcg(seed: number): () => number {
   let s = seed;
@@ -18,12 +22,17 @@ function lcg(seed: number): () => number {
   };
 }
 
+/** One or two edits: deleting 1-3 characters or inserting a character or token. */
 function mutations(text: string, seed: number, count: number): string[] {
   const r = lcg(seed);
   return Array.from({ length: count }, () => {
-    const at = Math.floor(r() * text.length);
-    if (r() < 0.5) return text.slice(0, at) + text.slice(at + 1);
-    return text.slice(0, at) + INSERTS[Math.floor(r() * INSERTS.length)] + text.slice(at);
+    let out = text;
+    for (let edits = 1 + Math.floor(r() * 2); edits > 0; edits--) {
+      const at = Math.floor(r() * out.length);
+      if (r() < 0.4) out = out.slice(0, at) + out.slice(at + 1 + Math.floor(r() * 3));
+      else out = out.slice(0, at) + INSERTS[Math.floor(r() * INSERTS.length)] + out.slice(at);
+    }
+    return out;
   });
 }
 

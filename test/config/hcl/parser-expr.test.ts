@@ -49,6 +49,10 @@ describe('parseExpression', () => {
     expect(d('a[*].b[0]')).toBe('(splat a ([] (. _ b) 0))');
     expect(d('a.*.b[0]')).toBe('([] (splat a (. _ b)) 0)');
     expect(d('a[*]')).toBe('(splat a _)');
+    expect(d('a[*].*.b')).toBe('(splat a (splat _ (. _ b)))');
+    expect(d('a.*.0.b')).toBe('(splat a (. (. _ 0) b))');
+    expect(() => d('a.*.*.b')).toThrow('x.hcl:1,5-6: Nested splat expression not allowed');
+    expect(() => d('a.*..b')).toThrow('x.hcl:1,3-4: Invalid attribute name');
   });
 
   it('parses function calls, trailing commas, and final-argument expansion', () => {
