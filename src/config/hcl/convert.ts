@@ -160,7 +160,7 @@ function unifiedType(items: Value[], kind: 'list' | 'set' | 'map'): HclType {
   throw new ConversionError(`all ${what} must have the same type`, true);
 }
 
-/** A set's elements: de-duplicated and in cty's order (numbers, then strings, by value). */
+/** A set's elements: de-duplicated and sorted as cty orders them (numbers by value, strings by bytes). */
 export function toSet(items: Value[]): Value[] {
   const out: Value[] = [];
   const seen = new Set<string>();
@@ -175,7 +175,8 @@ export function toSet(items: Value[]): Value[] {
 
 function compareSetElements(a: Value, b: Value): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  // Go compares strings by their UTF-8 bytes.
+  if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(Buffer.from(a), Buffer.from(b));
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   return 0;
 }

@@ -26,6 +26,7 @@ describe('convertValue', () => {
     ['tuple to list(string)', [1, true, 'x'], list(S), ['1', 'true', 'x']],
     ['tuple to set(string) sorted and unique', ['b', 'a', 'b'], set(S), ['a', 'b']],
     ['tuple to set(number) sorted numerically', [10, 9, 100], set(N), [9, 10, 100]],
+    ['set(string) sorted by UTF-8 bytes', ['\u{1F600}', '\uffff', 'B', 'a'], set(S), ['B', 'a', '\uffff', '\u{1F600}']],
     ['list(any) unifies mixed primitives to string', ['a', 1], list(ANY), ['a', '1']],
     ['object to map(number)', { a: '1', b: 2 }, map(N), { a: 1, b: 2 }],
     ['tuple to tuple type', ['1', 2], { kind: 'tuple', elements: [N, S] }, [1, '2']],
