@@ -46,9 +46,9 @@ function configKeys(registry: string): string[] {
   return [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
 }
 
-function helperGet(helper: string, server: string): Promise<Credentials | undefined> {
+function helperGet(helper: string, server: string, env: NodeJS.ProcessEnv): Promise<Credentials | undefined> {
   return new Promise((resolve, reject) => {
-    const child = execFile(`docker-credential-${helper}`, ['get'], (err, stdout) => {
+    const child = execFile(`docker-credential-${helper}`, ['get'], { env }, (err, stdout) => {
       // Helpers exit non-zero with "credentials not found" for an unknown server: anonymous.
       if (err) return /not found/i.test(`${stdout}${err.message}`) ? resolve(undefined) : reject(
         new UserError(`docker-credential-${helper} get failed for ${server}: ${err.message.split('\n')[0]}`, { cause: err }),
@@ -70,7 +70,7 @@ export async function loadCredentials(registry: string, env: NodeJS.ProcessEnv =
   }
   const keys = configKeys(registry);
   const helper = keys.map((k) => config.credHelpers?.[k]).find((h) => h !== undefined);
-  if (helper) return helperGet(helper, keys[0]!);
+  if (helper) return helperGet(helper, keys[0]!, env);
   for (const key of keys) {
     const entry = config.auths?.[key];
     if (!entry) continue;
@@ -81,7 +81,7 @@ export async function loadCredentials(registry: string, env: NodeJS.ProcessEnv =
     }
     if (entry.username !== undefined && entry.password !== undefined) return { username: entry.username, password: entry.password };
   }
-  return config.credsStore ? helperGet(config.credsStore, keys[0]!) : undefined;
+  return config.credsStore ? helperGet(config.credsStore, keys[0]!, env) : undefined;
 }
 
 export function basicHeader(c: Credentials): string {
