@@ -41,7 +41,7 @@ export function convertValue(value: Value, type: HclType): Value {
 }
 
 /** cty's name for a type constraint inside "<name> required" messages. */
-export function friendlyName(type: HclType): string {
+function friendlyName(type: HclType): string {
   switch (type.kind) {
     case 'list':
     case 'set':
