@@ -79,7 +79,9 @@ function step(pattern: string, i: number, state: State): number {
     state.out += rep ? rep[0] : '\\{';
     return i + (rep ? rep[0].length : 1);
   }
-  state.out += ch === '}' || ch === ']' ? `\\${ch}` : ch;
+  // RE2's dot only excludes \n (JavaScript's also excludes \r, U+2028 and U+2029).
+  if (ch === '.') state.out += state.flags.includes('s') ? '.' : '[^\\n]';
+  else state.out += ch === '}' || ch === ']' ? `\\${ch}` : ch;
   return i + 1;
 }
 
@@ -126,7 +128,17 @@ function escape(pattern: string, i: number, state: State): number {
     for (const c of text) state.out += /[A-Za-z0-9 ]/.test(c) ? c : `\\u{${c.codePointAt(0)!.toString(16)}}`;
     return end < 0 ? pattern.length : end + 2;
   }
-  const special: Record<string, string> = { A: '(?<![\\s\\S])', z: '(?![\\s\\S])' };
+  // \A, \z and RE2's ASCII-only \s, which JavaScript widens to all Unicode spaces.
+  const special: Record<string, string> = {
+    A: '(?<![^])',
+    z: '(?![^])',
+    s: '[\\t\\n\\f\\r ]',
+    S: '[^\\t\\n\\f\\r ]',
+  };
+  if (next === 's' && state.inClass) {
+    state.out += '\\t\\n\\f\\r ';
+    return i + 2;
+  }
   if (special[next] && !state.inClass) {
     state.out += special[next];
     return i + 2;
