@@ -18,8 +18,10 @@ export async function runBuild(request: SolveRequest, opts: BuildOptions): Promi
   const { solve } = await import('../engine/index.js');
   const abort = new AbortController();
   const onSignal = (sig: NodeJS.Signals): void => abort.abort(new Error(`interrupted by ${sig}`));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: execa's exit hook re-raises a signal that has no other listener left,
+  // which would kill us before running steps are stopped and unmounted.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const progress = createProgress(opts.progress, request.targets.map((t) => t.name));
   const warnings: string[] = [];
   try {

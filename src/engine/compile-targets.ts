@@ -128,6 +128,8 @@ export async function compileRequest(
         noCache: target.noCache,
         noCacheFilter: target.noCacheFilter,
         network: target.network,
+        extraHosts: target.extraHosts,
+        multiPlatform: platforms.length > 1,
         targetName: target.name,
         sourceDateEpoch: sde !== undefined && /^\d+$/.test(sde) ? Number(sde) : undefined,
       });

@@ -2,7 +2,7 @@
 // so the same op with the same inputs has the same digest in every target and every run.
 import { createHash } from 'node:crypto';
 import type { Digest } from '../oci/types.js';
-import type { Vertex } from './op.js';
+import type { Op, Vertex } from './op.js';
 
 /** JSON with object keys sorted recursively; `undefined` members are omitted as JSON.stringify does. */
 export function canonicalJson(value: unknown): string {
@@ -22,6 +22,13 @@ export function sha256(data: string | Uint8Array): Digest {
   return `sha256:${createHash('sha256').update(data).digest('hex')}`;
 }
 
+/** The op as hashed: proxy variables reach the process but never identify the step. */
+export function hashedOp(op: Op): Op {
+  if (op.kind !== 'exec' || op.exec.proxyEnv === undefined) return op;
+  const { proxyEnv: _proxy, ...exec } = op.exec;
+  return { kind: 'exec', exec };
+}
+
 export function vertexDigest(vertex: Vertex): Digest {
-  return sha256(canonicalJson(vertex));
+  return sha256(canonicalJson({ ...vertex, op: hashedOp(vertex.op) }));
 }

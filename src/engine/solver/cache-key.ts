@@ -4,15 +4,11 @@
 // directory's location (their key is the content hash of the files they select).
 import type { Digest } from '../oci/types.js';
 import type { Vertex } from '../graph/op.js';
-import { canonicalJson, sha256 } from '../graph/digest.js';
+import { canonicalJson, hashedOp, sha256 } from '../graph/digest.js';
 
 /** The op as it enters the key: proxy env dropped, local sources keyed by content instead. */
 function keyedOp(vertex: Vertex): unknown {
-  const { op } = vertex;
-  if (op.kind === 'exec') {
-    const { proxyEnv: _proxy, ...exec } = op.exec;
-    return { kind: 'exec', exec };
-  }
+  const op = hashedOp(vertex.op);
   if (op.kind === 'source' && op.source.type === 'local') {
     // The name is where the files live; the content hash passed in `contentKey` is what counts.
     const { name: _name, ...rest } = op.source;
