@@ -3,6 +3,7 @@
 import type { RawGroup, RawTarget } from '../types.js';
 import { mapBuild, type TargetAttrs } from './build.js';
 import type { Env } from './interpolate.js';
+import { readEnvFiles } from './env-file.js';
 import { mergeTrees } from './merge.js';
 import { asKeyValues, asMap, asString, composeError, get } from './read.js';
 import { applyXBake } from './x-bake.js';
@@ -33,6 +34,15 @@ export function parseCompose(files: { name: string; data: string }[], env: Env):
   return { targets, groups: [{ name: 'default', targets: targets.map((t) => t.name) }] };
 }
 
+/** `env_file:` values overridden by `environment:` ones (a null there is "unset"). */
+function serviceEnvironment(service: string, svc: YMap): Map<string, string | null> {
+  const fileNode = get(svc, 'env_file');
+  const env = new Map<string, string | null>(fileNode ? readEnvFiles(fileNode, `services.${service}.env_file`) : []);
+  const envNode = get(svc, 'environment');
+  if (envNode) for (const [k, v] of asKeyValues(envNode, `services.${service}.environment`)) env.set(k, v ?? env.get(k) ?? null);
+  return env;
+}
+
 function serviceTarget(service: string, svc: YMap, topSecrets: YMap | undefined, env: Env): Omit<RawTarget, 'range'> | undefined {
   const build = get(svc, 'build');
   if (!build || (build.kind === 'scalar' && build.value === null)) return undefined;
@@ -41,8 +51,7 @@ function serviceTarget(service: string, svc: YMap, topSecrets: YMap | undefined,
   if (!TARGET_NAME.test(name)) {
     throw composeError(`services.${service}`, `invalid service name "${name}": only alphanumeric characters, underscores, dots and hyphens are allowed`, build.range);
   }
-  const envNode = get(svc, 'environment');
-  const serviceEnv = envNode ? asKeyValues(envNode, `services.${service}.environment`) : new Map<string, string | null>();
+  const serviceEnv = serviceEnvironment(service, svc);
   const t: TargetAttrs = mapBuild(build, { path, serviceEnv, env, topSecrets });
   // Compose always sets the network mode, so `--print` shows it even when empty.
   t.attrs['network'] ??= '';

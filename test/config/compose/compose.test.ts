@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCompose } from '../../../src/config/compose/index.js';
 import { SourceError } from '../../../src/errors.js';
@@ -103,6 +106,16 @@ services:
     expect(a['app']!['args']).toEqual({ FROM_SVC: 's', FROM_ENV: 'e', SET: '1' });
     const b = attrs('services:\n  app:\n    environment: [X=x]\n    build:\n      args:\n        X:\n        N: 2\n');
     expect(b['app']!['args']).toEqual({ X: 'x', N: '2' });
+  });
+
+  it('resolves args from env_file too, environment winning, optional files skipped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-env-'));
+    writeFileSync(join(dir, 'a.env'), 'FROM_FILE=f\nBOTH=file\n');
+    const a = attrs(
+      `services:\n  app:\n    env_file:\n      - ${dir}/a.env\n      - path: ${dir}/missing.env\n        required: false\n    environment: {BOTH: env}\n    build:\n      args: [FROM_FILE, BOTH]\n`,
+    );
+    expect(a['app']!['args']).toEqual({ FROM_FILE: 'f', BOTH: 'env' });
+    expect(err(`services:\n  app:\n    env_file: ${dir}/missing.env\n    build: .\n`)).toContain('services.app.env_file env file');
   });
 
   it('uses image as the tag only without tags', () => {
