@@ -1,10 +1,12 @@
 // A real registry for tests: Debian's docker-registry on 127.0.0.1 with a free port, storage and
 // config in a temp dir; optionally htpasswd (bcrypt line from the HCL stdlib's bcrypt) or token
 // auth against a realm the test serves. Never anything but loopback.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { X509Certificate, createPrivateKey, randomBytes, sign } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,5 +86,55 @@ export async function startRegistry(auth?: RegistryAuth): Promise<TestRegistry> 
       }
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+export interface TokenServer {
+  auth: Extract<RegistryAuth, { token: unknown }>;
+  /** The scopes of every token asked for, in order. */
+  requests: { scopes: string[]; authorized: boolean }[];
+  stop(): Promise<void>;
+}
+
+const b64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url');
+
+/**
+ * A token realm: grants the scopes asked for (to `user:password` only, when given) as an ES256
+ * JWT whose x5c certificate is the registry's root bundle.
+ */
+export async function startTokenServer(dir: string, creds?: { user: string; password: string }): Promise<TokenServer> {
+  const keyFile = join(dir, 'token.key');
+  const certFile = join(dir, 'token.crt');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=bake-test-token']);
+  const key = createPrivateKey(await readFile(keyFile));
+  const der = new X509Certificate(await readFile(certFile)).raw;
+  const requests: TokenServer['requests'] = [];
+  const service = 'bake-test-registry';
+  const issuer = 'bake-test-issuer';
+  const server = createHttpServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const scopes = url.searchParams.getAll('scope');
+    const authorized = !creds || req.headers.authorization === `Basic ${Buffer.from(`${creds.user}:${creds.password}`).toString('base64')}`;
+    requests.push({ scopes, authorized });
+    if (!authorized) return void res.writeHead(401).end();
+    const now = Math.floor(Date.now() / 1000);
+    const access = scopes.map((s) => {
+      const [type, ...rest] = s.split(':');
+      const actions = rest.pop()!.split(',');
+      return { type, name: rest.join(':'), actions };
+    });
+    const claims = { iss: issuer, sub: creds?.user ?? '', aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: randomBytes(8).toString('hex'), access };
+    const head = b64url(JSON.stringify({ typ: 'JWT', alg: 'ES256', x5c: [der.toString('base64')] }));
+    const body = b64url(JSON.stringify(claims));
+    const sig = sign('sha256', Buffer.from(`${head}.${body}`), { key, dsaEncoding: 'ieee-p1363' });
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: `${head}.${body}.${b64url(sig)}` }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    auth: { token: { realm: `http://127.0.0.1:${port}/token`, service, issuer, certFile } },
+    requests,
+    stop: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

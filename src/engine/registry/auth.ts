@@ -142,11 +142,11 @@ export class Authenticator {
     const c = await this.creds();
     const res = await fetch(url, { headers: c ? { Authorization: basicHeader(c) } : {} });
     if (!res.ok) {
-      throw new UserError(`${this.registry}: token request to ${url.origin}${url.pathname} failed: ${res.status} ${res.statusText}`);
+      throw new UserError(`unauthorized: token request to ${url.origin}${url.pathname} failed: ${res.status} ${res.statusText}`);
     }
     const body = (await res.json()) as { token?: string; access_token?: string };
     const token = body.token ?? body.access_token;
-    if (!token) throw new UserError(`${this.registry}: token server ${url.origin} returned no token`);
+    if (!token) throw new UserError(`token server ${url.origin} returned no token`);
     return `Bearer ${token}`;
   }
 }

@@ -52,11 +52,20 @@ export class Transport {
   /** Sends a request; a 401 is answered once, then returned to the caller like any status. */
   async send(req: RegistryRequest): Promise<Response> {
     let res = await this.withRetries(req);
-    if (res.status === 401 && (await this.auth.answer(res.headers.get('www-authenticate'), req.scopes))) {
+    if (res.status === 401 && (await this.answer(res, req))) {
       await res.body?.cancel();
       res = await this.withRetries(req);
     }
     return res;
+  }
+
+  private async answer(res: Response, req: RegistryRequest): Promise<boolean> {
+    try {
+      return await this.auth.answer(res.headers.get('www-authenticate'), req.scopes);
+    } catch (err) {
+      const message = err instanceof Error && !(err instanceof TypeError) ? err.message : `token server unreachable: ${String(err)}`;
+      throw new UserError(`${req.what}: registry ${this.registry}: ${message}`, { cause: err });
+    }
   }
 
   private async withRetries(req: RegistryRequest): Promise<Response> {
