@@ -8,7 +8,7 @@ import type { BuildTarget, ExporterSpec, SecretSpec, SolveRequest, SshSpec } fro
 import { hostPlatform, parsePlatform } from '../engine/platform.js';
 import type { Platform } from '../engine/oci/types.js';
 import { isLocalPath } from '../config/files/relative.js';
-import { checkEntitlements, FsReadPolicy } from './entitlements.js';
+import { checkEntitlements, FsPolicy } from './entitlements.js';
 import type { Entry, StringMap, Target } from './types.js';
 
 export interface RequestOptions {
@@ -18,6 +18,8 @@ export interface RequestOptions {
   allow: readonly string[];
   /** `--parallelism`, else $BAKE_PARALLELISM. */
   parallelism?: string;
+  /** Entitlement warnings (paths written outside the working directory); default: stderr. */
+  onWarning?: (message: string) => void;
 }
 
 const CWD = 'cwd://';
@@ -37,11 +39,11 @@ function exporter(e: Entry): ExporterSpec {
   return { type, attrs: Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)])) };
 }
 
-function secret(e: Entry, cwd: string, fs: FsReadPolicy): SecretSpec {
+function secret(e: Entry, cwd: string, fs: FsPolicy): SecretSpec {
   const spec: SecretSpec = { id: String(e['id'] ?? '') };
   if (typeof e['src'] === 'string') {
     spec.src = localPath(cwd, e['src']);
-    fs.check(spec.src);
+    fs.checkRead(spec.src);
   }
   if (typeof e['env'] === 'string') spec.env = e['env'];
   if (spec.id === '') spec.id = spec.src ?? spec.env ?? '';
@@ -49,9 +51,22 @@ function secret(e: Entry, cwd: string, fs: FsReadPolicy): SecretSpec {
   return spec;
 }
 
-function ssh(e: Entry): SshSpec {
-  const paths = e['paths'];
-  return { id: String(e['id'] ?? 'default'), paths: Array.isArray(paths) ? paths : [] };
+function ssh(e: Entry, cwd: string, fs: FsPolicy): SshSpec {
+  const listed = e['paths'];
+  const paths = (Array.isArray(listed) ? listed : []).map((p) => localPath(cwd, p));
+  for (const p of paths) fs.checkRead(p);
+  return { id: String(e['id'] ?? 'default'), paths };
+}
+
+/** The files an output or cache entry reads or writes on this machine, checked like buildx. */
+function checkEntryPaths(e: ExporterSpec, role: 'output' | 'cache-to' | 'cache-from', cwd: string, fs: FsPolicy): void {
+  if (role === 'cache-from') {
+    if (e.type === 'local' && e.attrs['src']) fs.checkRead(localPath(cwd, e.attrs['src']));
+    return;
+  }
+  const dest = e.attrs['dest'];
+  if (!dest || dest === '-') return;
+  if (e.type === 'local' || (role === 'output' && e.type === 'tar')) fs.checkWrite(localPath(cwd, dest));
 }
 
 function network(v: string | undefined): BuildTarget['network'] {
@@ -60,16 +75,13 @@ function network(v: string | undefined): BuildTarget['network'] {
   throw new UserError(`network mode "${v}" not supported`);
 }
 
-function contexts(map: StringMap | undefined, cwd: string, fs: FsReadPolicy): Record<string, string> {
+function contexts(map: StringMap | undefined, cwd: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, v] of Object.entries(strings(map))) {
     // The request may be served elsewhere, so layout paths are made absolute too.
     if (v.startsWith(OCI_LAYOUT)) out[name] = OCI_LAYOUT + resolve(cwd, v.slice(OCI_LAYOUT.length));
     else if (!isLocalPath(v) && !v.startsWith(CWD)) out[name] = v;
-    else {
-      out[name] = localPath(cwd, v);
-      fs.check(out[name]);
-    }
+    else out[name] = localPath(cwd, v);
   }
   return out;
 }
@@ -79,21 +91,19 @@ function platforms(list: readonly string[]): Platform[] {
   return list.flatMap((p) => p.split(',')).map((p) => (p.trim() === 'local' ? hostPlatform() : parsePlatform(p)));
 }
 
-function buildTarget(t: Target, cwd: string, fs: FsReadPolicy): BuildTarget {
+function buildTarget(t: Target, cwd: string, fs: FsPolicy): BuildTarget {
   const ctx = t.context ?? '.';
   if (!isLocalPath(ctx) && !ctx.startsWith(CWD)) throw new UserError(`target ${t.name}: remote build context ${ctx} is not supported`);
   const context = localPath(cwd, ctx);
-  fs.check(context);
   const df = t.dockerfile ?? 'Dockerfile';
   const dockerfile = df.startsWith(CWD) ? localPath(cwd, df) : isAbsolute(df) ? df : join(context, df);
-  if (t['dockerfile-inline'] === undefined) fs.check(dockerfile);
   const out: BuildTarget = {
     name: t.name,
     context,
     dockerfile,
     args: strings(t.args),
     labels: strings(t.labels),
-    contexts: contexts(t.contexts, cwd, fs),
+    contexts: contexts(t.contexts, cwd),
     platforms: platforms(t.platforms ?? []),
     outputs: (t.output ?? []).map(exporter),
     tags: t.tags ?? [],
@@ -101,12 +111,15 @@ function buildTarget(t: Target, cwd: string, fs: FsReadPolicy): BuildTarget {
     noCacheFilter: t['no-cache-filter'] ?? [],
     pull: t.pull ?? false,
     secrets: (t.secret ?? []).map((s) => secret(s, cwd, fs)),
-    ssh: (t.ssh ?? []).map(ssh),
+    ssh: (t.ssh ?? []).map((e) => ssh(e, cwd, fs)),
     cacheFrom: (t['cache-from'] ?? []).map(exporter),
     cacheTo: (t['cache-to'] ?? []).map(exporter),
     ulimits: t.ulimits ?? [],
     extraHosts: strings(t['extra-hosts']),
   };
+  for (const e of out.outputs) checkEntryPaths(e, 'output', cwd, fs);
+  for (const e of out.cacheTo) checkEntryPaths(e, 'cache-to', cwd, fs);
+  for (const e of out.cacheFrom) checkEntryPaths(e, 'cache-from', cwd, fs);
   if (t['dockerfile-inline'] !== undefined) out.dockerfileInline = t['dockerfile-inline'];
   if (t.target !== undefined && t.target !== '') out.target = t.target;
   const net = network(t.network);
@@ -124,7 +137,7 @@ function parallelism(text: string | undefined): number | undefined {
 
 /** One request for every target, in name order. */
 export function toSolveRequest(targets: Iterable<Target>, opts: RequestOptions): SolveRequest {
-  const fs = new FsReadPolicy(opts.cwd, opts.allow);
+  const fs = new FsPolicy(opts.cwd, opts.allow, opts.env);
   const list = [...targets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const request: SolveRequest = {
     targets: list.map((t) => {
@@ -135,5 +148,6 @@ export function toSolveRequest(targets: Iterable<Target>, opts: RequestOptions):
   };
   const p = parallelism(opts.parallelism ?? opts.env['BAKE_PARALLELISM']);
   if (p !== undefined) request.parallelism = p;
+  for (const w of fs.warnings) (opts.onWarning ?? ((m: string) => process.stderr.write(`WARNING: ${m}\n`)))(w);
   return request;
 }

@@ -36,11 +36,23 @@ describe('toSolveRequest', () => {
     expect(t.network).toBe('host');
   });
 
-  it('requires --allow fs.read for files outside the working directory', () => {
-    expect(() => request({ context: '../elsewhere' })).toThrow('pass "--allow=fs.read=/work/elsewhere"');
-    expect(request({ context: '../elsewhere' }, { allow: ['fs.read=/work'] }).targets[0]!.context).toBe('/work/elsewhere');
+  it('reads outside the working directory need --allow fs.read; build contexts are not checked, as in buildx', () => {
+    expect(request({ context: '../elsewhere' }).targets[0]!.context).toBe('/work/elsewhere');
     expect(() => request({ secret: ['id=s,src=/etc/passwd'] })).toThrow('read access to path /etc/passwd');
+    expect(() => request({ 'cache-from': ['type=local,src=/cache'] })).toThrow('pass "--allow=fs.read=/cache"');
+    expect(() => request({ ssh: ['k=/keys/id'] })).toThrow('read access to path /keys/id');
     expect(request({ secret: ['id=s,src=/etc/passwd'] }, { allow: ['fs=*'] }).targets).toHaveLength(1);
+    expect(request({ secret: ['id=s,src=/etc/x'] }, { allow: ['fs.read=/etc'] }).targets).toHaveLength(1);
+  });
+
+  it('warns about writes outside the working directory, and fails on them with BUILDX_BAKE_ENTITLEMENTS_FS=1', () => {
+    const warnings: string[] = [];
+    const targets = resolve(config([raw('app', { output: ['type=local,dest=/out'] })]), ['app']).targets;
+    toSolveRequest(targets.values(), { cwd: '/work/p', env: {}, allow: [], onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual(['additional privileges requested: write access to path /out; pass "--allow=fs.write=/out" to grant it']);
+    expect(() => request({ output: ['type=tar,dest=/out.tar'] }, { env: { BUILDX_BAKE_ENTITLEMENTS_FS: '1' } })).toThrow('write access to path /out.tar');
+    expect(request({ output: ['type=tar,dest=/o.tar'] }, { allow: ['fs.write=/'], env: { BUILDX_BAKE_ENTITLEMENTS_FS: '1' } }).targets).toHaveLength(1);
+    expect(request({ secret: ['id=s,src=/etc/passwd'] }, { env: { BUILDX_BAKE_ENTITLEMENTS_FS: 'false' } }).targets).toHaveLength(1);
   });
 
   it('requires --allow for network.host and maps the local platform to the host', () => {
