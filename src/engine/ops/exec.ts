@@ -2,6 +2,7 @@
 // extra mounts (binds of other snapshots, tmpfs, cache dirs, secrets, the SSH agent), runs the
 // command through the executor and commits one layer per writable output. Whatever happens,
 // everything mounted or written for the run is released.
+import { chmod, chown, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { ExecMount, ExecOp, Vertex } from '../graph/op.js';
@@ -76,7 +77,8 @@ async function prepareSecret(m: ExecMount, ctx: OpContext, st: RunState): Promis
     throw new UserError(`secret ${s.id} not found`);
   }
   if (s.env) st.env.push(`${s.env}=${Buffer.from(value).toString('utf8')}`);
-  if (s.env && m.dest === `/run/secrets/${s.id}`) return;
+  // The frontend leaves dest empty for an env-only secret (`env=` without `target=`).
+  if (s.env && !m.dest) return;
   const file = await writeSecretFile(value, s);
   st.defer(() => file.cleanup());
   st.mounts.push({ type: 'bind', source: file.file, dest: m.dest, readonly: true });
@@ -122,6 +124,10 @@ async function seedCache(m: ExecMount, inputs: Snapshot[], ctx: OpContext, dir: 
     const src = await resolveInRoot(mounted.path, m.selector ?? '/');
     const entries = await walkSelected(src, {});
     await copyEntries(entries.map((e) => ({ src: e.abs, dest: join(dir, e.rel), stat: fromBigInt(e.stat) })), {});
+    // The cache root itself takes the source's owner and mode (uid=, gid=, mode= of the mount).
+    const root = await stat(src);
+    await chown(dir, root.uid, root.gid);
+    await chmod(dir, root.mode & 0o7777);
   } finally {
     await mounted.unmount();
   }
