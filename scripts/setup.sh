@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # crun/runc: the OCI runtime the engine drives; attr: getfattr/setfattr for overlayfs opaque
 # markers (Node has no xattr API); busybox-static: base images for fixtures and tests;
 # umoci/skopeo: independent checks of our OCI output; docker-registry: the test registry.
-packages=(crun runc attr bzip2 xz-utils zstd busybox-static umoci skopeo docker-registry)
+packages=(crun runc attr bzip2 xz-utils zstd busybox-static umoci skopeo docker-registry qemu-user-static binfmt-support)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -23,3 +23,7 @@ npm run build --silent
 
 # The busybox base image the fixtures and the root docker-bake.hcl build on.
 bash fixtures/base/make-busybox-layout.sh fixtures/.base/busybox 1 >/dev/null
+
+# The two-architecture busybox base (linux/amd64 + linux/arm64) of the multi-platform tests, from
+# Debian's busybox-static packages of both architectures (the script adds arm64 to dpkg if needed).
+bash fixtures/base/make-busybox-multiarch.sh fixtures/.base/busybox-multiarch 1 >/dev/null

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { UserError } from '../../errors.js';
 import { resolveInRoot } from '../fs/resolve.js';
+import { Emulation } from './emulation.js';
 import { hostResolvConf, hostsFile, resolvConf } from './etc-files.js';
 import type { Executor, Mount, ProcessInfo, RunResult } from './executor.js';
 import { ociSpec } from './oci-spec.js';
@@ -116,9 +117,12 @@ async function chooseRuntime(): Promise<Runtime> {
   throw new UserError(`no working OCI runtime (RUN needs crun or runc, run as root):\n  ${failures.join('\n  ')}`);
 }
 
-/** The executor backed by the first runtime that works on this host. */
+const emulation = new Emulation();
+
+/** The executor backed by the first runtime that works on this host; foreign binaries run under qemu. */
 export class RuncExecutor implements Executor {
   async run(rootfs: string, mounts: Mount[], proc: ProcessInfo, signal: AbortSignal): Promise<RunResult> {
+    await emulation.prepare(rootfs, proc.args, proc.env, proc.cwd);
     chosen ??= chooseRuntime();
     const rt = await chosen.catch((err: unknown) => {
       chosen = undefined;
