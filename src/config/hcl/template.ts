@@ -9,8 +9,6 @@ import { newlineRun } from './parser-lexcheck.js';
 import { Parser, type TemplateMode } from './parser-state.js';
 import { applyStripMarkers, buildParts, unindent, type DirectiveName, type FlatItem } from './parser-template-tree.js';
 
-type Mode = TemplateMode;
-
 /** Parses `text` (the body of a template, without quotes) located at `start` in `filename`. */
 export function parseTemplate(filename: string, text: string, start: Pos): TemplateExpr {
   const p = new Parser(filename, text, start);
@@ -56,7 +54,7 @@ function isSpecial(c: number): boolean {
 }
 
 /** The flat items of a template and the range of what ended it (quote, marker, or end of text). */
-function scanItems(p: Parser, mode: Mode): { items: FlatItem[]; end: Range } {
+function scanItems(p: Parser, mode: TemplateMode): { items: FlatItem[]; end: Range } {
   const lx = p.lx;
   const items: FlatItem[] = [];
   let buf = '';
