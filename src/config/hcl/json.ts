@@ -1,7 +1,7 @@
 // HCL's JSON syntax mapped onto the native AST under bake's schema: `variable`, `target`,
 // `group` and `function` are one-label blocks, `validation` is a nested block of a variable,
 // everything else is an attribute whose JSON strings are templates. Ranges point into the JSON.
-import { formatRange, SourceError, type Range } from '../../errors.js';
+import { formatRange, SourceError, type Pos, type Range } from '../../errors.js';
 import type { Attribute, Block, Body, Expr, TemplateExpr } from './ast.js';
 import { parseJson, type JsonMember, type JsonNode } from './parser-json.js';
 import { parseTemplate } from './template.js';
@@ -104,11 +104,45 @@ function literalKey(key: string, range: Range): TemplateExpr {
   return { kind: 'template', parts: [{ kind: 'literal', value: key, range }], range };
 }
 
+function isRange(v: unknown): v is Range {
+  return typeof v === 'object' && v !== null && 'filename' in v && 'start' in v && 'end' in v;
+}
+
+/**
+ * Positions inside a template parsed from a decoded JSON string with escapes were computed
+ * on the decoded text; move them to the raw JSON text (a JSON string is on one line).
+ */
+function remapRanges(node: object, start: Pos, rawOffsets: number[]): void {
+  const move = (p: Pos): Pos => {
+    const raw = rawOffsets[Math.min(p.byte - start.byte, rawOffsets.length - 1)]!;
+    return { line: start.line, column: start.column + raw, byte: start.byte + raw };
+  };
+  for (const [key, v] of Object.entries(node)) {
+    if (isRange(v)) (node as Record<string, unknown>)[key] = { ...v, start: move(v.start), end: move(v.end) };
+    else if (typeof v === 'object' && v !== null) remapRanges(v as object, start, rawOffsets);
+  }
+}
+
+function stringTemplate(n: JsonNode & { kind: 'string' }): TemplateExpr {
+  const offsets = n.rawOffsets;
+  if (!offsets) return parseTemplate(n.range.filename, n.value, n.contentStart);
+  try {
+    const tpl = parseTemplate(n.range.filename, n.value, n.contentStart);
+    remapRanges(tpl, n.contentStart, offsets);
+    return tpl;
+  } catch (err) {
+    if (!(err instanceof SourceError)) throw err;
+    const diagnostics = err.diagnostics.map((d) => ({ ...d }));
+    diagnostics.forEach((d) => remapRanges(d, n.contentStart, offsets));
+    throw new SourceError(diagnostics, { cause: err });
+  }
+}
+
 /** A JSON value as an expression: strings are templates, containers recurse. */
 function expr(n: JsonNode): Expr {
   switch (n.kind) {
     case 'string':
-      return { ...parseTemplate(n.range.filename, n.value, n.contentStart), range: n.range };
+      return { ...stringTemplate(n), range: n.range };
     case 'array':
       return { kind: 'tuple', items: n.items.map(expr), range: n.range };
     case 'object':

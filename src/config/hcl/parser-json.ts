@@ -10,8 +10,13 @@ export type JsonNode =
       kind: 'string';
       value: string;
       range: Range;
-      /** Where the string's content starts (after the quote); exact only without escapes. */
+      /** Where the string's content starts (after the quote). */
       contentStart: Pos;
+      /**
+       * With escapes: for each UTF-16 index of `value` (and its end), the offset in the raw
+       * content, so positions computed on the decoded text can be mapped back.
+       */
+      rawOffsets?: number[];
     }
   | { kind: 'number' | 'bool' | 'null'; value: number | boolean | null; range: Range };
 
@@ -112,18 +117,28 @@ function parseString(lx: Lexer): JsonNode & { kind: 'string' } {
   const start = lx.pos();
   lx.advance();
   const contentStart = lx.pos();
+  const base = lx.byte;
   let value = '';
+  let rawOffsets: number[] | undefined;
   for (;;) {
     const from = lx.byte;
     while (!lx.atEnd() && lx.code() !== 34 && lx.code() !== 92 && lx.code() >= 32) lx.advance();
     value += lx.text.slice(from, lx.byte);
+    if (rawOffsets) for (let i = from; i < lx.byte; i++) rawOffsets.push(i - base);
     const c = lx.code();
     if (c === 34) {
+      rawOffsets?.push(lx.byte - base);
       lx.advance();
-      return { kind: 'string', value, range: lx.rangeFrom(start), contentStart };
+      const node: JsonNode & { kind: 'string' } = { kind: 'string', value, range: lx.rangeFrom(start), contentStart };
+      if (rawOffsets) node.rawOffsets = rawOffsets;
+      return node;
     }
     if (c !== 92) throw syntaxError(lx, lx.atEnd() ? 'The string is not terminated.' : 'Control characters must be escaped in JSON strings.');
-    value += parseEscape(lx);
+    rawOffsets ??= Array.from({ length: value.length }, (_, i) => i);
+    const at = lx.byte - base;
+    const decoded = parseEscape(lx);
+    value += decoded;
+    rawOffsets.push(at);
   }
 }
 

@@ -106,6 +106,14 @@ describe('parseHclJson', () => {
     expect(tpl.parts[1]!.range).toMatchObject({ start: { line: 4, column: 18 }, end: { line: 4, column: 22 } });
   });
 
+  it('maps positions inside strings with escapes back to the JSON text', () => {
+    const body = parseHclJson('b.json', '{"a": "\\"q\\" ${x}"}');
+    const tpl = body.attributes[0]!.expr;
+    if (tpl.kind !== 'template') throw new Error('template expected');
+    expect(tpl.parts[1]!.range).toMatchObject({ start: { column: 14, byte: 13 }, end: { column: 18, byte: 17 } });
+    expect(err('{"a": "\\u0041 ${f(\\"x\\") y}"}')).toContain('b.json:1,26-27: Extra characters after interpolation expression');
+  });
+
   it('decodes JSON escapes before template parsing', () => {
     const body = parseHclJson('b.json', '{"a": "q\\"\\u0041\\n$${x}"}');
     expect(dump(body.attributes[0]!.expr)).toBe('(tpl "q\\"A\\n${x}")');
