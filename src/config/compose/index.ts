@@ -9,7 +9,8 @@ import { asKeyValues, asMap, asString, composeError, get } from './read.js';
 import { applyXBake } from './x-bake.js';
 import { parseYamlTree, type YMap } from './yaml-tree.js';
 
-const TARGET_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/;
+// buildx's validTargetNameChars.
+const TARGET_NAME = /^[a-zA-Z0-9_-]+$/;
 
 /** Parses and merges compose files (in order) with `env` for interpolation and build args. */
 export function parseCompose(files: { name: string; data: string }[], env: Env): { targets: RawTarget[]; groups: RawGroup[] } {
@@ -49,7 +50,7 @@ function serviceTarget(service: string, svc: YMap, topSecrets: YMap | undefined,
   const path = `services.${service}.build`;
   const name = service.replaceAll('.', '_');
   if (!TARGET_NAME.test(name)) {
-    throw composeError(`services.${service}`, `invalid service name "${name}": only alphanumeric characters, underscores, dots and hyphens are allowed`, build.range);
+    throw composeError(`services.${service}`, `invalid service name "${name}": only "[a-zA-Z0-9_-]+" are allowed`, build.range);
   }
   const serviceEnv = serviceEnvironment(service, svc);
   const t: TargetAttrs = mapBuild(build, { path, serviceEnv, env, topSecrets });

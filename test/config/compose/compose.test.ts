@@ -197,7 +197,7 @@ services:
     ['secrets:\n  s:\n    external: true\nservices:\n  app:\n    build:\n      secrets: [s]\n', 'compose.yaml:3,15-19: Invalid compose file; secrets.s unsupported external secret s'],
     ['services:\n  app:\n    build:\n      shm_size: lots\n', "services.app.build.shm_size invalid size: 'lots'"],
     ['services:\n  app: [\n', 'compose.yaml:3,1'],
-    ['services:\n  "a b":\n    build: .\n', 'invalid service name "a b"'],
+    ['services:\n  "a b":\n    build: .\n', 'invalid service name "a b": only "[a-zA-Z0-9_-]+" are allowed'],
   ])('reports %j', (src, want) => {
     expect(err(src)).toContain(want);
   });
