@@ -17,7 +17,8 @@ export function parseCompose(files: { name: string; data: string }[], env: Env):
   let model: YMap | undefined;
   for (const f of files) {
     const tree = parseYamlTree(f.name, f.data, env);
-    model = model ? (mergeTrees(model, tree) as YMap) : tree;
+    // The first file merges onto nothing, so its `!reset` values vanish too.
+    model = mergeTrees(model ?? { kind: 'map', entries: new Map(), range: tree.range }, tree) as YMap;
   }
   const servicesNode = model && get(model, 'services');
   if (!model || !servicesNode) return { targets: [], groups: [] };

@@ -1,5 +1,6 @@
 // Merging compose files in order: mappings merge key by key, sequences append (skipping
-// scalars already present), and anything else from the later file overrides.
+// scalars already present), and anything else from the later file overrides. A later value
+// tagged `!reset` removes the key, one tagged `!override` replaces it without merging.
 import type { YNode } from './yaml-tree.js';
 
 function sameScalar(a: YNode, b: YNode): boolean {
@@ -11,7 +12,9 @@ export function mergeTrees(base: YNode, over: YNode): YNode {
     const entries = new Map(base.entries);
     for (const [k, e] of over.entries) {
       const prev = entries.get(k);
-      entries.set(k, prev ? { key: e.key, value: mergeTrees(prev.value, e.value) } : e);
+      if (e.value.tag === 'reset') entries.delete(k);
+      else if (prev && e.value.tag !== 'override') entries.set(k, { key: e.key, value: mergeTrees(prev.value, e.value) });
+      else entries.set(k, e);
     }
     return { kind: 'map', entries, range: over.range };
   }

@@ -7,10 +7,14 @@ import { interpolate, InterpolationError, type Env } from './interpolate.js';
 
 export type Scalar = string | number | boolean | null;
 
-export type YNode =
+/** Compose's merge tags: `!reset` drops an inherited value, `!override` replaces it whole. */
+export type MergeTag = 'reset' | 'override';
+
+export type YNode = (
   | { kind: 'map'; entries: Map<string, { key: Range; value: YNode }>; range: Range }
   | { kind: 'seq'; items: YNode[]; range: Range }
-  | { kind: 'scalar'; value: Scalar; range: Range };
+  | { kind: 'scalar'; value: Scalar; range: Range }
+) & { tag?: MergeTag };
 
 export type YMap = Extract<YNode, { kind: 'map' }>;
 
@@ -49,6 +53,12 @@ export function parseYamlTree(filename: string, text: string, env: Env): YMap {
 
 function convert(ctx: Ctx, node: Node): YNode {
   if (isAlias(node)) return convert(ctx, node.resolve(ctx.doc) as Node);
+  const out = convertUntagged(ctx, node);
+  if (node.tag === '!reset' || node.tag === '!override') out.tag = node.tag === '!reset' ? 'reset' : 'override';
+  return out;
+}
+
+function convertUntagged(ctx: Ctx, node: Node): YNode {
   const range = rangeOf(ctx, node.range ?? undefined);
   if (isMap(node)) return convertMap(ctx, node.items, range);
   if (isSeq(node)) return { kind: 'seq', items: node.items.map((n) => convert(ctx, n as Node)), range };

@@ -184,6 +184,17 @@ services:
     expect(r.targets[0]!.ranges['context']).toMatchObject({ filename: 'b.yaml', start: { line: 4 } });
   });
 
+  it('honours !reset and !override in later files', () => {
+    const r = parseCompose(
+      [
+        { name: 'a.yaml', data: 'services:\n  app:\n    build:\n      context: a\n      args: {A: "1", B: "1"}\n      tags: [t1]\n      target: dev\n' },
+        { name: 'b.yaml', data: 'services:\n  app:\n    build:\n      args: !override {B: "2"}\n      tags: !override [t2]\n      target: !reset null\n' },
+      ],
+      {},
+    );
+    expect(JSON.parse(JSON.stringify(r.targets[0]!.attrs))).toEqual({ context: 'a', args: { B: '2' }, tags: ['t2'], network: '' });
+  });
+
   it('resolves YAML anchors and merge keys', () => {
     const a = attrs('x-common: &common\n  context: shared\n  target: t\nservices:\n  app:\n    build:\n      <<: *common\n      target: own\n');
     expect(a['app']).toMatchObject({ context: 'shared', target: 'own' });
