@@ -27,6 +27,7 @@ export interface ClientOptions extends TransportOptions {
 }
 
 const PULL = ['pull'] as const;
+const MAX_MANIFEST = 4 * 1024 * 1024;
 const PUSH = ['pull', 'push'] as const;
 
 export class RegistryClient {
@@ -60,7 +61,13 @@ export class RegistryClient {
       { method: 'GET', path: `${repository}/manifests/${reference}`, scopes: [repoScope(repository, PULL)], headers: { Accept: MANIFEST_TYPES.join(', ') }, what },
       [200],
     );
+    // Manifests are small; a registry announcing more is refused before its body is read.
+    if (Number(res.headers.get('content-length') ?? 0) > MAX_MANIFEST) {
+      await res.body?.cancel();
+      throw new UserError(`${what}: registry ${this.registry}: manifest larger than ${MAX_MANIFEST} bytes`);
+    }
     const bytes = Buffer.from(await res.arrayBuffer());
+    if (bytes.length > MAX_MANIFEST) throw new UserError(`${what}: registry ${this.registry}: manifest larger than ${MAX_MANIFEST} bytes`);
     const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
     if (reference.startsWith('sha256:') && digest !== reference) {
       throw new UserError(`${what}: registry ${this.registry}: digest mismatch: expected ${reference}, got ${digest}`);

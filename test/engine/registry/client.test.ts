@@ -108,6 +108,12 @@ describe('RegistryClient', () => {
     await expect(down.manifest('a/b', 't', 'img')).rejects.toThrow(/^img: registry 127\.0\.0\.1:\d+ is unreachable: .*ECONNREFUSED/);
   });
 
+  it('refuses manifests over 4 MiB', async () => {
+    const port = await start((_req, res) => res.end(Buffer.alloc(4 * 1024 * 1024 + 1, 0x20)));
+    const client = new RegistryClient(`127.0.0.1:${port}`, { env: {}, retries: 0 });
+    await expect(client.manifest('a/b', 't', 'img')).rejects.toThrow(`img: registry 127.0.0.1:${port}: manifest larger than 4194304 bytes`);
+  });
+
   it('rejects a manifest whose bytes do not hash to the digest asked for', async () => {
     const port = await start((_req, res) => res.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }).end('{}'));
     const client = new RegistryClient(`127.0.0.1:${port}`, { env: {}, retries: 0 });
