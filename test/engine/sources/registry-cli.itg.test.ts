@@ -78,6 +78,30 @@ describe.skipIf(!canBuild)('push and pull through the CLI', () => {
     expect(existsSync(join(q, 'out.tar'))).toBe(true);
   });
 
+  it('pushes a two-platform image as an index with both platforms and builds FROM it by digest', async () => {
+    const p = join(dir, 'multi');
+    mkdirSync(p, { recursive: true });
+    writeFileSync(join(p, 'Dockerfile'), 'FROM scratch\nARG TARGETARCH\nCOPY $TARGETARCH.txt /arch.txt\n');
+    writeFileSync(join(p, 'amd64.txt'), 'amd64\n');
+    writeFileSync(join(p, 'arm64.txt'), 'arm64\n');
+    const tag = `${registry.host}/demo/multi:1`;
+    writeFileSync(join(p, 'docker-bake.hcl'), `target "default" {\n  platforms = ["linux/amd64", "linux/arm64"]\n  tags = ["${tag}"]\n}\n`);
+    const meta = join(p, 'meta.json');
+    const pushed = await bake(p, ['--push', '--metadata-file', meta]);
+    expect(pushed.stderr).not.toContain('ERROR');
+    const raw = skopeoRaw(tag);
+    const index = JSON.parse(raw) as { mediaType: string; manifests: { platform: { architecture: string } }[] };
+    expect(index.mediaType).toBe('application/vnd.oci.image.index.v1+json');
+    expect(index.manifests.map((m) => m.platform.architecture)).toEqual(['amd64', 'arm64']);
+    const digest = `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+    expect((JSON.parse(readFileSync(meta, 'utf8')) as { default: Record<string, unknown> }).default['containerimage.digest']).toBe(digest);
+    const q = project('multi-pull', `FROM ${registry.host}/demo/multi@${digest} AS img\nFROM scratch\nCOPY --from=img /arch.txt /\n`, []);
+    writeFileSync(join(q, 'docker-bake.hcl'), `target "default" {\n  platforms = ["linux/arm64"]\n  output = ["type=local,dest=${join(q, 'out')}"]\n}\n`);
+    const pulled = await bake(q, []);
+    expect(pulled.stderr).not.toContain('ERROR');
+    expect(readFileSync(join(q, 'out', 'arch.txt'), 'utf8')).toBe('arm64\n');
+  });
+
   it('fails in one line naming the image and the registry, leaving no partial blobs', async () => {
     const p = project('missing', `FROM ${registry.host}/demo/none:1\n`, []);
     const res = await bake(p, []);
