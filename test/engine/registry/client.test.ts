@@ -66,6 +66,26 @@ describe('RegistryClient', () => {
     expect(store.has(digest)).toBe(true);
   });
 
+  it('asks the realm for the scope of each repository once and reuses the token', async () => {
+    const asked: string[] = [];
+    const realm = await start((req, res) => {
+      asked.push(new URL(req.url ?? '/', 'http://x').searchParams.getAll('scope').join(' '));
+      res.end(JSON.stringify({ token: `tok-${asked.length}` }));
+    });
+    const port = await start((req, res) => {
+      if (!req.headers.authorization?.startsWith('Bearer tok-')) {
+        res.writeHead(401, { 'WWW-Authenticate': `Bearer realm="http://127.0.0.1:${realm}/token",service="svc"` }).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }).end('{"schemaVersion":2}');
+    });
+    const client = new RegistryClient(`127.0.0.1:${port}`, { env: { DOCKER_CONFIG: dir }, retries: 0 });
+    await client.manifest('a/b', 't1', 'img');
+    await client.manifest('a/b', 't2', 'img');
+    await client.manifest('c/d', 't1', 'img');
+    expect(asked).toEqual(['repository:a/b:pull', 'repository:c/d:pull']);
+  });
+
   it('asks for bodies as sent and keeps nothing when the digest does not match', async () => {
     let encoding: string | undefined;
     const port = await start((req, res) => {
