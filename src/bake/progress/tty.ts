@@ -1,6 +1,6 @@
 // `--progress=tty`: a listr2 view with one task per target. Each task shows how many of its
-// steps are done and cached and the step running now; a step shared by several targets counts
-// in each of them but is run (and timed) once by the engine.
+// steps are done, cached and shared with other targets, its time, and the steps running now; a
+// step shared by several targets counts in each of them but is run (and timed) once.
 import { Listr } from 'listr2';
 import type { ListrTaskWrapper, ListrDefaultRenderer, ListrSimpleRenderer } from 'listr2';
 import type { SolveStatus, VertexEvent } from '../../engine/progress/events.js';
@@ -50,9 +50,20 @@ export class TtyRenderer {
     const steps = [...view.steps.values()];
     const done = steps.filter((s) => s.completed).length;
     const cached = steps.filter((s) => s.cached).length;
-    const running = steps.filter((s) => s.started && !s.completed).map((s) => s.name);
-    view.task.title = `${name} [${done}/${steps.length} steps${cached ? `, ${cached} CACHED` : ''}]`;
-    if (running.length > 0) view.task.output = running.join('\n');
+    const shared = steps.filter((s) => s.targets.length > 1).length;
+    const running = steps.filter((s) => s.started && !s.completed);
+    const starts = steps.flatMap((s) => (s.started ? [s.started.getTime()] : []));
+    const ends = steps.flatMap((s) => (s.completed ? [s.completed.getTime()] : []));
+    const secs = starts.length > 0 && ends.length > 0 ? (Math.max(...ends) - Math.min(...starts)) / 1000 : 0;
+    const parts = [`${done}/${steps.length} steps`];
+    if (cached) parts.push(`${cached} CACHED`);
+    if (shared) parts.push(`${shared} shared`);
+    if (done === steps.length) parts.push(`${secs.toFixed(1)}s`);
+    view.task.title = `${name} [${parts.join(', ')}]`;
+    // A shared step names the other targets waiting on it, so it is clear it runs once.
+    view.task.output = running
+      .map((s) => (s.targets.length > 1 ? `${s.name} (shared with ${s.targets.filter((t) => t !== name).join(', ')})` : s.name))
+      .join('\n');
   }
 
   /** Marks every target finished (failed ones with the error) and waits for the last frame. */
