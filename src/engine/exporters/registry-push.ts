@@ -27,11 +27,12 @@ export function pushContent(image: ImageResult): PushContent {
 /** Pushes to one repository; `mountFrom` names a repository of the same registry holding the blobs. */
 async function pushRepository(ref: Reference, tags: string[], content: PushContent, store: ContentStore, mountFrom?: string): Promise<void> {
   const client = registryClient(ref.registry);
-  const what = formatReference({ registry: ref.registry, repository: ref.repository });
+  // Errors name the image as the user tagged it.
+  const what = formatReference({ registry: ref.registry, repository: ref.repository, ...(tags[0]?.startsWith('sha256:') ? { digest: tags[0] } : { tag: tags[0] }) });
   await Promise.all(content.blobs.map((b) => client.pushBlob(ref.repository, b, store, what, mountFrom)));
   for (const m of content.manifests) await client.putManifest(ref.repository, m.digest, m.mediaType, await store.read(m.digest), what);
   const root = await store.read(content.root.digest);
-  for (const tag of tags) await client.putManifest(ref.repository, tag, content.root.mediaType, root, `${what}:${tag}`);
+  for (const tag of tags) await client.putManifest(ref.repository, tag, content.root.mediaType, root, formatReference({ ...ref, tag, digest: undefined }));
 }
 
 /** Pushes `content` under every name; names of one repository share one blob upload. */

@@ -134,7 +134,7 @@ describe.skipIf(!canBuild)('registries with authentication', () => {
     const p = project('basic', 'FROM busybox\nRUN echo basic > /b\n', [tag]);
     const denied = await bake(p, ['--push'], { DOCKER_CONFIG: join(dir, 'no-config') });
     expect(denied.code).toBe(1);
-    expect(denied.stderr).toMatch(new RegExp(`registry ${basic.host}: unauthorized`));
+    expect(denied.stderr).toMatch(new RegExp(`^ERROR: ${tag} blob sha256:[0-9a-f]{64}: registry ${basic.host}: unauthorized`, 'm'));
     const ok = await bake(p, ['--push'], { DOCKER_CONFIG: dockerConfig('basic-cfg', basic.host, 'alice', 's3cret') });
     expect(ok.stderr).not.toContain('ERROR');
     expect(JSON.parse(skopeoRaw(tag, 'alice:s3cret'))).toMatchObject({ schemaVersion: 2 });
