@@ -1,6 +1,6 @@
 // Applies one target's parsed `--set` overrides (buildx's AddOverrides), driven by the field table.
 import { UserError } from '../errors.js';
-import { parseGoBool } from '../config/files/env.js';
+import { parseGoBool } from '../strconv.js';
 import { FIELD_BY_SET_KEY, RESOURCE_KEYS, fieldRecord, type FieldSpec } from './fields.js';
 import { parseEntry, splitCsv, type EntryField } from './entries.js';
 import type { Override } from './overrides.js';

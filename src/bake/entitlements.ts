@@ -4,7 +4,7 @@
 // from anyone.
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { parseGoBool } from '../config/evaluate/overrides.js';
+import { parseGoBool } from '../strconv.js';
 
 /**
  * Filesystem entitlements, on the paths buildx checks: files bake itself reads for the build

@@ -2,7 +2,7 @@
 // CLI-style CSV strings or as objects; both become one Entry shape so merging, `--set` and
 // `--print` (objects with sorted keys, as buildx prints them) see a single form.
 import { UserError } from '../errors.js';
-import { parseGoBool } from '../config/files/env.js';
+import { parseGoBool } from '../strconv.js';
 import type { Entry } from './types.js';
 
 export type EntryField = 'attest' | 'cache-from' | 'cache-to' | 'secret' | 'ssh' | 'output' | 'policy';

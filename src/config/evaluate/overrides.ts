@@ -2,6 +2,7 @@
 // by the declared type (primitives with Go's ParseBool/ParseFloat, collections as one CSV
 // record, `NAME_JSON` as JSON), or for untyped variables by the type of the default.
 import type { HclType } from '../hcl/types.js';
+import { parseGoBool } from '../../strconv.js';
 import { formatType } from '../hcl/types.js';
 import { typeName, type Value } from '../hcl/value.js';
 
@@ -118,13 +119,6 @@ export function csvFields(text: string): string[] {
     if (next < 0) return fields;
     i = next + 1;
   }
-}
-
-/** Go's strconv.ParseBool. */
-export function parseGoBool(s: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
-  return undefined;
 }
 
 /** Go's strconv.ParseFloat for decimal input; NaN and infinities are not valid HCL numbers. */

@@ -1,11 +1,6 @@
 // Environment switches read while loading definitions. buildx parses them with Go's ParseBool.
 
-/** Go's strconv.ParseBool; undefined when the text is not a boolean. */
-export function parseGoBool(text: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
-  return undefined;
-}
+import { parseGoBool } from '../../strconv.js';
 
 /** A boolean environment switch: set to a true value. */
 export function envFlag(env: Record<string, string | undefined>, name: string): boolean {

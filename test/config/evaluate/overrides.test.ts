@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvFields, parseGoBool, parseGoFloat } from '../../../src/config/evaluate/overrides.js';
+import { csvFields, parseGoFloat } from '../../../src/config/evaluate/overrides.js';
+import { parseGoBool } from '../../../src/strconv.js';
 
 describe('override text parsing', () => {
   it('splits one CSV record with quoted fields', () => {

@@ -3,15 +3,6 @@
 import { UserError } from '../../../../errors.js';
 import { goQuote } from '../parser/quote.js';
 
-const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
-
-/** strconv.ParseBool; undefined when invalid. */
-export function parseGoBool(s: string): boolean | undefined {
-  if (TRUE.has(s)) return true;
-  if (FALSE.has(s)) return false;
-  return undefined;
-}
 
 /** strconv.ParseUint(s, base, 32); undefined when invalid or out of range. */
 export function parseUint32(s: string, base: 8 | 10): number | undefined {

@@ -4,7 +4,8 @@
 import { UserError } from '../../../../errors.js';
 import type { CacheSharing, MountSpec, MountType, RunCommand, SingleWordExpander } from './commands.js';
 import { goQuote } from '../parser/quote.js';
-import { csvFields, parseGoBool, parseUint32, ramInBytes } from './go-syntax.js';
+import { csvFields, parseUint32, ramInBytes } from './go-syntax.js';
+import { parseGoBool } from '../../../../strconv.js';
 
 const MOUNT_TYPES = new Set<string>(['bind', 'cache', 'tmpfs', 'secret', 'ssh']);
 const SHARING = new Set<string>(['shared', 'private', 'locked']);

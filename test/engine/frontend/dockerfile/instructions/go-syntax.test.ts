@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvFields, parseGoBool, parseGoDuration, parseUint32, ramInBytes } from '../../../../../src/engine/frontend/dockerfile/instructions/go-syntax.js';
+import { csvFields, parseGoDuration, parseUint32, ramInBytes } from '../../../../../src/engine/frontend/dockerfile/instructions/go-syntax.js';
+import { parseGoBool } from '../../../../../src/strconv.js';
 
 describe('Go value syntaxes', () => {
   it.each([
