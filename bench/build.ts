@@ -1,11 +1,11 @@
 // bench/build: wall time, CPU and peak memory of real bakes on generated workloads (issue 4),
 // cold (empty state dir), warm (nothing changed) and after editing one source file.
 // Usage: npm run bench:build [-- --sizes 12,48,96]. Needs root (overlayfs, runc).
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeW1, writeW2 } from './workloads/monorepo.js';
+import { timeBake } from './measure.js';
 
 const repo = resolve(import.meta.dirname, '..');
 const bin = join(repo, 'bin', 'bake.js');
@@ -22,17 +22,10 @@ interface Row {
   command: string;
 }
 
-// GNU time gives the child's CPU and peak RSS, which node cannot see for another process.
 function measure(cwd: string, stateDir: string): Omit<Row, 'workload' | 'goal'> {
   const command = `cd ${cwd} && BAKE_STATE_DIR=${stateDir} node ${bin} --progress=quiet`;
-  const err = execFileSync('/usr/bin/time', ['-f', '%e %U %S %M', 'node', bin, '--progress=quiet'], {
-    cwd,
-    env: { ...process.env, BAKE_STATE_DIR: stateDir },
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const [wall, user, sys, rss] = err.trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number, number];
-  return { wall, cpu: user + sys, rssMiB: rss / 1024, command };
+  const t = timeBake(bin, ['--progress=quiet'], cwd, { ...process.env, BAKE_STATE_DIR: stateDir });
+  return { wall: t.wall, cpu: t.cpu, rssMiB: t.rssKiB / 1024, command };
 }
 
 function goal(wall: number, limit: number | undefined): string {

@@ -1,11 +1,11 @@
 // bench/print: wall time and peak memory of `bake --print` on generated bake files.
 // Usage: npm run bench:print [-- --runs N]
 // Prints a markdown table; each row names the exact command that was measured.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateBakeFile } from './workloads/bake-files.js';
+import { timeBake } from './measure.js';
 
 const repo = resolve(import.meta.dirname, '..');
 const bin = join(repo, 'bin', 'bake.js');
@@ -17,16 +17,9 @@ interface Sample {
   maxRssKiB: number;
 }
 
-// GNU time reports peak RSS of the child; node's own APIs cannot see another process's peak.
 function measure(cwd: string, args: string[]): Sample {
-  const out = execFileSync('/usr/bin/time', ['-f', '%e %M', 'node', bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const [wall, rss] = out.trim().split('\n').pop()!.split(' ');
-  return { wallMs: Number(wall) * 1000, maxRssKiB: Number(rss) };
+  const t = timeBake(bin, args, cwd);
+  return { wallMs: t.wall * 1000, maxRssKiB: t.rssKiB };
 }
 
 function median(xs: number[]): number {
