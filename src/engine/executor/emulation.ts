@@ -4,9 +4,10 @@
 // `FROM --platform=$BUILDPLATFORM` stage of an arm64 build never asks for an emulator. A missing
 // entry is registered when we are root (mounting binfmt_misc first if needed), from the
 // definition Debian's qemu-user-static ships in /usr/share/binfmts; otherwise a clear error.
+import { execFile } from 'node:child_process';
 import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { promisify } from 'node:util';
 import { UserError } from '../../errors.js';
 import { resolveInRoot } from '../fs/resolve.js';
 
@@ -135,6 +136,6 @@ export class Emulation {
   private async mountBinfmt(): Promise<void> {
     const register = join(this.paths.binfmtDir, 'register');
     if (await stat(register).then(() => true, () => false)) return;
-    await execa('mount', ['-t', 'binfmt_misc', 'binfmt_misc', this.paths.binfmtDir], { stdin: 'ignore' });
+    await promisify(execFile)('mount', ['-t', 'binfmt_misc', 'binfmt_misc', this.paths.binfmtDir]);
   }
 }

@@ -1,9 +1,15 @@
 // `type=docker`: a tar `docker load` accepts. It holds the OCI layout of the image plus Docker's
 // `manifest.json` (config and layer paths, RepoTags) and the legacy `repositories` map. Docker
-// archives hold one platform, as in BuildKit.
+// archives hold one platform, as in BuildKit. Without `dest` (`--load`) the image is recorded in
+// bake's image store and loaded into a Docker daemon when one is reachable.
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { UserError } from '../../errors.js';
 import type { ExporterSpec, TargetResponse } from '../request.js';
 import { digestHex } from '../content/store.js';
-import { boolAttr, imageNames, specError } from './attrs.js';
+import { boolAttr, imageNames } from './attrs.js';
+import { DEFAULT_DOCKER_SOCKET, dockerDaemon, dockerLoad } from './docker-daemon.js';
+import { recordImage } from './image-store.js';
 import { parseAnnotations } from './annotations.js';
 import { imageMetadata, writeImage } from './image-writer.js';
 import type { ImageResult } from './image-writer.js';
@@ -29,24 +35,49 @@ export function dockerArchiveFiles(image: ImageResult, names: string[]): LayoutF
   return { files, blobs: oci.blobs };
 }
 
+/** Where `--load` keeps the archive when no daemon takes it: named by the image digest. */
+export function keptArchivePath(stateDir: string, image: ImageResult): string {
+  return join(stateDir, 'docker-archives', `${digestHex(image.root.digest)}.tar`);
+}
+
 export class DockerExporter implements Exporter {
-  private readonly dest: string;
+  /** Without `dest` (`--load`), the image goes to the local store and a Docker daemon. */
+  private readonly dest: string | undefined;
   private readonly asTar: boolean;
 
   constructor(private readonly spec: ExporterSpec) {
-    const dest = spec.attrs['dest'];
-    if (!dest) throw specError(spec, 'dest is required: there is no Docker daemon to load the image into');
-    this.dest = dest;
+    this.dest = spec.attrs['dest'] || undefined;
     this.asTar = boolAttr(spec, 'tar', true);
   }
 
   async export(results: ExportInput[], ctx: ExportContext): Promise<TargetResponse> {
-    if (results.length > 1) throw specError(this.spec, 'docker exporter does not currently support exporting manifest lists');
+    // BuildKit's message, word for word: a docker archive holds one platform.
+    if (results.length > 1) throw new UserError('docker exporter does not currently support exporting manifest lists');
     const names = imageNames(this.spec, ctx.tags);
     const image = await writeImage(results, ctx, parseAnnotations(this.spec));
     const layout = dockerArchiveFiles(image, names);
-    if (this.asTar) await writeOutput(this.dest, layoutTar(layout, ctx.store, ctx.sourceDateEpoch));
+    await recordImage(ctx.stateDir, names, image.root);
+    const archive = (): Readable => layoutTar(layout, ctx.store, ctx.sourceDateEpoch);
+    if (this.dest === undefined) await this.load(archive, image, names, ctx);
+    else if (this.asTar) await writeOutput(this.dest, archive());
     else await layoutDir(layout, ctx.store, this.dest);
     return imageMetadata(image, names);
+  }
+
+  /** Into the daemon when one is reachable, else a kept archive and a message saying where. */
+  private async load(archive: () => Readable, image: ImageResult, names: string[], ctx: ExportContext): Promise<void> {
+    const daemon = dockerDaemon();
+    if (daemon !== undefined) {
+      await dockerLoad(archive());
+      return;
+    }
+    const kept = keptArchivePath(ctx.stateDir, image);
+    await writeOutput(kept, archive());
+    const what = names.length > 0 ? names.map(familiarName).join(', ') : image.root.digest;
+    const warn = ctx.onWarning ?? ((m: string) => process.stderr.write(`WARNING: ${m}\n`));
+    warn(
+      `no Docker daemon reachable (DOCKER_HOST unset and no ${DEFAULT_DOCKER_SOCKET}): ${what} loaded into bake's image store only; ` +
+        `the docker archive is at ${kept} (docker load -i ${kept})`,
+    );
   }
 }

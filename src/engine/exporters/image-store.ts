@@ -23,6 +23,15 @@ export function imageRecordPath(stateDir: string, name: string): string {
   return join(stateDir, 'images', `${encodeURIComponent(fullName(name))}.json`);
 }
 
+/** Records `root` in the local image store under every name (blobs are already in the content store). */
+export async function recordImage(stateDir: string, names: string[], root: Descriptor): Promise<void> {
+  await mkdir(join(stateDir, 'images'), { recursive: true });
+  for (const name of names) {
+    const record: StoredImage = { name: fullName(name), descriptor: root };
+    await writeFileAtomic(imageRecordPath(stateDir, name), JSON.stringify(record));
+  }
+}
+
 export class ImageExporter implements Exporter {
   private readonly push: boolean;
 
@@ -35,11 +44,7 @@ export class ImageExporter implements Exporter {
     if (this.push && names.length === 0) throw specError(this.spec, 'push requires an image name (tags or name=)');
     const image = await writeImage(results, ctx, parseAnnotations(this.spec));
     if (this.push) await pushImage(pushContent(image), names, ctx.store);
-    await mkdir(join(ctx.stateDir, 'images'), { recursive: true });
-    for (const name of names) {
-      const record: StoredImage = { name: fullName(name), descriptor: image.root };
-      await writeFileAtomic(imageRecordPath(ctx.stateDir, name), JSON.stringify(record));
-    }
+    await recordImage(ctx.stateDir, names, image.root);
     return imageMetadata(image, names);
   }
 }

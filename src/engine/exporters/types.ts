@@ -19,6 +19,8 @@ export interface ExportContext {
   /** The target's tags (`tags = [...]`); an exporter's `name=` attribute replaces them. */
   tags: string[];
   sourceDateEpoch?: number;
+  /** Messages for the user that do not fail the build (`--load` without a Docker daemon). */
+  onWarning?: (message: string) => void;
 }
 
 export interface Exporter {

@@ -95,7 +95,7 @@ describe('resolveExporter', () => {
     expect(() => resolveExporter({ type: 'nope', attrs: {} })).toThrow('invalid --output type=nope: unsupported exporter type "nope"');
     expect(() => resolveExporter({ type: 'oci', attrs: {} })).toThrow(/type=oci: dest is required/);
     expect(() => resolveExporter({ type: 'local', attrs: {} })).toThrow(UserError);
-    expect(() => resolveExporter({ type: 'docker', attrs: {} })).toThrow(/no Docker daemon/);
+    expect(() => resolveExporter({ type: 'docker', attrs: {} })).not.toThrow();
     expect(() => resolveExporter({ type: 'image', attrs: { push: 'maybe' } })).toThrow(/push: invalid boolean/);
     expect(() => resolveExporter({ type: 'oci', attrs: { dest: 'x', tar: 'maybe' } })).toThrow(/invalid boolean/);
     expect(resolveExporter({ type: 'cacheonly', attrs: {} })).toBeTruthy();
