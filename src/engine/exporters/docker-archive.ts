@@ -76,7 +76,7 @@ export class DockerExporter implements Exporter {
     const what = names.length > 0 ? names.map(familiarName).join(', ') : image.root.digest;
     const warn = ctx.onWarning ?? ((m: string) => process.stderr.write(`WARNING: ${m}\n`));
     warn(
-      `no Docker daemon reachable (DOCKER_HOST unset and no ${DEFAULT_DOCKER_SOCKET}): ${what} loaded into bake's image store only; ` +
+      `no Docker daemon reachable at ${process.env['DOCKER_HOST'] || `unix://${DEFAULT_DOCKER_SOCKET}`}: ${what} loaded into bake's image store only; ` +
         `the docker archive is at ${kept} (docker load -i ${kept})`,
     );
   }
