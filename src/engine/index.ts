@@ -18,6 +18,17 @@ import { resolveExporter } from './exporters/index.js';
 import type { ExportInput } from './exporters/index.js';
 import { ProgressEmitter } from './solver/progress.js';
 import { Solver } from './solver/solver.js';
+import { Lease } from './cache/leases.js';
+import { autoCollect } from './cache/prune.js';
+import { parseSize } from './cache/units.js';
+
+/** Cache size kept after each build; `BAKE_CACHE_KEEP_STORAGE` (e.g. `5GB`) overrides it. */
+const DEFAULT_KEEP_STORAGE = 20 * 1024 ** 3;
+
+function keepStorage(): number {
+  const v = process.env['BAKE_CACHE_KEEP_STORAGE'];
+  return v ? parseSize(v) : DEFAULT_KEEP_STORAGE;
+}
 import { hostPlatform } from './platform.js';
 
 export interface SolveOptions {
@@ -30,6 +41,21 @@ export interface SolveOptions {
 
 export async function solve(request: SolveRequest, opts: SolveOptions): Promise<SolveResponse> {
   mkdirSync(request.stateDir, { recursive: true });
+  const lease = new Lease(request.stateDir);
+  let response: SolveResponse;
+  try {
+    response = await solveLeased(request, opts, lease);
+  } finally {
+    lease.release();
+  }
+  // Collected once the lease is gone: this build's records are the newest, so pruned last.
+  await autoCollect(request.stateDir, keepStorage()).catch((err: unknown) =>
+    opts.onWarning?.(`cache collection failed: ${err instanceof Error ? err.message : String(err)}`),
+  );
+  return response;
+}
+
+async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lease): Promise<SolveResponse> {
   const store = new ContentStore(request.stateDir);
   const layers = new DiskLayerStore(request.stateDir);
   const host = hostPlatform();
@@ -63,6 +89,7 @@ export async function solve(request: SolveRequest, opts: SolveOptions): Promise<
       runOp: (vertex, inputs, ctx) => runOp(runners, vertex, inputs, ctx),
       localContentKey,
       parallelism: request.parallelism,
+      lease,
     },
     opts.signal,
   );

@@ -23,6 +23,15 @@ async function run(argv: string[], inv: Invocation, write: (text: string) => voi
     const { imagetoolsCommand } = await import('./commands/imagetools.js');
     return imagetoolsCommand(argv.slice(1), inv, write);
   }
+  // du and prune manage the build cache; they take their own flags too.
+  if (argv[0] === 'du') {
+    const { duCommand } = await import('./commands/du.js');
+    return duCommand(argv.slice(1), inv, write);
+  }
+  if (argv[0] === 'prune') {
+    const { pruneCommand } = await import('./commands/prune.js');
+    return pruneCommand(argv.slice(1), inv, write);
+  }
   const args = parseArgs(argv);
   if (args.bools.get('help')) return write(USAGE), 0;
   if (args.bools.get('version')) return write(version()), 0;

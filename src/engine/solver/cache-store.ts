@@ -1,7 +1,7 @@
 // Finished results by cache key, under `$STATE/cache/`: one small JSON record per key naming the
 // layers of each output. A record is written only after its layers are committed, atomically
 // (temp file, fsync, rename), so a crash never leaves a record pointing at nothing.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Digest } from '../oci/types.js';
 import type { LayerStore, Snapshot } from '../snapshot/types.js';
@@ -36,7 +36,15 @@ export class CacheStore {
       return undefined;
     }
     const complete = record.outputs.every((s) => s.layers.every((id) => this.layers.has(id)));
-    return complete ? record.outputs : undefined;
+    if (!complete) return undefined;
+    // The record's mtime is its last use, for `du` and for pruning the least recently used.
+    const now = new Date();
+    try {
+      utimesSync(this.file(key), now, now);
+    } catch {
+      // Removed meanwhile by a prune: the solver's second look after leasing will miss.
+    }
+    return record.outputs;
   }
 
   async put(key: Digest, outputs: Snapshot[]): Promise<void> {

@@ -9,6 +9,8 @@ import type { Input, Vertex } from '../graph/op.js';
 import type { LayerStore, Snapshot } from '../snapshot/types.js';
 import type { Session } from '../session.js';
 import type { OpContext } from '../ops/types.js';
+import { waitGcIdle } from '../cache/leases.js';
+import type { Lease } from '../cache/leases.js';
 import { cacheKey } from './cache-key.js';
 import { CacheStore } from './cache-store.js';
 import type { ProgressEmitter } from './progress.js';
@@ -26,6 +28,8 @@ export interface SolverDeps {
   /** The content key of a local source (hash of the files it selects). */
   localContentKey(vertex: Vertex): Promise<Digest | undefined>;
   parallelism?: number;
+  /** Holds the records and layers this build uses, against a concurrent prune. */
+  lease?: Lease;
 }
 
 interface Solved {
@@ -80,7 +84,7 @@ export class Solver {
     const key = cacheKey(vertex, parents.map((p) => p.key), await this.deps.localContentKey(vertex));
     this.deps.progress.register(digest);
     if (!vertex.ignoreCache) {
-      const cached = this.cache.get(key);
+      const cached = await this.cachedResult(key);
       if (cached) {
         this.deps.progress.cached(digest);
         return { key, outputs: cached };
@@ -94,10 +98,22 @@ export class Solver {
     return { key, outputs };
   }
 
+  /** A cache hit, leased first and checked again once no prune runs (it may have just removed it). */
+  private async cachedResult(key: Digest): Promise<Snapshot[] | undefined> {
+    const hit = this.cache.get(key);
+    if (!hit || !this.deps.lease) return hit;
+    this.deps.lease.add([key.slice(7), ...hit.flatMap((s) => s.layers)]);
+    await waitGcIdle(this.deps.stateDir);
+    return this.cache.get(key);
+  }
+
   private async run(digest: Digest, vertex: Vertex, inputs: Snapshot[], key: Digest): Promise<Snapshot[]> {
     this.abort.signal.throwIfAborted();
     const progress = this.deps.progress;
     progress.started(digest);
+    const newLayerId = `${key.slice(7, 39)}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    // Layers this step writes (id and suffixed outputs), then its record, stay leased.
+    this.deps.lease?.add([key.slice(7), `${newLayerId}*`, ...inputs.flatMap((s) => s.layers)]);
     const ctx: OpContext = {
       stateDir: this.deps.stateDir,
       layers: this.deps.layers,
@@ -105,7 +121,7 @@ export class Solver {
       hostPlatform: this.deps.hostPlatform,
       signal: this.abort.signal,
       // A fresh suffix: a step rerun under --no-cache must not collide with its cached layer.
-      newLayerId: `${key.slice(7, 39)}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+      newLayerId,
       log: (stream, data) => progress.log(digest, stream, data),
     };
     try {

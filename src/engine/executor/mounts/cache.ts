@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { chown, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Lease } from '../../cache/leases.js';
 
 export interface CacheDir {
   path: string;
@@ -48,9 +49,16 @@ export async function cacheMountDir(
   const name = createHash('sha256').update(id).digest('hex').slice(0, 32);
   const base = join(stateDir, 'cache-mounts', name);
   let path = base;
-  let release: () => void = () => undefined;
-  if (sharing === 'locked') release = await acquire(base);
-  else if (sharing === 'private') ({ path, release } = acquirePrivate(base));
+  let unlock: () => void = () => undefined;
+  if (sharing === 'locked') unlock = await acquire(base);
+  else if (sharing === 'private') ({ path, release: unlock } = acquirePrivate(base));
+  // `bake prune --all` skips a cache dir while a build uses it.
+  const lease = new Lease(stateDir);
+  lease.add([`cache-mount:${name}`]);
+  const release = (): void => {
+    lease.release();
+    unlock();
+  };
   try {
     // mkdir -p names the first directory it made (maybe a parent), undefined when all existed.
     const created = (await mkdir(path, { recursive: true, mode: 0o755 })) !== undefined;

@@ -1,0 +1,94 @@
+// What the build cache holds, for `du` and `prune`: the records of `$STATE/cache/` (one per
+// step result, naming layers) and the layer directories of `$STATE/layers/`. A record's size is
+// the size of the layers it adds (the last layer of each output); it is shared when another
+// record builds on one of those layers.
+import { lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface RecordInfo {
+  /** The cache key without `sha256:`. */
+  id: string;
+  file: string;
+  /** Every layer the record names, parents included. */
+  layers: string[];
+  /** The layers the step itself added. */
+  own: string[];
+  createdAt: Date;
+  lastUsed: Date;
+  size: number;
+  shared: boolean;
+}
+
+/** Bytes used by a directory tree (files counted by allocated blocks, as `du`). */
+export function treeSize(path: string): number {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.blocks * 512;
+  let total = st.blocks * 512;
+  for (const name of readdirSync(path)) total += treeSize(join(path, name));
+  return total;
+}
+
+export function layerIds(stateDir: string): string[] {
+  try {
+    return readdirSync(join(stateDir, 'layers'));
+  } catch {
+    return [];
+  }
+}
+
+interface RawRecord {
+  outputs?: { layers?: string[] }[];
+  createdAt?: string;
+}
+
+function readRecord(file: string): RawRecord | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as RawRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every readable record, sizes measured once per layer. */
+export function listRecords(stateDir: string): RecordInfo[] {
+  const dir = join(stateDir, 'cache');
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  const sizes = new Map<string, number>();
+  const sizeOf = (id: string): number => {
+    if (!sizes.has(id)) sizes.set(id, treeSize(join(stateDir, 'layers', id)));
+    return sizes.get(id)!;
+  };
+  const records: RecordInfo[] = [];
+  for (const f of files) {
+    const file = join(dir, f);
+    const raw = readRecord(file);
+    if (!raw) continue;
+    const outputs = (raw.outputs ?? []).map((o) => o.layers ?? []);
+    const own = [...new Set(outputs.map((l) => l[l.length - 1]).filter((l): l is string => l !== undefined))];
+    const mtime = statSync(file, { throwIfNoEntry: false })?.mtime ?? new Date(0);
+    records.push({
+      id: f.slice(0, -'.json'.length),
+      file,
+      layers: [...new Set(outputs.flat())],
+      own,
+      createdAt: raw.createdAt ? new Date(raw.createdAt) : mtime,
+      lastUsed: mtime,
+      size: own.reduce((n, id) => n + sizeOf(id), 0),
+      shared: false,
+    });
+  }
+  const parents = new Map<string, number>();
+  for (const r of records) for (const l of r.layers) parents.set(l, (parents.get(l) ?? 0) + 1);
+  for (const r of records) r.shared = r.own.some((l) => (parents.get(l) ?? 0) > 1);
+  return records;
+}
