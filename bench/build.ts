@@ -1,6 +1,8 @@
 // bench/build: wall time, CPU and peak memory of real bakes on generated workloads (issue 4),
-// cold (empty state dir), warm (nothing changed) and after editing one source file.
+// cold (empty state dir), warm (nothing changed) and after editing one source file; plus W1 for
+// linux/amd64 + linux/arm64 (the arm64 RUNs under qemu-user-static) into OCI tars, cold.
 // Usage: npm run bench:build [-- --sizes 12,48,96]. Needs root (overlayfs, runc).
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +12,7 @@ import { timeBake } from './measure.js';
 const repo = resolve(import.meta.dirname, '..');
 const bin = join(repo, 'bin', 'bake.js');
 const layout = join(repo, 'fixtures', '.base', 'busybox');
+const multiarchLayout = join(repo, 'fixtures', '.base', 'busybox-multiarch');
 const sizesArg = process.argv.indexOf('--sizes');
 const sizes = sizesArg > 0 ? process.argv[sizesArg + 1]!.split(',').map(Number) : [12, 48, 96];
 
@@ -22,9 +25,9 @@ interface Row {
   command: string;
 }
 
-function measure(cwd: string, stateDir: string): Omit<Row, 'workload' | 'goal'> {
-  const command = `cd ${cwd} && BAKE_STATE_DIR=${stateDir} node ${bin} --progress=quiet`;
-  const t = timeBake(bin, ['--progress=quiet'], cwd, { ...process.env, BAKE_STATE_DIR: stateDir });
+function measure(cwd: string, stateDir: string, args: string[] = []): Omit<Row, 'workload' | 'goal'> {
+  const command = `cd ${cwd} && BAKE_STATE_DIR=${stateDir} node ${bin} --progress=quiet${args.map((a) => ` '${a}'`).join('')}`;
+  const t = timeBake(bin, ['--progress=quiet', ...args], cwd, { ...process.env, BAKE_STATE_DIR: stateDir });
   return { wall: t.wall, cpu: t.cpu, rssMiB: t.rssKiB / 1024, command };
 }
 
@@ -34,7 +37,7 @@ function goal(wall: number, limit: number | undefined): string {
 }
 
 const rows: Row[] = [];
-const goals: Record<string, number> = { 'W1x12 cold': 4, 'W1x12 warm': 0.5, 'W1x12 one edit': 1.5, 'W2 cold': 6, 'W2 warm': 0.3, 'W2 one edit': 2 };
+const goals: Record<string, number> = { 'W1x12 cold': 4, 'W1x12 warm': 0.5, 'W1x12 one edit': 1.5, 'W2 cold': 6, 'W2 warm': 0.3, 'W2 one edit': 2, 'W1x12 amd64+arm64 cold': 8 };
 function record(workload: string, m: Omit<Row, 'workload' | 'goal'>): void {
   rows.push({ workload, ...m, goal: goal(m.wall, goals[workload]) });
 }
@@ -56,6 +59,14 @@ for (const n of sizes) {
   record('W2 warm', measure(dir, state));
   appendFileSync(small, 'edited\n');
   record('W2 one edit', measure(dir, state));
+}
+
+{
+  // Both platforms in one request: every RUN twice, the arm64 ones emulated.
+  spawnSync('bash', [join(repo, 'fixtures', 'base', 'make-busybox-multiarch.sh'), multiarchLayout, '1'], { stdio: 'inherit' });
+  const dir = mkdtempSync(join(tmpdir(), 'bake-bench-w1-multi-'));
+  writeW1(dir, 12, multiarchLayout);
+  record('W1x12 amd64+arm64 cold', measure(dir, join(dir, 'state'), ['--set', '*.platform=linux/amd64,linux/arm64']));
 }
 
 console.log('| workload | wall | CPU | peak RSS | goal | command |');
