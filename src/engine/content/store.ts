@@ -3,7 +3,7 @@
 // half-visible blob and a reader never sees a blob whose bytes do not match its name.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { Digest } from '../oci/types.js';
@@ -46,6 +46,10 @@ export class ContentStore {
   /** Stores `data`; with `expected`, a digest or size mismatch is an error and nothing is kept. */
   async write(data: Uint8Array | AsyncIterable<Uint8Array>, expected?: { digest?: Digest; size?: number }): Promise<BlobRef> {
     if (expected?.digest) digestHex(expected.digest);
+    if (data instanceof Uint8Array) {
+      const known = await this.existing(data, expected);
+      if (known) return known;
+    }
     const tmp = join(this.tmp, `blob-${process.pid}-${randomBytes(6).toString('hex')}`);
     const hash = createHash('sha256');
     let size = 0;
@@ -73,6 +77,15 @@ export class ContentStore {
       throw err;
     }
     return { digest, size };
+  }
+
+  /** In-memory data whose blob is already stored (configs and manifests of warm builds) is not
+   *  rewritten: the digest names the bytes, so a second write would cost an fsync for nothing. */
+  private async existing(data: Uint8Array, expected?: { digest?: Digest; size?: number }): Promise<BlobRef | undefined> {
+    const digest = `sha256:${createHash('sha256').update(data).digest('hex')}`;
+    checkExpected(digest, data.byteLength, expected);
+    const st = await stat(this.path(digest)).catch(() => undefined);
+    return st?.size === data.byteLength ? { digest, size: data.byteLength } : undefined;
   }
 
   read(d: Digest): Promise<Buffer> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,5 +59,14 @@ describe('ContentStore', () => {
     const s = store();
     expect(() => s.path('sha256:../../etc/passwd')).toThrow(UserError);
     expect(() => s.has('md5:abc')).toThrow(/invalid digest/);
+  });
+
+  it('does not rewrite an in-memory blob it already holds, but still checks the expected digest', async () => {
+    const s = store();
+    const a = await s.write(Buffer.from('same'));
+    const ino = statSync(s.path(a.digest)).ino;
+    expect(await s.write(Buffer.from('same'))).toEqual(a);
+    expect(statSync(s.path(a.digest)).ino).toBe(ino);
+    await expect(s.write(Buffer.from('same'), { digest: sha('other') })).rejects.toThrow(UserError);
   });
 });
