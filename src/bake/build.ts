@@ -22,7 +22,7 @@ export async function runBuild(request: SolveRequest, opts: BuildOptions): Promi
   // which would kill us before running steps are stopped and unmounted.
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const progress = createProgress(opts.progress, request.targets.map((t) => t.name));
+  const progress = await createProgress(opts.progress, request.targets.map((t) => t.name));
   const warnings: string[] = [];
   try {
     const response = await solve(request, {

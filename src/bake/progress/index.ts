@@ -2,7 +2,6 @@
 import type { SolveStatus } from '../../engine/progress/events.js';
 import { PlainRenderer } from './plain.js';
 import { RawJsonRenderer } from './rawjson.js';
-import { TtyRenderer } from './tty.js';
 
 export type ProgressMode = 'auto' | 'tty' | 'plain' | 'rawjson' | 'quiet';
 
@@ -11,11 +10,15 @@ export interface Progress {
   close(failed?: Error): Promise<void>;
 }
 
-export function createProgress(mode: ProgressMode, targets: string[]): Progress {
+// The tty renderer (listr2 and its dependencies) is imported only when used: plain, rawjson and
+// quiet runs, such as CI and benchmarks, would load it for nothing.
+export async function createProgress(mode: ProgressMode, targets: string[]): Promise<Progress> {
   const resolved = mode === 'auto' ? (process.stderr.isTTY ? 'tty' : 'plain') : mode;
   switch (resolved) {
-    case 'tty':
+    case 'tty': {
+      const { TtyRenderer } = await import('./tty.js');
       return new TtyRenderer(targets);
+    }
     case 'plain': {
       const r = new PlainRenderer(process.stderr);
       return { render: (s) => r.render(s), close: async () => undefined };
