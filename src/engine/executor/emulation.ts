@@ -53,8 +53,9 @@ export async function programPath(rootfs: string, args: string[], env: string[],
 async function readHead(path: string): Promise<Uint8Array> {
   const handle = await open(path, 'r');
   try {
-    const buf = Buffer.alloc(20);
-    const { bytesRead } = await handle.read(buf, 0, 20, 0);
+    // Enough for an ELF header or a `#!` line.
+    const buf = Buffer.alloc(256);
+    const { bytesRead } = await handle.read(buf, 0, 256, 0);
     return buf.subarray(0, bytesRead);
   } finally {
     await handle.close();
@@ -93,8 +94,7 @@ export class Emulation {
 
   /** Makes sure the program `args[0]` can run: its architecture is the host's or emulated. */
   async prepare(rootfs: string, args: string[], env: string[], cwd: string): Promise<void> {
-    const program = await programPath(rootfs, args, env, cwd);
-    const arch = program && elfArchitecture(await readHead(program).catch(() => new Uint8Array()));
+    const arch = await this.programArchitecture(rootfs, args, env, cwd);
     if (!arch || arch === hostArchitecture()) return;
     let pending = this.ready.get(arch);
     if (!pending) {
@@ -103,6 +103,19 @@ export class Emulation {
       pending.catch(() => this.ready.delete(arch));
     }
     await pending;
+  }
+
+  /** The ELF architecture of the program, or of its `#!` interpreter for a script. */
+  private async programArchitecture(rootfs: string, args: string[], env: string[], cwd: string): Promise<string | undefined> {
+    let program = await programPath(rootfs, args, env, cwd);
+    for (let hop = 0; program && hop < 2; hop++) {
+      const head = await readHead(program).catch(() => new Uint8Array());
+      const arch = elfArchitecture(head);
+      if (arch) return arch;
+      const interpreter = /^#!\s*(\S+)/.exec(Buffer.from(head).toString('latin1'))?.[1];
+      program = interpreter && (await programPath(rootfs, [interpreter], env, cwd));
+    }
+    return undefined;
   }
 
   private async entryStatus(name: string): Promise<'usable' | 'missing' | 'no-fix-binary'> {

@@ -79,6 +79,16 @@ describe('Emulation', () => {
     expect(readFileSync(join(binfmt, 'register'), 'utf8')).toMatch(new RegExp(`^:${qemu}:M:0:.*:FP$`));
   });
 
+  it('follows a script to its #! interpreter', async () => {
+    writeFileSync(join(root, 'bin', 'script'), '#!/bin/sh\necho hi\n');
+    writeFileSync(join(root, 'bin', 'native-script'), '#!/bin/native\n');
+    const emulation = new Emulation({ binfmtDir: binfmt, definitionsDir: defs, isRoot: true });
+    await emulation.prepare(root, ['/bin/native-script'], env, '/');
+    expect(readFileSync(join(binfmt, 'register'), 'utf8')).toBe('');
+    await emulation.prepare(root, ['script'], env, '/');
+    expect(readFileSync(join(binfmt, 'register'), 'utf8')).toContain(`:${qemu}:`);
+  });
+
   it('keeps an entry that has the F flag', async () => {
     writeFileSync(join(binfmt, qemu), 'enabled\ninterpreter /x\nflags: PF\n');
     await new Emulation({ binfmtDir: binfmt, definitionsDir: defs, isRoot: true }).prepare(root, ['/bin/sh'], env, '/');
