@@ -21,6 +21,8 @@ import { Solver } from './solver/solver.js';
 import { Lease } from './cache/leases.js';
 import { autoCollect } from './cache/prune.js';
 import { parseSize } from './cache/units.js';
+import { exportCaches, importCaches } from './cache/transfer.js';
+import { CacheStore } from './solver/cache-store.js';
 
 /** Cache size kept after each build; `BAKE_CACHE_KEEP_STORAGE` (e.g. `5GB`) overrides it. */
 const DEFAULT_KEEP_STORAGE = 20 * 1024 ** 3;
@@ -72,6 +74,10 @@ async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lea
   const compiled = await compileRequest(request, resolver, host);
   for (const w of compiled.warnings) opts.onWarning?.(w);
 
+  const cache = new CacheStore(request.stateDir, layers);
+  const warn = (m: string): void => opts.onWarning?.(m);
+  await importCaches(request.targets, cache, layers, warn);
+
   const progress = new ProgressEmitter(compiled.definition, opts.onProgress);
   const runners = defaultRunners();
   const localContentKey = async (vertex: Vertex): Promise<Digest | undefined> => {
@@ -101,6 +107,7 @@ async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lea
       const inputs: ExportInput[] = await Promise.all(
         results.map(async (r) => ({ platform: r.platform, snapshot: await solver.solve(r.root), image: r.image })),
       );
+      await exportCaches(t, (all) => solver.cacheKeys(results.map((r) => r.root), all), cache, layers, warn);
       return { target: t, inputs };
     }),
   );

@@ -67,6 +67,22 @@ export class Solver {
     }
   }
 
+  /**
+   * The cache keys of what `roots` solved to: with `all`, every step they depend on (cache
+   * export mode=max), else the roots' own steps only (mode=min). Call after solving them.
+   */
+  async cacheKeys(roots: (Input | null)[], all: boolean): Promise<Digest[]> {
+    const seen = new Set<Digest>();
+    const visit = (d: Digest): void => {
+      if (seen.has(d)) return;
+      seen.add(d);
+      if (all) for (const i of this.def.vertices.get(d)?.inputs ?? []) visit(i.vertex);
+    };
+    for (const r of roots) if (r) visit(r.vertex);
+    const solved = await Promise.all([...seen].map((d) => this.actives.get(d)));
+    return solved.filter((s): s is Solved => s !== undefined).map((s) => s.key);
+  }
+
   private vertex(digest: Digest): Promise<Solved> {
     let active = this.actives.get(digest);
     if (!active) {
