@@ -10,6 +10,7 @@ import { ensureBusyboxMultiarchLayout } from '../helpers/busybox-multiarch.js';
 import { runBake } from '../helpers/cli.js';
 import type { CliResult } from '../helpers/cli.js';
 import { unmountAll } from '../helpers/mounts.js';
+import { hasRegistry, startRegistry } from '../helpers/registry.js';
 
 const canBuild = process.getuid?.() === 0 && existsSync('/usr/sbin/runc') && existsSync('/usr/bin/qemu-aarch64-static');
 
@@ -22,6 +23,7 @@ RUN uname -m > /arch
 
 function bakeFile(layout: string): string {
   return `
+variable "REGISTRY" { default = "127.0.0.1:1" }
 target "_common" {
   contexts = { busybox = "oci-layout://${layout}:1" }
   platforms = ["linux/amd64", "linux/arm64"]
@@ -37,6 +39,11 @@ target "rootfs" {
   output = ["type=tar,dest=out/rootfs.tar"]
 }
 group "default" { targets = ["multi", "rootfs"] }
+target "pushed" {
+  inherits = ["_common"]
+  tags = ["\${REGISTRY}/multi:1"]
+  output = ["type=registry"]
+}
 target "docker" {
   inherits = ["_common"]
   output = ["type=docker,dest=out/docker.tar"]
@@ -122,6 +129,26 @@ describe.skipIf(!canBuild)('multi-platform builds', () => {
     expect(digest('meta2.json')).toMatch(/^sha256:/);
     expect(digest('meta2.json')).toBe(digest('meta1.json'));
   }, 240_000);
+
+  it.skipIf(!hasRegistry)('pushes the index and both manifests to a registry, readable back by digest', async () => {
+    const registry = await startRegistry();
+    try {
+      const r = await runBake(['--progress=rawjson', '--metadata-file', 'meta-push.json', 'pushed'], {
+        cwd: work,
+        env: { BAKE_STATE_DIR: join(work, 'state1'), REGISTRY: registry.host },
+      });
+      expect(r.code, r.stderr).toBe(0);
+      const skopeo = (...args: string[]): string => execFileSync('skopeo', ['inspect', '--tls-verify=false', ...args], { encoding: 'utf8' });
+      const raw = JSON.parse(skopeo('--raw', `docker://${registry.host}/multi:1`)) as { manifests: { platform: { architecture: string } }[] };
+      expect(raw.manifests.map((m) => m.platform.architecture)).toEqual(['amd64', 'arm64']);
+      const meta = JSON.parse(readFileSync(join(work, 'meta-push.json'), 'utf8')) as Record<string, Record<string, string>>;
+      const digest = meta['pushed']!['containerimage.digest']!;
+      const arm = JSON.parse(skopeo('--override-arch', 'arm64', `docker://${registry.host}/multi@${digest}`)) as { Architecture: string };
+      expect(arm.Architecture).toBe('arm64');
+    } finally {
+      await registry.stop();
+    }
+  }, 120_000);
 
   it('refuses a docker output for several platforms as BuildKit does', async () => {
     const r = await bake(['docker'], 'state1');
