@@ -2,7 +2,7 @@
 // `until` and `keepStorage`), then every layer no remaining record names, then — with `all` —
 // the cache mount directories. Names leased by a running build are never touched, and the GC
 // lock is held throughout so a build leasing meanwhile waits (see leases.ts).
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireGcLock, isLeased, leasedNames } from './leases.js';
 import type { RecordInfo } from './records.js';
@@ -99,8 +99,15 @@ export async function prune(stateDir: string, opts: PruneOptions = {}): Promise<
   }
 }
 
+/** Measuring walks every layer file: after builds it is done at most this often. */
+const CHECK_EVERY_MS = 10 * 60 * 1000;
+
 /** After a build: collects the oldest records while the cache is over `limit` bytes. */
 export async function autoCollect(stateDir: string, limit: number): Promise<void> {
+  const stamp = join(stateDir, 'gc-checked');
+  const last = statSync(stamp, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (Date.now() - last < CHECK_EVERY_MS) return;
+  writeFileSync(stamp, '');
   if (cacheUsage(stateDir) <= limit) return;
   await prune(stateDir, { keepStorage: limit });
 }
