@@ -77,6 +77,8 @@ export class PatternMatcher {
 
   /** Whether `path` (slash-separated, relative to the context) matches, parents included. */
   matches(path: string): boolean {
+    // No patterns (most contexts have no .dockerignore): skip cleaning and splitting the path.
+    if (this.patterns.length === 0) return false;
     const file = cleanPattern(path);
     const parents = file.split('/').slice(0, -1);
     let matched = false;

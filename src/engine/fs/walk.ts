@@ -3,8 +3,8 @@
 // (an excluded directory is skipped unless a `!` exception could re-include something below it),
 // and directories entered only to reach a match are emitted just before their first entry.
 // Files that are not selected are never opened, only listed.
-import type { BigIntStats } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
+import { lstatSync, readdirSync, type BigIntStats } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
 import { PatternMatcher } from './patternmatcher.js';
 
@@ -36,24 +36,35 @@ export async function walkSelected(root: string, filter: WalkFilter): Promise<Wa
   return state.out;
 }
 
+function emitOnce(state: WalkState, e: WalkEntry): void {
+  if (state.emitted.has(e.rel)) return;
+  state.emitted.add(e.rel);
+  state.out.push(e);
+}
+
 function emit(state: WalkState, pending: readonly WalkEntry[], entry: WalkEntry): void {
-  for (const e of [...pending, entry]) {
-    if (state.emitted.has(e.rel)) continue;
-    state.emitted.add(e.rel);
-    state.out.push(e);
-  }
+  for (const e of pending) emitOnce(state, e);
+  emitOnce(state, entry);
+}
+
+/**
+ * One directory's entries, listed and stat'ed synchronously: with the promise API each lstat is a
+ * thread-pool round trip, which made a warm 20,000-file context cost ~1 s of CPU instead of
+ * ~0.2 s. The walk yields to the event loop between directories so progress keeps flowing.
+ */
+async function listDir(root: string, relDir: string): Promise<WalkEntry[]> {
+  await nextTurn();
+  return readdirSync(join(root, relDir))
+    .sort()
+    .map((name) => {
+      const rel = relDir === '' ? name : `${relDir}/${name}`;
+      const abs = join(root, rel);
+      return { rel, abs, stat: lstatSync(abs, { bigint: true }) };
+    });
 }
 
 async function walkDir(state: WalkState, relDir: string, pending: readonly WalkEntry[]): Promise<void> {
-  const names = (await readdir(join(state.root, relDir))).sort();
-  // One batch of lstat calls per directory: sequential awaits cost a thread-pool round trip each.
-  const entries = await Promise.all(
-    names.map(async (name) => {
-      const rel = relDir === '' ? name : `${relDir}/${name}`;
-      const abs = join(state.root, rel);
-      return { rel, abs, stat: await lstat(abs, { bigint: true }) };
-    }),
-  );
+  const entries = await listDir(state.root, relDir);
   for (const entry of entries) {
     const { rel, stat } = entry;
     const excluded = state.exclude.matches(rel);
