@@ -76,7 +76,7 @@ async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lea
 
   const cache = new CacheStore(request.stateDir, layers);
   const warn = (m: string): void => opts.onWarning?.(m);
-  await importCaches(request.targets, cache, layers, warn);
+  await importCaches(request.targets, cache, layers, store, warn);
 
   const progress = new ProgressEmitter(compiled.definition, opts.onProgress);
   const runners = defaultRunners();
@@ -107,7 +107,7 @@ async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lea
       const inputs: ExportInput[] = await Promise.all(
         results.map(async (r) => ({ platform: r.platform, snapshot: await solver.solve(r.root), image: r.image })),
       );
-      await exportCaches(t, (all) => solver.cacheKeys(results.map((r) => r.root), all), cache, layers, warn);
+      await exportCaches(t, (all) => solver.cacheKeys(results.map((r) => r.root), all), cache, layers, store, warn);
       return { target: t, inputs };
     }),
   );
@@ -122,6 +122,7 @@ async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lea
         stateDir: request.stateDir,
         tags: target.tags,
         sourceDateEpoch: sde !== undefined && /^\d+$/.test(sde) ? Number(sde) : undefined,
+        onWarning: opts.onWarning,
       });
       response.targets[target.name] = { ...response.targets[target.name], ...meta };
     }
