@@ -15,7 +15,7 @@ import type { LayerStore, Snapshot } from '../snapshot/types.js';
 import type { CacheStore } from '../solver/cache-store.js';
 
 const run = promisify(execFile);
-const CONFIG_TYPE = 'application/vnd.bake.cache.config.v1+json';
+export const CONFIG_TYPE = 'application/vnd.bake.cache.config.v1+json';
 const LAYER_TYPE = 'application/vnd.oci.image.layer.v1.tar';
 const TAR_XATTRS = ['--xattrs', '--xattrs-include=trusted.*', '--xattrs-include=user.*', '--numeric-owner'];
 
@@ -36,7 +36,7 @@ async function sha256File(path: string): Promise<Digest> {
   return `sha256:${hash.digest('hex')}`;
 }
 
-function blobPath(dir: string, d: Digest): string {
+export function blobPath(dir: string, d: Digest): string {
   // Digests come from files a user hands us: never let one name a path outside blobs/.
   if (!/^sha256:[0-9a-f]{64}$/.test(d)) throw new UserError(`cache: invalid digest ${JSON.stringify(d)}`);
   return join(dir, 'blobs', 'sha256', d.slice('sha256:'.length));

@@ -1,12 +1,15 @@
 // cache-to / cache-from type=local through the CLI: a fresh state dir importing an export
 // rebuilds with every vertex cached (rawjson) and the same files, deletions (overlay
-// whiteouts) included; mode=min exports only the final steps.
+// whiteouts) included; mode=min exports only the final steps. type=registry goes through a
+// real local registry the same way.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBusyboxLayout } from '../../helpers/busybox.js';
 import { runBake } from '../../helpers/cli.js';
+import { hasRegistry, startRegistry } from '../../helpers/registry.js';
+import type { TestRegistry } from '../../helpers/registry.js';
 import { unmountAll } from '../../helpers/mounts.js';
 
 const canBuild = process.getuid?.() === 0 && existsSync('/usr/sbin/runc');
@@ -110,5 +113,52 @@ target "default" {
     const gha = await runBake(['--progress=plain', '--set', '*.cache-to=type=gha'], { cwd: work, env: { BAKE_STATE_DIR: state() } });
     expect(gha.code).toBe(0);
     expect(gha.stderr).toContain('cache-to type=gha is not supported yet');
+  }, 240_000);
+});
+
+describe.skipIf(!canBuild || !hasRegistry)('cache export and import, type=registry', () => {
+  let registry: TestRegistry;
+  let work: string;
+  const states: string[] = [];
+
+  beforeAll(async () => {
+    const layout = await ensureBusyboxLayout();
+    registry = await startRegistry();
+    work = mkdtempSync(join(tmpdir(), 'bake-rc-'));
+    writeFileSync(join(work, 'Dockerfile'), DOCKERFILE);
+    writeFileSync(join(work, 'hello.txt'), 'registry\n');
+    writeFileSync(join(work, '.dockerignore'), 'out*\n');
+    writeFileSync(
+      join(work, 'docker-bake.hcl'),
+      `target "default" {
+  contexts = { base = "oci-layout://${layout}:1" }
+  cache-to = ["type=registry,ref=${registry.host}/cache/demo:buildcache,mode=max"]
+  cache-from = ["type=registry,ref=${registry.host}/cache/demo:buildcache"]
+  output = ["type=local,dest=out"]
+}
+`,
+    );
+  });
+
+  afterAll(async () => {
+    for (const s of states) unmountAll(s);
+    await registry?.stop();
+  });
+
+  it('pushes the cache under its tag; a fresh state dir pulls it and runs no step', async () => {
+    const build = async (): Promise<string> => {
+      const state = mkdtempSync(join(tmpdir(), 'bake-rc-state-'));
+      states.push(state);
+      const res = await runBake(['--progress=rawjson'], { cwd: work, env: { BAKE_STATE_DIR: state } });
+      expect(res.stderr).not.toContain('ERROR');
+      expect(res.code).toBe(0);
+      return res.stderr;
+    };
+    const first = vertices(await build()).filter((v) => v.name.includes('RUN'));
+    expect(first.every((v) => !v.cached)).toBe(true);
+    const second = vertices(await build()).filter((v) => !v.name.startsWith('[internal]') && !v.name.startsWith('exporting'));
+    expect(second.filter((v) => v.name.includes('RUN'))).toHaveLength(2);
+    expect(second.every((v) => v.cached)).toBe(true);
+    expect(readFileSync(join(work, 'out', 'd', 'c'), 'utf8')).toBe('registry\n');
   }, 240_000);
 });
