@@ -97,15 +97,21 @@ async function loadCache(path: string): Promise<Record<string, CachedHash>> {
   }
 }
 
+interface HashCache {
+  old: Record<string, CachedHash>;
+  /** Digests computed this time, for files whose stat identity is new or changed. */
+  changed: Record<string, CachedHash>;
+}
+
 /** Content of one entry for the key: the file digest (cached by stat identity) or link target. */
-async function entryContent(e: WalkEntry, cache: Record<string, CachedHash>, next: Record<string, CachedHash>): Promise<string> {
+async function entryContent(e: WalkEntry, cache: HashCache): Promise<string> {
   if (e.stat.isSymbolicLink()) return readlink(e.abs);
   if (!e.stat.isFile()) return '';
   const id = { size: String(e.stat.size), mtimeNs: String(e.stat.mtimeNs), ctimeNs: String(e.stat.ctimeNs), ino: String(e.stat.ino) };
-  const hit = cache[e.rel];
-  const fresh = hit && hit.size === id.size && hit.mtimeNs === id.mtimeNs && hit.ctimeNs === id.ctimeNs && hit.ino === id.ino;
-  const digest = fresh ? hit.digest : await fileDigest(e.abs);
-  next[e.rel] = { ...id, digest };
+  const hit = cache.old[e.rel];
+  if (hit && hit.size === id.size && hit.mtimeNs === id.mtimeNs && hit.ctimeNs === id.ctimeNs && hit.ino === id.ino) return hit.digest;
+  const digest = await fileDigest(e.abs);
+  cache.changed[e.rel] = { ...id, digest };
   return digest;
 }
 
@@ -118,13 +124,12 @@ export async function hashLocalSource(dir: LocalDir, src: LocalSource, stateDir:
   const entries = await selectedEntries(dir, src);
   const cacheDir = join(stateDir, 'local-hash');
   const cachePath = join(cacheDir, `${sha256(dir.dir)}.json`);
-  const cache = await loadCache(cachePath);
-  const next: Record<string, CachedHash> = {};
+  const cache: HashCache = { old: await loadCache(cachePath), changed: {} };
   const hash = createHash('sha256');
   // Files are read a batch at a time (in parallel), then hashed in walk order.
   const contents: string[] = [];
   for (let i = 0; i < entries.length; i += HASH_BATCH) {
-    contents.push(...(await Promise.all(entries.slice(i, i + HASH_BATCH).map((e) => entryContent(e, cache, next)))));
+    contents.push(...(await Promise.all(entries.slice(i, i + HASH_BATCH).map((e) => entryContent(e, cache)))));
   }
   for (const [i, e] of entries.entries()) {
     const content = contents[i]!;
@@ -133,10 +138,10 @@ export async function hashLocalSource(dir: LocalDir, src: LocalSource, stateDir:
     hash.update(`${JSON.stringify(e.rel)} ${mode.toString(8)} ${uid}:${gid} ${sizeKey} ${content}\n`);
   }
   // Keep digests of files other sources of the same dir selected: merge rather than replace.
-  const merged = { ...cache, ...next };
-  if (Object.keys(next).some((k) => JSON.stringify(cache[k]) !== JSON.stringify(next[k]))) {
+  // Only a changed file rewrites the cache, so a warm walk never serialises it.
+  if (Object.keys(cache.changed).length > 0) {
     await mkdir(cacheDir, { recursive: true });
-    await writeFileAtomic(cachePath, JSON.stringify(merged));
+    await writeFileAtomic(cachePath, JSON.stringify({ ...cache.old, ...cache.changed }));
   }
   return `sha256:${hash.digest('hex')}`;
 }

@@ -94,4 +94,14 @@ describe('hashLocalSource', () => {
     writeFileSync(join(dir, 'src/deep/y.ts'), 'src/deep/Y.ts');
     expect(await hashLocalSource({ dir, excludes: [] }, src, state)).not.toBe(b);
   });
+
+  it('does not rewrite the stat cache when no file changed', async () => {
+    const dir = makeContext();
+    const state = mkdtempSync(join(tmpdir(), 'bake-state-'));
+    const first = await hashLocalSource({ dir, excludes: [] }, src, state);
+    const cacheFile = join(state, 'local-hash', readdirSync(join(state, 'local-hash'))[0]!);
+    const ino = statSync(cacheFile).ino;
+    expect(await hashLocalSource({ dir, excludes: [] }, src, state)).toBe(first);
+    expect(statSync(cacheFile).ino).toBe(ino);
+  });
 });
