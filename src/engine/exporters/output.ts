@@ -1,11 +1,13 @@
 // Where a tar output goes: a file written atomically (temp file beside it, fsync, rename), or
-// stdout for `dest=-`.
+// stdout for `dest=-`. An existing destination that is not a regular file (a device such as
+// /dev/null, a fifo) is written into directly: renaming over it would replace the node itself.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { UserError } from '../../errors.js';
 
 export async function writeOutput(dest: string, data: Readable): Promise<void> {
   if (dest === '-') {
@@ -13,6 +15,12 @@ export async function writeOutput(dest: string, data: Readable): Promise<void> {
     return;
   }
   const path = resolve(dest);
+  const existing = await lstat(path).catch(() => undefined);
+  if (existing && !existing.isFile() && !existing.isSymbolicLink()) {
+    if (existing.isDirectory()) throw new UserError(`output destination ${dest} is a directory; a file is expected`);
+    await pipeline(data, createWriteStream(path, { flags: 'w' }));
+    return;
+  }
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {

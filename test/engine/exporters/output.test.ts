@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -31,6 +32,23 @@ describe('writeOutput', () => {
     await expect(writeOutput(join(dir, 'x.tar'), Readable.from(broken()))).rejects.toThrow('disk on fire');
     expect(readFileSync(join(dir, 'x.tar'), 'utf8')).toBe('old');
     expect(readdirSync(dir)).toEqual(['x.tar']);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('writes into a device node instead of replacing it (dest=/dev/null)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bake-out-'));
+    dirs.push(dir);
+    const devNull = join(dir, 'null');
+    execFileSync('mknod', ['-m', '666', devNull, 'c', '1', '3']);
+    await writeOutput(devNull, Readable.from([Buffer.from('abc')]));
+    expect(lstatSync(devNull).isCharacterDevice()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['null']);
+  });
+
+  it('refuses a directory as a file destination', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bake-out-'));
+    dirs.push(dir);
+    mkdirSync(join(dir, 'd'));
+    await expect(writeOutput(join(dir, 'd'), Readable.from([Buffer.from('abc')]))).rejects.toThrow('is a directory');
   });
 
   it('sends dest=- to stdout without closing it', async () => {
