@@ -1,7 +1,6 @@
 // Resolved targets → the engine's SolveRequest: paths made absolute (context from cwd, Dockerfile
 // from the context), platforms and CSV-ish entries parsed, file reads outside cwd checked against
 // `--allow`. Only the build path loads this module (it pulls in engine helpers).
-import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { BuildTarget, ExporterSpec, SecretSpec, SolveRequest, SshSpec } from '../engine/request.js';
@@ -9,6 +8,7 @@ import { hostPlatform, parsePlatform } from '../engine/platform.js';
 import type { Platform } from '../engine/oci/types.js';
 import { isLocalPath } from '../config/files/relative.js';
 import { checkEntitlements, FsPolicy } from './entitlements.js';
+import { stateDir } from './state-dir.js';
 import type { Entry, StringMap, Target } from './types.js';
 
 export interface RequestOptions {
@@ -144,7 +144,7 @@ export function toSolveRequest(targets: Iterable<Target>, opts: RequestOptions):
       checkEntitlements(t.name, t.entitlements ?? [], opts.allow);
       return buildTarget(t, opts.cwd, fs);
     }),
-    stateDir: opts.env['BAKE_STATE_DIR'] || join(homedir(), '.local', 'share', 'bake'),
+    stateDir: stateDir(opts.env),
   };
   const p = parallelism(opts.parallelism ?? opts.env['BAKE_PARALLELISM']);
   if (p !== undefined) request.parallelism = p;

@@ -2,6 +2,10 @@
 export const USAGE = `Usage:  bake [OPTIONS] [TARGET...]
         bake debug dockerfile-dump FILE
         bake debug graph [TARGET...] [--format json|dot]
+        bake du [--verbose] [--filter until=DURATION]
+        bake prune [--all] [--filter until=DURATION] [--keep-storage SIZE] [--force]
+        bake imagetools inspect REF [--raw]
+        bake imagetools create -t TAG SOURCE...
 
 Build from a file (docker-bake.hcl, docker-bake.json or compose.yaml)
 

@@ -1,7 +1,6 @@
 // `bake du [--verbose] [--filter until=DURATION]`: disk usage of the build cache, as buildx du:
 // one line per cache record (largest first), then Shared/Private/Reclaimable/Total.
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { stateDir } from '../../state-dir.js';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { UserError } from '../../../errors.js';
@@ -12,7 +11,7 @@ import { listRecords } from '../../../engine/cache/records.js';
 import { humanSize, parseDuration } from '../../../engine/cache/units.js';
 
 export function stateDirOf(inv: Invocation): string {
-  return inv.env['BAKE_STATE_DIR'] || join(homedir(), '.local', 'share', 'bake');
+  return stateDir(inv.env);
 }
 
 export function parseCommand(

@@ -1,11 +1,10 @@
 // `bake imagetools inspect REF [--raw]` and `bake imagetools create -t TAG SRC... [--dry-run]`,
 // as buildx's imagetools: glue between the command line and src/engine/registry/imagetools.ts.
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { UserError } from '../../../errors.js';
 import type { Invocation } from '../../definition.js';
+import { stateDir } from '../../state-dir.js';
 
 const USAGE = `Usage:  bake imagetools inspect [--raw] NAME[:TAG|@DIGEST]
         bake imagetools create [--dry-run] -t TAG SOURCE [SOURCE...]
@@ -42,8 +41,7 @@ async function create(args: string[], inv: Invocation, write: (text: string) => 
   const dryRun = values['dry-run'] === true;
   if (tags.length === 0 && !dryRun) throw new UserError('no tags specified: use -t TAG (or --dry-run to print the index)');
   const { createIndex } = await import('../../../engine/registry/imagetools.js');
-  const stateDir = inv.env['BAKE_STATE_DIR'] || join(homedir(), '.local', 'share', 'bake');
-  const { bytes } = await createIndex(positionals, dryRun ? [] : tags, stateDir);
+  const { bytes } = await createIndex(positionals, dryRun ? [] : tags, stateDir(inv.env));
   if (dryRun) write(`${bytes.toString('utf8')}\n`);
   return 0;
 }
