@@ -1,10 +1,11 @@
 // Garbage collection of the build cache: removes cache records (oldest use first, honouring
-// `until` and `keepStorage`), then every layer no remaining record names, then — with `all` —
-// the cache mount directories. Names leased by a running build are never touched, and the GC
+// `until` and `keepStorage`), then every layer no remaining record names, then the blobs nothing
+// refers to any more (blob-gc.ts), then — with `all` — the cache mount directories. Names leased by a running build are never touched, and the GC
 // lock is held throughout so a build leasing meanwhile waits (see leases.ts).
 import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireGcLock, isLeased, leasedNames } from './leases.js';
+import { collectBlobs } from './blob-gc.js';
 import type { RecordInfo } from './records.js';
 import { layerIds, listRecords, treeSize } from './records.js';
 
@@ -92,6 +93,7 @@ export async function prune(stateDir: string, opts: PruneOptions = {}): Promise<
     const removed = pickRecords(stateDir, opts, leased);
     for (const r of removed) rmSync(r.file, { force: true });
     let freed = collectLayers(stateDir, leased);
+    freed += collectBlobs(stateDir, leased.size > 0);
     if (opts.all) freed += collectCacheMounts(stateDir, leased);
     return { removed, freed };
   } finally {
