@@ -76,7 +76,9 @@ async function runContainer(rt: Runtime, rootfs: string, mounts: Mount[], proc: 
     return { exitCode: result.exitCode ?? 255 };
   } finally {
     signal.removeEventListener('abort', kill);
-    await runtimeCmd(rt, ['delete', '-f', id]);
+    // A foreground `run` removes its container on exit; delete only what it left behind
+    // (its state dir remains when it was killed or failed half-way), saving a process per step.
+    if (existsSync(join(STATE_ROOT, rt, id))) await runtimeCmd(rt, ['delete', '-f', id]);
     await rm(bundle, { recursive: true, force: true });
     await removeStubs(rootfs, stubs);
   }

@@ -21,6 +21,10 @@ export interface PackOptions {
 
 const EMPTY = Buffer.alloc(0);
 
+async function hasSubdir(dir: string): Promise<boolean> {
+  return (await readdir(dir, { withFileTypes: true })).some((e) => e.isDirectory());
+}
+
 function major(rdev: number): number {
   return ((rdev >> 8) & 0xfff) | (Math.floor(rdev / 2 ** 32) & ~0xfff);
 }
@@ -65,7 +69,8 @@ class TreePacker {
   }
 
   async run(): Promise<void> {
-    if (this.opts.layer) this.opaque = await readOpaqueDirs(this.root);
+    // Only directories below the root are ever opaque entries: without one, skip the getfattr walk.
+    if (this.opts.layer && (await hasSubdir(this.root))) this.opaque = await readOpaqueDirs(this.root);
     await this.walk('');
   }
 

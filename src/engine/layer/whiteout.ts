@@ -1,11 +1,9 @@
 // Overlayfs whiteouts on disk: a deleted path is a 0/0 character device, an opaque directory
 // carries `trusted.overlay.opaque=y`. Node can neither mknod nor touch xattrs, so these go
-// through `mknod`, `setfattr` and `getfattr` (Debian `attr`), batched: one process per layer.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+// through `mknod`, `setfattr` and `getfattr` (Debian `attr`), batched: one process per layer,
+// started from the host command shells rather than forked from Node.
 import type { Stats } from 'node:fs';
-
-const run = promisify(execFile);
+import { hostCommand as run } from '../host/command-runner.js';
 
 export const WHITEOUT_PREFIX = '.wh.';
 export const OPAQUE_MARKER = '.wh..wh..opq';
@@ -35,9 +33,7 @@ export async function markOpaque(dirs: string[]): Promise<void> {
 
 /** Absolute paths of the opaque directories under `dir` (one getfattr walk). */
 export async function readOpaqueDirs(dir: string): Promise<Set<string>> {
-  const { stdout } = await run('getfattr', ['-R', '-P', '-h', '--absolute-names', '-d', '-m', `^${OPAQUE_XATTR.replace(/\./g, '\\.')}$`, '--', dir], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await run('getfattr', ['-R', '-P', '-h', '--absolute-names', '-d', '-m', `^${OPAQUE_XATTR.replace(/\./g, '\\.')}$`, '--', dir]);
   const out = new Set<string>();
   let current: string | undefined;
   for (const line of stdout.split('\n')) {

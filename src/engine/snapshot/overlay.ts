@@ -1,12 +1,9 @@
 // overlayfs mounts through `mount(8)`. Layer paths are given relative to the state dir (the
 // command runs there): the kernel caps mount options at one page, and short relative paths
 // keep deep stacks under it.
-import { execFile } from 'node:child_process';
 import { mkdir, rm, symlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { hostCommand as run } from '../host/command-runner.js';
 
 export interface OverlaySpec {
   /** Lower dirs, top first, relative to `cwd`. */

@@ -1,13 +1,11 @@
 // Leftovers of builds that were killed (kill -9, power loss): staging dirs and temp blobs in
 // `$STATE/tmp/`, mount points in `$STATE/mounts/`. Their names start with the owning process id,
 // so a later run removes exactly those whose process is gone, never a concurrent build's.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { hostCommand as run } from '../host/command-runner.js';
 
-const run = promisify(execFile);
 const OWNER_RE = /^(?:layer-|blob-)?(\d+)-/;
 
 function alive(pid: number): boolean {

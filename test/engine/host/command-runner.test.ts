@@ -1,0 +1,58 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CommandError, hostCommand, runCommand, shellQuote } from '../../../src/engine/host/command-runner.js';
+
+describe('command runner', () => {
+  it('passes arguments with spaces, quotes, newlines and shell characters unchanged', async () => {
+    const args = ['a b', "it's", 'say "hi"', 'line1\nline2', '$HOME `id` $(id) ;|&', '', '*'];
+    const r = await runCommand('printf', ['%s\\0', ...args]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.split('\0').slice(0, -1)).toEqual(args);
+  });
+
+  it('reports exit codes and captures stderr apart from stdout', async () => {
+    const r = await runCommand('sh', ['-c', 'echo out; echo err >&2; exit 7']);
+    expect(r).toEqual({ exitCode: 7, stdout: 'out\n', stderr: 'err\n' });
+  });
+
+  it('keeps output without a trailing newline exact', async () => {
+    expect((await runCommand('printf', ['abc'])).stdout).toBe('abc');
+  });
+
+  it('rejects a failing command with a CommandError', async () => {
+    const err = await hostCommand('ls', ['/nonexistent-bake-path']).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommandError);
+    expect((err as CommandError).exitCode).not.toBe(0);
+    expect((err as CommandError).stderr).toContain('nonexistent-bake-path');
+  });
+
+  it('runs in the given cwd and does not read the shell input as stdin', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'runner-'));
+    await writeFile(join(dir, 'f'), 'x');
+    expect((await runCommand('ls', [], { cwd: dir })).stdout).toBe('f\n');
+    expect((await runCommand('cat', [])).stdout).toBe('');
+  });
+
+  it('never mixes the output of concurrent commands', async () => {
+    const runs = Array.from({ length: 40 }, (_, i) => runCommand('sh', ['-c', `sleep 0.0$((${i} % 3)); printf '%s' ${i}; printf 'e${i}' >&2; exit $((${i} % 5))`]));
+    const results = await Promise.all(runs);
+    results.forEach((r, i) => expect(r).toEqual({ exitCode: i % 5, stdout: String(i), stderr: `e${i}` }));
+  });
+
+  it('carries large output', async () => {
+    const r = await runCommand('head', ['-c', '3000000', '/dev/zero']);
+    expect(r.stdout.length).toBe(3000000);
+  });
+
+  it('survives a shell that dies: the command fails, the next one runs on a new shell', async () => {
+    const err = await hostCommand('sh', ['-c', 'kill -9 $PPID']).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommandError);
+    expect((await runCommand('echo', ['again'])).stdout).toBe('again\n');
+  });
+
+  it('refuses NUL bytes in arguments', () => {
+    expect(() => shellQuote('a\0b')).toThrow();
+  });
+});
