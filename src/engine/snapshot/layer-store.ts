@@ -1,18 +1,16 @@
 // Layers on disk: `$STATE/layers/<id>/diff/` holds a committed layer in overlay format. A new
 // layer is staged under `$STATE/tmp/` (its overlay work dir beside it) and renamed into place on
 // commit, after a filesystem sync: a crash leaves either no layer or a complete one.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import type { ActiveLayer, LayerStore, MountedRoot, Snapshot } from './types.js';
 import { copyMount } from './copy-mount.js';
 import { mountOverlay, unmount } from './overlay.js';
 import { cleanStale } from './stale.js';
+import { hostCommand as run } from '../host/command-runner.js';
 
-const run = promisify(execFile);
 const ID_RE = /^[a-z0-9_.-]{1,80}$/;
 
 function checkId(id: string): void {
