@@ -69,8 +69,11 @@ function referenced(stateDir: string): Set<string> {
   return keep;
 }
 
-/** Removes unreferenced blobs; returns the bytes freed. */
-export function collectBlobs(stateDir: string, buildsRunning: boolean): number {
+/**
+ * Removes unreferenced blobs older than `minAgeMs` (prune's `until`); while builds run, fresh ones
+ * are spared whatever the filter. Returns the bytes freed.
+ */
+export function collectBlobs(stateDir: string, buildsRunning: boolean, minAgeMs = 0): number {
   const dir = join(stateDir, 'blobs', 'sha256');
   let names: string[];
   try {
@@ -84,7 +87,8 @@ export function collectBlobs(stateDir: string, buildsRunning: boolean): number {
     if (keep.has(`sha256:${name}`)) continue;
     const path = join(dir, name);
     const st = statSync(path, { throwIfNoEntry: false });
-    if (!st || (buildsRunning && Date.now() - st.mtimeMs < FRESH_MS)) continue;
+    const age = st ? Date.now() - st.mtimeMs : 0;
+    if (!st || age < minAgeMs || (buildsRunning && age < FRESH_MS)) continue;
     freed += st.blocks * 512;
     rmSync(path, { force: true });
   }

@@ -93,7 +93,8 @@ export async function prune(stateDir: string, opts: PruneOptions = {}): Promise<
     const removed = pickRecords(stateDir, opts, leased);
     for (const r of removed) rmSync(r.file, { force: true });
     let freed = collectLayers(stateDir, leased);
-    freed += collectBlobs(stateDir, leased.size > 0);
+    // --keep-storage measures layers and cache mounts only, so it leaves blobs alone.
+    if (opts.keepStorage === undefined) freed += collectBlobs(stateDir, leased.size > 0, opts.untilMs);
     if (opts.all) freed += collectCacheMounts(stateDir, leased);
     return { removed, freed };
   } finally {

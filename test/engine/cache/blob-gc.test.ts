@@ -57,4 +57,14 @@ describe('collectBlobs', () => {
     expect(has(state, fresh)).toBe(true);
     expect(has(state, stale)).toBe(false);
   });
+
+  it('only removes blobs older than the until filter', () => {
+    const state = mkdtempSync(join(tmpdir(), 'blob-gc-'));
+    const recent = blob(state, 'written a minute ago');
+    const old = blob(state, 'written an hour ago');
+    age(state, old);
+    collectBlobs(state, false, 30 * 60 * 1000);
+    expect(has(state, recent)).toBe(true);
+    expect(has(state, old)).toBe(false);
+  });
 });
