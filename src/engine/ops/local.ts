@@ -10,6 +10,7 @@ import type { Digest } from '../oci/types.js';
 import type { LocalDir } from '../session.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { writeFileAtomic } from '../fs-atomic.js';
+import { sha256 } from '../graph/digest.js';
 import { copyEntries, fromBigInt } from '../fs/copy.js';
 import { cleanInRoot, inRootPath, resolveInRoot } from '../fs/resolve.js';
 import { walkSelected, type WalkEntry } from '../fs/walk.js';
@@ -79,10 +80,6 @@ interface CachedHash {
   digest: string;
 }
 
-function sha256(data: string): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 async function fileDigest(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -123,7 +120,7 @@ async function entryContent(e: WalkEntry, cache: HashCache): Promise<string> {
 export async function hashLocalSource(dir: LocalDir, src: LocalSource, stateDir: string): Promise<Digest> {
   const entries = await selectedEntries(dir, src);
   const cacheDir = join(stateDir, 'local-hash');
-  const cachePath = join(cacheDir, `${sha256(dir.dir)}.json`);
+  const cachePath = join(cacheDir, `${sha256(dir.dir).slice('sha256:'.length)}.json`);
   const cache: HashCache = { old: await loadCache(cachePath), changed: {} };
   const hash = createHash('sha256');
   // Files are read a batch at a time (in parallel), then hashed in walk order.
