@@ -2,11 +2,13 @@
 // demand and shared with the evaluation of that block itself, so a reference cycle is detected
 // whichever block is evaluated first.
 import { SourceError, type Range } from '../../errors.js';
-import { TARGET_FIELDS, TARGET_META_ATTRIBUTES } from '../../bake/fields.js';
+import { FIELD_BY_KEY, TARGET_FIELDS, TARGET_META_ATTRIBUTES, type FieldKind } from '../../bake/fields.js';
 import type { Attribute, Block } from '../hcl/ast.js';
+import { convertValue } from '../hcl/convert.js';
 import { evaluate } from '../hcl/eval.js';
 import { fail, HostError, hostFail } from '../hcl/eval-errors.js';
 import type { BlockRoot, Scope } from '../hcl/scope.js';
+import type { HclType } from '../hcl/types.js';
 import { makeObject, type Value } from '../hcl/value.js';
 import { LazyValues } from './lazy.js';
 
@@ -23,6 +25,30 @@ export interface Instance {
 
 function isMatrix(block: Block): boolean {
   return block.body.attributes.some((a) => a.name === 'matrix');
+}
+
+const STRING: HclType = { kind: 'string' };
+const FIELD_TYPES: Partial<Record<FieldKind, HclType>> = {
+  string: STRING,
+  bool: { kind: 'bool' },
+  list: { kind: 'list', element: STRING },
+  map: { kind: 'map', element: STRING },
+};
+
+/**
+ * A referenced attribute typed as buildx's Target struct field holding it (buildx decodes the
+ * block, then converts the struct back to cty): `target.x.args` is a map of strings, so
+ * `length(target.x.args)` works and `{ n = 1 }` reads back as `"1"`. A value that does not convert
+ * is returned as written: decoding the block itself reports it.
+ */
+function asField(root: BlockRoot, attr: string, value: Value): Value {
+  const type = root === 'group' ? (attr === 'targets' ? FIELD_TYPES.list : STRING) : FIELD_TYPES[FIELD_BY_KEY.get(attr)?.kind ?? 'entries'];
+  if (!type) return value;
+  try {
+    return convertValue(value, type);
+  } catch {
+    return value;
+  }
 }
 
 function checkAttr(root: BlockRoot, attr: string, range: Range): void {
@@ -105,7 +131,7 @@ export class BlockReferences {
     // Same-named blocks merge in order, so the last one that sets the attribute decides.
     for (const block of [...blocks].reverse()) {
       const found = block.body.attributes.find((a) => a.name === attr);
-      if (found) return this.attribute(root, block, found, true);
+      if (found) return asField(root, attr, this.attribute(root, block, found, true));
     }
     // A target's `name` is its label unless a matrix block sets it.
     return attr === 'name' ? name : null;
@@ -113,17 +139,19 @@ export class BlockReferences {
 
   private resolveInstance(block: Block, instance: Instance, attr: string | undefined, range: Range): Value {
     const attrs = block.body.attributes.filter((a) => a.name !== 'matrix' && a.name !== 'name');
-    if (attr === undefined) return makeObject(attrs.map((a) => [a.name, this.attribute('target', block, a, true, instance)]));
+    if (attr === undefined) {
+      return makeObject(attrs.map((a) => [a.name, asField('target', a.name, this.attribute('target', block, a, true, instance))]));
+    }
     checkAttr('target', attr, range);
     const found = attrs.find((a) => a.name === attr);
-    if (found) return this.attribute('target', block, found, true, instance);
+    if (found) return asField('target', attr, this.attribute('target', block, found, true, instance));
     return attr === 'name' ? instance.name : null;
   }
 
   private wholeBlock(root: BlockRoot, blocks: Block[]): Value {
     const obj = makeObject();
     for (const block of blocks) {
-      for (const a of block.body.attributes) obj[a.name] = this.attribute(root, block, a, true);
+      for (const a of block.body.attributes) obj[a.name] = asField(root, a.name, this.attribute(root, block, a, true));
     }
     return obj;
   }

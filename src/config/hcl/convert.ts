@@ -3,7 +3,7 @@
 // a kind that can never convert says "<type> required" (with an `element N:` or `attribute "x":`
 // prefix when nested), a value that fails to parse says "a number is required".
 import type { HclType } from './types.js';
-import { isObject, makeObject, numberToString, type Value, type ValueObject } from './value.js';
+import { isObject, makeMap, makeObject, numberToString, type Value, type ValueObject } from './value.js';
 
 export class ConversionError extends Error {
   override readonly name = 'ConversionError';
@@ -109,7 +109,7 @@ function toSequence(v: Value, type: HclType & { kind: 'list' | 'set' }): Value[]
 function toMap(v: Value, elementType: HclType): ValueObject {
   if (!isObject(v)) return required({ kind: 'map', element: elementType });
   const element = elementType.kind === 'any' ? unifiedType(Object.values(v), 'map') : elementType;
-  return makeObject(Object.entries(v).map(([k, x]) => [k, nested(x, element, `element ${JSON.stringify(k)}`)]));
+  return makeMap(Object.entries(v).map(([k, x]) => [k, nested(x, element, `element ${JSON.stringify(k)}`)]));
 }
 
 function toTuple(v: Value, elements: HclType[]): Value[] {

@@ -23,6 +23,20 @@ export function makeObject(entries?: Iterable<[string, Value]>): ValueObject {
   return obj;
 }
 
+// Non-enumerable, so spreads and Object.assign copies are plain objects again, as cty's are.
+const MAP_MARK = Symbol('cty map');
+
+/** A map value (a record whose elements share one type: a typed variable, a target's `args`). */
+export function makeMap(entries?: Iterable<[string, Value]>): ValueObject {
+  const map = makeObject(entries);
+  Object.defineProperty(map, MAP_MARK, { value: true });
+  return map;
+}
+
+export function isMap(v: Value | undefined): v is ValueObject {
+  return isObject(v) && (v as unknown as Record<symbol, unknown>)[MAP_MARK] === true;
+}
+
 /** cty's friendly type name, used in error messages ("a string is required", ...). */
 export function typeName(v: Value): string {
   if (v === null) return 'null';

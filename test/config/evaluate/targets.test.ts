@@ -75,6 +75,29 @@ target "app" {
     expect(attrsOf(config, 'app').tags).toEqual(['x', 'y']);
   });
 
+  it('types a referenced attribute as the Target struct field holding it', () => {
+    const config = bake({
+      'a.hcl': `variable "M" {
+  type = map(string)
+  default = { a = "1", b = 2 }
+}
+target "base" {
+  args = { A = 1, B = true }
+  no-cache = "true"
+  tags = [1]
+}
+target "app" {
+  args = {
+    n = length(target.base.args)
+    m = length(M)
+    j = jsonencode([target.base.args, target.base.no-cache, target.base.tags])
+  }
+}
+`,
+    });
+    expect(attrsOf(config, 'app').args).toEqual({ n: 2, m: 2, j: '[{"A":"1","B":"true"},true,["1"]]' });
+  });
+
   it('detects reference cycles', () => {
     const msg = bakeError({
       'a.hcl': 'target "a" {\n  target = target.b.target\n}\ntarget "b" {\n  target = target.a.target\n}\n',

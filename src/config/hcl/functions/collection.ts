@@ -1,7 +1,8 @@
 // Collection functions of cty's stdlib: lists, tuples and maps. Lists, tuples and sets are all
-// arrays here, objects and maps both records; where cty accepts maps but rejects object values
-// (length, index, hasindex) records are rejected, since every literal `{...}` is an object.
-import { isObject, makeObject, typeName, valuesEqual, type Value, type ValueObject } from '../value.js';
+// arrays here, objects and maps both records (maps marked, see value.ts); where cty accepts maps
+// but rejects object values (length, index, hasindex) only marked maps pass, since every literal
+// `{...}` is an object.
+import { isMap, isObject, makeMap, makeObject, typeName, valuesEqual, type Value, type ValueObject } from '../value.js';
 import { ANY, compareStrings, fn, intArg, LIST_OF_STRING, NUMBER, p, seqArg, STRING } from './define.js';
 import { unifyArgs } from './unify.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
@@ -15,6 +16,7 @@ function sortedObject(v: ValueObject): ValueObject {
 
 function length(v: Value): number {
   if (Array.isArray(v)) return v.length;
+  if (isMap(v)) return Object.keys(v).length;
   throw new FunctionCallError(NOT_A_COLLECTION);
 }
 
@@ -46,12 +48,23 @@ function flatten(list: Value): Value[] {
   return list.flatMap((v) => (Array.isArray(v) ? flatten(v) : [v]));
 }
 
+function mapKey(key: Value): string {
+  if (typeof key !== 'string') throw new FunctionCallError('key for map must be string');
+  return key;
+}
+
 function hasindex(coll: Value, key: Value): boolean {
+  if (isMap(coll)) return Object.hasOwn(coll, mapKey(key));
   if (!Array.isArray(coll)) throw new FunctionCallError(NOT_A_COLLECTION);
   return typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < coll.length;
 }
 
 function index(coll: Value, key: Value): Value {
+  if (isMap(coll)) {
+    const k = mapKey(key);
+    if (!Object.hasOwn(coll, k)) throw new FunctionCallError('invalid index');
+    return coll[k]!;
+  }
   if (!Array.isArray(coll)) throw new FunctionCallError(NOT_A_COLLECTION);
   if (typeof key !== 'number') throw new FunctionCallError('key for tuple must be number');
   if (!Number.isInteger(key)) throw new FunctionCallError('invalid key for tuple: value must be a whole number');
@@ -79,6 +92,7 @@ function lookup(map: Value, key: string, dflt: Value): Value {
   return Object.hasOwn(record, key) ? record[key]! : dflt;
 }
 
+/** merge(): a map when every argument is one (cty keeps the map type), an object otherwise. */
 function merge(args: Value[]): ValueObject {
   const out = makeObject();
   for (const a of args) {
@@ -86,7 +100,9 @@ function merge(args: Value[]): ValueObject {
     const record = recordArg(a, () => new FunctionCallError(`arguments must be maps or objects, got "${typeName(a)}"`));
     Object.assign(out, record);
   }
-  return sortedObject(out);
+  const sorted = sortedObject(out);
+  const present = args.filter((a) => a !== null);
+  return present.length > 0 && present.every(isMap) ? makeMap(Object.entries(sorted)) : sorted;
 }
 
 function reverselist(list: Value): Value[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeObject } from '../../../../src/config/hcl/value.js';
+import { isMap, makeMap, makeObject } from '../../../../src/config/hcl/value.js';
 import { call, type Case, type ErrorCase } from './call.js';
 
 const obj = (entries: Record<string, unknown>): ReturnType<typeof makeObject> =>
@@ -74,5 +74,23 @@ describe('collection functions', () => {
   ];
   it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
     expect(() => call(name, ...args)).toThrow(message);
+  });
+
+  it('accepts maps where cty does and rejects objects there', () => {
+    const map = makeMap([['a', 'x'], ['b', 'y']]);
+    expect(call('length', map)).toBe(2);
+    expect(call('hasindex', map, 'a')).toBe(true);
+    expect(call('hasindex', map, 'c')).toBe(false);
+    expect(call('index', map, 'b')).toBe('y');
+    expect(() => call('index', map, 'c')).toThrow('invalid index');
+    expect(() => call('index', map, 1)).toThrow('key for map must be string');
+    expect(() => call('length', obj({ a: 1 }))).toThrow('collection must be a list, a map or a tuple');
+  });
+
+  it('merges maps into a map and anything with an object into an object', () => {
+    const merged = call('merge', makeMap([['a', '1']]), null, makeMap([['b', '2']]));
+    expect(merged).toEqual(obj({ a: '1', b: '2' }));
+    expect(isMap(merged as never)).toBe(true);
+    expect(isMap(call('merge', makeMap([['a', '1']]), obj({ b: '2' })) as never)).toBe(false);
   });
 });
