@@ -19,8 +19,11 @@ export class BakeConfig {
       else this.targets.set(t.name, t);
     }
     // Groups have no merge in buildx: a later group of the same name (another HCL block, or an
-    // HCL group over a Compose one) replaces the earlier one; its targets are deduplicated.
+    // HCL group over a Compose one) replaces the earlier one; its targets are deduplicated. A
+    // matrix's implicit group comes after every declared group in buildx, whose lookups take the
+    // first group of a name: a declared group of that name wins wherever it is written.
     for (const g of raw.groups) {
+      if (g.implicit && this.groups.has(g.name)) continue;
       const group: Group = { name: g.name, targets: [...new Set(g.targets)] };
       if (g.description !== undefined && g.description !== '') group.description = g.description;
       this.groups.set(g.name, group);

@@ -25,6 +25,8 @@ export interface RawGroup {
   targets: string[];
   description?: string;
   range?: Range;
+  /** A matrix target's group of its generated targets: a user group of that name wins over it. */
+  implicit?: boolean;
 }
 
 /** One declared variable, as `--list variables` shows it. */

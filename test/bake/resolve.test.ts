@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RawGroup } from '../../src/config/types.js';
 import { readTargets } from '../../src/bake/read-targets.js';
 import { config, group, raw, resolve } from './helpers.js';
 
@@ -27,6 +28,14 @@ describe('groups', () => {
   it('lets a later group of the same name replace the earlier one, deduplicating its targets', () => {
     const c = config([raw('a', {}), raw('b', {})], [group('default', ['a']), group('default', ['b', 'a', 'b'])]);
     expect(c.groups.get('default')!.targets).toEqual(['b', 'a']);
+  });
+
+  it("lets a declared group win over a matrix's implicit group of the same name, written before or after it", () => {
+    const implicit: RawGroup = { name: 'app', targets: ['app-a', 'app-b'], implicit: true };
+    const targets = [raw('app-a', {}), raw('app-b', {})];
+    expect(config(targets, [group('app', ['app-a']), implicit]).groups.get('app')!.targets).toEqual(['app-a']);
+    expect(config(targets, [implicit, group('app', ['app-b'])]).groups.get('app')!.targets).toEqual(['app-b']);
+    expect(config(targets, [implicit]).groups.get('app')!.targets).toEqual(['app-a', 'app-b']);
   });
 
   it('prints traversed groups as defined plus a sorted synthesized default', () => {

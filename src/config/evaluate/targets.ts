@@ -56,7 +56,7 @@ export function evaluateTarget(plan: TargetPlan, refs: BlockReferences): Targets
   );
   const names = instances.map((i) => i.name);
   if (names.length === 1 && names[0] === label) return { targets, groups: [] };
-  const group: RawGroup = { name: label, targets: names };
+  const group: RawGroup = { name: label, targets: names, implicit: true };
   if (block.labelRanges[0]) group.range = block.labelRanges[0];
   return { targets, groups: [group] };
 }
