@@ -1,0 +1,149 @@
+// Pins the exact tar and gzip bytes of layer export on a tree holding every kind of entry the
+// packer handles. The digests were taken from the tar-stream based packer; any change to the
+// bytes (header layout, pax fallback, padding, entry order, gzip framing) fails here, so a
+// faster packer must stay byte-identical.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, linkSync, lutimesSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContentStore } from '../../../src/engine/content/store.js';
+import { layerBlob } from '../../../src/engine/layer/diff.js';
+import { packTree } from '../../../src/engine/layer/tar-tree.js';
+import { makeWhiteouts, markOpaque } from '../../../src/engine/layer/whiteout.js';
+import type { LayerStore } from '../../../src/engine/snapshot/types.js';
+
+const isRoot = process.getuid?.() === 0;
+const OLD = 1_600_000_000;
+const NEW = 1_800_000_000;
+const EPOCH = 1_700_000_000;
+
+/** Deterministic pseudo-random bytes (a sha256 chain), incompressible enough to exercise gzip. */
+function noise(size: number, seed: string): Buffer {
+  const out = Buffer.alloc(size);
+  let block = createHash('sha256').update(seed).digest();
+  for (let off = 0; off < size; off += block.length) {
+    block.copy(out, off);
+    block = createHash('sha256').update(block).digest();
+  }
+  return out;
+}
+
+function files(d: string): void {
+  mkdirSync(join(d, 'a-dir/sub'), { recursive: true });
+  for (const n of [0, 1, 511, 512, 513, 4096]) writeFileSync(join(d, `a-dir/f${n}`), noise(n, `f${n}`));
+  writeFileSync(join(d, 'big.bin'), noise(3 * 1024 * 1024 + 7, 'big'));
+  writeFileSync(join(d, 'zeros.bin'), Buffer.alloc(2 * 1024 * 1024 + 100));
+  writeFileSync(join(d, 'setuid'), '#!/bin/sh\n');
+  chmodSync(join(d, 'setuid'), 0o4755);
+  writeFileSync(join(d, 'setgid'), 'g');
+  chmodSync(join(d, 'setgid'), 0o2750);
+  mkdirSync(join(d, 'tmp'));
+  chmodSync(join(d, 'tmp'), 0o1777);
+  writeFileSync(join(d, 'mode000'), 'secret');
+  chmodSync(join(d, 'mode000'), 0);
+  writeFileSync(join(d, 'owned'), 'o');
+  chownSync(join(d, 'owned'), 1000, 1001);
+  writeFileSync(join(d, 'bigid'), 'b');
+  chownSync(join(d, 'bigid'), 300_000, 300_001);
+}
+
+function links(d: string): void {
+  mkdirSync(join(d, 'hl'));
+  linkSync(join(d, 'a-dir/f1'), join(d, 'hl/one'));
+  linkSync(join(d, 'a-dir/f1'), join(d, 'hl/two'));
+  linkSync(join(d, 'setuid'), join(d, 'zz-setuid-link'));
+  symlinkSync('a-dir/f1', join(d, 'sym'));
+  symlinkSync(`/${'t'.repeat(60)}/${'u'.repeat(60)}/target`, join(d, 'longsym'));
+  symlinkSync('/dev/null', join(d, 'a-dir/sub/dangling'));
+}
+
+function longNames(d: string): string[] {
+  const split = join(d, 'p'.repeat(70), 'q'.repeat(60));
+  mkdirSync(split, { recursive: true });
+  writeFileSync(join(split, 'r'.repeat(40)), 'split into prefix and name');
+  writeFileSync(join(d, 's'.repeat(120)), 'one component over 100 bytes');
+  const deep = join(d, ...Array.from({ length: 5 }, (_, i) => `${i}`.repeat(55)));
+  mkdirSync(deep, { recursive: true });
+  writeFileSync(join(deep, 'leaf'), 'prefix over 155 bytes');
+  const exact = join(d, 'e'.repeat(99));
+  mkdirSync(exact);
+  writeFileSync(join(d, 'héllo wörld'), 'non-ascii');
+  linkSync(join(d, 's'.repeat(120)), join(d, 'x'.repeat(20)));
+  return [split, join(d, 'p'.repeat(70)), deep, exact];
+}
+
+async function special(d: string): Promise<void> {
+  execFileSync('mkfifo', [join(d, 'fifo')]);
+  execFileSync('mknod', [join(d, 'null'), 'c', '1', '3']);
+  execFileSync('mknod', [join(d, 'loop0'), 'b', '7', '0']);
+  mkdirSync(join(d, 'opq/inner'), { recursive: true });
+  writeFileSync(join(d, 'opq/inner/kept'), 'k');
+  await makeWhiteouts([join(d, 'gone'), join(d, 'a-dir/sub/gone-too')]);
+  await markOpaque([join(d, 'opq'), join(d, 'opq/inner')]);
+}
+
+/** Every path gets a fixed mtime, half before and half after EPOCH; dirs last, deepest first. */
+function stamp(d: string, dirs: string[]): void {
+  const out = execFileSync('find', [d, '-mindepth', '1', '-printf', '%y %p\\0']).toString('utf8');
+  const entries = out.split('\0').filter(Boolean).map((l) => [l[0]!, l.slice(2)] as const);
+  entries.forEach(([type, p], i) => {
+    const t = i % 2 ? OLD + i : NEW + i;
+    if (type === 'l') lutimesSync(p, t, t);
+    else if (type !== 'd') utimesSync(p, t, t);
+  });
+  const allDirs = entries.filter(([t]) => t === 'd').map(([, p]) => p).concat(dirs);
+  for (const p of allDirs.sort((a, b) => b.length - a.length)) utimesSync(p, NEW + p.length, NEW + p.length);
+}
+
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+async function collect(s: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const c of s) parts.push(c);
+  return Buffer.concat(parts);
+}
+
+describe.skipIf(!isRoot)('layer tar bytes', () => {
+  let root: string;
+  let diff: string;
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'bake-pin-'));
+    diff = join(root, 'layer', 'diff');
+    mkdirSync(diff, { recursive: true });
+    files(diff);
+    links(diff);
+    const dirs = longNames(diff);
+    await special(diff);
+    stamp(diff, dirs);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  const layers = (): LayerStore => ({ diffDir: () => diff }) as unknown as LayerStore;
+
+  it('packs a layer with SOURCE_DATE_EPOCH to the pinned diffID and gzip blob', async () => {
+    const store = new ContentStore(join(root, 'cs1'));
+    const r = await layerBlob(store, layers(), 'x', { sourceDateEpoch: EPOCH });
+    expect({ diffId: r.diffId, blob: r.blob.digest }).toEqual({
+      diffId: 'sha256:88f11d33c54db01910376243f0a7de4b0be6d39bae6a710ec127bdf39cbff13f',
+      blob: 'sha256:e1226c17a5981259e55425159d93b8adcc72414adae4adeaf599641c04346e44',
+    });
+    rmSync(join(root, 'layer', 'layer.json'));
+  });
+
+  it('packs a layer without SOURCE_DATE_EPOCH to the pinned diffID and gzip blob', async () => {
+    const store = new ContentStore(join(root, 'cs2'));
+    const r = await layerBlob(store, layers(), 'x');
+    expect({ diffId: r.diffId, blob: r.blob.digest }).toEqual({
+      diffId: 'sha256:40d2eb04553a3360c226f012b7b789cf7ce0c64ace6a62847f79adba9959a25e',
+      blob: 'sha256:4faf29f06f152b9cf3ef179ed0cf4a2cdf36dc56aca31c1a408d4c524e35d2be',
+    });
+    rmSync(join(root, 'layer', 'layer.json'));
+  });
+
+  it('packs a root filesystem (no whiteout translation, prefixed names) to the pinned bytes', async () => {
+    const tar = await collect(packTree(diff, { layer: false, sourceDateEpoch: EPOCH, prefix: 'linux_amd64/' }));
+    expect(sha(tar)).toBe('39a0c47da28dd0bced1a846a87f649708039f8e123b182789ee14176de1b72b2');
+  });
+});
