@@ -25,7 +25,12 @@ export type SourceOp =
    */
   | { type: 'local'; name: string; include?: string[]; exclude?: string[]; followPaths?: string[] }
   /** A file fetched over HTTP(S) by ADD. */
-  | { type: 'http'; url: string; checksum?: string; filename?: string };
+  | { type: 'http'; url: string; checksum?: string; filename?: string }
+  /**
+   * A git repository's tree at `commit` (pinned from `ref` by ls-remote before solving, so the
+   * digest changes exactly when the remote does), or its `subdir`; `.git` only with keepGitDir.
+   */
+  | { type: 'git'; remote: string; ref: string; commit: string; subdir?: string; keepGitDir?: boolean };
 
 export type MountType = 'bind' | 'cache' | 'tmpfs' | 'secret' | 'ssh';
 

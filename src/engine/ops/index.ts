@@ -9,6 +9,7 @@ import { LocalSourceRunner } from './local.js';
 import { OciLayoutSourceRunner } from '../sources/oci-layout.js';
 import { HttpSourceRunner } from './http.js';
 import { RegistrySourceRunner } from '../sources/registry.js';
+import { GitSourceRunner } from './git.js';
 
 export interface OpRunners {
   exec: OpRunner;
@@ -17,6 +18,7 @@ export interface OpRunners {
   ociLayout: OpRunner;
   http: OpRunner;
   image: OpRunner;
+  git: OpRunner;
 }
 
 export function defaultRunners(): OpRunners {
@@ -27,6 +29,7 @@ export function defaultRunners(): OpRunners {
     ociLayout: new OciLayoutSourceRunner(),
     http: new HttpSourceRunner(),
     image: new RegistrySourceRunner(),
+    git: new GitSourceRunner(),
   };
 }
 
@@ -50,6 +53,8 @@ export function runOp(runners: OpRunners, vertex: Vertex, inputs: Snapshot[], ct
           return runners.http.run(vertex, inputs, ctx);
         case 'image':
           return runners.image.run(vertex, inputs, ctx);
+        case 'git':
+          return runners.git.run(vertex, inputs, ctx);
         default:
           return assertNever(op.source);
       }

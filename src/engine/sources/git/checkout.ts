@@ -1,0 +1,52 @@
+// Fetches one commit of a remote into a fresh directory and checks it out. The commit was pinned
+// by ls-remote at compile time: a shallow fetch of it is tried first (smart protocols), then the
+// ref as written, then every ref (dumb HTTP cannot fetch shallow or by sha); the commit must be
+// there in the end, so a ref moved since the build started is never built by mistake.
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../../../errors.js';
+import { git, gitReason, isCommitSha } from './cli.js';
+
+export interface CheckoutSpec {
+  /** What the user wrote, for errors. */
+  url: string;
+  remote: string;
+  ref: string;
+  commit: string;
+  keepGitDir: boolean;
+}
+
+async function fetchCommit(dir: string, spec: CheckoutSpec, signal?: AbortSignal): Promise<void> {
+  const opts = { cwd: dir, signal };
+  const base = ['fetch', '-q', '--no-tags', '--no-recurse-submodules'];
+  const attempts: string[][] = [[...base, '--depth=1', '--', spec.remote, spec.commit]];
+  if (spec.ref !== '' && !isCommitSha(spec.ref)) {
+    attempts.push([...base, '--depth=1', '--', spec.remote, spec.ref], [...base, '--', spec.remote, spec.ref]);
+  }
+  attempts.push([...base, '--', spec.remote, '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*']);
+  let reason = '';
+  for (const args of attempts) {
+    const r = await git(args, opts);
+    if (r.ok && (await git(['cat-file', '-e', `${spec.commit}^{commit}`], opts)).ok) return;
+    if (!r.ok) reason = gitReason(r.stderr);
+  }
+  throw new UserError(`failed to fetch remote ${spec.url}: ${reason || `commit ${spec.commit} not found`}`);
+}
+
+/**
+ * Leaves the tree of `spec.commit` in `dir` (created here), with its `.git` only when
+ * `keepGitDir`: then HEAD is detached at the commit and `origin` names the remote.
+ */
+export async function checkoutCommit(dir: string, spec: CheckoutSpec, signal?: AbortSignal): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const init = await git(['init', '-q', dir], { signal });
+  if (!init.ok) throw new UserError(`git init failed: ${gitReason(init.stderr)}`);
+  await fetchCommit(dir, spec, signal);
+  const co = await git(['-c', 'advice.detachedHead=false', 'checkout', '-q', '--detach', spec.commit], { cwd: dir, signal });
+  if (!co.ok) throw new UserError(`failed to check out ${spec.commit} of ${spec.url}: ${gitReason(co.stderr)}`);
+  if (spec.keepGitDir) {
+    await git(['remote', 'add', 'origin', spec.remote], { cwd: dir, signal });
+  } else {
+    await rm(join(dir, '.git'), { recursive: true, force: true });
+  }
+}

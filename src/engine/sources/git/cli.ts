@@ -1,0 +1,94 @@
+// Debian's `git` binary, run without a shell: ls-remote to pin a ref to a commit before solving
+// (an unchanged remote is then a cache hit), and a shallow fetch + checkout of that commit.
+// Errors are one line naming the URL; git never prompts (a build has no terminal to ask on).
+import { execa } from 'execa';
+import { UserError } from '../../../errors.js';
+
+export interface GitRunOptions {
+  cwd?: string;
+  signal?: AbortSignal;
+}
+
+interface GitResult {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '/bin/true', LC_ALL: 'C' };
+
+export async function git(args: string[], opts: GitRunOptions = {}): Promise<GitResult> {
+  const r = await execa('git', args, {
+    cwd: opts.cwd,
+    env: { ...GIT_ENV, GIT_SSH_COMMAND: process.env['GIT_SSH_COMMAND'] ?? 'ssh -o BatchMode=yes' },
+    reject: false,
+    stdin: 'ignore',
+    cancelSignal: opts.signal,
+    stripFinalNewline: true,
+  });
+  if (r.isCanceled) throw opts.signal?.reason ?? new Error('git was cancelled');
+  if (r.failed && r.exitCode === undefined) throw new UserError(`failed to run git: ${r.shortMessage}`, { cause: r });
+  return { ok: r.exitCode === 0, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** The line of git's stderr that says what went wrong. */
+export function gitReason(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const fatal = lines.find((l) => l.startsWith('fatal:') || l.startsWith('error:'));
+  return (fatal ?? lines.at(-1) ?? 'git failed').replace(/^(fatal|error): /, '');
+}
+
+const SHA = /^([0-9a-f]{40}|[0-9a-f]{64})$/;
+
+export function isCommitSha(ref: string): boolean {
+  return SHA.test(ref);
+}
+
+/** The ref names git tries for a short name, in its own DWIM order (tags before branches). */
+function candidates(ref: string): string[] {
+  if (ref === '' || ref === 'HEAD') return ['HEAD'];
+  if (ref.startsWith('refs/')) return [ref];
+  return [`refs/${ref}`, `refs/tags/${ref}`, `refs/heads/${ref}`, `refs/remotes/${ref}`, `refs/remotes/${ref}/HEAD`];
+}
+
+/** Commit per advertised ref, annotated tags peeled to the commit they point at. */
+function parseLsRemote(out: string): Map<string, string> {
+  const refs = new Map<string, string>();
+  for (const line of out.split('\n')) {
+    const [sha, name] = line.split('\t');
+    if (!sha || !name) continue;
+    if (name.endsWith('^{}')) refs.set(name.slice(0, -3), sha);
+    else if (!refs.has(name)) refs.set(name, sha);
+  }
+  return refs;
+}
+
+const resolved = new Map<string, Promise<string>>();
+
+async function lsRemote(url: string, remote: string, ref: string): Promise<string> {
+  if (isCommitSha(ref)) return ref;
+  const names = candidates(ref);
+  const r = await git(['ls-remote', '--', remote, ...names.flatMap((n) => (n === 'HEAD' ? [n] : [n, `${n}^{}`]))]);
+  if (!r.ok) throw new UserError(`failed to fetch remote ${url}: ${gitReason(r.stderr)}`);
+  const refs = parseLsRemote(r.stdout);
+  for (const n of names) {
+    const sha = refs.get(n);
+    if (sha) return sha;
+  }
+  throw new UserError(`failed to fetch remote ${url}: unknown ref ${JSON.stringify(ref || 'HEAD')}`);
+}
+
+/**
+ * The commit `ref` of `remote` points at now, asked once per process per remote and ref (every
+ * target and platform of a build sees the same commit). `url` is what the user wrote, for errors.
+ */
+export function resolveCommit(url: string, remote: string, ref: string): Promise<string> {
+  const key = `${remote}\n${ref}`;
+  let pending = resolved.get(key);
+  if (!pending) {
+    pending = lsRemote(url, remote, ref);
+    resolved.set(key, pending);
+    pending.catch(() => resolved.delete(key));
+  }
+  return pending;
+}

@@ -1,0 +1,83 @@
+// The git source against real servers on loopback: git:// (smart, shallow by sha) and dumb HTTP
+// (no shallow fetch), refs of every kind pinned by ls-remote, subdirs, keep-git-dir.
+import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GitSourceRunner } from '../../../src/engine/ops/git.js';
+import { resolveCommit } from '../../../src/engine/sources/git/cli.js';
+import { CopyLayerStore, testContext, vertexOf } from './fake-layers.js';
+import { git, startGitServers, TestRepo } from '../../helpers/git-server.js';
+import type { GitServers } from '../../helpers/git-server.js';
+
+let servers: GitServers;
+let repo: TestRepo;
+const commits: Record<string, string> = {};
+
+beforeAll(async () => {
+  servers = await startGitServers();
+  repo = new TestRepo(servers.base, 'app');
+  commits.first = repo.commit({ 'README': 'one\n', 'sub/dir/x.txt': 'x1\n' });
+  repo.run('tag', '-a', 'v1', '-m', 'release 1');
+  repo.setServedRef('refs/pull/7/head', commits.first);
+  commits.second = repo.commit({ 'README': 'two\n', 'sub/dir/x.txt': 'x2\n' });
+  repo.run('checkout', '-q', '-b', 'dev');
+  commits.dev = repo.commit({ 'dev.txt': 'dev\n' });
+  repo.run('checkout', '-q', 'main');
+});
+afterAll(() => servers.close());
+
+async function checkout(remote: string, ref: string, extra: { subdir?: string; keepGitDir?: boolean } = {}): Promise<string> {
+  const layers = new CopyLayerStore();
+  const commit = await resolveCommit(remote, remote, ref);
+  const out = await new GitSourceRunner().run(vertexOf({ kind: 'source', source: { type: 'git', remote, ref, commit, ...extra } }), [], testContext(layers));
+  return layers.diffDir(out[0]!.layers[0]!);
+}
+
+describe.each(['git', 'http'] as const)('git source over %s', (proto) => {
+  const remote = (): string => `${proto === 'git' ? servers.gitUrl : servers.httpUrl}/app.git`;
+
+  it('pins branches, annotated tags, pull refs and HEAD to their commits', async () => {
+    expect(await resolveCommit(remote(), remote(), '')).toBe(commits.second);
+    expect(await resolveCommit(remote(), remote(), 'main')).toBe(commits.second);
+    expect(await resolveCommit(remote(), remote(), 'dev')).toBe(commits.dev);
+    expect(await resolveCommit(remote(), remote(), 'v1')).toBe(commits.first);
+    expect(await resolveCommit(remote(), remote(), 'refs/pull/7/head')).toBe(commits.first);
+  });
+
+  it('checks out the tree without .git, files owned by root', async () => {
+    const dir = await checkout(remote(), 'v1');
+    expect(readFileSync(join(dir, 'README'), 'utf8')).toBe('one\n');
+    expect(existsSync(join(dir, '.git'))).toBe(false);
+    expect(lstatSync(join(dir, 'README')).uid).toBe(process.getuid?.());
+  });
+
+  it('checks out a commit by sha and a subdir at the root', async () => {
+    const dir = await checkout(remote(), commits.first!, { subdir: 'sub/dir' });
+    expect(readdirSync(dir)).toEqual(['x.txt']);
+    expect(readFileSync(join(dir, 'x.txt'), 'utf8')).toBe('x1\n');
+  });
+
+  it('keeps .git with keepGitDir, HEAD at the commit', async () => {
+    const dir = await checkout(remote(), 'dev', { keepGitDir: true });
+    expect(git(dir, 'rev-parse', 'HEAD')).toBe(commits.dev);
+    expect(git(dir, 'remote', 'get-url', 'origin')).toBe(remote());
+  });
+});
+
+describe('git source errors', () => {
+  it('names the URL and the unknown ref', async () => {
+    const remote = `${servers.gitUrl}/app.git`;
+    await expect(resolveCommit(`${remote}#nope`, remote, 'nope')).rejects.toThrow(`failed to fetch remote ${remote}#nope: unknown ref "nope"`);
+  });
+
+  it('names the URL of an unreachable host in one line', async () => {
+    const remote = 'git://127.0.0.1:1/app.git';
+    const err = await resolveCommit(remote, remote, 'main').catch((e: unknown) => e as Error);
+    expect(err.message).toMatch(/^failed to fetch remote git:\/\/127\.0\.0\.1:1\/app\.git: .+$/);
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('refuses a missing subdir', async () => {
+    await expect(checkout(`${servers.gitUrl}/app.git`, 'main', { subdir: 'nothere' })).rejects.toThrow(/subdir nothere is not a directory/);
+  });
+});
