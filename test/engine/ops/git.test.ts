@@ -72,7 +72,10 @@ describe('git source errors', () => {
 
   it('names the URL of an unreachable host in one line', async () => {
     const remote = 'git://127.0.0.1:1/app.git';
-    const err = await resolveCommit(remote, remote, 'main').catch((e: unknown) => e as Error);
+    const err: Error = await resolveCommit(remote, remote, 'main').then(
+      () => new Error('resolved'),
+      (e: unknown) => e as Error,
+    );
     expect(err.message).toMatch(/^failed to fetch remote git:\/\/127\.0\.0\.1:1\/app\.git: .+$/);
     expect(err.message).not.toContain('\n');
   });

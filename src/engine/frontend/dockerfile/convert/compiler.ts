@@ -112,6 +112,8 @@ export class StageCompiler {
       }
       case 'target':
         return Promise.resolve({ state: State.fromDefinition(nc.definition, nc.root), image: nc.image });
+      case 'state':
+        return Promise.resolve({ state: State.fromDefinition(nc.definition, nc.root) });
     }
   }
 

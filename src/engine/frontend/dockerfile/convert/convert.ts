@@ -42,7 +42,9 @@ export async function compileDockerfile(opts: CompileOptions): Promise<CompileRe
     usedBuildArgs: used,
     warnings,
     context: (include) =>
-      State.source({ type: 'local', name: opts.contextName, include, exclude: excludes }, { meta: { name: localName } }),
+      opts.remoteContext
+        ? State.fromDefinition(opts.remoteContext.definition, opts.remoteContext.root)
+        : State.source({ type: 'local', name: opts.contextName, include, exclude: excludes }, { meta: { name: localName } }),
   };
   const d = await new StageCompiler(shared, parsed.stages).stage(target);
   const unused = unusedArgsWarning(opts.buildArgs, used);

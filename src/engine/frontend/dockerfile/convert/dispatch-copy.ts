@@ -7,6 +7,8 @@ import type { FileActionSpec } from '../../../graph/state.js';
 import { State } from '../../../graph/state.js';
 import type { AddCommand, CopyCommand } from '../instructions/commands.js';
 import { ShellLex } from '../shell/lex.js';
+import { gitSourceOp } from '../../../sources/git/source.js';
+import { isGitUrl } from '../../../sources/git/url.js';
 import type { ConvertContext, DispatchState } from './dispatch-state.js';
 import { dockerfileError, expand, stepOptions } from './dispatch-state.js';
 import { parseChown, resolveWorkdir } from './dispatch-workdir.js';
@@ -15,7 +17,6 @@ import { commitToHistory } from './image.js';
 type CopyLike = CopyCommand | AddCommand;
 type CopyAction = Extract<FileActionSpec, { kind: 'copy' }>;
 
-const GIT_URL = /^(git@|git:\/\/|ssh:\/\/)|^https?:\/\/\S+\.git(#|$)/;
 const HTTP_URL = /^https?:\/\//;
 
 function parseChmod(ctx: ConvertContext, c: CopyLike, spec: string): number | string | undefined {
@@ -91,6 +92,17 @@ function httpAction(ctx: ConvertContext, d: DispatchState, c: CopyLike, url: str
   return copyAction(ctx, c, src, `/${filename}`, { ...p, dest }, false);
 }
 
+/** `ADD <git URL> dest`: the repository's tree (pinned to a commit) copied into dest. */
+async function gitAction(ctx: ConvertContext, d: DispatchState, c: AddCommand, url: string, p: CopyParams): Promise<CopyAction> {
+  const checksum = c.checksum ? expand(ctx, d, c.checksum) : undefined;
+  const opts = { keepGitDir: c.keepGitDir === true, checksum, resolve: ctx.opts.resolveGit };
+  const op = await gitSourceOp(url, opts).catch((err: unknown) => {
+    throw dockerfileError(ctx, c.location, err instanceof Error ? err.message : String(err), err);
+  });
+  const src = State.source(op, { meta: { name: `[${ctx.opts.targetName}] ADD ${url}` } });
+  return copyAction(ctx, c, src, '/', p, false);
+}
+
 /** Sources of the instruction as copy actions: context paths, URLs, stage paths, heredocs. */
 async function sourceActions(ctx: ConvertContext, d: DispatchState, c: CopyLike, p: CopyParams): Promise<CopyAction[]> {
   const srcs = c.sourcePaths.map((s) => expand(ctx, d, s));
@@ -102,10 +114,8 @@ async function sourceActions(ctx: ConvertContext, d: DispatchState, c: CopyLike,
     from = (await ctx.resolveFrom(c.from, c.location, d.platform)).state;
   }
   for (const src of srcs) {
-    if (c.name === 'add' && GIT_URL.test(src)) {
-      throw dockerfileError(ctx, c.location, `ADD of a git repository (${src}) is not yet supported`);
-    }
-    if (c.name === 'add' && HTTP_URL.test(src)) actions.push(httpAction(ctx, d, c, src, p));
+    if (c.name === 'add' && isGitUrl(src)) actions.push(await gitAction(ctx, d, c, src, p));
+    else if (c.name === 'add' && HTTP_URL.test(src)) actions.push(httpAction(ctx, d, c, src, p));
     else if (!from) local.push(src);
   }
   const unpack = c.name === 'add' && c.unpack !== false;

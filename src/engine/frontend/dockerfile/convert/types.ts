@@ -4,6 +4,7 @@ import type { Definition } from '../../../graph/definition.js';
 import type { Input } from '../../../graph/op.js';
 import type { ImageResolver } from '../../../image-resolver.js';
 import type { ImageConfig, Platform } from '../../../oci/types.js';
+import type { CommitResolver } from '../../../sources/git/source.js';
 
 /** A named context (`--build-context name=...`, bake `contexts`), already classified. */
 export type NamedContext =
@@ -12,7 +13,9 @@ export type NamedContext =
   /** A directory the session serves under `name`, with its own .dockerignore patterns. */
   | { kind: 'local'; name: string; excludes: string[] }
   /** Another target's result (`target:name`): an edge into that target's graph. */
-  | { kind: 'target'; root: Input | null; image: ImageConfig; definition: Definition };
+  | { kind: 'target'; root: Input | null; image: ImageConfig; definition: Definition }
+  /** A filesystem without an image config: a git repository or an extracted tarball. */
+  | { kind: 'state'; root: Input | null; definition: Definition };
 
 export interface CompileOptions {
   dockerfile: { filename: string; text: string };
@@ -30,7 +33,11 @@ export interface CompileOptions {
   contextName: string;
   /** .dockerignore patterns of the main context (already read). */
   contextExcludes: string[];
+  /** A remote main context (git, tarball): COPY reads it instead of the local `contextName`. */
+  remoteContext?: { root: Input | null; definition: Definition };
   resolver: ImageResolver;
+  /** Pins git refs of `ADD <git URL>` to commits; default: `git ls-remote`. */
+  resolveGit?: CommitResolver;
   noCache?: boolean;
   /** Stage names whose steps ignore the cache. */
   noCacheFilter?: string[];

@@ -53,6 +53,29 @@ describe('COPY / ADD', () => {
     expect(rootCopy(r).actions[0]).toMatchObject({ srcPath: '/tool.bin', destPath: '/usr/bin/tool.bin', attemptUnpackDockerCompatibility: false });
   });
 
+  it('ADD of a git URL copies the repository pinned to the resolved commit, never unpacked', async () => {
+    const asked: string[] = [];
+    const commit = 'ab'.repeat(20);
+    const resolveGit = (url: string, remote: string, ref: string): Promise<string> => {
+      asked.push(`${url} ${remote} ${ref}`);
+      return Promise.resolve(commit);
+    };
+    const r = await compile('FROM alpine\nADD --keep-git-dir --checksum=abab https://example.com/o/r.git#v1:sub /src\n', { resolveGit });
+    expect(asked).toEqual(['https://example.com/o/r.git#v1:sub https://example.com/o/r.git v1']);
+    expect(sources(r)).toContainEqual({ type: 'git', remote: 'https://example.com/o/r.git', ref: 'v1', commit, subdir: 'sub', keepGitDir: true });
+    expect(rootCopy(r).actions[0]).toMatchObject({ srcPath: '/', destPath: '/src', dirCopyContents: true, attemptUnpackDockerCompatibility: false });
+    const plain = await compile('FROM alpine\nADD git@example.com:o/r.git /src/\n', { resolveGit });
+    expect(sources(plain)).toContainEqual({ type: 'git', remote: 'git@example.com:o/r.git', ref: '', commit });
+  });
+
+  it('a remote main context replaces the local source for COPY and RUN --mount', async () => {
+    const ctx = await compile('FROM scratch\nADD git://h/r.git /x\n', { resolveGit: () => Promise.resolve('cd'.repeat(20)) });
+    const remoteContext = { definition: ctx.definition, root: ctx.root };
+    const r = await compile('FROM alpine\nCOPY a /a\nRUN --mount=target=/m cat /m/b\n', { remoteContext });
+    expect(sources(r).some((s) => s.type === 'local')).toBe(false);
+    expect(sources(r)).toContainEqual(expect.objectContaining({ type: 'git', remote: 'git://h/r.git' }));
+  });
+
   it('COPY never unpacks and a whole-context COPY selects everything', async () => {
     const r = await compile('FROM alpine\nCOPY . /src\n');
     expect(rootCopy(r).actions[0]).toMatchObject({ srcPath: '/', attemptUnpackDockerCompatibility: false });

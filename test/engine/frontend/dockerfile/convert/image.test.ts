@@ -102,7 +102,10 @@ describe('compileDockerfile errors', () => {
     );
     await expect(compile('FROM alpine\n', { target: 'nope' })).rejects.toThrow('target stage "nope" could not be found');
     await expect(compile('FROM alpine\nCOPY --from=$X /a /b\n')).rejects.toThrow(/Dockerfile:2.*variable expansion is not supported for --from/);
-    await expect(compile('FROM alpine\nADD https://github.com/a/b.git /src\n')).rejects.toThrow(/not yet supported/);
+    const resolveGit = (): Promise<string> => Promise.resolve('c0ffee'.padEnd(40, '0'));
+    await expect(compile('FROM alpine\nADD --checksum=abc https://github.com/a/b.git /src\n', { resolveGit })).rejects.toThrow(
+      /Dockerfile:2,.*expected checksum to match abc for https:\/\/github.com\/a\/b.git, got c0ffee0/,
+    );
     await expect(compile('FROM alpine\nCOPY --from=3 /a /b\n')).rejects.toThrow(/Dockerfile:2.*invalid stage index 3/);
     const failing = { resolve: () => Promise.reject(new Error('pull access denied for nope')) };
     await expect(compile('FROM scratch\nCOPY --from=nope /a /b\n', { resolver: failing })).rejects.toThrow(/Dockerfile:2,.*pull access denied for nope/);
