@@ -2,12 +2,13 @@
 // busybox (copied there by skopeo).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPlatform, hostPlatform } from '../../src/engine/platform.js';
 import { ensureBusyboxLayout } from '../helpers/busybox.js';
+import { ensureBusyboxMultiarchLayout } from '../helpers/busybox-multiarch.js';
 import { runBake } from '../helpers/cli.js';
 import { hasRegistry, startRegistry } from '../helpers/registry.js';
 import type { TestRegistry } from '../helpers/registry.js';
@@ -16,9 +17,19 @@ let registry: TestRegistry;
 let dir: string;
 let manifest: string;
 let digest: string;
+let multiRaw: string;
 
 const bake = (...args: string[]): ReturnType<typeof runBake> =>
   runBake(['imagetools', ...args], { cwd: dir, env: { BAKE_STATE_DIR: join(dir, 'state'), BAKE_REGISTRY_RETRIES: '0' } });
+
+const skopeoRaw = (ref: string): string => execFileSync('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${ref}`], { encoding: 'utf8' });
+const sha = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+
+interface Index {
+  mediaType: string;
+  manifests: { digest: string; platform: { os: string; architecture: string }; annotations?: Record<string, string> }[];
+  annotations?: Record<string, string>;
+}
 
 describe.skipIf(!hasRegistry)('bake imagetools', () => {
   beforeAll(async () => {
@@ -28,6 +39,9 @@ describe.skipIf(!hasRegistry)('bake imagetools', () => {
     execFileSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${layout}:1`, `docker://${registry.host}/lib/busybox:1`]);
     manifest = execFileSync('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${registry.host}/lib/busybox:1`], { encoding: 'utf8' });
     digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
+    const multi = await ensureBusyboxMultiarchLayout();
+    execFileSync('skopeo', ['copy', '--quiet', '--all', '--dest-tls-verify=false', `oci:${multi}:1`, `docker://${registry.host}/lib/multi:1`]);
+    multiRaw = skopeoRaw(`${registry.host}/lib/multi:1`);
   });
   afterAll(async () => {
     await registry?.stop();
@@ -70,5 +84,79 @@ describe.skipIf(!hasRegistry)('bake imagetools', () => {
     expect(missing.stderr).toBe(`ERROR: ${registry.host}/lib/none:1: registry ${registry.host}: not found\n`);
     const usage = await bake('create', `${registry.host}/lib/busybox:1`);
     expect(usage.stderr).toContain('no tags specified');
+  });
+
+  it('inspect --format runs buildx templates: json of the whole input, .Image keyed by platform, field chains', async () => {
+    const ref = `${registry.host}/lib/multi:1`;
+    const index = JSON.parse(multiRaw) as Index;
+    const all = await bake('inspect', '--format', '{{json .}}', ref);
+    expect(all.stderr).toBe('');
+    const doc = JSON.parse(all.stdout) as { name: string; manifest: { digest: string; size: number; manifests: unknown[] }; image: Record<string, { architecture: string; rootfs: { type: string } }> };
+    expect(doc.name).toBe(ref);
+    expect(doc.manifest).toMatchObject({ schemaVersion: 2, mediaType: index.mediaType, digest: sha(multiRaw), size: Buffer.byteLength(multiRaw) });
+    expect(Object.keys(doc.image)).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(doc.image['linux/arm64']).toMatchObject({ architecture: 'arm64', os: 'linux', rootfs: { type: 'layers' } });
+    // Go's key order: created, author, architecture, os, ..., config, rootfs, history.
+    expect(Object.keys(doc.image['linux/amd64']!).indexOf('architecture')).toBeLessThan(Object.keys(doc.image['linux/amd64']!).indexOf('rootfs'));
+    expect((await bake('inspect', '--format', '{{.Manifest.Digest}}', ref)).stdout).toBe(`${sha(multiRaw)}\n`);
+    expect((await bake('inspect', '--format', '{{json .Manifest.Digest}}', ref)).stdout).toBe(`"${sha(multiRaw)}"\n`);
+    expect((await bake('inspect', '--format', '{{(index .Image "linux/arm64").Architecture}}', ref)).stdout).toBe('arm64\n');
+    expect((await bake('inspect', '--format', '{{range .Manifest.Manifests}}{{.Platform.Architecture}} {{end}}', ref)).stdout).toBe('amd64 arm64 \n');
+    // {{.Manifest}} is buildx's default text; a single-platform .Image is the config itself.
+    expect((await bake('inspect', '--format', '{{.Manifest}}', ref)).stdout).toBe((await bake('inspect', ref)).stdout);
+    const one = JSON.parse((await bake('inspect', '--format', '{{json .Image}}', `${registry.host}/lib/busybox:1`)).stdout) as { os: string };
+    expect(one.os).toBe('linux');
+  });
+
+  it('inspect --format errors are one line naming the flag', async () => {
+    const bad = await bake('inspect', '--format', '{{.Nope}}', `${registry.host}/lib/busybox:1`);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe("ERROR: --format: template: can't evaluate field Nope\n");
+    const unclosed = await bake('inspect', '--format', '{{range .Image}}', `${registry.host}/lib/busybox:1`);
+    expect(unclosed.stderr).toBe('ERROR: --format: template: unexpected EOF: {{range}} has no {{end}}\n');
+    expect((await bake('inspect', '--raw', '--format', '{{.Name}}', `${registry.host}/lib/busybox:1`)).stderr).toContain('--format and --raw cannot be used together');
+  });
+
+  it('create --annotation sets index and per-platform descriptor annotations', async () => {
+    const res = await bake(
+      'create', '--dry-run',
+      '--annotation', 'index:org.opencontainers.image.authors=bake',
+      '--annotation', 'manifest-descriptor[linux/arm64]:org.example.arch=arm',
+      `${registry.host}/lib/multi:1`,
+    );
+    expect(res.stderr).toBe('');
+    const index = JSON.parse(res.stdout) as Index;
+    expect(index.mediaType).toBe('application/vnd.oci.image.index.v1+json');
+    expect(index.annotations).toEqual({ 'org.opencontainers.image.authors': 'bake' });
+    const byArch = Object.fromEntries(index.manifests.map((m) => [m.platform.architecture, m.annotations]));
+    expect(byArch).toEqual({ amd64: undefined, arm64: { 'org.example.arch': 'arm' } });
+    const wrong = await bake('create', '--dry-run', '--annotation', 'manifest:a=b', `${registry.host}/lib/multi:1`);
+    expect(wrong.stderr).toBe('ERROR: invalid --annotation "manifest:a=b": imagetools create supports only the index: and manifest-descriptor: types\n');
+  });
+
+  it('create -f reads a descriptor file; bare digests resolve in the one repository named', async () => {
+    const index = JSON.parse(multiRaw) as Index;
+    const arm = index.manifests.find((m) => m.platform.architecture === 'arm64')!;
+    const file = join(dir, 'desc.json');
+    await writeFile(file, JSON.stringify({ ...arm, platform: { ...arm.platform, 'os.version': '10.1' }, annotations: { 'org.example.from': 'file' } }));
+    const amd = index.manifests.find((m) => m.platform.architecture === 'amd64')!;
+    const res = await bake('create', '-t', `${registry.host}/lib/multi:combined`, '-f', file, amd.digest);
+    expect(res.stderr).toBe('');
+    const pushed = JSON.parse(skopeoRaw(`${registry.host}/lib/multi:combined`)) as Index;
+    expect(pushed.manifests.map((m) => m.digest)).toEqual([arm.digest, amd.digest]);
+    expect(pushed.manifests[0]).toMatchObject({ platform: { 'os.version': '10.1' }, annotations: { 'org.example.from': 'file' } });
+    const ambiguous = await bake('create', '--dry-run', '-t', `${registry.host}/a/b:1`, '-t', `${registry.host}/c/d:1`, amd.digest);
+    expect(ambiguous.stderr).toBe(`ERROR: multiple repositories currently not supported, rewrite ${amd.digest} with explicit repository\n`);
+  });
+
+  it('create --append adds the sources to the manifests the first tag already lists', async () => {
+    const index = JSON.parse(multiRaw) as Index;
+    const [first, second] = index.manifests;
+    const tag = `${registry.host}/lib/multi:grow`;
+    expect((await bake('create', '-t', tag, `${registry.host}/lib/multi@${first!.digest}`)).stderr).toBe('');
+    expect((JSON.parse(skopeoRaw(tag)) as Index).manifests.map((m) => m.digest)).toEqual([first!.digest]);
+    const res = await bake('create', '--append', '-t', tag, `${registry.host}/lib/multi@${second!.digest}`, `${registry.host}/lib/multi@${first!.digest}`);
+    expect(res.stderr).toBe('');
+    expect((JSON.parse(skopeoRaw(tag)) as Index).manifests.map((m) => m.digest)).toEqual([first!.digest, second!.digest]);
   });
 });

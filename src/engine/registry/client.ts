@@ -94,6 +94,20 @@ export class RegistryClient {
     });
   }
 
+  /** A small blob (an image config) read whole; its bytes must hash to its digest. */
+  async smallBlob(repository: string, blob: Descriptor, what: string): Promise<Buffer> {
+    const label = `${what} blob ${blob.digest}`;
+    const res = await this.ok({ method: 'GET', path: `${repository}/blobs/${blob.digest}`, scopes: [repoScope(repository, PULL)], what: label }, [200]);
+    if (blob.size > MAX_MANIFEST) {
+      await res.body?.cancel();
+      throw new UserError(`${label}: registry ${this.registry}: larger than ${MAX_MANIFEST} bytes`);
+    }
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    if (digest !== blob.digest) throw new UserError(`${label}: registry ${this.registry}: digest mismatch: got ${digest}`);
+    return bytes;
+  }
+
   async hasBlob(repository: string, digest: string, what: string): Promise<boolean> {
     const res = await this.ok({ method: 'HEAD', path: `${repository}/blobs/${digest}`, scopes: [repoScope(repository, PUSH)], what }, [200, 404]);
     return res.status === 200;

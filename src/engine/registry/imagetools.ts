@@ -1,12 +1,18 @@
 // The engine side of `bake imagetools`: inspecting a remote image (raw bytes or buildx's summary)
 // and combining manifests of several sources into one index pushed under new tags.
+import { UserError } from '../../errors.js';
 import { ContentStore } from '../content/store.js';
 import { MediaType } from '../oci/types.js';
-import type { Descriptor, ImageConfig, ImageIndex, ImageManifest } from '../oci/types.js';
+import type { Descriptor, ImageConfig, ImageIndex, ImageManifest, Platform } from '../oci/types.js';
 import { formatPlatform } from '../platform.js';
 import { pushImage } from '../exporters/registry-push.js';
 import { registryClient } from './client.js';
 import type { FetchedManifest } from './client.js';
+import { annotateDescriptors, resolveSources } from './create-sources.js';
+import type { Annotations, SourceSpec } from './create-sources.js';
+import { executeTemplate } from './gotemplate/exec.js';
+import { TemplateError, parseTemplate } from './gotemplate/parse.js';
+import { descriptorValue, indexValue, inspectValue } from './inspect-values.js';
 import { formatReference, parseReference, repoName } from './reference.js';
 import type { Reference } from './reference.js';
 
@@ -37,21 +43,76 @@ export function formatInspect(ref: Reference, fetched: FetchedManifest): string 
   return `${lines.join('\n')}\n`;
 }
 
+/** The image config of each platform (attestation manifests skipped), keyed as `linux/arm64`. */
+async function imageConfigs(ref: Reference, fetched: FetchedManifest): Promise<Map<string, ImageConfig>> {
+  const client = registryClient(ref.registry);
+  const what = formatReference(ref);
+  const configOf = async (manifest: ImageManifest): Promise<ImageConfig> =>
+    JSON.parse((await client.smallBlob(ref.repository, manifest.config, what)).toString('utf8')) as ImageConfig;
+  const doc = JSON.parse(fetched.bytes.toString('utf8')) as ImageIndex & ImageManifest;
+  if (!isIndex(fetched.descriptor)) {
+    const config = await configOf(doc);
+    return new Map([[formatPlatform(config), config]]);
+  }
+  const children = doc.manifests.filter((m) => m.platform && m.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest');
+  const configs = await Promise.all(
+    children.map(async (m) => configOf(JSON.parse((await client.manifest(ref.repository, m.digest, what)).bytes.toString('utf8')) as ImageManifest)),
+  );
+  return new Map(children.map((m, i) => [formatPlatform(m.platform!), configs[i]!]));
+}
+
+function templateError(err: unknown): never {
+  if (err instanceof TemplateError) throw new UserError(`--format: template: ${err.message}`, { cause: err });
+  throw err;
+}
+
+/**
+ * `inspect --format TEMPLATE`, as buildx: `{{.Manifest}}` (the default) is the text summary; other
+ * templates see `.Name` (as typed), `.Manifest` and `.Image` (a map by platform for several).
+ */
+export async function formatTemplate(name: string, ref: Reference, fetched: FetchedManifest, format: string): Promise<string> {
+  if (format.trim() === '' || /^\{\{-?\s*\.Manifest\s*-?\}\}$/.test(format.trim())) return formatInspect(ref, fetched);
+  try {
+    parseTemplate(format);
+  } catch (err) {
+    templateError(err);
+  }
+  const images = await imageConfigs(ref, fetched);
+  const doc = JSON.parse(fetched.bytes.toString('utf8')) as ImageIndex;
+  const manifest = isIndex(fetched.descriptor) ? indexValue(doc, fetched.descriptor) : descriptorValue(fetched.descriptor);
+  let out = '';
+  try {
+    out = executeTemplate(format, inspectValue(name, manifest, images));
+  } catch (err) {
+    templateError(err);
+  }
+  return out.endsWith('\n') ? out : `${out}\n`;
+}
+
 interface Source {
   ref: Reference;
   manifests: Descriptor[];
 }
 
-/** The manifests a source contributes: an index's entries, or one manifest with its config's platform. */
-async function sourceManifests(text: string, store: ContentStore): Promise<Source> {
-  const { ref, fetched } = await fetchRoot(text);
+/** The platform of a single manifest, read from its config. */
+async function configPlatform(ref: Reference, manifest: ImageManifest, store: ContentStore): Promise<Platform> {
+  await registryClient(ref.registry).fetchBlob(ref.repository, manifest.config, store, formatReference(ref));
+  const config = await store.readJson<ImageConfig>(manifest.config.digest);
+  return { os: config.os, architecture: config.architecture, ...(config.variant !== undefined && { variant: config.variant }) };
+}
+
+/**
+ * The manifests a source contributes: an index's entries, or one manifest with its platform (from
+ * the source descriptor when -f gave one, else from its config) and the descriptor's annotations.
+ */
+async function sourceManifests(ref: Reference, spec: SourceSpec, store: ContentStore): Promise<Source> {
+  const what = formatReference(ref);
+  const fetched = await registryClient(ref.registry).manifest(ref.repository, ref.digest ?? ref.tag!, what);
   const doc = JSON.parse(fetched.bytes.toString('utf8')) as ImageIndex & ImageManifest;
   if (isIndex(fetched.descriptor) || doc.manifests) return { ref, manifests: doc.manifests };
-  const client = registryClient(ref.registry);
-  await client.fetchBlob(ref.repository, doc.config, store, formatReference(ref));
-  const config = await store.readJson<ImageConfig>(doc.config.digest);
-  const platform = { os: config.os, architecture: config.architecture, ...(config.variant !== undefined && { variant: config.variant }) };
-  return { ref, manifests: [{ ...fetched.descriptor, platform }] };
+  const platform = spec.desc?.platform ?? (await configPlatform(ref, doc, store));
+  const annotations = spec.desc?.annotations;
+  return { ref, manifests: [{ ...fetched.descriptor, ...(annotations && { annotations }), platform }] };
 }
 
 /** Copies a source's manifests and blobs into the store, so they can be pushed elsewhere. */
@@ -71,23 +132,53 @@ async function pullSource(src: Source, store: ContentStore): Promise<Descriptor[
   return blobs;
 }
 
+/** One entry per digest, as buildx combines: a repeated manifest merges its annotations in. */
+function dedupe(manifests: Descriptor[]): Descriptor[] {
+  const byDigest = new Map<string, Descriptor>();
+  for (const m of manifests) {
+    const seen = byDigest.get(m.digest);
+    byDigest.set(m.digest, seen ? { ...seen, ...((seen.annotations || m.annotations) && { annotations: { ...seen.annotations, ...m.annotations } }) } : m);
+  }
+  return [...byDigest.values()];
+}
+
+export interface CreateOptions {
+  sources: SourceSpec[];
+  tags: string[];
+  /** Builds the index without pushing it. */
+  dryRun?: boolean;
+  /** --append: the first tag's current manifests come first. */
+  append?: boolean;
+  annotations?: Annotations;
+  stateDir: string;
+}
+
+function buildIndex(manifests: Descriptor[], ann: Annotations): ImageIndex {
+  const annotated = Object.keys(ann.index).length > 0 || ann.descriptors.length > 0;
+  // Docker manifest lists carry no annotations: any annotation makes the result an OCI index.
+  const allDocker = !annotated && manifests.every((m) => m.mediaType === MediaType.dockerManifest);
+  const index: ImageIndex = { schemaVersion: 2, mediaType: allDocker ? MediaType.dockerManifestList : MediaType.ociIndex, manifests: annotateDescriptors(manifests, ann) };
+  if (Object.keys(ann.index).length > 0) index.annotations = ann.index;
+  return index;
+}
+
 /** Builds the combined index; with `tags`, pushes it (and whatever the target repositories lack). */
-export async function createIndex(sources: string[], tags: string[], stateDir: string): Promise<{ index: ImageIndex; bytes: Buffer }> {
-  const store = new ContentStore(stateDir);
+export async function createIndex(opts: CreateOptions): Promise<{ index: ImageIndex; bytes: Buffer }> {
+  const store = new ContentStore(opts.stateDir);
+  const specs: SourceSpec[] = opts.append && opts.tags[0] ? [{ ref: parseReference(opts.tags[0]) }, ...opts.sources] : opts.sources;
+  const refs = resolveSources(specs, opts.tags);
   const resolved: Source[] = [];
-  for (const s of sources) resolved.push(await sourceManifests(s, store));
-  const manifests = resolved.flatMap((s) => s.manifests);
-  const allDocker = manifests.every((m) => m.mediaType === MediaType.dockerManifest);
-  const index: ImageIndex = { schemaVersion: 2, mediaType: allDocker ? MediaType.dockerManifestList : MediaType.ociIndex, manifests };
+  for (const [i, ref] of refs.entries()) resolved.push(await sourceManifests(ref, specs[i]!, store));
+  const index = buildIndex(dedupe(resolved.flatMap((s) => s.manifests)), opts.annotations ?? { index: {}, descriptors: [] });
   const bytes = Buffer.from(JSON.stringify(index, null, 2));
-  if (tags.length === 0) return { index, bytes };
+  if (opts.dryRun || opts.tags.length === 0) return { index, bytes };
   const root = await store.write(bytes);
-  const targets = new Set(tags.map((t) => repoName(parseReference(t))));
+  const targets = new Set(opts.tags.map((t) => repoName(parseReference(t))));
   // Only a source living elsewhere needs its content copied into the target repositories.
   const foreign = resolved.filter((s) => [...targets].some((t) => t !== repoName(s.ref)));
   const blobs = new Map<string, Descriptor>();
   for (const s of foreign) for (const b of await pullSource(s, store)) blobs.set(b.digest, b);
-  const children = foreign.flatMap((s) => s.manifests);
-  await pushImage({ root: { mediaType: index.mediaType!, digest: root.digest, size: root.size }, manifests: children, blobs: [...blobs.values()] }, tags, store);
+  const children = dedupe(foreign.flatMap((s) => s.manifests));
+  await pushImage({ root: { mediaType: index.mediaType!, digest: root.digest, size: root.size }, manifests: children, blobs: [...blobs.values()] }, opts.tags, store);
   return { index, bytes };
 }
