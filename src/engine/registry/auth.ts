@@ -1,6 +1,8 @@
 // Registry credentials and the Authorization header for a request. Credentials come from the
 // Docker CLI's config (`auths`, `credHelpers`, `credsStore`); Bearer tokens come from the realm a
-// 401 challenge names, asked for the exact scopes needed and cached per scope set.
+// 401 challenge names, asked for the exact scopes needed and cached per scope set. An identity
+// token (`identitytoken`, or a helper's `<token>` user) is an OAuth2 refresh token: it is POSTed
+// to the realm (grant_type=refresh_token) instead of a Basic-authenticated GET.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -11,7 +13,13 @@ import { DOCKER_HUB } from './reference.js';
 export interface Credentials {
   username: string;
   password: string;
+  /** An OAuth2 refresh token, sent to the token realm instead of the password. */
+  identityToken?: string;
 }
+
+/** The user name credential helpers give for a secret that is an identity token. */
+const TOKEN_USER = '<token>';
+const CLIENT_ID = 'bake';
 
 interface DockerConfig {
   auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string }>;
@@ -54,7 +62,8 @@ function helperGet(helper: string, server: string, env: NodeJS.ProcessEnv): Prom
         new UserError(`docker-credential-${helper} get failed for ${server}: ${err.message.split('\n')[0]}`, { cause: err }),
       );
       const out = JSON.parse(stdout) as { Username?: string; Secret?: string };
-      resolve(out.Secret ? { username: out.Username ?? '', password: out.Secret } : undefined);
+      if (!out.Secret) return resolve(undefined);
+      resolve(out.Username === TOKEN_USER ? { username: '', password: '', identityToken: out.Secret } : { username: out.Username ?? '', password: out.Secret });
     });
     child.stdin?.end(server);
   });
@@ -74,11 +83,11 @@ export async function loadCredentials(registry: string, env: NodeJS.ProcessEnv =
   for (const key of keys) {
     const entry = config.auths?.[key];
     if (!entry) continue;
-    if (entry.auth) {
-      const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon >= 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-    }
+    const decoded = entry.auth ? Buffer.from(entry.auth, 'base64').toString('utf8') : '';
+    const colon = decoded.indexOf(':');
+    const basic = colon >= 0 ? { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : undefined;
+    if (entry.identitytoken) return { username: basic?.username ?? entry.username ?? '', password: '', identityToken: entry.identitytoken };
+    if (basic) return basic;
     if (entry.username !== undefined && entry.password !== undefined) return { username: entry.username, password: entry.password };
   }
   return config.credsStore ? helperGet(config.credsStore, keys[0]!, env) : undefined;
@@ -118,7 +127,8 @@ export class Authenticator {
     if (!challengeHeader) return false;
     const challenge = parseChallenge(challengeHeader);
     if (challenge.scheme === 'basic') {
-      if (this.basic || !(await this.creds())) return false;
+      const c = await this.creds();
+      if (this.basic || !c || c.identityToken) return false;
       this.basic = true;
       return true;
     }
@@ -137,10 +147,8 @@ export class Authenticator {
 
   private async fetchToken(params: Record<string, string>, scopes: string[]): Promise<string> {
     const url = new URL(params['realm']!);
-    if (params['service']) url.searchParams.set('service', params['service']);
-    for (const s of scopes) url.searchParams.append('scope', s);
     const c = await this.creds();
-    const res = await fetch(url, { headers: c ? { Authorization: basicHeader(c) } : {} });
+    const res = c?.identityToken ? await refreshTokenRequest(url, params, scopes, c.identityToken) : await getTokenRequest(url, params, scopes, c);
     if (!res.ok) {
       throw new UserError(`unauthorized: token request to ${url.origin}${url.pathname} failed: ${res.status} ${res.statusText}`);
     }
@@ -149,6 +157,21 @@ export class Authenticator {
     if (!token) throw new UserError(`token server ${url.origin} returned no token`);
     return `Bearer ${token}`;
   }
+}
+
+/** The token spec's GET: scopes as query parameters, Basic credentials when there are any. */
+function getTokenRequest(url: URL, params: Record<string, string>, scopes: string[], c: Credentials | undefined): Promise<Response> {
+  if (params['service']) url.searchParams.set('service', params['service']);
+  for (const s of scopes) url.searchParams.append('scope', s);
+  return fetch(url, { headers: c ? { Authorization: basicHeader(c) } : {} });
+}
+
+/** The OAuth2 POST: the identity token as a refresh token, scopes space-separated. */
+function refreshTokenRequest(url: URL, params: Record<string, string>, scopes: string[], token: string): Promise<Response> {
+  const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token, client_id: CLIENT_ID });
+  if (params['service']) form.set('service', params['service']);
+  if (scopes.length > 0) form.set('scope', scopes.join(' '));
+  return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() });
 }
 
 /** The scope string of a repository: `repository:a/b:pull,push`. */

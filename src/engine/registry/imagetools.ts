@@ -8,7 +8,7 @@ import { formatPlatform } from '../platform.js';
 import { pushImage } from '../exporters/registry-push.js';
 import { registryClient } from './client.js';
 import type { FetchedManifest } from './client.js';
-import { annotateDescriptors, resolveSources } from './create-sources.js';
+import { annotateDescriptors, parseSource, resolveSources } from './create-sources.js';
 import type { Annotations, SourceSpec } from './create-sources.js';
 import { executeTemplate } from './gotemplate/exec.js';
 import { TemplateError, parseTemplate } from './gotemplate/parse.js';
@@ -162,8 +162,8 @@ function buildIndex(manifests: Descriptor[], ann: Annotations): ImageIndex {
   return index;
 }
 
-/** Builds the combined index; with `tags`, pushes it (and whatever the target repositories lack). */
-export async function createIndex(opts: CreateOptions): Promise<{ index: ImageIndex; bytes: Buffer }> {
+/** `imagetools create`: builds the combined index and, unless a dry run, pushes it under every tag. */
+export async function imagetoolsCreate(opts: CreateOptions): Promise<{ index: ImageIndex; bytes: Buffer }> {
   const store = new ContentStore(opts.stateDir);
   const specs: SourceSpec[] = opts.append && opts.tags[0] ? [{ ref: parseReference(opts.tags[0]) }, ...opts.sources] : opts.sources;
   const refs = resolveSources(specs, opts.tags);
@@ -181,4 +181,9 @@ export async function createIndex(opts: CreateOptions): Promise<{ index: ImageIn
   const children = dedupe(foreign.flatMap((s) => s.manifests));
   await pushImage({ root: { mediaType: index.mediaType!, digest: root.digest, size: root.size }, manifests: children, blobs: [...blobs.values()] }, opts.tags, store);
   return { index, bytes };
+}
+
+/** Combines `sources` (references, digests or descriptor JSON) under `tags` (none: not pushed). */
+export function createIndex(sources: string[], tags: string[], stateDir: string): Promise<{ index: ImageIndex; bytes: Buffer }> {
+  return imagetoolsCreate({ sources: sources.map(parseSource), tags, stateDir });
 }

@@ -68,8 +68,8 @@ async function create(args: string[], inv: Invocation, write: (text: string) => 
   if (texts.length === 0 && !(values['append'] && tags.length > 0)) throw new UserError(`"imagetools create" requires at least 1 source\n${USAGE}`);
   if (tags.length === 0 && !dryRun) throw new UserError('no tags specified: use -t TAG (or --dry-run to print the index)');
   const { parseAnnotations, parseSource } = await import('../../../engine/registry/create-sources.js');
-  const { createIndex } = await import('../../../engine/registry/imagetools.js');
-  const { bytes } = await createIndex({
+  const { imagetoolsCreate } = await import('../../../engine/registry/imagetools.js');
+  const { bytes } = await imagetoolsCreate({
     sources: texts.map(parseSource),
     tags,
     dryRun,
