@@ -5,11 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '../../errors.js';
 
-export async function writeOutput(dest: string, data: Readable): Promise<void> {
+export async function writeOutput(dest: string, data: AsyncIterable<Uint8Array>): Promise<void> {
   if (dest === '-') {
     await pipeline(data, process.stdout, { end: false });
     return;

@@ -4,11 +4,9 @@
 import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { pack } from 'tar-stream';
-import type { Pack } from 'tar-stream';
 import { packDirInto } from '../layer/tar-tree.js';
+import { TarWriter } from '../layer/tar-writer.js';
 import type { Platform } from '../oci/types.js';
 import type { ExporterSpec, TargetResponse } from '../request.js';
 import { boolAttr, requireDest } from './attrs.js';
@@ -35,15 +33,19 @@ async function withRoot<T>(input: ExportInput, ctx: ExportContext, fn: (root: st
   }
 }
 
-async function fillTar(out: Pack, results: ExportInput[], dirs: (string | undefined)[], ctx: ExportContext): Promise<void> {
+async function* rootfsTar(results: ExportInput[], dirs: (string | undefined)[], ctx: ExportContext): AsyncGenerator<Buffer> {
+  const out = new TarWriter();
   for (const [i, input] of results.entries()) {
     const dir = dirs[i];
-    const mtime = new Date((ctx.sourceDateEpoch ?? 0) * 1000);
-    if (dir) await new Promise<void>((res, rej) => out.entry({ name: `${dir}/`, type: 'directory', mode: 0o755, mtime }, '', (e) => (e ? rej(e) : res())));
-    await withRoot(input, ctx, (root) =>
-      packDirInto(out, root, { layer: false, sourceDateEpoch: ctx.sourceDateEpoch, prefix: dir ? `${dir}/` : '' }),
-    );
+    if (dir) out.header({ name: `${dir}/`, type: 'directory', mode: 0o755, uid: 0, gid: 0, size: 0, mtime: ctx.sourceDateEpoch ?? 0 });
+    const mounted = await ctx.layers.mount(input.snapshot);
+    try {
+      yield* packDirInto(out, mounted.path, { layer: false, sourceDateEpoch: ctx.sourceDateEpoch, prefix: dir ? `${dir}/` : '' });
+    } finally {
+      await mounted.unmount();
+    }
   }
+  yield* out.finish();
 }
 
 export class TarExporter implements Exporter {
@@ -55,12 +57,7 @@ export class TarExporter implements Exporter {
 
   async export(results: ExportInput[], ctx: ExportContext): Promise<TargetResponse> {
     const dirs = splitDirs(this.spec, results);
-    const out = pack();
-    fillTar(out, results, dirs, ctx).then(
-      () => out.finalize(),
-      (err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))),
-    );
-    await writeOutput(this.dest, out as unknown as Readable);
+    await writeOutput(this.dest, rootfsTar(results, dirs, ctx));
     return {};
   }
 }

@@ -4,14 +4,24 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { TransformOptions } from 'node:stream';
 import { createGzip } from 'node:zlib';
+import type { ZlibOptions } from 'node:zlib';
 import type { ContentStore } from '../content/store.js';
 import { writeFileAtomic } from '../fs-atomic.js';
 import { MediaType } from '../oci/types.js';
 import type { Descriptor, Digest } from '../oci/types.js';
 import type { LayerStore } from '../snapshot/types.js';
 import { packTree } from './tar-tree.js';
+import { CHUNK } from './tar-writer.js';
+
+/** Tar chunks are 1 MiB: room for several lets the walk run ahead while zlib compresses on the
+ *  thread pool (zlib streams take Transform options; their typings omit them). */
+const GZIP_OPTIONS: ZlibOptions & Pick<TransformOptions, 'writableHighWaterMark'> = {
+  writableHighWaterMark: 8 * CHUNK,
+  chunkSize: 256 * 1024,
+};
 
 export interface LayerExport {
   diffId: Digest;
@@ -62,17 +72,14 @@ export async function layerBlob(
   if (cached && store.has(cached.blob.digest)) return cached;
 
   const diffHash = createHash('sha256');
-  async function* hashed(src: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  async function* hashed(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     for await (const chunk of src) {
       diffHash.update(chunk);
       yield chunk;
     }
   }
   const tar = packTree(layers.diffDir(id), { layer: true, sourceDateEpoch: opts?.sourceDateEpoch });
-  const gzip = createGzip();
-  const source = Readable.from(hashed(tar));
-  source.on('error', (err) => gzip.destroy(err));
-  const ref = await store.write(source.pipe(gzip));
+  const ref = await pipeline(hashed(tar), createGzip(GZIP_OPTIONS), (gz: AsyncIterable<Buffer>) => store.write(gz));
   const result: LayerExport = {
     diffId: `sha256:${diffHash.digest('hex')}`,
     blob: { mediaType: MediaType.ociLayerGzip, digest: ref.digest, size: ref.size },

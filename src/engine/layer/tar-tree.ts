@@ -1,14 +1,16 @@
 // Packs a directory as a reproducible tar: entries sorted by name, numeric uid/gid only, no
 // atime/ctime, mtimes clamped to SOURCE_DATE_EPOCH when given, hard links kept as links. For a
 // layer, overlay whiteouts become OCI `.wh.<name>` entries and opaque dirs `.wh..wh..opq`.
+// Each directory is listed, stat'ed and read synchronously (a promise per file would cost a
+// thread-pool round trip each); the walk yields to the event loop between directories and
+// whenever a 1 MiB chunk of output is ready.
 import type { Stats } from 'node:fs';
-import { createReadStream } from 'node:fs';
-import { lstat, readdir, readlink } from 'node:fs/promises';
+import { closeSync, lstatSync, openSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { pack } from 'tar-stream';
-import type { Header, Pack } from 'tar-stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { bodyPadding } from './tar-header.js';
+import type { TarHeader } from './tar-header.js';
+import { TarWriter } from './tar-writer.js';
 import { OPAQUE_MARKER, WHITEOUT_PREFIX, isWhiteoutStat, readOpaqueDirs } from './whiteout.js';
 
 export interface PackOptions {
@@ -19,10 +21,10 @@ export interface PackOptions {
   prefix?: string;
 }
 
-const EMPTY = Buffer.alloc(0);
-
-async function hasSubdir(dir: string): Promise<boolean> {
-  return (await readdir(dir, { withFileTypes: true })).some((e) => e.isDirectory());
+interface Frame {
+  rel: string;
+  names: string[];
+  next: number;
 }
 
 function major(rdev: number): number {
@@ -35,90 +37,106 @@ function minor(rdev: number): number {
 
 class TreePacker {
   private readonly links = new Map<string, string>();
-  private opaque = new Set<string>();
+  private readonly base: string;
+  private readonly prefix: string;
 
   constructor(
-    private readonly root: string,
-    private readonly out: Pack,
+    root: string,
+    private readonly out: TarWriter,
     private readonly opts: PackOptions,
-  ) {}
-
-  private header(name: string, st: Stats, extra: Partial<Header>): Header {
-    let mtime = Math.floor(st.mtimeMs / 1000);
-    if (this.opts.sourceDateEpoch !== undefined) mtime = Math.min(mtime, this.opts.sourceDateEpoch);
-    return {
-      name: (this.opts.prefix ?? '') + name,
-      size: 0,
-      mode: st.mode & 0o7777,
-      mtime: new Date(mtime * 1000),
-      type: 'file',
-      linkname: '',
-      uid: st.uid,
-      gid: st.gid,
-      uname: '',
-      gname: '',
-      devmajor: 0,
-      devminor: 0,
-      ...extra,
-    };
+    private readonly opaque: Set<string>,
+  ) {
+    this.base = join(root, '/');
+    this.prefix = opts.prefix ?? '';
   }
 
-  private add(header: Header, body?: Readable): Promise<void> {
-    if (!body) return new Promise((resolve, reject) => this.out.entry(header, EMPTY, (err) => (err ? reject(err) : resolve())));
-    return pipeline(body, this.out.entry(header));
-  }
-
-  async run(): Promise<void> {
-    // Only directories below the root are ever opaque entries: without one, skip the getfattr walk.
-    if (this.opts.layer && (await hasSubdir(this.root))) this.opaque = await readOpaqueDirs(this.root);
-    await this.walk('');
-  }
-
-  private async walk(rel: string): Promise<void> {
-    const names = (await readdir(join(this.root, rel))).sort();
-    for (const name of names) {
-      const r = rel ? `${rel}/${name}` : name;
-      const path = join(this.root, r);
-      const st = await lstat(path);
-      if (this.opts.layer && isWhiteoutStat(st)) {
-        const wh = rel ? `${rel}/${WHITEOUT_PREFIX}${name}` : `${WHITEOUT_PREFIX}${name}`;
-        await this.add(this.header(wh, st, { mode: 0, uid: 0, gid: 0 }));
-      } else if (st.isDirectory()) {
-        await this.add(this.header(`${r}/`, st, { type: 'directory' }));
-        if (this.opaque.has(path)) await this.add(this.header(`${r}/${OPAQUE_MARKER}`, st, { mode: 0, uid: 0, gid: 0 }));
-        await this.walk(r);
-      } else {
-        await this.leaf(r, path, st);
+  async *run(): AsyncGenerator<Buffer> {
+    const stack = [this.list('')];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const name = frame.names[frame.next++];
+      if (name === undefined) {
+        stack.pop();
+        continue;
       }
+      const rel = frame.rel ? `${frame.rel}/${name}` : name;
+      const path = this.base + rel;
+      const st = lstatSync(path);
+      if (this.opts.layer && isWhiteoutStat(st)) {
+        this.out.header(this.header(`${frame.rel ? `${frame.rel}/` : ''}${WHITEOUT_PREFIX}${name}`, st, { mode: 0, uid: 0, gid: 0 }));
+      } else if (st.isDirectory()) {
+        this.out.header(this.header(`${rel}/`, st, { type: 'directory' }));
+        if (this.opaque.has(path)) this.out.header(this.header(`${rel}/${OPAQUE_MARKER}`, st, { mode: 0, uid: 0, gid: 0 }));
+        stack.push(this.list(rel));
+        await nextTurn();
+      } else if (this.leaf(rel, st)) {
+        yield* this.file(rel, path, st);
+      }
+      if (this.out.pending) yield* this.out.take();
     }
   }
 
-  private async leaf(r: string, path: string, st: Stats): Promise<void> {
+  private list(rel: string): Frame {
+    return { rel, names: readdirSync(this.base + rel).sort(), next: 0 };
+  }
+
+  private header(name: string, st: Stats, extra: Partial<TarHeader>): TarHeader {
+    let mtime = Math.floor(st.mtimeMs / 1000);
+    if (this.opts.sourceDateEpoch !== undefined) mtime = Math.min(mtime, this.opts.sourceDateEpoch);
+    return { name: this.prefix + name, type: 'file', size: 0, mode: st.mode & 0o7777, mtime, uid: st.uid, gid: st.gid, ...extra };
+  }
+
+  /** Writes a non-directory entry's header; true for a regular file whose body must follow. */
+  private leaf(rel: string, st: Stats): boolean {
     const key = `${st.dev}:${st.ino}`;
     const first = st.nlink > 1 ? this.links.get(key) : undefined;
-    if (first !== undefined) return this.add(this.header(r, st, { type: 'link', linkname: (this.opts.prefix ?? '') + first }));
-    if (st.nlink > 1) this.links.set(key, r);
-    if (st.isFile()) return this.add(this.header(r, st, { size: st.size }), createReadStream(path));
-    if (st.isSymbolicLink()) return this.add(this.header(r, st, { type: 'symlink', linkname: await readlink(path) }));
-    if (st.isFIFO()) return this.add(this.header(r, st, { type: 'fifo' }));
+    if (first !== undefined) {
+      this.out.header(this.header(rel, st, { type: 'link', linkname: this.prefix + first }));
+      return false;
+    }
+    if (st.nlink > 1) this.links.set(key, rel);
+    if (st.isFile()) return true;
     const dev = { devmajor: major(st.rdev), devminor: minor(st.rdev) };
-    if (st.isCharacterDevice()) return this.add(this.header(r, st, { type: 'character-device', ...dev }));
-    if (st.isBlockDevice()) return this.add(this.header(r, st, { type: 'block-device', ...dev }));
+    if (st.isSymbolicLink()) this.out.header(this.header(rel, st, { type: 'symlink', linkname: readlinkSync(this.base + rel) }));
+    else if (st.isFIFO()) this.out.header(this.header(rel, st, { type: 'fifo' }));
+    else if (st.isCharacterDevice()) this.out.header(this.header(rel, st, { type: 'character-device', ...dev }));
+    else if (st.isBlockDevice()) this.out.header(this.header(rel, st, { type: 'block-device', ...dev }));
     // Sockets have no tar representation; they are skipped, as BuildKit does.
+    return false;
+  }
+
+  private async *file(rel: string, path: string, st: Stats): AsyncGenerator<Buffer> {
+    this.out.header(this.header(rel, st, { size: st.size }));
+    const fd = openSync(path, 'r');
+    try {
+      for (let pos = 0; pos < st.size; ) {
+        const n = this.out.readFrom(fd, pos, st.size - pos);
+        if (n === 0) throw new Error(`${path} shrank while it was packed`);
+        pos += n;
+        if (this.out.pending) yield* this.out.take();
+      }
+    } finally {
+      closeSync(fd);
+    }
+    this.out.zeros(bodyPadding(st.size));
   }
 }
 
-/** Appends the entries of `dir` to `out` (several trees can share one tar). */
-export function packDirInto(out: Pack, dir: string, opts: PackOptions): Promise<void> {
-  return new TreePacker(dir, out, opts).run();
+/** Absolute paths of the opaque dirs of a layer; only dirs below the root can be opaque entries. */
+async function opaqueDirs(dir: string, opts: PackOptions): Promise<Set<string>> {
+  if (!opts.layer || !readdirSync(dir, { withFileTypes: true }).some((e) => e.isDirectory())) return new Set();
+  return readOpaqueDirs(dir);
 }
 
-/** The tar bytes of `dir`; read errors surface as errors of the returned stream. */
-export function packTree(dir: string, opts: PackOptions): Readable {
-  const out = pack();
-  packDirInto(out, dir, opts).then(
-    () => out.finalize(),
-    (err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))),
-  );
-  return out as unknown as Readable;
+/** Appends the entries of `dir` to `out` (several trees can share one tar), yielding full chunks. */
+export async function* packDirInto(out: TarWriter, dir: string, opts: PackOptions): AsyncGenerator<Buffer> {
+  const packer = new TreePacker(dir, out, opts, await opaqueDirs(dir, opts));
+  yield* packer.run();
+}
+
+/** The tar bytes of `dir`, in chunks of about 1 MiB. */
+export async function* packTree(dir: string, opts: PackOptions): AsyncGenerator<Buffer> {
+  const out = new TarWriter();
+  yield* packDirInto(out, dir, opts);
+  yield* out.finish();
 }
