@@ -93,10 +93,11 @@ function platforms(list: readonly string[]): Platform[] {
 
 function buildTarget(t: Target, cwd: string, fs: FsPolicy): BuildTarget {
   const ctx = t.context ?? '.';
-  if (!isLocalPath(ctx) && !ctx.startsWith(CWD)) throw new UserError(`target ${t.name}: remote build context ${ctx} is not supported`);
-  const context = localPath(cwd, ctx);
+  // A URL context (git, https tarball) stays a URL; its relative Dockerfile is read from it.
+  const remote = !isLocalPath(ctx) && !ctx.startsWith(CWD);
+  const context = remote ? ctx : localPath(cwd, ctx);
   const df = t.dockerfile ?? 'Dockerfile';
-  const dockerfile = df.startsWith(CWD) ? localPath(cwd, df) : isAbsolute(df) ? df : join(context, df);
+  const dockerfile = df.startsWith(CWD) ? localPath(cwd, df) : isAbsolute(df) || remote ? df : join(context, df);
   const out: BuildTarget = {
     name: t.name,
     context,

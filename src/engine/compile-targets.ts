@@ -14,6 +14,8 @@ import { compileDockerfile } from './frontend/dockerfile/convert/convert.js';
 import type { NamedContext } from './frontend/dockerfile/convert/types.js';
 import { readDockerignore } from './frontend/dockerignore.js';
 import { formatPlatform } from './platform.js';
+import { isRemoteContext, openRemoteContext } from './sources/remote-context.js';
+import type { RemoteContext } from './sources/remote-context.js';
 
 export interface PlatformResult {
   platform: Platform;
@@ -61,12 +63,28 @@ function parseOciLayout(value: string): { path: string; ref: string } {
   return { path: rest, ref: 'latest' };
 }
 
+/** Remote contexts of one request, each fetched once whatever the targets and platforms using it. */
+class RemoteContexts {
+  private readonly open = new Map<string, Promise<RemoteContext>>();
+  constructor(private readonly stateDir: string) {}
+  get(url: string): Promise<RemoteContext> {
+    let rc = this.open.get(url);
+    if (!rc) this.open.set(url, (rc = openRemoteContext(url, this.stateDir, [])));
+    return rc;
+  }
+  async close(): Promise<void> {
+    const all = await Promise.allSettled(this.open.values());
+    for (const r of all) if (r.status === 'fulfilled') await r.value.close();
+  }
+}
+
 async function namedContext(
   target: BuildTarget,
   key: string,
   value: string,
   platform: Platform,
   compiled: Map<string, PlatformResult[]>,
+  remotes: RemoteContexts,
 ): Promise<NamedContext> {
   if (value.startsWith('docker-image://')) return { kind: 'image', ref: value.slice('docker-image://'.length) };
   if (value.startsWith('oci-layout://')) return { kind: 'oci-layout', ...parseOciLayout(value) };
@@ -77,15 +95,25 @@ async function namedContext(
     if (!match) throw new UserError(`target ${target.name}: context ${key} links to a target with no result`);
     return { kind: 'target', root: match.root, image: match.image, definition: match.definition };
   }
+  if (isRemoteContext(value)) {
+    const rc = await remotes.get(value);
+    return { kind: 'state', root: rc.root, definition: rc.definition };
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('git@')) {
-    throw new UserError(`target ${target.name}: context ${key}=${value}: remote contexts are not supported yet`);
+    throw new UserError(`target ${target.name}: context ${key}=${value}: unsupported context source`);
   }
   if (!isAbsolute(value)) throw new Error(`context ${key} of ${target.name} must be an absolute path`);
   return { kind: 'local', name: value, excludes: await readDockerignore(value) };
 }
 
-async function dockerfileText(target: BuildTarget): Promise<{ filename: string; text: string }> {
+async function dockerfileText(target: BuildTarget, main?: RemoteContext): Promise<{ filename: string; text: string }> {
   if (target.dockerfileInline !== undefined) return { filename: 'Dockerfile', text: target.dockerfileInline };
+  // A relative Dockerfile of a remote context is read from it; `cwd://` ones are local (absolute).
+  if (main && !isAbsolute(target.dockerfile)) {
+    const data = await main.readFile(target.dockerfile);
+    if (!data) throw new UserError(`target ${target.name}: failed to read dockerfile: ${target.dockerfile} not found in ${target.context}`);
+    return { filename: target.dockerfile, text: data.toString('utf8') };
+  }
   try {
     return { filename: target.dockerfile, text: await readFile(target.dockerfile, 'utf8') };
   } catch (err) {
@@ -103,41 +131,63 @@ export async function compileRequest(
   const definition = emptyDefinition();
   const compiled = new Map<string, PlatformResult[]>();
   const warnings: string[] = [];
-  for (const target of orderTargets(request.targets)) {
-    const dockerfile = await dockerfileText(target);
-    const excludes = await readDockerignore(target.context, target.dockerfileInline === undefined ? target.dockerfile : undefined);
-    const platforms = target.platforms.length > 0 ? target.platforms : [hostPlatform];
-    const results: PlatformResult[] = [];
-    for (const platform of platforms) {
-      const namedContexts: Record<string, NamedContext> = {};
-      for (const [key, value] of Object.entries(target.contexts)) {
-        namedContexts[key.toLowerCase()] = await namedContext(target, key, value, platform, compiled);
-      }
-      const sde = target.args['SOURCE_DATE_EPOCH'];
-      const result = await compileDockerfile({
-        dockerfile,
-        target: target.target,
-        buildArgs: target.args,
-        labels: target.labels,
-        platform,
-        buildPlatform: hostPlatform,
-        namedContexts,
-        contextName: target.context,
-        contextExcludes: excludes,
-        resolver,
-        noCache: target.noCache,
-        noCacheFilter: target.noCacheFilter,
-        network: target.network,
-        extraHosts: target.extraHosts,
-        multiPlatform: platforms.length > 1,
-        targetName: target.name,
-        sourceDateEpoch: sde !== undefined && /^\d+$/.test(sde) ? Number(sde) : undefined,
-      });
-      warnings.push(...result.warnings.map((w) => `${target.name}: ${w}`));
-      mergeDefinitions(definition, result.definition);
-      results.push({ platform, root: result.root, image: result.image, definition: result.definition });
+  const remotes = new RemoteContexts(request.stateDir);
+  try {
+    for (const target of orderTargets(request.targets)) {
+      const results = await compileTarget(target, { resolver, hostPlatform, compiled, remotes, warnings });
+      for (const r of results) mergeDefinitions(definition, r.definition);
+      compiled.set(target.name, results);
     }
-    compiled.set(target.name, results);
+  } finally {
+    await remotes.close();
   }
   return { definition, targets: compiled, warnings };
+}
+
+interface CompileEnv {
+  resolver: ImageResolver;
+  hostPlatform: Platform;
+  compiled: Map<string, PlatformResult[]>;
+  remotes: RemoteContexts;
+  warnings: string[];
+}
+
+async function compileTarget(target: BuildTarget, env: CompileEnv): Promise<PlatformResult[]> {
+  const main = isRemoteContext(target.context) ? await env.remotes.get(target.context) : undefined;
+  const dockerfile = await dockerfileText(target, main);
+  const excludes = main
+    ? []
+    : await readDockerignore(target.context, target.dockerfileInline === undefined ? target.dockerfile : undefined);
+  const platforms = target.platforms.length > 0 ? target.platforms : [env.hostPlatform];
+  const results: PlatformResult[] = [];
+  for (const platform of platforms) {
+    const namedContexts: Record<string, NamedContext> = {};
+    for (const [key, value] of Object.entries(target.contexts)) {
+      namedContexts[key.toLowerCase()] = await namedContext(target, key, value, platform, env.compiled, env.remotes);
+    }
+    const sde = target.args['SOURCE_DATE_EPOCH'];
+    const result = await compileDockerfile({
+      dockerfile,
+      target: target.target,
+      buildArgs: target.args,
+      labels: target.labels,
+      platform,
+      buildPlatform: env.hostPlatform,
+      namedContexts,
+      contextName: target.context,
+      contextExcludes: excludes,
+      remoteContext: main,
+      resolver: env.resolver,
+      noCache: target.noCache,
+      noCacheFilter: target.noCacheFilter,
+      network: target.network,
+      extraHosts: target.extraHosts,
+      multiPlatform: platforms.length > 1,
+      targetName: target.name,
+      sourceDateEpoch: sde !== undefined && /^\d+$/.test(sde) ? Number(sde) : undefined,
+    });
+    env.warnings.push(...result.warnings.map((w) => `${target.name}: ${w}`));
+    results.push({ platform, root: result.root, image: result.image, definition: result.definition });
+  }
+  return results;
 }

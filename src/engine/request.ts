@@ -23,9 +23,12 @@ export interface SshSpec {
 export interface BuildTarget {
   /** The bake target name; progress and errors name it. */
   name: string;
-  /** Absolute path of the build context directory. */
+  /** Absolute path of the build context directory, or a git / http(s) tarball URL. */
   context: string;
-  /** Absolute path of the Dockerfile, unless `dockerfileInline` is set. */
+  /**
+   * Absolute path of the Dockerfile, unless `dockerfileInline` is set; with a URL context, a
+   * relative path is read from that context.
+   */
   dockerfile: string;
   dockerfileInline?: string;
   args: Record<string, string>;
@@ -34,7 +37,7 @@ export interface BuildTarget {
   target?: string;
   /**
    * Named contexts: `docker-image://ref`, `oci-layout://path[:tag|@digest]`, `target:name`
-   * (another target of the same request), or an absolute local directory.
+   * (another target of the same request), a git or http(s) URL, or an absolute local directory.
    */
   contexts: Record<string, string>;
   /** Empty = the host platform. */

@@ -16,7 +16,15 @@ export interface CheckoutSpec {
   keepGitDir: boolean;
 }
 
-async function fetchCommit(dir: string, spec: CheckoutSpec, signal?: AbortSignal): Promise<void> {
+/** Makes `dir` a repository holding `spec.commit` (a work tree unless `bare`), not checked out. */
+export async function fetchCommit(dir: string, spec: Omit<CheckoutSpec, 'keepGitDir'>, signal?: AbortSignal, bare = false): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const init = await git(['init', '-q', ...(bare ? ['--bare'] : []), dir], { signal });
+  if (!init.ok) throw new UserError(`git init failed: ${gitReason(init.stderr)}`);
+  await fetchInto(dir, spec, signal);
+}
+
+async function fetchInto(dir: string, spec: Omit<CheckoutSpec, 'keepGitDir'>, signal?: AbortSignal): Promise<void> {
   const opts = { cwd: dir, signal };
   const base = ['fetch', '-q', '--no-tags', '--no-recurse-submodules'];
   const attempts: string[][] = [[...base, '--depth=1', '--', spec.remote, spec.commit]];
@@ -38,9 +46,6 @@ async function fetchCommit(dir: string, spec: CheckoutSpec, signal?: AbortSignal
  * `keepGitDir`: then HEAD is detached at the commit and `origin` names the remote.
  */
 export async function checkoutCommit(dir: string, spec: CheckoutSpec, signal?: AbortSignal): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const init = await git(['init', '-q', dir], { signal });
-  if (!init.ok) throw new UserError(`git init failed: ${gitReason(init.stderr)}`);
   await fetchCommit(dir, spec, signal);
   const co = await git(['-c', 'advice.detachedHead=false', 'checkout', '-q', '--detach', spec.commit], { cwd: dir, signal });
   if (!co.ok) throw new UserError(`failed to check out ${spec.commit} of ${spec.url}: ${gitReason(co.stderr)}`);

@@ -31,6 +31,21 @@ export async function git(args: string[], opts: GitRunOptions = {}): Promise<Git
   return { ok: r.exitCode === 0, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
+/** git's stdout as bytes, untouched (file contents); undefined when git fails. */
+export async function gitBytes(args: string[], opts: GitRunOptions = {}): Promise<Buffer | undefined> {
+  const r = await execa('git', args, {
+    cwd: opts.cwd,
+    env: GIT_ENV,
+    reject: false,
+    stdin: 'ignore',
+    cancelSignal: opts.signal,
+    encoding: 'buffer',
+    stripFinalNewline: false,
+  });
+  if (r.isCanceled) throw opts.signal?.reason ?? new Error('git was cancelled');
+  return r.exitCode === 0 ? Buffer.from(r.stdout) : undefined;
+}
+
 /** The line of git's stderr that says what went wrong. */
 export function gitReason(stderr: string): string {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');

@@ -1,0 +1,76 @@
+// Build contexts given as URLs (target `context`, named `contexts`): a git repository or an
+// http(s) tarball becomes a graph state COPY reads from, and its files (the Dockerfile) can be
+// read before solving. Which URLs are git follows BuildKit (sources/git/url.ts).
+import { posix } from 'node:path';
+import { UserError } from '../../errors.js';
+import type { Definition } from '../graph/definition.js';
+import type { Input } from '../graph/op.js';
+import { marshal, State } from '../graph/state.js';
+import { gitSourceOp } from './git/source.js';
+import { openGitTree } from './git/read-file.js';
+import { isGitUrl, isHttpUrl } from './git/url.js';
+import { download, tarBytes, tarEntry } from './http-context.js';
+
+export interface RemoteContext {
+  definition: Definition;
+  root: Input | null;
+  /** A file of the context by path, read before solving; undefined when absent. */
+  readFile(path: string): Promise<Buffer | undefined>;
+  /** Removes what reading files fetched. */
+  close(): Promise<void>;
+}
+
+/** True for values `openRemoteContext` takes: git and http(s) URLs. */
+export function isRemoteContext(value: string): boolean {
+  return isGitUrl(value) || isHttpUrl(value);
+}
+
+function stateOf(state: State, targets: string[]): { definition: Definition; root: Input | null } {
+  return { definition: marshal([state], targets), root: state.output() };
+}
+
+async function gitContext(url: string, stateDir: string, targets: string[]): Promise<RemoteContext> {
+  const op = await gitSourceOp(url);
+  const state = State.source(op, { meta: { name: `[internal] load git source ${url}` } });
+  const tree = openGitTree(stateDir, { url, remote: op.remote, ref: op.ref, commit: op.commit });
+  return {
+    ...stateOf(state, targets),
+    readFile: (path) => tree.read(posix.join(op.subdir ?? '', path)),
+    close: () => tree.close(),
+  };
+}
+
+async function httpContext(url: string, targets: string[]): Promise<RemoteContext> {
+  const dl = await download(url);
+  const tar = await tarBytes(dl.body);
+  if (!tar) {
+    // Not an archive: the download is the Dockerfile, and the context is empty.
+    return { definition: marshal([]), root: null, readFile: () => Promise.resolve(dl.body), close: () => Promise.resolve() };
+  }
+  const http = State.source({ type: 'http', url, checksum: dl.checksum, filename: 'context' }, { meta: { name: `[internal] load remote build context` } });
+  const unpacked = State.scratch().file(
+    [
+      {
+        kind: 'copy',
+        src: http,
+        srcPath: '/context',
+        destPath: '/',
+        followSymlink: true,
+        dirCopyContents: true,
+        attemptUnpackDockerCompatibility: true,
+        createDestPath: true,
+        allowWildcard: false,
+        allowEmptyWildcard: false,
+      },
+    ],
+    { meta: { name: `[internal] unpack remote build context` } },
+  );
+  return { ...stateOf(unpacked, targets), readFile: (path) => tarEntry(tar, path), close: () => Promise.resolve() };
+}
+
+/** The context `url` names; `targets` are recorded in the vertices' metadata. */
+export function openRemoteContext(url: string, stateDir: string, targets: string[]): Promise<RemoteContext> {
+  if (isGitUrl(url)) return gitContext(url, stateDir, targets);
+  if (isHttpUrl(url)) return httpContext(url, targets);
+  return Promise.reject(new UserError(`unsupported build context ${url}`));
+}
