@@ -10,6 +10,7 @@ import type { ContentStore } from '../content/store.js';
 import { MediaType } from '../oci/types.js';
 import type { Descriptor } from '../oci/types.js';
 import { repoScope } from './auth.js';
+import { blobSources } from './blob-sources.js';
 import { Transport } from './transport.js';
 import type { RegistryRequest, TransportOptions } from './transport.js';
 
@@ -91,6 +92,7 @@ export class RegistryClient {
         const message = err instanceof Error ? err.message : String(err);
         throw new UserError(`${req.what}: registry ${this.registry}: ${message}`, { cause: err });
       }
+      await blobSources(store.root).record(this.registry, repository, blob.digest);
     });
   }
 
@@ -113,18 +115,35 @@ export class RegistryClient {
     return res.status === 200;
   }
 
-  /** Uploads a stored blob unless the repository has it, mounting it from `mountFrom` when possible. */
+  /**
+   * Uploads a stored blob unless the repository has it. It is first offered as a mount from
+   * `mountFrom`, or else from a repository the blob-source index says holds it; a mount the
+   * registry refuses falls back to an upload.
+   */
   pushBlob(repository: string, blob: Descriptor, store: ContentStore, what: string, mountFrom?: string): Promise<void> {
     return this.queue.add(async () => {
       const label = `${what} blob ${blob.digest}`;
-      if (await this.hasBlob(repository, blob.digest, label)) return;
-      const scopes = [repoScope(repository, PUSH), ...(mountFrom ? [repoScope(mountFrom, PULL)] : [])];
-      const query = mountFrom ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(mountFrom)}` : '';
-      const started = await this.ok({ method: 'POST', path: `${repository}/blobs/uploads/${query}`, scopes, what: label }, [201, 202]);
-      await started.body?.cancel();
-      if (started.status === 201) return;
-      await this.upload(location(started, label, this.registry), blob, store, scopes, label);
+      const sources = blobSources(store.root);
+      if (!(await this.hasBlob(repository, blob.digest, label))) {
+        const from = mountFrom ?? (await sources.candidates(this.registry, blob.digest, repository))[0];
+        let scopes = [repoScope(repository, PUSH), ...(from ? [repoScope(from, PULL)] : [])];
+        const query = from ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(from)}` : '';
+        // A registry refusing the mount outright (rather than with the usual 202) gets a plain upload.
+        let started = await this.startUpload(repository, scopes, query, label).catch((err: unknown) => (from ? undefined : Promise.reject(err)));
+        if (!started) {
+          scopes = [repoScope(repository, PUSH)];
+          started = await this.startUpload(repository, scopes, '', label);
+        }
+        if (started.status === 202) await this.upload(location(started, label, this.registry), blob, store, scopes, label);
+      }
+      await sources.record(this.registry, repository, blob.digest);
     });
+  }
+
+  private async startUpload(repository: string, scopes: string[], query: string, what: string): Promise<Response> {
+    const res = await this.ok({ method: 'POST', path: `${repository}/blobs/uploads/${query}`, scopes, what }, [201, 202]);
+    await res.body?.cancel();
+    return res;
   }
 
   private async upload(start: string, blob: Descriptor, store: ContentStore, scopes: string[], what: string): Promise<void> {

@@ -1,11 +1,12 @@
 // Blob uploads against a real docker-registry: chunked PATCH uploads, cross-repository mounts,
 // and existence checks that skip uploads.
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ContentStore } from '../../../src/engine/content/store.js';
+import { BlobSources } from '../../../src/engine/registry/blob-sources.js';
 import { RegistryClient } from '../../../src/engine/registry/client.js';
 import { hasRegistry, startRegistry } from '../../helpers/registry.js';
 import type { TestRegistry } from '../../helpers/registry.js';
@@ -57,5 +58,53 @@ describe.skipIf(!hasRegistry)('RegistryClient pushes', () => {
     expect(await client.hasBlob('mount/dst', digest, 'test')).toBe(true);
     // Already there: nothing to read or send.
     await client.pushBlob('mount/dst', desc, empty, 'test');
+  });
+
+  /** The requests a push makes: method plus, for POSTs, the query (mount=...&from=...). */
+  async function tracePush(client: RegistryClient, repository: string, desc: { mediaType: string; digest: string; size: number }, store: ContentStore): Promise<string[]> {
+    const spy = vi.spyOn(globalThis, 'fetch');
+    try {
+      await client.pushBlob(repository, desc, store, 'test');
+      return spy.mock.calls.map(([url, init]) => `${init?.method} ${init?.method === 'POST' ? new URL(String(url)).search : ''}`.trim());
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  async function storeWith(name: string, text: string): Promise<{ store: ContentStore; desc: { mediaType: string; digest: string; size: number } }> {
+    const store = new ContentStore(join(dir, name));
+    const ref = await store.write(Buffer.from(text));
+    return { store, desc: { mediaType: 'application/octet-stream', ...ref } };
+  }
+
+  it('remembers where a blob was pushed (in the state dir) and mounts it from there in a later run', async () => {
+    const { store, desc } = await storeWith('idx', 'pushed in an earlier run');
+    await new RegistryClient(registry.host, { env: {} }).pushBlob('idx/one', desc, store, 'test');
+    const saved = JSON.parse(await readFile(join(dir, 'idx', 'registry-blob-sources.json'), 'utf8')) as Record<string, Record<string, string[]>>;
+    expect(saved[registry.host]?.[desc.digest]).toEqual(['idx/one']);
+    expect(await new BlobSources(join(dir, 'idx', 'registry-blob-sources.json')).candidates(registry.host, desc.digest, 'idx/two')).toEqual(['idx/one']);
+    const calls = await tracePush(new RegistryClient(registry.host, { env: {} }), 'idx/two', desc, store);
+    expect(calls).toEqual(['HEAD', `POST ?mount=${encodeURIComponent(desc.digest)}&from=idx%2Fone`]);
+    expect(await new RegistryClient(registry.host, { env: {} }).hasBlob('idx/two', desc.digest, 'test')).toBe(true);
+  });
+
+  it('remembers where a blob was pulled from', async () => {
+    const { store, desc } = await storeWith('pull-src', 'pulled before');
+    await new RegistryClient(registry.host, { env: {} }).pushBlob('pulled/from', desc, store, 'test');
+    const fresh = new ContentStore(join(dir, 'pull-dst'));
+    await new RegistryClient(registry.host, { env: {} }).fetchBlob('pulled/from', desc, fresh, 'test');
+    const calls = await tracePush(new RegistryClient(registry.host, { env: {} }), 'pulled/to', desc, fresh);
+    expect(calls).toEqual(['HEAD', `POST ?mount=${encodeURIComponent(desc.digest)}&from=pulled%2Ffrom`]);
+  });
+
+  it('uploads when the remembered repository no longer has the blob, and survives a torn index file', async () => {
+    const { store, desc } = await storeWith('stale', 'remembered wrongly');
+    await writeFile(join(dir, 'stale', 'registry-blob-sources.json'), JSON.stringify({ [registry.host]: { [desc.digest]: ['gone/away'] } }));
+    const calls = await tracePush(new RegistryClient(registry.host, { env: {} }), 'stale/dst', desc, store);
+    expect(calls).toEqual(['HEAD', `POST ?mount=${encodeURIComponent(desc.digest)}&from=gone%2Faway`, 'PUT']);
+    expect(await new RegistryClient(registry.host, { env: {} }).hasBlob('stale/dst', desc.digest, 'test')).toBe(true);
+    const torn = await storeWith('torn', 'index is garbage');
+    await writeFile(join(dir, 'torn', 'registry-blob-sources.json'), '{"half');
+    expect(await tracePush(new RegistryClient(registry.host, { env: {} }), 'torn/dst', torn.desc, torn.store)).toEqual(['HEAD', 'POST', 'PUT']);
   });
 });
