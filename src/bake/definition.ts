@@ -3,7 +3,7 @@
 import { formatPlatform, hostPlatform } from '../engine/platform.js';
 import { envFlag } from '../config/files/env.js';
 import { loadConfig, readConfigFiles } from '../config/load.js';
-import type { VariableInfo } from '../config/types.js';
+import type { ConfigFile, VariableInfo } from '../config/types.js';
 import { BakeConfig } from './config.js';
 import { readTargets, type ResolvedTargets } from './read-targets.js';
 
@@ -16,6 +16,8 @@ export interface Invocation {
 export interface DefinitionOptions {
   files: readonly string[];
   vars: Record<string, string>;
+  /** A remote definition's files (remote-definitions.ts), read instead of `files`. */
+  remote?: { files: ConfigFile[]; cmdContext: string };
 }
 
 export interface Definition {
@@ -24,12 +26,12 @@ export interface Definition {
 }
 
 export async function loadDefinition(opts: DefinitionOptions, inv: Invocation): Promise<Definition> {
-  const files = await readConfigFiles({ cwd: inv.cwd, files: opts.files, env: inv.env, readStdin: inv.readStdin });
+  const files = opts.remote?.files ?? (await readConfigFiles({ cwd: inv.cwd, files: opts.files, env: inv.env, readStdin: inv.readStdin }));
   const evaluated = await loadConfig(files, {
     cwd: inv.cwd,
     env: inv.env,
     vars: opts.vars,
-    builtins: { BAKE_CMD_CONTEXT: 'cwd://', BAKE_LOCAL_PLATFORM: formatPlatform(hostPlatform()) },
+    builtins: { BAKE_CMD_CONTEXT: opts.remote?.cmdContext ?? 'cwd://', BAKE_LOCAL_PLATFORM: formatPlatform(hostPlatform()) },
   });
   return { config: new BakeConfig(evaluated), variables: evaluated.variables };
 }

@@ -3,22 +3,25 @@
 import { loadDefinition, resolveRequested, type Invocation } from '../../definition.js';
 import { listDefinition, parseListRequest } from '../../list.js';
 import { printDefinition } from '../../print.js';
+import { onRemoteContext, readRemoteFiles, splitRemoteArgs } from '../../remote-definitions.js';
 import type { BakeOptions } from '../options.js';
 
 export async function bakeCommand(opts: BakeOptions, inv: Invocation, write: (text: string) => void): Promise<number> {
   const list = opts.list !== undefined ? parseListRequest(opts.list) : undefined;
-  const { config, variables } = await loadDefinition(opts, inv);
+  const { url, cmdContext, targets } = splitRemoteArgs(opts.targets);
+  const remote = url !== undefined ? { files: await readRemoteFiles(url, opts.files, inv), cmdContext } : undefined;
+  const { config, variables } = await loadDefinition({ ...opts, remote }, inv);
   if (list) {
     write(listDefinition(list, config, variables));
     return 0;
   }
-  const resolved = resolveRequested(config, opts.targets, opts.sets, inv);
+  const resolved = resolveRequested(config, targets, opts.sets, inv);
   if (opts.print) {
     write(printDefinition(resolved));
     return 0;
   }
   const { toSolveRequest } = await import('../../to-request.js');
-  const request = toSolveRequest(resolved.targets.values(), {
+  const request = toSolveRequest(url !== undefined ? onRemoteContext(resolved.targets.values(), url) : resolved.targets.values(), {
     cwd: inv.cwd,
     env: inv.env,
     allow: opts.allow,
