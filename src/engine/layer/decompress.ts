@@ -69,7 +69,8 @@ export async function decompress(input: AsyncIterable<Uint8Array>, gzip: 'auto' 
     case 'none':
       return all;
     case 'gzip': {
-      const gunzip = createGunzip();
+      // Large output chunks: each one is a turn of the event loop for the tar parser downstream.
+      const gunzip = createGunzip({ chunkSize: 256 * 1024 });
       all.on('error', (err) => gunzip.destroy(err));
       return all.pipe(gunzip);
     }

@@ -1,14 +1,14 @@
 // Writes one non-whiteout tar entry under the destination, safely: parents are checked first,
 // whatever sits at the path is removed (never followed), and files are created with O_EXCL.
-import { createWriteStream } from 'node:fs';
-import { chmod, lchown, link, lstat, lutimes, mkdir, rm, symlink } from 'node:fs/promises';
+// File system calls are synchronous (see safe-path.ts); only the entry body is awaited.
+import { chmodSync, closeSync, constants, lchownSync, linkSync, lstatSync, lutimesSync, mkdirSync, openSync, rmSync, symlinkSync, writeSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import type { Header } from 'tar-stream';
 import { cleanEntryName, parentsAreDirs } from './safe-path.js';
 
 const isRoot = process.getuid?.() === 0;
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
 /** Ownership, mode and time of a written path; directories get theirs at the end. */
 export interface PendingMeta {
@@ -16,19 +16,35 @@ export interface PendingMeta {
   header: Header;
 }
 
-async function existing(path: string): Promise<'dir' | 'other' | 'none'> {
+function existing(path: string): 'dir' | 'other' | 'none' {
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  return st === undefined ? 'none' : st.isDirectory() ? 'dir' : 'other';
+}
+
+export function applyMeta(path: string, header: Header): void {
+  // chown before chmod: chown clears setuid/setgid bits.
+  if (isRoot) lchownSync(path, header.uid, header.gid);
+  if (header.type !== 'symlink') chmodSync(path, header.mode);
+  lutimesSync(path, header.mtime, header.mtime);
+}
+
+async function writeFile(path: string, body: Readable): Promise<void> {
+  const fd = openSync(path, CREATE_NEW, 0o600);
   try {
-    return (await lstat(path)).isDirectory() ? 'dir' : 'other';
-  } catch {
-    return 'none';
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
-export async function applyMeta(path: string, header: Header): Promise<void> {
-  // chown before chmod: chown clears setuid/setgid bits.
-  if (isRoot) await lchown(path, header.uid, header.gid);
-  if (header.type !== 'symlink') await chmod(path, header.mode);
-  await lutimes(path, header.mtime, header.mtime);
+/** A hard link to an earlier regular file of the archive; anything else is skipped. */
+function hardLink(dest: string, path: string, header: Header): void {
+  const target = cleanEntryName(header.linkname ?? '');
+  if (!target || !parentsAreDirs(dest, target)) return;
+  if (existing(join(dest, target)) !== 'other') return;
+  linkSync(join(dest, target), path);
 }
 
 /**
@@ -37,33 +53,29 @@ export async function applyMeta(path: string, header: Header): Promise<void> {
  */
 export async function writeEntry(dest: string, rel: string, header: Header, body: Readable): Promise<PendingMeta | undefined> {
   const path = join(dest, rel);
-  const there = await existing(path);
+  const there = existing(path);
   if (header.type === 'directory') {
-    if (there === 'other') await rm(path, { force: true });
-    if (there !== 'dir') await mkdir(path, { mode: 0o700 });
+    if (there === 'other') rmSync(path, { force: true });
+    if (there !== 'dir') mkdirSync(path, { mode: 0o700 });
     return { path, header };
   }
-  if (there !== 'none') await rm(path, { recursive: true, force: true });
+  if (there !== 'none') rmSync(path, { recursive: true, force: true });
   switch (header.type) {
     case 'file':
     case 'contiguous-file':
-      await pipeline(body, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+      await writeFile(path, body);
       break;
     case 'symlink':
-      await symlink(header.linkname, path);
+      symlinkSync(header.linkname ?? '', path);
       break;
-    case 'link': {
-      const target = cleanEntryName(header.linkname ?? '');
-      if (!target || !(await parentsAreDirs(dest, target))) return undefined;
-      if ((await existing(join(dest, target))) !== 'other') return undefined;
-      await link(join(dest, target), path);
+    case 'link':
       // A hard link shares the target's inode: its metadata is the target's.
+      hardLink(dest, path, header);
       return undefined;
-    }
     default:
       // Devices, fifos: not needed in build layers, and a device node is a way out of the sandbox.
       return undefined;
   }
-  await applyMeta(path, header);
+  applyMeta(path, header);
   return undefined;
 }

@@ -2,7 +2,7 @@
 // into overlayfs ones (a layer directory of the layer store); `apply` applies the archive onto
 // an existing tree, deleting whiteout targets (ADD of a local archive). Nothing is ever written
 // outside `dest`: see safe-path.ts.
-import { readdir, rm } from 'node:fs/promises';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
@@ -46,20 +46,20 @@ class Extraction {
     if (rel === undefined || rel === '') return;
     const base = rel.slice(rel.lastIndexOf('/') + 1);
     if (base.startsWith(WHITEOUT_PREFIX)) return this.whiteout(rel, base);
-    if (!(await ensureParents(this.dest, rel, (d) => this.written.add(d)))) return;
+    if (!ensureParents(this.dest, rel, (d) => this.written.add(d))) return;
     const pending = await writeEntry(this.dest, rel, header, body);
     if (pending) this.dirs.push(pending);
     this.written.add(join(this.dest, rel));
   }
 
-  private async whiteout(rel: string, base: string): Promise<void> {
+  private whiteout(rel: string, base: string): void {
     const dirRel = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
     const dir = join(this.dest, dirRel);
     if (base === OPAQUE_MARKER) {
       if (this.format === 'overlay') {
-        if (await ensureParents(this.dest, rel)) this.opaque.push(dir);
-      } else if (await parentsAreDirs(this.dest, rel)) {
-        await this.clearDir(dir);
+        if (ensureParents(this.dest, rel)) this.opaque.push(dir);
+      } else if (parentsAreDirs(this.dest, rel)) {
+        this.clearDir(dir);
       }
       return;
     }
@@ -67,18 +67,18 @@ class Extraction {
     if (name === '' || name === '.' || name === '..') return;
     const target = join(dir, name);
     if (this.format === 'overlay') {
-      if (!(await ensureParents(this.dest, rel))) return;
-      await rm(target, { recursive: true, force: true });
+      if (!ensureParents(this.dest, rel)) return;
+      rmSync(target, { recursive: true, force: true });
       this.whiteouts.push(target);
-    } else if (await parentsAreDirs(this.dest, rel)) {
-      await rm(target, { recursive: true, force: true });
+    } else if (parentsAreDirs(this.dest, rel)) {
+      rmSync(target, { recursive: true, force: true });
     }
   }
 
-  private async clearDir(dir: string): Promise<void> {
-    for (const name of await readdir(dir)) {
+  private clearDir(dir: string): void {
+    for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      if (!this.written.has(path)) await rm(path, { recursive: true, force: true });
+      if (!this.written.has(path)) rmSync(path, { recursive: true, force: true });
     }
   }
 
@@ -87,7 +87,7 @@ class Extraction {
     await markOpaque(this.opaque);
     // Deepest first, so setting a child's times does not change its parent's mtime afterwards.
     const dirs = [...this.dirs].sort((a, b) => b.path.length - a.path.length);
-    for (const d of dirs) await applyMeta(d.path, d.header);
+    for (const d of dirs) applyMeta(d.path, d.header);
   }
 }
 
