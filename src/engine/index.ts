@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { Vertex } from './graph/op.js';
 import type { Digest } from './oci/types.js';
 import type { ProgressListener } from './progress/events.js';
-import type { SolveRequest, SolveResponse } from './request.js';
+import type { BuildTarget, ExporterSpec, SolveRequest, SolveResponse, TargetResponse } from './request.js';
 import type { Session } from './session.js';
 import { compileRequest } from './compile-targets.js';
 import { ContentStore } from './content/store.js';
@@ -15,7 +15,7 @@ import { RegistryResolver, SourceResolver } from './sources/registry.js';
 import { hashLocalSource } from './ops/local.js';
 import { defaultRunners, runOp } from './ops/index.js';
 import { resolveExporter } from './exporters/index.js';
-import type { ExportInput } from './exporters/index.js';
+import type { ExportContext, ExportInput, Exporter } from './exporters/index.js';
 import { ProgressEmitter } from './solver/progress.js';
 import { Solver } from './solver/solver.js';
 import { Lease } from './cache/leases.js';
@@ -32,6 +32,7 @@ function keepStorage(): number {
   return v ? parseSize(v) : DEFAULT_KEEP_STORAGE;
 }
 import { hostPlatform } from './platform.js';
+import { prepareRuntime } from './executor/runc.js';
 
 export interface SolveOptions {
   session: Session;
@@ -57,6 +58,48 @@ export async function solve(request: SolveRequest, opts: SolveOptions): Promise<
   return response;
 }
 
+/** Runs exports one at a time, in the order targets finish; after a failure, none. */
+class ExportQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  failure: { error: unknown } | undefined;
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const turn = this.tail.then(() => {
+      if (this.failure) throw this.failure.error;
+      return fn();
+    });
+    this.tail = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Records the first failure and rethrows it. */
+  fail(error: unknown): never {
+    this.failure ??= { error };
+    throw error;
+  }
+}
+
+type TargetExporters = { spec: ExporterSpec; exporter: Exporter }[];
+
+async function exportTarget(
+  target: BuildTarget,
+  inputs: ExportInput[],
+  exporters: TargetExporters,
+  ctx: Pick<ExportContext, 'store' | 'layers' | 'stateDir' | 'onWarning'>,
+): Promise<TargetResponse | undefined> {
+  const sde = target.args['SOURCE_DATE_EPOCH'];
+  let response: TargetResponse | undefined;
+  for (const { exporter } of exporters) {
+    const meta = await exporter.export(inputs, {
+      ...ctx,
+      tags: target.tags,
+      sourceDateEpoch: sde !== undefined && /^\d+$/.test(sde) ? Number(sde) : undefined,
+    });
+    response = { ...response, ...meta };
+  }
+  return response;
+}
+
 async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lease): Promise<SolveResponse> {
   const store = new ContentStore(request.stateDir);
   const layers = new DiskLayerStore(request.stateDir);
@@ -73,6 +116,8 @@ async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lea
   const resolver = new SourceResolver(new RegistryResolver(store, request.targets.some((t) => t.pull)), new OciLayoutResolver(store));
   const compiled = await compileRequest(request, resolver, host);
   for (const w of compiled.warnings) opts.onWarning?.(w);
+  // The runtime probe (when not remembered) overlaps the steps before the first RUN.
+  if ([...compiled.definition.vertices.values()].some((v) => v.op.kind === 'exec')) prepareRuntime();
 
   const cache = new CacheStore(request.stateDir, layers);
   const warn = (m: string): void => opts.onWarning?.(m);
@@ -96,36 +141,37 @@ async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lea
       localContentKey,
       parallelism: request.parallelism,
       lease,
+      cache,
     },
     opts.signal,
   );
 
-  // Every root of every target is requested at once: the solver runs shared steps once.
-  const solved = await Promise.all(
+  // Every root of every target is requested at once: the solver runs shared steps once. Each
+  // target exports as soon as its own steps are done, while the others still run; exports take
+  // turns (the first to need a shared layer's blob computes it, the rest reuse it), and none
+  // starts once any target has failed.
+  const exportTurn = new ExportQueue();
+  const results = await Promise.allSettled(
     request.targets.map(async (t) => {
-      const results = compiled.targets.get(t.name) ?? [];
+      const roots = compiled.targets.get(t.name) ?? [];
       const inputs: ExportInput[] = await Promise.all(
-        results.map(async (r) => ({ platform: r.platform, snapshot: await solver.solve(r.root), image: r.image })),
+        roots.map(async (r) => ({ platform: r.platform, snapshot: await solver.solve(r.root), image: r.image })),
       );
-      await exportCaches(t, (all) => solver.cacheKeys(results.map((r) => r.root), all), cache, layers, store, warn);
-      return { target: t, inputs };
-    }),
+      await exportCaches(t, (all) => solver.cacheKeys(roots.map((r) => r.root), all), cache, layers, store, warn);
+      return exportTurn.run(() => exportTarget(t, inputs, exporters.get(t.name) ?? [], { store, layers, stateDir: request.stateDir, onWarning: opts.onWarning }));
+    }).map((p) => p.catch((err: unknown) => exportTurn.fail(err))),
   );
+  // The first failure in time is the one reported, as when every target was awaited at once.
+  const failure = exportTurn.failure;
+  await solver.recordsWritten().catch((err: unknown) => {
+    if (!failure) throw err;
+  });
+  if (failure) throw failure.error;
 
   const response: SolveResponse = { targets: {} };
-  for (const { target, inputs } of solved) {
-    const sde = target.args['SOURCE_DATE_EPOCH'];
-    for (const { exporter } of exporters.get(target.name) ?? []) {
-      const meta = await exporter.export(inputs, {
-        store,
-        layers,
-        stateDir: request.stateDir,
-        tags: target.tags,
-        sourceDateEpoch: sde !== undefined && /^\d+$/.test(sde) ? Number(sde) : undefined,
-        onWarning: opts.onWarning,
-      });
-      response.targets[target.name] = { ...response.targets[target.name], ...meta };
-    }
-  }
+  request.targets.forEach((t, i) => {
+    const r = results[i];
+    if (r?.status === 'fulfilled' && r.value !== undefined) response.targets[t.name] = r.value;
+  });
   return response;
 }

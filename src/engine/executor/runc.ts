@@ -1,6 +1,6 @@
 // Runs containers with an OCI runtime CLI: crun when it works on this host, else runc (crun
-// refuses cgroup v1/v2 hybrid hosts). The choice is probed once with a throwaway busybox
-// container. The only module that starts processes through execa.
+// refuses cgroup v1/v2 hybrid hosts). The choice is probed with a throwaway busybox container
+// and remembered (runtime-choice.ts). The only module that starts processes through execa.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,10 +12,10 @@ import { Emulation } from './emulation.js';
 import { hostResolvConf, hostsFile, resolvConf } from './etc-files.js';
 import type { Executor, Mount, ProcessInfo, RunResult } from './executor.js';
 import { ociSpec } from './oci-spec.js';
+import { chooseRuntime } from './runtime-choice.js';
+import type { Runtime } from './runtime-choice.js';
 import { missingStubs, removeStubs } from './stubs.js';
 
-const RUNTIMES = ['crun', 'runc'] as const;
-type Runtime = (typeof RUNTIMES)[number];
 const STATE_ROOT = '/run/bake';
 const PROBE_BINARY = '/bin/busybox';
 
@@ -113,19 +113,27 @@ async function installed(rt: Runtime): Promise<boolean> {
   return r.exitCode === 0;
 }
 
-async function chooseRuntime(): Promise<Runtime> {
+async function pickRuntime(): Promise<Runtime> {
   if (!existsSync(PROBE_BINARY)) {
     // Nothing static to probe with (busybox-static missing): take runc, the more tolerant one.
     for (const rt of ['runc', 'crun'] as const) if (await installed(rt)) return rt;
     throw new UserError('no OCI runtime found: RUN needs runc or crun installed');
   }
-  const failures: string[] = [];
-  for (const rt of RUNTIMES) {
-    const err = await probe(rt);
-    if (err === undefined) return rt;
-    failures.push(`${rt}: ${err.split('\n').slice(-3).join(' ')}`);
-  }
-  throw new UserError(`no working OCI runtime (RUN needs crun or runc, run as root):\n  ${failures.join('\n  ')}`);
+  return chooseRuntime(STATE_ROOT, probe);
+}
+
+/** The runtime, probed once per process; a failed choice is retried by the next caller. */
+function runtime(): Promise<Runtime> {
+  chosen ??= pickRuntime().catch((err: unknown) => {
+    chosen = undefined;
+    throw err;
+  });
+  return chosen;
+}
+
+/** Starts choosing the runtime now, so a build's first RUN does not wait for the probe. */
+export function prepareRuntime(): void {
+  runtime().catch(() => undefined);
 }
 
 const emulation = new Emulation();
@@ -134,11 +142,6 @@ const emulation = new Emulation();
 export class RuncExecutor implements Executor {
   async run(rootfs: string, mounts: Mount[], proc: ProcessInfo, signal: AbortSignal): Promise<RunResult> {
     await emulation.prepare(rootfs, proc.args, proc.env, proc.cwd);
-    chosen ??= chooseRuntime();
-    const rt = await chosen.catch((err: unknown) => {
-      chosen = undefined;
-      throw err;
-    });
-    return runContainer(rt, rootfs, mounts, proc, signal);
+    return runContainer(await runtime(), rootfs, mounts, proc, signal);
   }
 }

@@ -9,7 +9,7 @@ import type { ActiveLayer, LayerStore, MountedRoot, Snapshot } from './types.js'
 import { copyMount } from './copy-mount.js';
 import { mountOverlay, unmount } from './overlay.js';
 import { cleanStale } from './stale.js';
-import { hostCommand as run } from '../host/command-runner.js';
+import { SyncBatcher } from '../host/sync-batcher.js';
 
 const ID_RE = /^[a-z0-9_.-]{1,80}$/;
 
@@ -32,12 +32,15 @@ function topmostOnce(layers: string[]): string[] {
 export class DiskLayerStore implements LayerStore {
   readonly stateDir: string;
   private cleaning?: Promise<void>;
+  /** Commits finishing together share one filesystem sync. */
+  private readonly syncs: SyncBatcher;
 
   constructor(stateDir: string) {
     // Absolute: mounts run with the state dir as cwd, and upper dirs must resolve from there too.
     this.stateDir = resolve(stateDir);
     // `empty` stays empty: overlay needs a lowerdir for scratch, and two for a read-only mount.
     for (const d of ['layers', 'tmp', 'mounts', 'empty']) mkdirSync(join(this.stateDir, d), { recursive: true });
+    this.syncs = new SyncBatcher(join(this.stateDir, 'tmp'));
   }
 
   /** Removes what killed builds left behind, once per store; a failure there must not fail a build. */
@@ -67,7 +70,7 @@ export class DiskLayerStore implements LayerStore {
       dir: join(staging, 'diff'),
       commit: async () => {
         await rm(join(staging, 'work'), { recursive: true, force: true });
-        await run('sync', ['-f', staging]);
+        await this.syncs.flush();
         try {
           await rename(staging, final);
         } catch (err) {

@@ -1,9 +1,9 @@
-// overlayfs mounts through `mount(8)`. Layer paths are given relative to the state dir (the
-// command runs there): the kernel caps mount options at one page, and short relative paths
-// keep deep stacks under it.
+// overlayfs mounts. Layer paths are given relative to the state dir (the mount is made from
+// there): the kernel caps mount options at one page, and short relative paths keep deep stacks
+// under it.
 import { mkdir, rm, symlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { hostCommand as run } from '../host/command-runner.js';
+import { mountFs, unmountFs } from '../host/syscalls.js';
 
 export interface OverlaySpec {
   /** Lower dirs, top first, relative to `cwd`. */
@@ -25,7 +25,7 @@ const MAX_OPTIONS = 3500;
 
 export async function mountOverlay(spec: OverlaySpec, target: string, cwd: string): Promise<void> {
   if (overlayOptions(spec).length <= MAX_OPTIONS) {
-    await run('mount', ['-t', 'overlay', 'overlay', '-o', overlayOptions(spec), target], { cwd });
+    await mountFs('overlay', 'overlay', target, overlayOptions(spec), cwd);
     return;
   }
   // Deep stacks: name each lower by a numbered symlink, resolved by the kernel at mount time.
@@ -34,7 +34,7 @@ export async function mountOverlay(spec: OverlaySpec, target: string, cwd: strin
   try {
     const lowers = spec.lowers.map((_, i) => String(i));
     await Promise.all(spec.lowers.map((l, i) => symlink(resolve(cwd, l), join(links, lowers[i]!))));
-    await run('mount', ['-t', 'overlay', 'overlay', '-o', overlayOptions({ ...spec, lowers }), target], { cwd: links });
+    await mountFs('overlay', 'overlay', target, overlayOptions({ ...spec, lowers }), links);
   } finally {
     await rm(links, { recursive: true, force: true });
   }
@@ -42,9 +42,9 @@ export async function mountOverlay(spec: OverlaySpec, target: string, cwd: strin
 
 export async function unmount(target: string): Promise<void> {
   try {
-    await run('umount', [target]);
+    await unmountFs(target);
   } catch {
     // Busy (a process still holds it): detach now, the kernel frees it when the last user goes.
-    await run('umount', ['-l', target]);
+    await unmountFs(target, true);
   }
 }

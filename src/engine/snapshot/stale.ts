@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { hostCommand as run } from '../host/command-runner.js';
+import { unmountFs } from '../host/syscalls.js';
 
 const OWNER_RE = /^(?:layer-|blob-)?(\d+)-/;
 
@@ -37,7 +37,7 @@ export async function cleanStale(stateDir: string): Promise<void> {
   for (const name of await orphans(mounts)) {
     const path = join(mounts, name);
     // Detach first: removing files through a live overlay would write whiteouts, not free space.
-    if (mounted.has(path)) await run('umount', ['-l', path]);
+    if (mounted.has(path)) await unmountFs(path, true);
     await rm(path, { recursive: true, force: true });
   }
   const tmp = join(stateDir, 'tmp');

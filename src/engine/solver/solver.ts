@@ -30,6 +30,8 @@ export interface SolverDeps {
   parallelism?: number;
   /** Holds the records and layers this build uses, against a concurrent prune. */
   lease?: Lease;
+  /** The result cache; by default the one in `stateDir`. */
+  cache?: CacheStore;
 }
 
 interface Solved {
@@ -42,6 +44,9 @@ export class Solver {
   private readonly queue: PQueue;
   private readonly cache: CacheStore;
   private readonly abort = new AbortController();
+  /** Cache records still being written: dependents need not wait for them, the end of the build does. */
+  private readonly recordWrites = new Set<Promise<void>>();
+  private recordError: unknown;
 
   constructor(
     private readonly def: Definition,
@@ -49,7 +54,7 @@ export class Solver {
     signal?: AbortSignal,
   ) {
     this.queue = new PQueue({ concurrency: deps.parallelism ?? Number.POSITIVE_INFINITY });
-    this.cache = new CacheStore(deps.stateDir, deps.layers);
+    this.cache = deps.cache ?? new CacheStore(deps.stateDir, deps.layers);
     signal?.addEventListener('abort', () => this.abort.abort(signal.reason), { once: true });
   }
 
@@ -60,6 +65,8 @@ export class Solver {
       const solved = await this.vertex(input.vertex);
       const out = solved.outputs[input.index];
       if (!out) throw new Error(`vertex ${input.vertex} has no output ${input.index}`);
+      // A solved output is in the cache for the next build: its chain's records are written.
+      await this.recordsWritten();
       return out;
     } catch (err) {
       if (!this.abort.signal.aborted) this.abort.abort(err);
@@ -80,7 +87,14 @@ export class Solver {
     };
     for (const r of roots) if (r) visit(r.vertex);
     const solved = await Promise.all([...seen].map((d) => this.actives.get(d)));
+    await this.recordsWritten();
     return solved.filter((s): s is Solved => s !== undefined).map((s) => s.key);
+  }
+
+  /** Waits for the cache records being written now; rejects if one could not be written. */
+  async recordsWritten(): Promise<void> {
+    await Promise.all([...this.recordWrites]);
+    if (this.recordError !== undefined) throw this.recordError;
   }
 
   private vertex(digest: Digest): Promise<Solved> {
@@ -110,8 +124,23 @@ export class Solver {
       signal: this.abort.signal,
     });
     if (!outputs) throw new Error(`step ${digest} produced no result`);
-    await this.cache.put(key, outputs);
+    this.writeRecord(key, outputs);
     return { key, outputs };
+  }
+
+  /**
+   * Records a result in the background: its layers are committed (on disk) already, so the
+   * dependents can start while the record is fsynced. A failed write fails the build at the end.
+   */
+  private writeRecord(key: Digest, outputs: Snapshot[]): void {
+    const write = this.cache.put(key, outputs).then(
+      () => undefined,
+      (err: unknown) => {
+        this.recordError ??= err;
+      },
+    );
+    this.recordWrites.add(write);
+    void write.finally(() => this.recordWrites.delete(write));
   }
 
   /** A cache hit, leased first and checked again once no prune runs (it may have just removed it). */

@@ -9,6 +9,7 @@ import type { Input, Vertex } from '../../../src/engine/graph/op.js';
 import type { ActiveLayer, LayerStore, MountedRoot, Snapshot } from '../../../src/engine/snapshot/types.js';
 import type { SolveStatus } from '../../../src/engine/progress/events.js';
 import { ProgressEmitter } from '../../../src/engine/solver/progress.js';
+import { CacheStore } from '../../../src/engine/solver/cache-store.js';
 import { Solver } from '../../../src/engine/solver/solver.js';
 import type { SolverDeps } from '../../../src/engine/solver/solver.js';
 import { StepError } from '../../../src/engine/solver/step-error.js';
@@ -140,6 +141,43 @@ describe('Solver', () => {
     const solver = new Solver(def, d);
     await Promise.all(roots.map((r) => solver.solve(r)));
     expect(peak).toBeLessThanOrEqual(2);
+  });
+
+  it('starts a dependent before its parent\'s cache record is written, and resolves once it is', async () => {
+    const { def, a } = diamond();
+    const state = mkdtempSync(join(tmpdir(), 'solver-'));
+    const held: (() => void)[] = [];
+    class SlowRecords extends CacheStore {
+      override async put(key: Parameters<CacheStore['put']>[0], outputs: Snapshot[]): Promise<void> {
+        await new Promise<void>((r) => held.push(r));
+        return super.put(key, outputs);
+      }
+    }
+    const ran: string[] = [];
+    const d = { ...deps(def, state, ran), cache: new SlowRecords(state, layers) };
+    let solved = false;
+    const solving = new Solver(def, d).solve(a).then(() => (solved = true));
+    while (held.length < 2) await new Promise((r) => setTimeout(r, 5));
+    // Both steps ran though no record is written yet; the solve waits for the records.
+    expect(ran).toEqual(['base', 'a']);
+    expect(solved).toBe(false);
+    for (const release of held) release();
+    await solving;
+    const again: string[] = [];
+    await new Solver(def, deps(def, state, again)).solve(a);
+    expect(again).toEqual([]);
+  });
+
+  it('fails the build when a cache record cannot be written', async () => {
+    const { def, a } = diamond();
+    const state = mkdtempSync(join(tmpdir(), 'solver-'));
+    class BrokenRecords extends CacheStore {
+      override put(): Promise<void> {
+        return Promise.reject(new Error('ENOSPC: no space left on device'));
+      }
+    }
+    const solver = new Solver(def, { ...deps(def, state, []), cache: new BrokenRecords(state, layers) });
+    await expect(solver.solve(a)).rejects.toThrow('ENOSPC');
   });
 
   it('treats a null root as scratch', async () => {
