@@ -4,11 +4,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { Digest } from '../oci/types.js';
 
 const DIGEST_RE = /^sha256:([0-9a-f]{64})$/;
+const WRITE_BATCH = 1 << 20;
 
 /** The hex part of a sha256 digest; anything else (a hostile index.json) is an error, never a path. */
 export function digestHex(d: Digest): string {
@@ -55,12 +57,21 @@ export class ContentStore {
     let size = 0;
     const handle = await open(tmp, 'w', 0o644);
     try {
-      const chunks = data instanceof Uint8Array ? [data] : data;
-      for await (const chunk of chunks) {
+      // Chunks are hashed as they come and written in batches of about 1 MiB: one thread-pool
+      // round trip per batch rather than per (often 16-64 KiB) stream chunk.
+      let batch: Uint8Array[] = [];
+      let batched = 0;
+      for await (const chunk of data instanceof Uint8Array ? [data] : data) {
         hash.update(chunk);
         size += chunk.byteLength;
-        await handle.write(chunk);
+        batch.push(chunk);
+        batched += chunk.byteLength;
+        if (batched < WRITE_BATCH) continue;
+        await writeAll(handle, batch, batched);
+        batch = [];
+        batched = 0;
       }
+      await writeAll(handle, batch, batched);
       await handle.sync();
     } catch (err) {
       await handle.close();
@@ -95,6 +106,12 @@ export class ContentStore {
   async readJson<T>(d: Digest): Promise<T> {
     return JSON.parse((await this.read(d)).toString('utf8')) as T;
   }
+}
+
+async function writeAll(handle: FileHandle, chunks: Uint8Array[], bytes: number): Promise<void> {
+  if (chunks.length === 0) return;
+  const { bytesWritten } = await handle.writev(chunks);
+  if (bytesWritten !== bytes) throw new Error(`short write to the content store: ${bytesWritten} of ${bytes} bytes`);
 }
 
 function checkExpected(digest: Digest, size: number, expected?: { digest?: Digest; size?: number }): void {

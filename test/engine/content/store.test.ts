@@ -35,6 +35,18 @@ describe('ContentStore', () => {
     expect(s.path(a.digest)).toBe(join(s.root, 'blobs', 'sha256', a.digest.slice(7)));
   });
 
+  it('stores a stream of many small chunks, written in batches, byte for byte', async () => {
+    const s = store();
+    const chunks = Array.from({ length: 3000 }, (_, i) => Buffer.alloc(700, i % 251));
+    async function* parts(): AsyncGenerator<Uint8Array> {
+      yield* chunks;
+    }
+    const whole = Buffer.concat(chunks);
+    const ref = await s.write(parts());
+    expect(ref).toEqual({ digest: `sha256:${createHash('sha256').update(whole).digest('hex')}`, size: whole.length });
+    expect((await s.read(ref.digest)).equals(whole)).toBe(true);
+  });
+
   it('rejects a digest or size mismatch and keeps nothing, not even a temp file', async () => {
     const s = store();
     await expect(s.write(Buffer.from('evil'), { digest: sha('good') })).rejects.toThrow(/digest mismatch/);
