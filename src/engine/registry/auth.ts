@@ -128,7 +128,9 @@ export class Authenticator {
     const challenge = parseChallenge(challengeHeader);
     if (challenge.scheme === 'basic') {
       const c = await this.creds();
-      if (this.basic || !c || c.identityToken) return false;
+      if (!c || c.identityToken) return false;
+      // Concurrent requests sent before the first challenge was answered retry with Basic too;
+      // a request that carried it and still got 401 is not answered twice (Transport.send).
       this.basic = true;
       return true;
     }

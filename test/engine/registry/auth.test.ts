@@ -67,6 +67,18 @@ describe('identity tokens', () => {
     return typeof addr === 'object' && addr ? addr.port : 0;
   }
 
+  it('answers a Basic challenge for every request that was already in flight when it came', async () => {
+    const port = await serve((req, res) => {
+      const ok = req.headers.authorization === `Basic ${Buffer.from('u:p').toString('base64')}`;
+      res.writeHead(ok ? 404 : 401, ok ? {} : { 'WWW-Authenticate': 'Basic realm="r"' }).end();
+    });
+    const host = `127.0.0.1:${port}`;
+    await config({ auths: { [host]: { username: 'u', password: 'p' } } });
+    const client = new RegistryClient(host, { env: { DOCKER_CONFIG: dir }, retries: 0 });
+    const digests = ['a', 'b', 'c', 'd'].map((c) => `sha256:${c.repeat(64)}`);
+    expect(await Promise.all(digests.map((d) => client.hasBlob('a/b', d, 'test')))).toEqual([false, false, false, false]);
+  });
+
   it('reads identitytoken from auths and from a helper answering the <token> user', async () => {
     const helper = join(dir, 'docker-credential-tok');
     await writeFile(helper, '#!/bin/sh\necho \'{"Username":"<token>","Secret":"refresh-2"}\'\n');
