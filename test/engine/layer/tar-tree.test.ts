@@ -1,0 +1,58 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { packTree } from '../../../src/engine/layer/tar-tree.js';
+import { CHUNK } from '../../../src/engine/layer/tar-writer.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tree(fill: (d: string) => void): string {
+  const d = mkdtempSync(join(tmpdir(), 'bake-tartree-'));
+  dirs.push(d);
+  fill(d);
+  return d;
+}
+
+describe('packTree', () => {
+  it('hands out 1 MiB chunks (the last one shorter) ending with two zero blocks', async () => {
+    const d = tree((root) => {
+      writeFileSync(join(root, 'big'), Buffer.alloc(3 * CHUNK + 12345, 7));
+      for (let i = 0; i < 300; i++) writeFileSync(join(root, `small-${i}`), `file ${i}`);
+    });
+    const chunks: Buffer[] = [];
+    for await (const c of packTree(d, { layer: false })) chunks.push(c);
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(chunks.slice(0, -1).every((c) => c.length === CHUNK)).toBe(true);
+    const tar = Buffer.concat(chunks);
+    expect(tar.length % 512).toBe(0);
+    expect(tar.subarray(-1024).equals(Buffer.alloc(1024))).toBe(true);
+  });
+
+  it('lets the event loop run between directories', async () => {
+    const d = tree((root) => {
+      for (let i = 0; i < 20; i++) {
+        mkdirSync(join(root, `d${i}`));
+        writeFileSync(join(root, `d${i}`, 'f'), 'x');
+      }
+    });
+    let turns = 0;
+    let running = true;
+    const tick = (): void => {
+      turns++;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    let before = -1;
+    for await (const c of packTree(d, { layer: false })) {
+      // Entries all fit one chunk: the only chunk comes once the walk is over.
+      before = turns;
+      expect(c.length).toBeGreaterThan(0);
+    }
+    running = false;
+    expect(before).toBeGreaterThan(0);
+  });
+});
