@@ -39,16 +39,10 @@ export function splitRemoteArgs(positionals: readonly string[]): RemoteArgs {
   return { url: first, cmdContext: CWD, targets: second === undefined ? [] : [second, ...rest] };
 }
 
-interface FileSource {
-  read(name: string): Promise<Buffer | undefined>;
-  close(): Promise<void>;
-}
-
-async function openSource(url: string, env: Invocation['env']): Promise<FileSource> {
+async function openSource(url: string, env: Invocation['env']): Promise<{ readFile(name: string): Promise<Buffer | undefined> }> {
   // Only a remote definition pays for loading the engine's fetch code.
   const { openRemoteContext } = await import('../engine/sources/remote-context.js');
-  const rc = await openRemoteContext(url, stateDir(env), []);
-  return { read: (name) => rc.readFile(name), close: () => rc.close() };
+  return openRemoteContext(url, stateDir(env), []);
 }
 
 /**
@@ -61,14 +55,10 @@ export async function readRemoteFiles(url: string, names: readonly string[], inv
   const wanted = remote.length > 0 ? remote : DEFAULT_FILES;
   const files: ConfigFile[] = [];
   const source = await openSource(url, inv.env);
-  try {
-    for (const name of wanted) {
-      const data = await source.read(name);
-      if (data) files.push({ name, data: data.toString('utf8') });
-      else if (remote.length > 0) throw new UserError(`failed to read ${name} from ${url}: no such file`);
-    }
-  } finally {
-    await source.close();
+  for (const name of wanted) {
+    const data = await source.readFile(name);
+    if (data) files.push({ name, data: data.toString('utf8') });
+    else if (remote.length > 0) throw new UserError(`failed to read ${name} from ${url}: no such file`);
   }
   if (local.length > 0) files.push(...(await readConfigFiles({ cwd: inv.cwd, files: local, env: inv.env, readStdin: inv.readStdin })));
   if (files.length === 0) throw new UserError(`couldn't find a bake definition in ${url}`);

@@ -72,10 +72,6 @@ class RemoteContexts {
     if (!rc) this.open.set(url, (rc = openRemoteContext(url, this.stateDir, [])));
     return rc;
   }
-  async close(): Promise<void> {
-    const all = await Promise.allSettled(this.open.values());
-    for (const r of all) if (r.status === 'fulfilled') await r.value.close();
-  }
 }
 
 async function namedContext(
@@ -132,14 +128,10 @@ export async function compileRequest(
   const compiled = new Map<string, PlatformResult[]>();
   const warnings: string[] = [];
   const remotes = new RemoteContexts(request.stateDir);
-  try {
-    for (const target of orderTargets(request.targets)) {
-      const results = await compileTarget(target, { resolver, hostPlatform, compiled, remotes, warnings });
-      for (const r of results) mergeDefinitions(definition, r.definition);
-      compiled.set(target.name, results);
-    }
-  } finally {
-    await remotes.close();
+  for (const target of orderTargets(request.targets)) {
+    const results = await compileTarget(target, { resolver, hostPlatform, compiled, remotes, warnings });
+    for (const r of results) mergeDefinitions(definition, r.definition);
+    compiled.set(target.name, results);
   }
   return { definition, targets: compiled, warnings };
 }

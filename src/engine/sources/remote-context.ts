@@ -16,8 +16,6 @@ export interface RemoteContext {
   root: Input | null;
   /** A file of the context by path, read before solving; undefined when absent. */
   readFile(path: string): Promise<Buffer | undefined>;
-  /** Removes what reading files fetched. */
-  close(): Promise<void>;
 }
 
 /** True for values `openRemoteContext` takes: git and http(s) URLs. */
@@ -36,7 +34,6 @@ async function gitContext(url: string, stateDir: string, targets: string[]): Pro
   return {
     ...stateOf(state, targets),
     readFile: (path) => tree.read(posix.join(op.subdir ?? '', path)),
-    close: () => tree.close(),
   };
 }
 
@@ -45,7 +42,7 @@ async function httpContext(url: string, targets: string[]): Promise<RemoteContex
   const tar = await tarBytes(dl.body);
   if (!tar) {
     // Not an archive: the download is the Dockerfile, and the context is empty.
-    return { definition: marshal([]), root: null, readFile: () => Promise.resolve(dl.body), close: () => Promise.resolve() };
+    return { definition: marshal([]), root: null, readFile: () => Promise.resolve(dl.body) };
   }
   const http = State.source({ type: 'http', url, checksum: dl.checksum, filename: 'context' }, { meta: { name: `[internal] load remote build context` } });
   const unpacked = State.scratch().file(
@@ -65,7 +62,7 @@ async function httpContext(url: string, targets: string[]): Promise<RemoteContex
     ],
     { meta: { name: `[internal] unpack remote build context` } },
   );
-  return { ...stateOf(unpacked, targets), readFile: (path) => tarEntry(tar, path), close: () => Promise.resolve() };
+  return { ...stateOf(unpacked, targets), readFile: (path) => tarEntry(tar, path) };
 }
 
 /** The context `url` names; `targets` are recorded in the vertices' metadata. */

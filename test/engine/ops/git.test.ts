@@ -1,10 +1,12 @@
 // The git source against real servers on loopback: git:// (smart, shallow by sha) and dumb HTTP
 // (no shallow fetch), refs of every kind pinned by ls-remote, subdirs, keep-git-dir.
-import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitSourceRunner } from '../../../src/engine/ops/git.js';
 import { resolveCommit } from '../../../src/engine/sources/git/cli.js';
+import { openGitTree } from '../../../src/engine/sources/git/read-file.js';
 import { CopyLayerStore, testContext, vertexOf } from './fake-layers.js';
 import { git, startGitServers, TestRepo } from '../../helpers/git-server.js';
 import type { GitServers } from '../../helpers/git-server.js';
@@ -61,6 +63,7 @@ describe.each(['git', 'http'] as const)('git source over %s', (proto) => {
     const dir = await checkout(remote(), 'dev', { keepGitDir: true });
     expect(git(dir, 'rev-parse', 'HEAD')).toBe(commits.dev);
     expect(git(dir, 'remote', 'get-url', 'origin')).toBe(remote());
+    expect(existsSync(join(dir, '.git/hooks'))).toBe(false);
   });
 });
 
@@ -82,5 +85,27 @@ describe('git source errors', () => {
 
   it('refuses a missing subdir', async () => {
     await expect(checkout(`${servers.gitUrl}/app.git`, 'main', { subdir: 'nothere' })).rejects.toThrow(/subdir nothere is not a directory/);
+  });
+});
+
+describe('git mirrors', () => {
+  it('checks out a commit read before solving without fetching the remote again', async () => {
+    const gone = new TestRepo(servers.base, 'gone');
+    const commit = gone.commit({ 'Dockerfile': 'FROM scratch\n', 'f.txt': 'f\n' });
+    const remote = `${servers.gitUrl}/gone.git`;
+    const state = mkdtempSync(join(tmpdir(), 'bake-git-state-'));
+    const tree = openGitTree(state, { url: remote, remote, ref: 'main', commit });
+    expect((await tree.read('Dockerfile'))?.toString()).toBe('FROM scratch\n');
+    expect(await tree.read('missing')).toBeUndefined();
+    rmSync(gone.bare, { recursive: true });
+    for (const keepGitDir of [false, true]) {
+      const layers = new CopyLayerStore();
+      const source = { type: 'git' as const, remote, ref: 'main', commit, keepGitDir };
+      const out = await new GitSourceRunner().run(vertexOf({ kind: 'source', source }), [], { ...testContext(layers), stateDir: state });
+      const dir = layers.diffDir(out[0]!.layers[0]!);
+      expect(readFileSync(join(dir, 'f.txt'), 'utf8')).toBe('f\n');
+      // A kept .git must stand alone in the image: no alternates pointing at this machine.
+      if (keepGitDir) expect(existsSync(join(dir, '.git/objects/info/alternates'))).toBe(false);
+    }
   });
 });

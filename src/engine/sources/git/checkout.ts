@@ -2,10 +2,11 @@
 // by ls-remote at compile time: a shallow fetch of it is tried first (smart protocols), then the
 // ref as written, then every ref (dumb HTTP cannot fetch shallow or by sha); the commit must be
 // there in the end, so a ref moved since the build started is never built by mistake.
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../../../errors.js';
 import { git, gitReason, isCommitSha } from './cli.js';
+import { findMirror, mirrorRef } from './mirrors.js';
 
 export interface CheckoutSpec {
   /** What the user wrote, for errors. */
@@ -16,12 +17,28 @@ export interface CheckoutSpec {
   keepGitDir: boolean;
 }
 
+async function initRepo(dir: string, bare: boolean, signal?: AbortSignal): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  // No templates: sample hooks are files to write for nothing (and would land in a kept .git).
+  const init = await git(['init', '-q', '--template=', ...(bare ? ['--bare'] : []), dir], { signal });
+  if (!init.ok) throw new UserError(`git init failed: ${gitReason(init.stderr)}`);
+}
+
 /** Makes `dir` a repository holding `spec.commit` (a work tree unless `bare`), not checked out. */
 export async function fetchCommit(dir: string, spec: Omit<CheckoutSpec, 'keepGitDir'>, signal?: AbortSignal, bare = false): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const init = await git(['init', '-q', ...(bare ? ['--bare'] : []), dir], { signal });
-  if (!init.ok) throw new UserError(`git init failed: ${gitReason(init.stderr)}`);
+  await initRepo(dir, bare, signal);
   await fetchInto(dir, spec, signal);
+}
+
+/** `dir` holding the commit from this process's mirror of it: no network. */
+async function fromMirror(dir: string, mirror: string, spec: CheckoutSpec, signal?: AbortSignal): Promise<void> {
+  if (spec.keepGitDir) {
+    await fetchCommit(dir, { ...spec, remote: mirror, ref: mirrorRef(spec.commit) }, signal);
+    return;
+  }
+  // The .git is thrown away after checkout: borrowing the mirror's objects costs no copy at all.
+  await initRepo(dir, false, signal);
+  await writeFile(join(dir, '.git', 'objects', 'info', 'alternates'), `${join(mirror, 'objects')}\n`);
 }
 
 async function fetchInto(dir: string, spec: Omit<CheckoutSpec, 'keepGitDir'>, signal?: AbortSignal): Promise<void> {
@@ -46,7 +63,9 @@ async function fetchInto(dir: string, spec: Omit<CheckoutSpec, 'keepGitDir'>, si
  * `keepGitDir`: then HEAD is detached at the commit and `origin` names the remote.
  */
 export async function checkoutCommit(dir: string, spec: CheckoutSpec, signal?: AbortSignal): Promise<void> {
-  await fetchCommit(dir, spec, signal);
+  const mirror = findMirror(spec.remote, spec.commit);
+  if (mirror) await fromMirror(dir, mirror, spec, signal);
+  else await fetchCommit(dir, spec, signal);
   const co = await git(['-c', 'advice.detachedHead=false', 'checkout', '-q', '--detach', spec.commit], { cwd: dir, signal });
   if (!co.ok) throw new UserError(`failed to check out ${spec.commit} of ${spec.url}: ${gitReason(co.stderr)}`);
   if (spec.keepGitDir) {

@@ -1,13 +1,15 @@
 // One file of a pinned commit, read before solving: the Dockerfile of a git build context, or
 // the bake files of a remote definition. A commit never changes, so what was read once is kept
 // under `$STATE/git-files/` and a warm build costs only the ls-remote that pinned the commit.
+// The fetched repository stays for the process as a mirror the git source checks out from.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { writeFileAtomic } from '../../fs-atomic.js';
 import { sha256 } from '../../graph/digest.js';
-import { gitBytes } from './cli.js';
+import { git, gitBytes } from './cli.js';
 import { fetchCommit } from './checkout.js';
+import { addMirror, findMirror, mirrorDir, mirrorRef } from './mirrors.js';
 
 export interface GitFileSpec {
   url: string;
@@ -16,34 +18,42 @@ export interface GitFileSpec {
   commit: string;
 }
 
-/** A fetched commit whose files can be read, then disposed of. */
+/** A fetched commit whose files can be read. */
 export interface GitTree {
   read(path: string): Promise<Buffer | undefined>;
-  close(): Promise<void>;
+}
+
+/** A bare repository holding the commit: this process's mirror, else a new one fetched now. */
+async function mirrorOf(stateDir: string, spec: GitFileSpec, signal?: AbortSignal): Promise<string> {
+  const known = findMirror(spec.remote, spec.commit);
+  if (known) return known;
+  const dir = mirrorDir(join(stateDir, 'tmp', `${process.pid}-gitmirror-${randomBytes(4).toString('hex')}`));
+  await fetchCommit(dir, spec, signal, true);
+  await git(['--git-dir', dir, 'update-ref', mirrorRef(spec.commit), spec.commit], { signal });
+  addMirror(spec.remote, spec.commit, dir);
+  return dir;
 }
 
 function cachePath(stateDir: string, spec: GitFileSpec, path: string): string {
   return join(stateDir, 'git-files', sha256(`${spec.remote}\0${spec.commit}\0${path}`).slice('sha256:'.length));
 }
 
-/** Opens the commit in a bare temp repository (fetched on first read only). */
+/** Opens the commit (fetched on the first read the cache cannot answer). */
 export function openGitTree(stateDir: string, spec: GitFileSpec, signal?: AbortSignal): GitTree {
-  const dir = join(stateDir, 'tmp', `${process.pid}-gitread-${randomBytes(4).toString('hex')}`);
-  let fetched: Promise<void> | undefined;
+  let mirror: Promise<string> | undefined;
   return {
     async read(path: string): Promise<Buffer | undefined> {
       const clean = posix.normalize(`/${path}`).slice(1);
       const cached = cachePath(stateDir, spec, clean);
       const hit = await readFile(cached).catch(() => undefined);
       if (hit) return hit;
-      fetched ??= fetchCommit(dir, spec, signal, true);
-      await fetched;
+      mirror ??= mirrorOf(stateDir, spec, signal);
+      const dir = await mirror;
       const data = await gitBytes(['--git-dir', dir, 'cat-file', 'blob', `${spec.commit}:${clean}`], { signal });
       if (!data) return undefined;
       await mkdir(join(stateDir, 'git-files'), { recursive: true });
       await writeFileAtomic(cached, data);
       return data;
     },
-    close: () => rm(dir, { recursive: true, force: true }),
   };
 }
