@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { UserError } from '../errors.js';
+import { packageFile } from './files/package-root.js';
 
-const SCHEMA_URL = new URL('../../schemas/bake.schema.json', import.meta.url);
+const SCHEMA_URL = packageFile('schemas/bake.schema.json');
 
 let validator: ValidateFunction | undefined;
 

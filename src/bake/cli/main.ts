@@ -1,13 +1,14 @@
 // The CLI entry: parses flags, dispatches to a command, and turns errors into one
 // `ERROR: message` line and exit code 1 (a stack only with --debug).
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../../config/files/package-root.js';
 import type { Invocation } from '../definition.js';
 import { parseArgs } from './args.js';
 import { USAGE } from './help.js';
 import { bakeOptions } from './options.js';
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
   return `bake ${pkg.version}\n`;
 }
 

@@ -1,6 +1,6 @@
 // Which definition files an invocation reads (buildx's order): `-f` values, else
 // $BUILDX_BAKE_FILE, else every default name that exists. `-f -` is stdin.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { ConfigFile } from '../types.js';
@@ -34,7 +34,8 @@ async function readOne(name: string, opts: DiscoverOptions, optional: boolean): 
   // `cwd://` marks a local file even when the definition comes from elsewhere.
   const path = name.startsWith('cwd://') ? name.slice('cwd://'.length) : name;
   try {
-    return { name: path, data: await readFile(resolve(opts.cwd, path), 'utf8') };
+    // Synchronous: a few small files, and each promise-fs call is a thread-pool round trip.
+    return { name: path, data: readFileSync(resolve(opts.cwd, path), 'utf8') };
   } catch (err) {
     if (optional && isNotFound(err)) return undefined;
     if (isNotFound(err)) throw new UserError(`open ${path}: no such file or directory`, { cause: err });

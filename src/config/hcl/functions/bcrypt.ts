@@ -1,7 +1,7 @@
 // bcrypt ($2a$) on a Blowfish written here, since node:crypto has neither and no dependency may
 // be added. Blowfish's initial P-array and S-boxes are the hexadecimal digits of pi's fraction,
 // so they are computed once (Machin's formula on BigInt) rather than pasted as tables.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from './node-crypto.js';
 
 const WORDS = 18 + 4 * 256;
 
@@ -101,7 +101,7 @@ export function decode64(text: string): Buffer {
 }
 
 /** `$2a$<cost>$<salt><hash>`; the salt is random unless given (tests pass one). */
-export function bcryptHash(password: Buffer, cost: number, salt: Buffer = randomBytes(16)): string {
+export function bcryptHash(password: Buffer, cost: number, salt: Buffer = nodeCrypto().randomBytes(16)): string {
   // Like C bcrypt, the key includes the terminating NUL and stops at 72 bytes.
   const key = Buffer.concat([password, Buffer.from([0])]).subarray(0, 72);
   const bf = new Blowfish();

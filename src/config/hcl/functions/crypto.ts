@@ -1,15 +1,16 @@
 // Hash, UUID and RSA functions (go-cty-funcs crypto and uuid) on node:crypto. Hashes are of the
 // string's UTF-8 bytes, hex encoded; uuidv5 follows RFC 4122 with its named namespaces.
-import { constants, createHash, createPrivateKey, privateDecrypt, randomUUID, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { Value } from '../value.js';
 import { bcryptHash } from './bcrypt.js';
 import { fn, NUMBER, p, STRING } from './define.js';
 import { BASE64 } from './encoding.js';
 import { jsonString } from './json.js';
+import { nodeCrypto } from './node-crypto.js';
 import { FunctionCallError, type HclFunction } from './types.js';
 
 const hash = (algorithm: string): HclFunction =>
-  fn([p('str', STRING)], (a) => createHash(algorithm).update(a[0] as string, 'utf8').digest('hex'));
+  fn([p('str', STRING)], (a) => nodeCrypto().createHash(algorithm).update(a[0] as string, 'utf8').digest('hex'));
 
 const NAMESPACES: Record<string, string> = {
   dns: '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
@@ -39,7 +40,7 @@ function uuidv5(namespace: string, name: string): string {
   } catch (err) {
     throw new FunctionCallError(`uuidv5() doesn't support namespace ${namespace} (${(err as Error).message})`);
   }
-  const bytes = createHash('sha1').update(ns).update(name, 'utf8').digest().subarray(0, 16);
+  const bytes = nodeCrypto().createHash('sha1').update(ns).update(name, 'utf8').digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
@@ -59,7 +60,7 @@ function pkcs1Key(pem: string): KeyObject {
     throw new FunctionCallError('x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)');
   }
   try {
-    return createPrivateKey({ key: Buffer.from(block[2]!.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'pkcs1' });
+    return nodeCrypto().createPrivateKey({ key: Buffer.from(block[2]!.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'pkcs1' });
   } catch {
     throw new FunctionCallError('x509: malformed private key');
   }
@@ -77,6 +78,7 @@ function rsadecrypt(ciphertext: string, pem: string): string {
   const key = pkcs1Key(pem);
   let raw: Buffer | undefined;
   try {
+    const { privateDecrypt, constants } = nodeCrypto();
     raw = privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, data);
   } catch {
     raw = undefined;
@@ -104,7 +106,7 @@ export const cryptoFunctions: Record<string, HclFunction> = {
   sha1: hash('sha1'),
   sha256: hash('sha256'),
   sha512: hash('sha512'),
-  uuidv4: fn([], () => randomUUID()),
+  uuidv4: fn([], () => nodeCrypto().randomUUID()),
   uuidv5: fn([p('namespace', STRING), p('name', STRING)], (a) => uuidv5(a[0] as string, a[1] as string)),
   rsadecrypt: fn([p('ciphertext', STRING), p('privatekey', STRING)], (a) => rsadecrypt(a[0] as string, a[1] as string)),
   bcrypt: fn([p('str', STRING)], bcrypt, p('cost', NUMBER)),
