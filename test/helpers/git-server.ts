@@ -111,9 +111,13 @@ async function startDaemon(base: string): Promise<{ url: string; child: ChildPro
   return { url: `git://127.0.0.1:${port}`, child };
 }
 
-/** A static file server of `base`, for dumb HTTP git and tarball contexts. */
-export function staticServer(base: string): Promise<{ url: string; server: Server }> {
+/** A static file server of `base`, for dumb HTTP git and tarball contexts; `authorization` is required when given. */
+export function staticServer(base: string, authorization?: string): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
+    if (authorization !== undefined && req.headers.authorization !== authorization) {
+      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end('unauthorized');
+      return;
+    }
     const path = join(base, normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)));
     try {
       if (!statSync(path).isFile()) throw new Error('not a file');

@@ -8,7 +8,7 @@ import { GitSourceRunner } from '../../../src/engine/ops/git.js';
 import { resolveCommit } from '../../../src/engine/sources/git/cli.js';
 import { openGitTree } from '../../../src/engine/sources/git/read-file.js';
 import { CopyLayerStore, testContext, vertexOf } from './fake-layers.js';
-import { git, startGitServers, TestRepo } from '../../helpers/git-server.js';
+import { git, startGitServers, staticServer, TestRepo } from '../../helpers/git-server.js';
 import type { GitServers } from '../../helpers/git-server.js';
 
 let servers: GitServers;
@@ -106,6 +106,26 @@ describe('git mirrors', () => {
       expect(readFileSync(join(dir, 'f.txt'), 'utf8')).toBe('f\n');
       // A kept .git must stand alone in the image: no alternates pointing at this machine.
       if (keepGitDir) expect(existsSync(join(dir, '.git/objects/info/alternates'))).toBe(false);
+    }
+  });
+});
+
+describe('git auth', () => {
+  it('sends BUILDX_BAKE_GIT_AUTH_TOKEN as a basic x-access-token header, never in errors', async () => {
+    const token = 's3cret-T0ken';
+    const { url, server } = await staticServer(servers.base, `basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`);
+    const remote = `${url}/app.git`;
+    try {
+      const denied = await resolveCommit(remote, remote, 'main').then(() => 'resolved', (e: unknown) => String(e));
+      expect(denied).toContain(`failed to fetch remote ${remote}`);
+      process.env['BUILDX_BAKE_GIT_AUTH_TOKEN'] = token;
+      expect(await resolveCommit(remote, remote, 'main')).toBe(commits.second);
+      const dir = await checkout(remote, 'main');
+      expect(readFileSync(join(dir, 'README'), 'utf8')).toBe('two\n');
+      expect(denied).not.toContain(token);
+    } finally {
+      delete process.env['BUILDX_BAKE_GIT_AUTH_TOKEN'];
+      server.close();
     }
   });
 });

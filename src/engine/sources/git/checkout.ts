@@ -42,7 +42,7 @@ async function fromMirror(dir: string, mirror: string, spec: CheckoutSpec, signa
 }
 
 async function fetchInto(dir: string, spec: Omit<CheckoutSpec, 'keepGitDir'>, signal?: AbortSignal): Promise<void> {
-  const opts = { cwd: dir, signal };
+  const opts = { cwd: dir, signal, remote: spec.remote };
   const base = ['fetch', '-q', '--no-tags', '--no-recurse-submodules'];
   const attempts: string[][] = [[...base, '--depth=1', '--', spec.remote, spec.commit]];
   if (spec.ref !== '' && !isCommitSha(spec.ref)) {

@@ -7,6 +7,8 @@ import { UserError } from '../../../errors.js';
 export interface GitRunOptions {
   cwd?: string;
   signal?: AbortSignal;
+  /** The remote this command talks to: http(s) ones get the auth header when a token is set. */
+  remote?: string;
 }
 
 interface GitResult {
@@ -17,10 +19,28 @@ interface GitResult {
 
 const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '/bin/true', LC_ALL: 'C' };
 
+/**
+ * BUILDX_BAKE_GIT_AUTH_TOKEN (scheme BUILDX_BAKE_GIT_AUTH_HEADER, default basic) as an
+ * `http.extraHeader` for an http(s) remote, given through the environment: argv is readable by
+ * every user in /proc, and git never prints the header.
+ */
+export function authEnv(remote: string | undefined, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const token = env['BUILDX_BAKE_GIT_AUTH_TOKEN'];
+  if (!token || !remote || !/^https?:\/\//i.test(remote)) return {};
+  const scheme = (env['BUILDX_BAKE_GIT_AUTH_HEADER'] || 'basic').toLowerCase();
+  const credential = scheme === 'basic' ? Buffer.from(`x-access-token:${token}`).toString('base64') : token;
+  const n = Number(env['GIT_CONFIG_COUNT'] ?? '0') || 0;
+  return {
+    GIT_CONFIG_COUNT: String(n + 1),
+    [`GIT_CONFIG_KEY_${n}`]: `http.${new URL(remote).origin}/.extraHeader`,
+    [`GIT_CONFIG_VALUE_${n}`]: `Authorization: ${scheme} ${credential}`,
+  };
+}
+
 export async function git(args: string[], opts: GitRunOptions = {}): Promise<GitResult> {
   const r = await execa('git', args, {
     cwd: opts.cwd,
-    env: { ...GIT_ENV, GIT_SSH_COMMAND: process.env['GIT_SSH_COMMAND'] ?? 'ssh -o BatchMode=yes' },
+    env: { ...GIT_ENV, GIT_SSH_COMMAND: process.env['GIT_SSH_COMMAND'] ?? 'ssh -o BatchMode=yes', ...authEnv(opts.remote) },
     reject: false,
     stdin: 'ignore',
     cancelSignal: opts.signal,
@@ -83,7 +103,7 @@ const resolved = new Map<string, Promise<string>>();
 async function lsRemote(url: string, remote: string, ref: string): Promise<string> {
   if (isCommitSha(ref)) return ref;
   const names = candidates(ref);
-  const r = await git(['ls-remote', '--', remote, ...names.flatMap((n) => (n === 'HEAD' ? [n] : [n, `${n}^{}`]))]);
+  const r = await git(['ls-remote', '--', remote, ...names.flatMap((n) => (n === 'HEAD' ? [n] : [n, `${n}^{}`]))], { remote });
   if (!r.ok) throw new UserError(`failed to fetch remote ${url}: ${gitReason(r.stderr)}`);
   const refs = parseLsRemote(r.stdout);
   for (const n of names) {
