@@ -10,6 +10,7 @@ import { formatPlatform, hostPlatform } from '../../src/engine/platform.js';
 import { ensureBusyboxLayout } from '../helpers/busybox.js';
 import { ensureBusyboxMultiarchLayout } from '../helpers/busybox-multiarch.js';
 import { runBake } from '../helpers/cli.js';
+import { imagetoolsCommand } from '../../src/bake/cli/commands/imagetools.js';
 import { hasRegistry, startRegistry } from '../helpers/registry.js';
 import type { TestRegistry } from '../helpers/registry.js';
 
@@ -158,5 +159,15 @@ describe.skipIf(!hasRegistry)('bake imagetools', () => {
     const res = await bake('create', '--append', '-t', tag, `${registry.host}/lib/multi@${second!.digest}`, `${registry.host}/lib/multi@${first!.digest}`);
     expect(res.stderr).toBe('');
     expect((JSON.parse(skopeoRaw(tag)) as Index).manifests.map((m) => m.digest)).toEqual([first!.digest, second!.digest]);
+  });
+
+  it('create -f - reads the source descriptor from standard input', async () => {
+    const index = JSON.parse(multiRaw) as Index;
+    const arm = index.manifests.find((m) => m.platform.architecture === 'arm64')!;
+    let out = '';
+    const inv = { cwd: dir, env: { BAKE_STATE_DIR: join(dir, 'state'), BAKE_REGISTRY_RETRIES: '0' }, readStdin: () => Promise.resolve(JSON.stringify({ ...arm, annotations: { from: 'stdin' } })) };
+    const code = await imagetoolsCommand(['create', '--dry-run', '-t', `${registry.host}/lib/multi:x`, '-f', '-'], inv, (t) => (out += t));
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as Index).manifests).toEqual([{ ...arm, annotations: { from: 'stdin' } }]);
   });
 });
