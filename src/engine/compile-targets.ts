@@ -147,6 +147,7 @@ interface CompileEnv {
 async function compileTarget(target: BuildTarget, env: CompileEnv): Promise<PlatformResult[]> {
   const main = isRemoteContext(target.context) ? await env.remotes.get(target.context) : undefined;
   const dockerfile = await dockerfileText(target, main);
+  // As in BuildKit, .dockerignore only filters local files: remote contexts arrive whole.
   const excludes = main
     ? []
     : await readDockerignore(target.context, target.dockerfileInline === undefined ? target.dockerfile : undefined);

@@ -52,6 +52,11 @@ describe.skipIf(!canBuild)('remote contexts and ADD git', () => {
     expect(r.code).toBe(0);
     expect(readdirSync(join(r.out, 'src')).sort()).toEqual(['Dockerfile', 'a.txt']);
     expect(readFileSync(join(r.out, 'src/a.txt'), 'utf8')).toBe('a1\n');
+    const local = await bake(target(`  context = "${servers.gitUrl}/app.git#v1:app"\n  dockerfile = "cwd://Local.Dockerfile"`), {
+      'Local.Dockerfile': 'FROM scratch\nCOPY a.txt /local-df/\n',
+    });
+    expect(local.code, local.stderr).toBe(0);
+    expect(readFileSync(join(local.out, 'local-df/a.txt'), 'utf8')).toBe('a1\n');
   });
 
   it('takes a named git context over dumb HTTP, and a Dockerfile path relative to a git context', async () => {
