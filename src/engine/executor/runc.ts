@@ -1,6 +1,6 @@
 // Runs containers with an OCI runtime CLI: crun when it works on this host, else runc (crun
 // refuses cgroup v1/v2 hybrid hosts). The choice is probed with a throwaway busybox container
-// and remembered (runtime-choice.ts). The only module that starts processes through execa.
+// and remembered (runtime-choice.ts); runtime-process.ts starts it.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,26 +13,19 @@ import { hostResolvConf, hostsFile, resolvConf } from './etc-files.js';
 import type { Executor, Mount, ProcessInfo, RunResult } from './executor.js';
 import { ociSpec } from './oci-spec.js';
 import { chooseRuntime } from './runtime-choice.js';
+import { runtimeCommand, startRuntime } from './runtime-process.js';
 import type { Runtime } from './runtime-choice.js';
 import { missingStubs, removeStubs } from './stubs.js';
 
 const STATE_ROOT = '/run/bake';
 const PROBE_BINARY = '/bin/busybox';
 
-// execa and its ~150 modules load only when a process is really started: a fully cached build never
-// starts one, and loading them cost ~60 ms of its start-up.
-let execaModule: Promise<typeof import('execa')> | undefined;
-function loadExeca(): Promise<typeof import('execa')> {
-  return (execaModule ??= import('execa'));
-}
-
 function runtimeArgs(rt: Runtime, args: string[]): string[] {
   return ['--root', join(STATE_ROOT, rt), ...args];
 }
 
 async function runtimeCmd(rt: Runtime, args: string[]): Promise<void> {
-  const { execa } = await loadExeca();
-  await execa(rt, runtimeArgs(rt, args), { reject: false, stdin: 'ignore' });
+  await runtimeCommand(rt, runtimeArgs(rt, args));
 }
 
 /** Creates a missing working directory inside the root, as BuildKit does. */
@@ -60,20 +53,17 @@ async function runContainer(rt: Runtime, rootfs: string, mounts: Mount[], proc: 
   await ensureCwd(rootfs, proc.cwd);
   const stubs = await missingStubs(rootfs, ['/etc/hosts', '/etc/resolv.conf', ...mounts.map((m) => m.dest)]);
   const bundle = await writeBundle(rootfs, mounts, proc);
-  const { execa } = await loadExeca();
-  const child = execa(rt, runtimeArgs(rt, ['run', '--bundle', bundle, id]), { reject: false, stdin: 'ignore', buffer: false });
+  const child = startRuntime(rt, runtimeArgs(rt, ['run', '--bundle', bundle, id]), proc.output);
   // Kill the container; if the runtime has not created it yet, kill the runtime itself.
   const kill = (): void => {
     void runtimeCmd(rt, ['kill', id, 'KILL']);
-    setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+    setTimeout(() => child.kill(), 2000).unref();
   };
   signal.addEventListener('abort', kill, { once: true });
   try {
-    child.stdout?.on('data', (d: Buffer) => proc.output(1, d));
-    child.stderr?.on('data', (d: Buffer) => proc.output(2, d));
-    const result = await child;
+    const exitCode = await child.done;
     if (signal.aborted) throw new UserError('build cancelled');
-    return { exitCode: result.exitCode ?? 255 };
+    return { exitCode };
   } finally {
     signal.removeEventListener('abort', kill);
     // A foreground `run` removes its container on exit; delete only what it left behind
@@ -108,9 +98,7 @@ async function probe(rt: Runtime): Promise<string | undefined> {
 let chosen: Promise<Runtime> | undefined;
 
 async function installed(rt: Runtime): Promise<boolean> {
-  const { execa } = await loadExeca();
-  const r = await execa(rt, ['--version'], { reject: false, stdin: 'ignore' });
-  return r.exitCode === 0;
+  return (await runtimeCommand(rt, ['--version'])) === 0;
 }
 
 async function pickRuntime(): Promise<Runtime> {

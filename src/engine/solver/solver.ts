@@ -2,6 +2,7 @@
 // parallel, reusing results cached by earlier runs. Work is deduplicated by vertex digest while
 // in flight (`actives`), and a p-queue slot is taken only once a vertex's inputs are ready, so
 // waiting on parents never holds a slot (the deadlock CONVENTIONS warns about).
+import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import type { Digest, Platform } from '../oci/types.js';
 import type { Definition } from '../graph/definition.js';
@@ -56,6 +57,8 @@ export class Solver {
     this.queue = new PQueue({ concurrency: deps.parallelism ?? Number.POSITIVE_INFINITY });
     this.cache = deps.cache ?? new CacheStore(deps.stateDir, deps.layers);
     signal?.addEventListener('abort', () => this.abort.abort(signal.reason), { once: true });
+    // Every running or queued step listens for the abort: many listeners are expected, not a leak.
+    setMaxListeners(0, this.abort.signal);
   }
 
   /** The snapshot of one output reference; the first failure anywhere aborts every running step. */
