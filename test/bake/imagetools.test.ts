@@ -11,6 +11,8 @@ import { ensureBusyboxLayout } from '../helpers/busybox.js';
 import { ensureBusyboxMultiarchLayout } from '../helpers/busybox-multiarch.js';
 import { runBake } from '../helpers/cli.js';
 import { imagetoolsCommand } from '../../src/bake/cli/commands/imagetools.js';
+import { ContentStore } from '../../src/engine/content/store.js';
+import { RegistryClient } from '../../src/engine/registry/client.js';
 import { hasRegistry, startRegistry } from '../helpers/registry.js';
 import type { TestRegistry } from '../helpers/registry.js';
 
@@ -169,5 +171,49 @@ describe.skipIf(!hasRegistry)('bake imagetools', () => {
     const code = await imagetoolsCommand(['create', '--dry-run', '-t', `${registry.host}/lib/multi:x`, '-f', '-'], inv, (t) => (out += t));
     expect(code).toBe(0);
     expect((JSON.parse(out) as Index).manifests).toEqual([{ ...arm, annotations: { from: 'stdin' } }]);
+  });
+
+  /** Pushes an index of busybox plus an attestation manifest holding SLSA and SPDX statements. */
+  async function pushAttested(tag: string): Promise<void> {
+    const client = new RegistryClient(registry.host, { env: {} });
+    const store = new ContentStore(join(dir, 'att-store'));
+    const blob = async (value: object, mediaType: string, annotations?: Record<string, string>): Promise<{ mediaType: string; digest: string; size: number }> => {
+      const ref = await store.write(Buffer.from(JSON.stringify(value)));
+      const desc = { mediaType, ...ref, ...(annotations && { annotations }) };
+      await client.pushBlob('lib/busybox', desc, store, 'test');
+      return desc;
+    };
+    const statement = (predicateType: string, predicate: object): object => ({ _type: 'https://in-toto.io/Statement/v0.1', predicateType, subject: [], predicate });
+    const config = await blob({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [] } }, 'application/vnd.oci.image.config.v1+json');
+    const layers = [
+      await blob(statement('https://slsa.dev/provenance/v0.2', { builder: { id: '' }, buildType: 'https://mobyproject.org/buildkit@v1' }), 'application/vnd.in-toto+json', { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' }),
+      await blob(statement('https://spdx.dev/Document', { spdxVersion: 'SPDX-2.3', SPDXID: 'SPDXRef-DOCUMENT' }), 'application/vnd.in-toto+json', { 'in-toto.io/predicate-type': 'https://spdx.dev/Document' }),
+    ];
+    const att = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config, layers }));
+    await client.putManifest('lib/busybox', sha(att.toString()), 'application/vnd.oci.image.manifest.v1+json', att, 'test');
+    const index = {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: Buffer.byteLength(manifest), platform: hostPlatform() },
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha(att.toString()), size: att.length,
+          annotations: { 'vnd.docker.reference.digest': digest, 'vnd.docker.reference.type': 'attestation-manifest' },
+          platform: { architecture: 'unknown', os: 'unknown' },
+        },
+      ],
+    };
+    await client.putManifest('lib/busybox', tag.split(':').pop()!, 'application/vnd.oci.image.index.v1+json', Buffer.from(JSON.stringify(index)), 'test');
+  }
+
+  it('inspect --format reads .Provenance and .SBOM from attestation manifests, and {{json .}} leaves them out', async () => {
+    const tag = `${registry.host}/lib/busybox:attested`;
+    await pushAttested(tag);
+    const prov = await bake('inspect', '--format', '{{json .Provenance}}', tag);
+    expect(prov.stderr).toBe('');
+    expect(prov.stdout).toBe('{\n  "SLSA": {\n    "buildType": "https://mobyproject.org/buildkit@v1",\n    "builder": {\n      "id": ""\n    }\n  }\n}\n');
+    expect((await bake('inspect', '--format', '{{.SBOM.SPDX.spdxVersion}}', tag)).stdout).toBe('SPDX-2.3\n');
+    expect(Object.keys(JSON.parse((await bake('inspect', '--format', '{{json .}}', tag)).stdout) as object)).toEqual(['name', 'manifest', 'image']);
+    expect((await bake('inspect', '--format', '{{json .Provenance}}', `${registry.host}/lib/busybox:1`)).stdout).toBe('{}\n');
   });
 });

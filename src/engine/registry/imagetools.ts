@@ -8,6 +8,7 @@ import { formatPlatform } from '../platform.js';
 import { pushImage } from '../exporters/registry-push.js';
 import { registryClient } from './client.js';
 import type { FetchedManifest } from './client.js';
+import { loadAttestations } from './attestations.js';
 import { annotateDescriptors, parseSource, resolveSources } from './create-sources.js';
 import type { Annotations, SourceSpec } from './create-sources.js';
 import { executeTemplate } from './gotemplate/exec.js';
@@ -79,10 +80,13 @@ export async function formatTemplate(name: string, ref: Reference, fetched: Fetc
   }
   const images = await imageConfigs(ref, fetched);
   const doc = JSON.parse(fetched.bytes.toString('utf8')) as ImageIndex;
-  const manifest = isIndex(fetched.descriptor) ? indexValue(doc, fetched.descriptor) : descriptorValue(fetched.descriptor);
+  const index = isIndex(fetched.descriptor);
+  const manifest = index ? indexValue(doc, fetched.descriptor) : descriptorValue(fetched.descriptor);
+  // Attestations cost a fetch per platform: read only for templates that ask for them.
+  const att = index && /\.(Provenance|SBOM)\b/.test(format) ? await loadAttestations(registryClient(ref.registry), ref, doc) : undefined;
   let out = '';
   try {
-    out = executeTemplate(format, inspectValue(name, manifest, images));
+    out = executeTemplate(format, inspectValue(name, manifest, images, att));
   } catch (err) {
     templateError(err);
   }

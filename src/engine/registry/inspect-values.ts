@@ -3,7 +3,8 @@
 // and JSON tags (for `{{json .}}`). Fields Go's ocispec types lack (Healthcheck, OnBuild...) are
 // dropped, as buildx drops them.
 import type { Descriptor, ImageConfig, ImageIndex, Platform } from '../oci/types.js';
-import { GoMap, GoStruct } from './gotemplate/value.js';
+import type { Attestations } from './attestations.js';
+import { GoMap, GoStruct, fromJson } from './gotemplate/value.js';
 import type { GoField, GoValue } from './gotemplate/value.js';
 
 type Json = unknown;
@@ -109,9 +110,30 @@ export function imageValue(img: ImageConfig): GoStruct {
   ]);
 }
 
-/** buildx's template input: `.Image` is one config, or a map keyed by platform for several. */
-export function inspectValue(name: string, manifest: GoStruct, images: Map<string, ImageConfig>): GoStruct {
-  const configs = [...images.values()];
-  const image = images.size > 1 ? new GoMap(new Map([...images].map(([p, c]) => [p, imageValue(c)]))) : configs[0] ? imageValue(configs[0]) : null;
-  return new GoStruct([f('Name', 'name', name, true), f('Manifest', 'manifest', manifest, true), f('Image', 'image', image, true)]);
+/** One per platform for a multi-platform image (a map keyed like `.Image`), else the only one. */
+function perPlatform<T>(multi: boolean, values: Map<string, T>, make: (v: T | undefined) => GoValue): GoValue {
+  return multi ? new GoMap(new Map([...values].map(([p, v]) => [p, make(v)]))) : make([...values.values()][0]);
+}
+
+/** A method's value: callable from templates, never marshalled with `{{json .}}`. */
+function method(name: string, value: GoValue): GoField {
+  return { name, json: name, value, method: true };
+}
+
+/**
+ * buildx's template input: `.Image` is one config, or a map keyed by platform for several;
+ * `.Provenance` and `.SBOM` are buildx's stubs (`{SLSA}`, `{SPDX}`), empty without attestations.
+ */
+export function inspectValue(name: string, manifest: GoStruct, images: Map<string, ImageConfig>, att?: Attestations): GoStruct {
+  const multi = images.size > 1;
+  const image = images.size === 0 ? null : perPlatform(multi, images, (c) => imageValue(c!));
+  const slsa = (p: unknown): GoValue => new GoStruct([f('SLSA', 'SLSA', p === undefined ? null : fromJson(p), true)]);
+  const spdx = (p: unknown): GoValue => new GoStruct([f('SPDX', 'SPDX', p === undefined ? null : fromJson(p), true)]);
+  return new GoStruct([
+    f('Name', 'name', name, true),
+    f('Manifest', 'manifest', manifest, true),
+    f('Image', 'image', image, true),
+    method('Provenance', perPlatform(multi, att?.provenance ?? new Map<string, unknown>(), slsa)),
+    method('SBOM', perPlatform(multi, att?.sbom ?? new Map<string, unknown>(), spdx)),
+  ]);
 }

@@ -11,6 +11,8 @@ export interface GoField {
   /** The JSON key; `omitEmpty` as the `,omitempty` tag option. */
   json: string;
   omitEmpty?: boolean;
+  /** A method (buildx's `.Provenance`): callable from templates, absent from JSON. */
+  method?: boolean;
   value: GoValue;
 }
 
@@ -28,6 +30,14 @@ export class GoMap {
   sortedKeys(): string[] {
     return [...this.entries.keys()].sort();
   }
+}
+
+/** Decoded JSON as Go's `interface{}` holds it: objects become maps (so keys print sorted). */
+export function fromJson(v: unknown): GoValue {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (Array.isArray(v)) return v.map(fromJson);
+  if (typeof v === 'object') return new GoMap(new Map(Object.entries(v).map(([k, x]) => [k, fromJson(x)])));
+  return null;
 }
 
 /** Go's notion of an empty value (omitempty, `if`, `range ... else`). */
@@ -59,7 +69,7 @@ export function marshalJson(v: GoValue, indent = ''): string {
   const next = `${indent}  `;
   if (Array.isArray(v)) return block('[', ']', v.map((x) => marshalJson(x, next)), indent);
   if (v instanceof GoMap) return block('{', '}', v.sortedKeys().map((k) => `${quote(k)}: ${marshalJson(v.entries.get(k)!, next)}`), indent);
-  const fields = v.fields.filter((f) => !(f.omitEmpty && isEmpty(f.value)));
+  const fields = v.fields.filter((f) => !f.method && !(f.omitEmpty && isEmpty(f.value)));
   return block('{', '}', fields.map((f) => `${quote(f.json)}: ${marshalJson(f.value, next)}`), indent);
 }
 
@@ -69,5 +79,5 @@ export function printValue(v: GoValue): string {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(printValue).join(' ')}]`;
   if (v instanceof GoMap) return `map[${v.sortedKeys().map((k) => `${k}:${printValue(v.entries.get(k)!)}`).join(' ')}]`;
-  return `{${v.fields.map((f) => printValue(f.value)).join(' ')}}`;
+  return `{${v.fields.filter((f) => !f.method).map((f) => printValue(f.value)).join(' ')}}`;
 }
