@@ -1,5 +1,6 @@
 // A LayerStore double for unit tests: "mounting" copies the layers into the upper dir (or a temp
 // dir), so committed layers hold whole trees rather than diffs. Enough to observe op results.
+// Like the disk store, each layer keeps its `diff/` in a per-layer dir renamed whole on commit.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,24 +14,25 @@ export class CopyLayerStore implements LayerStore {
   private n = 0;
 
   diffDir(id: string): string {
-    return join(this.root, 'layers', id);
+    return join(this.root, 'layers', id, 'diff');
   }
   has(id: string): boolean {
     return existsSync(this.diffDir(id));
   }
   create(id: string): Promise<ActiveLayer> {
-    const dir = join(this.root, 'active', `${id}-${this.n++}`);
+    const staging = join(this.root, 'active', `${id}-${this.n++}`);
+    const dir = join(staging, 'diff');
     mkdirSync(dir, { recursive: true });
-    const final = this.diffDir(id);
+    const final = join(this.root, 'layers', id);
     return Promise.resolve({
       id,
       dir,
       commit: () => {
         mkdirSync(join(this.root, 'layers'), { recursive: true });
-        renameSync(dir, final);
+        renameSync(staging, final);
         return Promise.resolve();
       },
-      discard: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+      discard: () => Promise.resolve(rmSync(staging, { recursive: true, force: true })),
     });
   }
   mount(snapshot: Snapshot, upper?: ActiveLayer): Promise<MountedRoot> {

@@ -1,0 +1,43 @@
+// Which files of a session directory a local source selects.
+import { readlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { SourceOp } from '../../graph/op.js';
+import type { LocalDir } from '../../session.js';
+import { cleanInRoot, inRootPath, resolveInRoot } from '../../fs/resolve.js';
+import { walkSelected, type WalkEntry } from '../../fs/walk.js';
+import { hasWildcard } from '../file/glob.js';
+
+export type LocalSource = Extract<SourceOp, { type: 'local' }>;
+
+/**
+ * The walk filter of a local source: its include/exclude plus the session's .dockerignore, and
+ * the targets of followed symlinks. BuildKit's frontend sends COPY sources as both include
+ * patterns and follow paths; an op without `followPaths` follows its literal includes the same way.
+ */
+export async function selectedEntries(dir: LocalDir, src: LocalSource): Promise<WalkEntry[]> {
+  const include = [...(src.include ?? [])];
+  const follow = src.followPaths ?? include.filter((p) => !hasWildcard(p));
+  if (include.length > 0) include.push(...(await followTargets(dir.dir, follow)));
+  return walkSelected(dir.dir, { include, exclude: [...dir.excludes, ...(src.exclude ?? [])] });
+}
+
+// Linux's limit on symlink hops in one lookup.
+const MAX_HOPS = 40;
+
+/** The in-context paths symlink chains starting at `paths` go through, targets included. */
+async function followTargets(root: string, paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    let cur = cleanInRoot(p);
+    for (let hop = 0; hop < MAX_HOPS; hop++) {
+      const host = await resolveInRoot(root, cur, false);
+      const here = inRootPath(root, host);
+      if (here !== cur) out.push(here.slice(1));
+      const target = await readlink(host).catch(() => undefined);
+      if (target === undefined) break;
+      cur = cleanInRoot(target.startsWith('/') ? target : join(dirname(here), target));
+      out.push(cur.slice(1));
+    }
+  }
+  return out.filter((p) => p !== '');
+}
