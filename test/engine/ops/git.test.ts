@@ -129,3 +129,20 @@ describe('git auth', () => {
     }
   });
 });
+
+describe('git submodules', () => {
+  it('checks submodules out recursively, leaving no .git file in them', async () => {
+    const lib = new TestRepo(servers.base, 'lib');
+    lib.commit({ 'l.txt': 'lib\n' });
+    const top = new TestRepo(servers.base, 'top');
+    top.commit({ 'top.txt': 'top\n' });
+    git(top.work, 'submodule', 'add', '-q', `${servers.gitUrl}/lib.git`, 'vendor/lib');
+    top.run('commit', '-q', '-m', 'add lib');
+    const dir = await checkout(`${servers.gitUrl}/top.git`, 'main');
+    expect(readFileSync(join(dir, 'vendor/lib/l.txt'), 'utf8')).toBe('lib\n');
+    expect(existsSync(join(dir, 'vendor/lib/.git'))).toBe(false);
+    expect(existsSync(join(dir, '.gitmodules'))).toBe(true);
+    const kept = await checkout(`${servers.gitUrl}/top.git`, 'main', { keepGitDir: true });
+    expect(git(join(kept, 'vendor/lib'), 'rev-parse', '--is-inside-work-tree')).toBe('true');
+  });
+});

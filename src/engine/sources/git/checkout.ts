@@ -2,6 +2,7 @@
 // by ls-remote at compile time: a shallow fetch of it is tried first (smart protocols), then the
 // ref as written, then every ref (dumb HTTP cannot fetch shallow or by sha); the commit must be
 // there in the end, so a ref moved since the build started is never built by mistake.
+import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../../../errors.js';
@@ -68,9 +69,24 @@ export async function checkoutCommit(dir: string, spec: CheckoutSpec, signal?: A
   else await fetchCommit(dir, spec, signal);
   const co = await git(['-c', 'advice.detachedHead=false', 'checkout', '-q', '--detach', spec.commit], { cwd: dir, signal });
   if (!co.ok) throw new UserError(`failed to check out ${spec.commit} of ${spec.url}: ${gitReason(co.stderr)}`);
-  if (spec.keepGitDir) {
-    await git(['remote', 'add', 'origin', spec.remote], { cwd: dir, signal });
-  } else {
-    await rm(join(dir, '.git'), { recursive: true, force: true });
-  }
+  // Relative submodule URLs resolve against origin.
+  await git(['remote', 'add', 'origin', spec.remote], { cwd: dir, signal });
+  const submodules = existsSync(join(dir, '.gitmodules')) ? await updateSubmodules(dir, spec, signal) : [];
+  if (spec.keepGitDir) return;
+  for (const path of ['', ...submodules]) await rm(join(dir, path, '.git'), { recursive: true, force: true });
+}
+
+/** Checks out submodules as BuildKit does (recursive, shallow when the server can); returns their paths. */
+async function updateSubmodules(dir: string, spec: CheckoutSpec, signal?: AbortSignal): Promise<string[]> {
+  const opts = { cwd: dir, signal, remote: spec.remote };
+  let r = await git(['submodule', 'update', '--init', '--recursive', '--depth=1'], opts);
+  // Dumb HTTP and servers refusing unadvertised commits need a full fetch.
+  if (!r.ok) r = await git(['submodule', 'update', '--init', '--recursive'], opts);
+  if (!r.ok) throw new UserError(`failed to update submodules of ${spec.url}: ${gitReason(r.stderr)}`);
+  const status = await git(['submodule', 'status', '--recursive'], opts);
+  // Lines are ` <sha> <path> (<describe>)`; paths never hold newlines in a checkout git made.
+  return status.stdout.split('\n').flatMap((l) => {
+    const m = /^.[0-9a-f]+ (.+?)(?: \(.*\))?$/.exec(l);
+    return m ? [m[1]!] : [];
+  });
 }

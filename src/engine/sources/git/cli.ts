@@ -24,7 +24,7 @@ const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '/bin/true', LC_ALL: 'C
  * `http.extraHeader` for an http(s) remote, given through the environment: argv is readable by
  * every user in /proc, and git never prints the header.
  */
-export function authEnv(remote: string | undefined, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+function authEnv(remote: string | undefined, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const token = env['BUILDX_BAKE_GIT_AUTH_TOKEN'];
   if (!token || !remote || !/^https?:\/\//i.test(remote)) return {};
   const scheme = (env['BUILDX_BAKE_GIT_AUTH_HEADER'] || 'basic').toLowerCase();
