@@ -2,8 +2,12 @@
 // step result, naming layers) and the layer directories of `$STATE/layers/`. A record's size is
 // the size of the layers it adds (the last layer of each output); it is shared when another
 // record builds on one of those layers.
-import { lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { lstatSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/** Beside a committed layer's `diff/`: the bytes that tree uses, measured once (it never changes). */
+const DIFF_USAGE = 'diff.du';
 
 export interface RecordInfo {
   /** The cache key without `sha256:`. */
@@ -30,6 +34,54 @@ export function treeSize(path: string): number {
   if (!st.isDirectory()) return st.blocks * 512;
   let total = st.blocks * 512;
   for (const name of readdirSync(path)) total += treeSize(join(path, name));
+  return total;
+}
+
+/** Remembers the disk usage of a committed layer's `diff/` (written atomically; a torn file is re-measured). */
+export function recordDiffUsage(layerDir: string, bytes: number): void {
+  const tmp = join(layerDir, `${DIFF_USAGE}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    writeFileSync(tmp, String(bytes));
+    renameSync(tmp, join(layerDir, DIFF_USAGE));
+  } catch {
+    // Only a cache: the layer may be going away (prune), or the next measure writes it.
+    rmSync(tmp, { force: true });
+  }
+}
+
+function readUsage(layerDir: string): number | undefined {
+  try {
+    const n = Number(readFileSync(join(layerDir, DIFF_USAGE), 'utf8'));
+    return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Bytes used by the layer `id`, as treeSize of its directory counts them, without walking its
+ * `diff/` again once measured: lstat'ing every file of a 20,000-file layer takes ~0.3 s.
+ */
+export function layerSize(stateDir: string, id: string): number {
+  const dir = join(stateDir, 'layers', id);
+  let total = 0;
+  try {
+    total = lstatSync(dir).blocks * 512;
+    for (const name of readdirSync(dir)) {
+      if (name !== 'diff') {
+        total += treeSize(join(dir, name));
+        continue;
+      }
+      let diff = readUsage(dir);
+      if (diff === undefined) {
+        diff = treeSize(join(dir, name));
+        recordDiffUsage(dir, diff);
+      }
+      total += diff;
+    }
+  } catch {
+    // The layer went away meanwhile (pruned by another process): it uses nothing.
+  }
   return total;
 }
 
@@ -65,7 +117,7 @@ export function listRecords(stateDir: string): RecordInfo[] {
   }
   const sizes = new Map<string, number>();
   const sizeOf = (id: string): number => {
-    if (!sizes.has(id)) sizes.set(id, treeSize(join(stateDir, 'layers', id)));
+    if (!sizes.has(id)) sizes.set(id, layerSize(stateDir, id));
     return sizes.get(id)!;
   };
   const records: RecordInfo[] = [];

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { TransformOptions } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type { ZlibOptions } from 'node:zlib';
+import { recordDiffUsage } from '../cache/records.js';
 import type { ContentStore } from '../content/store.js';
 import { writeFileAtomic } from '../fs-atomic.js';
 import { MediaType } from '../oci/types.js';
@@ -78,8 +79,11 @@ export async function layerBlob(
       yield chunk;
     }
   }
-  const tar = packTree(layers.diffDir(id), { layer: true, sourceDateEpoch: opts?.sourceDateEpoch });
+  const usage = { bytes: 0 };
+  const tar = packTree(layers.diffDir(id), { layer: true, sourceDateEpoch: opts?.sourceDateEpoch, usage });
   const ref = await pipeline(hashed(tar), createGzip(GZIP_OPTIONS), (gz: AsyncIterable<Buffer>) => store.write(gz));
+  // The walk has stat'ed the whole (immutable) layer: `du` and cache collection need not again.
+  recordDiffUsage(dirname(layers.diffDir(id)), usage.bytes);
   const result: LayerExport = {
     diffId: `sha256:${diffHash.digest('hex')}`,
     blob: { mediaType: MediaType.ociLayerGzip, digest: ref.digest, size: ref.size },

@@ -19,6 +19,8 @@ export interface PackOptions {
   sourceDateEpoch?: number;
   /** Prepended to every entry name (`linux_amd64/` for multi-platform tars). */
   prefix?: string;
+  /** Grows by the allocated bytes of every path walked, root included (what `du` counts). */
+  usage?: { bytes: number };
 }
 
 interface Frame {
@@ -51,6 +53,7 @@ class TreePacker {
   }
 
   async *run(): AsyncGenerator<Buffer> {
+    if (this.opts.usage) this.opts.usage.bytes += lstatSync(this.base).blocks * 512;
     const stack = [this.list('')];
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
@@ -62,6 +65,7 @@ class TreePacker {
       const rel = frame.rel ? `${frame.rel}/${name}` : name;
       const path = this.base + rel;
       const st = lstatSync(path);
+      if (this.opts.usage) this.opts.usage.bytes += st.blocks * 512;
       if (this.opts.layer && isWhiteoutStat(st)) {
         this.out.header(this.header(`${frame.rel ? `${frame.rel}/` : ''}${WHITEOUT_PREFIX}${name}`, st, { mode: 0, uid: 0, gid: 0 }));
       } else if (st.isDirectory()) {
