@@ -67,9 +67,10 @@ function parseOciLayout(value: string): { path: string; ref: string } {
 class RemoteContexts {
   private readonly open = new Map<string, Promise<RemoteContext>>();
   constructor(private readonly stateDir: string) {}
-  get(url: string): Promise<RemoteContext> {
-    let rc = this.open.get(url);
-    if (!rc) this.open.set(url, (rc = openRemoteContext(url, this.stateDir, [])));
+  get(url: string, named = false): Promise<RemoteContext> {
+    const key = `${named ? 'named' : 'main'} ${url}`;
+    let rc = this.open.get(key);
+    if (!rc) this.open.set(key, (rc = openRemoteContext(url, this.stateDir, [], named)));
     return rc;
   }
 }
@@ -92,7 +93,7 @@ async function namedContext(
     return { kind: 'target', root: match.root, image: match.image, definition: match.definition };
   }
   if (isRemoteContext(value)) {
-    const rc = await remotes.get(value);
+    const rc = await remotes.get(value, true);
     return { kind: 'state', root: rc.root, definition: rc.definition };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('git@')) {

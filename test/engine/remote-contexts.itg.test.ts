@@ -99,6 +99,10 @@ describe.skipIf(!canBuild)('remote contexts and ADD git', () => {
     expect(readFileSync(join(r.out, 'from-tar/t.txt'), 'utf8')).toBe('tar\n');
     const plain = await bake(target(`  context = "${servers.httpUrl}/Dockerfile.remote"`));
     expect(plain.code, plain.stderr).toBe(0);
+    // A named http context is the file itself, as BuildKit gives it: not unpacked.
+    const named = await bake(target(`  contexts = { dl = "${servers.httpUrl}/ctx.tar.gz" }`), { Dockerfile: 'FROM scratch\nCOPY --from=dl / /dl/\n' });
+    expect(named.code, named.stderr).toBe(0);
+    expect(readdirSync(join(named.out, 'dl'))).toEqual(['ctx.tar.gz']);
   });
 
   it('fails in one line naming the URL for an unknown ref and an unreachable host', async () => {

@@ -65,9 +65,20 @@ async function httpContext(url: string, targets: string[]): Promise<RemoteContex
   return { ...stateOf(unpacked, targets), readFile: (path) => tarEntry(tar, path) };
 }
 
-/** The context `url` names; `targets` are recorded in the vertices' metadata. */
-export function openRemoteContext(url: string, stateDir: string, targets: string[]): Promise<RemoteContext> {
+/** A named context over http(s): the file itself, named after the URL path, never unpacked. */
+async function httpFile(url: string, targets: string[]): Promise<RemoteContext> {
+  const dl = await download(url);
+  const filename = posix.basename(new URL(url).pathname) || 'index.html';
+  const state = State.source({ type: 'http', url, checksum: dl.checksum, filename }, { meta: { name: `[context] ${url}` } });
+  return { ...stateOf(state, targets), readFile: (path) => Promise.resolve(posix.normalize(`/${path}`) === `/${filename}` ? dl.body : undefined) };
+}
+
+/**
+ * The context `url` names; `targets` are recorded in the vertices' metadata. As in BuildKit, an
+ * http(s) build context is unpacked (or is the Dockerfile), a named one is the downloaded file.
+ */
+export function openRemoteContext(url: string, stateDir: string, targets: string[], named = false): Promise<RemoteContext> {
   if (isGitUrl(url)) return gitContext(url, stateDir, targets);
-  if (isHttpUrl(url)) return httpContext(url, targets);
+  if (isHttpUrl(url)) return named ? httpFile(url, targets) : httpContext(url, targets);
   return Promise.reject(new UserError(`unsupported build context ${url}`));
 }
