@@ -126,9 +126,11 @@ export function canonicalizeAttest(type: string, value: string): string {
   return `type=${type},${value}`;
 }
 
-/** A stable identity for dedup: JSON with sorted keys. */
+/** A stable identity for dedup: JSON of the pairs with sorted keys (each part self-delimiting). */
 export function entryKey(e: Entry): string {
-  return JSON.stringify(Object.keys(e).sort().map((k) => [k, e[k]]));
+  let key = '';
+  for (const k of Object.keys(e).sort()) key += `${JSON.stringify(k)}:${JSON.stringify(e[k])},`;
+  return key;
 }
 
 /** Keeps the first of equal entries, in order. */

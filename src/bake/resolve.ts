@@ -3,12 +3,34 @@
 import { UserError } from '../errors.js';
 import { applyOverrides } from './apply-overrides.js';
 import type { BakeConfig } from './config.js';
+import { TARGET_FIELDS, fieldRecord } from './fields.js';
 import { mergeTarget, normalizeTarget } from './merge.js';
 import type { Overrides } from './overrides.js';
-import type { Target } from './types.js';
+import type { Entry, Target } from './types.js';
 
+const ENTRY_FIELDS = TARGET_FIELDS.filter((f) => f.kind === 'entries');
+
+function cloneEntry(e: Entry): Entry {
+  const out: Entry = {};
+  for (const k in e) {
+    const v = e[k]!;
+    out[k] = Array.isArray(v) ? [...v] : v;
+  }
+  return out;
+}
+
+/**
+ * A copy of a definition that shares nothing a resolved target may change. Merging copies every
+ * list and map, so only the entry objects need copying (structuredClone of whole targets was a
+ * tenth of `--print`'s time on a 1,000-target file).
+ */
 function cloneTarget(t: Target): Target {
-  return structuredClone(t);
+  const copy = fieldRecord({ ...t });
+  for (const spec of ENTRY_FIELDS) {
+    const list = copy[spec.key] as Entry[] | undefined;
+    if (list) copy[spec.key] = list.map(cloneEntry);
+  }
+  return copy as unknown as Target;
 }
 
 function resolveInto(config: BakeConfig, name: string, visited: Map<string, Target | null>, overrides: Overrides): Target | null {

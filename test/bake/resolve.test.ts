@@ -81,6 +81,22 @@ describe('inherits', () => {
     expect(() => resolve(config([raw('a', { inherits: ['x'] })]), ['a'])).toThrow('failed to find target x');
   });
 
+  it('gives each resolved target its own entry objects and lists, never the definition\'s', () => {
+    const c = config([
+      raw('base', { 'cache-from': ['type=registry,ref=r/c'], output: ['type=image,name=r/x'] }),
+      raw('a', { inherits: ['base'] }),
+      raw('b', { inherits: ['base'] }),
+    ]);
+    const { targets } = resolve(c, ['a', 'b', 'base']);
+    const [a, b, base] = [targets.get('a')!, targets.get('b')!, targets.get('base')!];
+    a['cache-from']![0]!['ref'] = 'changed';
+    a.output![0]!['name'] = 'changed';
+    expect(b['cache-from']).toEqual([{ type: 'registry', ref: 'r/c' }]);
+    expect(base.output).toEqual([{ type: 'image', name: 'r/x' }]);
+    expect(c.targets.get('base')!.output).toEqual([{ type: 'image', name: 'r/x' }]);
+    expect(resolve(c, ['a']).targets.get('a')!['cache-from']).toEqual([{ type: 'registry', ref: 'r/c' }]);
+  });
+
   it('applies a parent\'s --set overrides to its children', () => {
     const c = config([raw('base', {}), raw('app', { inherits: ['base'] })]);
     expect(resolve(c, ['app'], ['base.args.X=1']).targets.get('app')!.args).toEqual({ X: '1' });
