@@ -1,17 +1,15 @@
 // Lays out an image as an OCI image layout (`oci-layout`, `index.json`, `blobs/sha256/*`), as a
 // tar stream or a directory. The docker exporter adds its `manifest.json` beside the same files,
 // as BuildKit does, so one tar both `docker load` and OCI tools accept.
-import { createReadStream } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { pack } from 'tar-stream';
-import type { Pack } from 'tar-stream';
+import { Readable } from 'node:stream';
 import type { ContentStore } from '../content/store.js';
 import { digestHex } from '../content/store.js';
 import type { Descriptor, ImageIndex } from '../oci/types.js';
 import { MediaType } from '../oci/types.js';
+import { TarWriter } from '../layer/tar-writer.js';
 
 export interface LayoutFiles {
   /** Small files at the top of the layout (`index.json`, `manifest.json`...). */
@@ -33,32 +31,37 @@ function withMarker(layout: LayoutFiles): Record<string, string> {
   return { 'oci-layout': JSON.stringify({ imageLayoutVersion: '1.0.0' }), ...layout.files };
 }
 
-function addEntry(out: Pack, name: string, mtime: Date, data?: string): Promise<void> {
-  const type = data === undefined ? 'directory' : 'file';
-  return new Promise((res, rej) =>
-    out.entry({ name, type, mode: type === 'directory' ? 0o755 : 0o644, mtime, uid: 0, gid: 0 }, data ?? '', (err) => (err ? rej(err) : res())),
-  );
+/** A blob of the store as an entry body; its size is checked against the descriptor first. */
+function* blobEntry(out: TarWriter, blob: Descriptor, store: ContentStore, mtime: number): Generator<Buffer> {
+  const path = store.path(blob.digest);
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size !== blob.size) throw new Error(`blob ${blob.digest} has ${size} bytes, its descriptor says ${blob.size}`);
+    out.header({ name: blobName(blob), type: 'file', mode: 0o644, uid: 0, gid: 0, size, mtime });
+    yield* out.body(fd, size, path);
+  } finally {
+    closeSync(fd);
+  }
 }
 
-async function fill(out: Pack, layout: LayoutFiles, store: ContentStore, mtime: Date): Promise<void> {
+/** The layout tar in ~1 MiB chunks: blobs are read straight into them, without a stream per blob. */
+function* layoutChunks(layout: LayoutFiles, store: ContentStore, mtime: number): Generator<Buffer> {
+  const out = new TarWriter();
   const files = withMarker(layout);
-  for (const name of Object.keys(files).sort()) await addEntry(out, name, mtime, files[name]);
-  await addEntry(out, 'blobs/', mtime);
-  await addEntry(out, 'blobs/sha256/', mtime);
-  for (const blob of layout.blobs) {
-    const sink = out.entry({ name: blobName(blob), size: blob.size, mode: 0o644, mtime, uid: 0, gid: 0 });
-    await pipeline(createReadStream(store.path(blob.digest)), sink);
+  const owner = { uid: 0, gid: 0, size: 0, mtime };
+  for (const name of Object.keys(files).sort()) {
+    out.entry({ name, type: 'file', mode: 0o644, ...owner }, Buffer.from(files[name]!, 'utf8'));
   }
+  out.header({ name: 'blobs/', type: 'directory', mode: 0o755, ...owner });
+  out.header({ name: 'blobs/sha256/', type: 'directory', mode: 0o755, ...owner });
+  for (const blob of layout.blobs) yield* blobEntry(out, blob, store, mtime);
+  yield* out.finish();
 }
 
 /** The layout as a tar stream; `epoch` fixes entry times for reproducible archives. */
 export function layoutTar(layout: LayoutFiles, store: ContentStore, epoch = 0): Readable {
-  const out = pack();
-  fill(out, layout, store, new Date(epoch * 1000)).then(
-    () => out.finalize(),
-    (err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))),
-  );
-  return out as unknown as Readable;
+  return Readable.from(layoutChunks(layout, store, epoch), { objectMode: false });
 }
 
 /** The layout written as a directory (`tar=false`). */

@@ -8,7 +8,6 @@ import type { Stats } from 'node:fs';
 import { closeSync, lstatSync, openSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { bodyPadding } from './tar-header.js';
 import type { TarHeader } from './tar-header.js';
 import { TarWriter } from './tar-writer.js';
 import { OPAQUE_MARKER, WHITEOUT_PREFIX, isWhiteoutStat, readOpaqueDirs } from './whiteout.js';
@@ -109,20 +108,14 @@ class TreePacker {
     return false;
   }
 
-  private async *file(rel: string, path: string, st: Stats): AsyncGenerator<Buffer> {
+  private *file(rel: string, path: string, st: Stats): Generator<Buffer> {
     this.out.header(this.header(rel, st, { size: st.size }));
     const fd = openSync(path, 'r');
     try {
-      for (let pos = 0; pos < st.size; ) {
-        const n = this.out.readFrom(fd, pos, st.size - pos);
-        if (n === 0) throw new Error(`${path} shrank while it was packed`);
-        pos += n;
-        if (this.out.pending) yield* this.out.take();
-      }
+      yield* this.out.body(fd, st.size, path);
     } finally {
       closeSync(fd);
     }
-    this.out.zeros(bodyPadding(st.size));
   }
 }
 

@@ -3,7 +3,7 @@
 // few large chunks instead of three stream writes per entry — each of which would be a
 // thread-pool round trip.
 import { readSync } from 'node:fs';
-import { BLOCK, encodeHeader } from './tar-header.js';
+import { BLOCK, bodyPadding, encodeHeader } from './tar-header.js';
 import type { TarHeader } from './tar-header.js';
 
 export const CHUNK = 1 << 20;
@@ -15,6 +15,27 @@ export class TarWriter {
 
   header(h: TarHeader): void {
     this.write(encodeHeader(h));
+  }
+
+  /** An entry whose body is in memory (`h.size` is taken from it). */
+  entry(h: TarHeader, body: Uint8Array): void {
+    this.header({ ...h, size: body.length });
+    this.write(body);
+    this.zeros(bodyPadding(body.length));
+  }
+
+  /**
+   * The body of a file entry: `size` bytes of the open file `fd` read straight into the chunks,
+   * then the padding; full chunks are handed out as they fill, so memory stays at one chunk.
+   */
+  *body(fd: number, size: number, name: string): Generator<Buffer> {
+    for (let pos = 0; pos < size; ) {
+      const n = this.readFrom(fd, pos, size - pos);
+      if (n === 0) throw new Error(`${name} shrank while it was packed`);
+      pos += n;
+      if (this.pending) yield* this.take();
+    }
+    this.zeros(bodyPadding(size));
   }
 
   write(bytes: Uint8Array): void {
@@ -36,7 +57,7 @@ export class TarWriter {
   }
 
   /** Reads up to `max` bytes of `fd` at `pos` into the chunk, no further than its end; 0 at EOF. */
-  readFrom(fd: number, pos: number, max: number): number {
+  private readFrom(fd: number, pos: number, max: number): number {
     const n = readSync(fd, this.chunk, this.used, Math.min(max, CHUNK - this.used), pos);
     this.advance(n);
     return n;
