@@ -2,6 +2,7 @@
 // targets into one merged graph, solves it (each distinct step once), then runs each target's
 // exporters. The client passes a Session for context files and secrets, and listens to progress.
 import { mkdirSync } from 'node:fs';
+import PQueue from 'p-queue';
 import type { Vertex } from './graph/op.js';
 import type { Digest } from './oci/types.js';
 import type { ProgressListener } from './progress/events.js';
@@ -10,6 +11,7 @@ import type { Session } from './session.js';
 import { compileRequest } from './compile-targets.js';
 import { ContentStore } from './content/store.js';
 import { DiskLayerStore } from './snapshot/layer-store.js';
+import { layerBlob } from './layer/diff.js';
 import { OciLayoutResolver } from './sources/oci-layout.js';
 import { RegistryResolver, SourceResolver } from './sources/registry.js';
 import { hashLocalSource } from './ops/local.js';
@@ -58,18 +60,37 @@ export async function solve(request: SolveRequest, opts: SolveOptions): Promise<
   return response;
 }
 
-/** Runs exports one at a time, in the order targets finish; after a failure, none. */
-class ExportQueue {
-  private tail: Promise<unknown> = Promise.resolve();
+/** Exporters that turn every layer into a blob. */
+const IMAGE_EXPORTERS = new Set(['image', 'registry', 'oci', 'docker']);
+/** Exports mostly wait on fsync and tar writes: a few at once overlap those waits. */
+const EXPORT_CONCURRENCY = 4;
+
+type TargetExporters = { spec: ExporterSpec; exporter: Exporter }[];
+
+/**
+ * Exports each target as soon as its steps are done, a few at once; none starts after a failure.
+ * A layer shared by targets exporting at the same time is made into a blob once, not by each.
+ */
+class TargetExports {
+  private readonly queue = new PQueue({ concurrency: EXPORT_CONCURRENCY });
+  private readonly blobs = new Map<string, Promise<unknown>>();
   failure: { error: unknown } | undefined;
 
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const turn = this.tail.then(() => {
+  constructor(private readonly ctx: Pick<ExportContext, 'store' | 'layers' | 'stateDir' | 'onWarning'>) {}
+
+  async run(target: BuildTarget, inputs: ExportInput[], exporters: TargetExporters): Promise<TargetResponse | undefined> {
+    return this.queue.add(async () => {
       if (this.failure) throw this.failure.error;
-      return fn();
+      const sde = target.args['SOURCE_DATE_EPOCH'];
+      const sourceDateEpoch = sde !== undefined && /^\d+$/.test(sde) ? Number(sde) : undefined;
+      if (exporters.some((e) => IMAGE_EXPORTERS.has(e.spec.type))) await this.layerBlobs(inputs, sourceDateEpoch);
+      let response: TargetResponse | undefined;
+      for (const { exporter } of exporters) {
+        const meta = await exporter.export(inputs, { ...this.ctx, tags: target.tags, sourceDateEpoch });
+        response = { ...response, ...meta };
+      }
+      return response;
     });
-    this.tail = turn.catch(() => undefined);
-    return turn;
   }
 
   /** Records the first failure and rethrows it. */
@@ -77,27 +98,19 @@ class ExportQueue {
     this.failure ??= { error };
     throw error;
   }
-}
 
-type TargetExporters = { spec: ExporterSpec; exporter: Exporter }[];
-
-async function exportTarget(
-  target: BuildTarget,
-  inputs: ExportInput[],
-  exporters: TargetExporters,
-  ctx: Pick<ExportContext, 'store' | 'layers' | 'stateDir' | 'onWarning'>,
-): Promise<TargetResponse | undefined> {
-  const sde = target.args['SOURCE_DATE_EPOCH'];
-  let response: TargetResponse | undefined;
-  for (const { exporter } of exporters) {
-    const meta = await exporter.export(inputs, {
-      ...ctx,
-      tags: target.tags,
-      sourceDateEpoch: sde !== undefined && /^\d+$/.test(sde) ? Number(sde) : undefined,
-    });
-    response = { ...response, ...meta };
+  /** The blobs of the inputs' layers (cached per layer, so the exporter's own lookups hit). */
+  private layerBlobs(inputs: ExportInput[], sourceDateEpoch: number | undefined): Promise<unknown> {
+    const ids = new Set(inputs.flatMap((i) => i.snapshot.layers));
+    return Promise.all(
+      [...ids].map((id) => {
+        const key = `${id} ${sourceDateEpoch ?? ''}`;
+        let blob = this.blobs.get(key);
+        if (!blob) this.blobs.set(key, (blob = layerBlob(this.ctx.store, this.ctx.layers, id, { sourceDateEpoch })));
+        return blob;
+      }),
+    );
   }
-  return response;
 }
 
 async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lease): Promise<SolveResponse> {
@@ -147,10 +160,8 @@ async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lea
   );
 
   // Every root of every target is requested at once: the solver runs shared steps once. Each
-  // target exports as soon as its own steps are done, while the others still run; exports take
-  // turns (the first to need a shared layer's blob computes it, the rest reuse it), and none
-  // starts once any target has failed.
-  const exportTurn = new ExportQueue();
+  // target exports as soon as its own steps are done, while the others still run.
+  const exports = new TargetExports({ store, layers, stateDir: request.stateDir, onWarning: opts.onWarning });
   const results = await Promise.allSettled(
     request.targets.map(async (t) => {
       const roots = compiled.targets.get(t.name) ?? [];
@@ -158,11 +169,11 @@ async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lea
         roots.map(async (r) => ({ platform: r.platform, snapshot: await solver.solve(r.root), image: r.image })),
       );
       await exportCaches(t, (all) => solver.cacheKeys(roots.map((r) => r.root), all), cache, layers, store, warn);
-      return exportTurn.run(() => exportTarget(t, inputs, exporters.get(t.name) ?? [], { store, layers, stateDir: request.stateDir, onWarning: opts.onWarning }));
-    }).map((p) => p.catch((err: unknown) => exportTurn.fail(err))),
+      return exports.run(t, inputs, exporters.get(t.name) ?? []);
+    }).map((p) => p.catch((err: unknown) => exports.fail(err))),
   );
   // The first failure in time is the one reported, as when every target was awaited at once.
-  const failure = exportTurn.failure;
+  const failure = exports.failure;
   await solver.recordsWritten().catch((err: unknown) => {
     if (!failure) throw err;
   });
