@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,21 @@ describe('layerSize', () => {
     expect(layerSize(state, 'l')).toBe(expected);
     expect(Number(readFileSync(join(layer, 'diff.du'), 'utf8'))).toBe(treeSize(join(layer, 'diff')));
     expect(layerSize(state, 'nope')).toBe(0);
+  });
+
+  it('lets treeSize of a layer dir read the recorded figure, but never record one itself', () => {
+    const { state, layer } = stateWithLayer();
+    const walked = treeSize(layer);
+    expect(existsSync(join(layer, 'diff.du'))).toBe(false);
+    layerSize(state, 'l');
+    const memo = treeSize(join(layer, 'diff.du'));
+    writeFileSync(join(layer, 'diff', 'late'), Buffer.alloc(100_000, 1));
+    expect(treeSize(layer)).toBe(walked + memo);
+    // Below a layer, a dir named `layers` is walked like any other: nothing is written into diff/.
+    mkdirSync(join(layer, 'diff', 'layers', 'x', 'diff'), { recursive: true });
+    layerSize(state, 'l');
+    treeSize(join(layer, 'diff', 'layers', 'x'));
+    expect(existsSync(join(layer, 'diff', 'layers', 'x', 'diff.du'))).toBe(false);
   });
 
   it('is recorded by layer export, whose walk stats every path anyway', async () => {
