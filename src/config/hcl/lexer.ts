@@ -171,7 +171,7 @@ export class Lexer {
     for (const p of PUNCT.get(c) ?? []) {
       if (p.length === 1 || this.startsWith(p)) {
         this.advance(p.length);
-        return this.tok('punct', start);
+        return { kind: 'punct', text: p, range: this.rangeFrom(start) };
       }
     }
     this.advance();

@@ -18,6 +18,8 @@ const LEVELS: readonly (readonly BinaryOp[])[] = [
   ['*', '/', '%'],
 ];
 
+const PRECEDENCE: ReadonlyMap<string, number> = new Map(LEVELS.flatMap((ops, level) => ops.map((op) => [op, level] as const)));
+
 export function parseExpr(p: Parser): Expr {
   const cond = parseBinary(p, 0);
   if (!p.isPunct('?')) return cond;
@@ -28,21 +30,21 @@ export function parseExpr(p: Parser): Expr {
   return { kind: 'conditional', cond, then, else: otherwise, range: span(cond.range, otherwise.range) };
 }
 
-function binaryOpAt(p: Parser, level: number): BinaryOp | undefined {
-  const tok = p.peek();
-  if (tok.kind !== 'punct') return undefined;
-  return LEVELS[level]!.find((op) => op === tok.text);
-}
-
-function parseBinary(p: Parser, level: number): Expr {
-  const operand = (): Expr => (level + 1 < LEVELS.length ? parseBinary(p, level + 1) : parseUnary(p));
-  let left = operand();
-  for (let op = binaryOpAt(p, level); op; op = binaryOpAt(p, level)) {
+/**
+ * Precedence climbing: operands, then operators of at least `minLevel`, each right side taking
+ * only tighter operators (left associativity). One call per operand rather than one per level:
+ * the cold interpreter runs it for every expression of the file.
+ */
+function parseBinary(p: Parser, minLevel: number): Expr {
+  let left = parseUnary(p);
+  for (;;) {
+    const tok = p.peek();
+    const level = tok.kind === 'punct' ? PRECEDENCE.get(tok.text) : undefined;
+    if (level === undefined || level < minLevel) return left;
     p.next();
-    const right = operand();
-    left = { kind: 'binary', op, left, right, range: span(left.range, right.range) };
+    const right = parseBinary(p, level + 1);
+    left = { kind: 'binary', op: tok.text as BinaryOp, left, right, range: span(left.range, right.range) };
   }
-  return left;
 }
 
 function parseUnary(p: Parser): Expr {

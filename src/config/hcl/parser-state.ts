@@ -4,12 +4,6 @@
 import { SourceError, type Pos, type Range } from '../../errors.js';
 import { Lexer, type Mark, type Token } from './lexer.js';
 
-interface Peeked {
-  tok: Token;
-  before: Mark;
-  newlines: boolean;
-}
-
 /** The kind of template whose `${ }` or `%{ }` sequence is being parsed. */
 export type TemplateMode = { kind: 'quoted' } | { kind: 'heredoc'; marker: string } | { kind: 'raw' };
 
@@ -17,7 +11,16 @@ export class Parser {
   readonly lx: Lexer;
   /** Enclosing templates, innermost last (error recovery needs to know how to leave them). */
   readonly templateModes: TemplateMode[] = [];
-  private peeked: Peeked | undefined;
+  /**
+   * One token of lookahead, the cursor before it and the newline mode it was scanned in. Kept as
+   * plain fields rather than objects: a large file has tens of thousands of tokens, and two
+   * short-lived objects for each of them only fed the garbage collector.
+   */
+  private peeked: Token | undefined;
+  private peekedNewlines = false;
+  private beforeByte = 0;
+  private beforeLine = 0;
+  private beforeColumn = 0;
   private readonly newlineStack: boolean[] = [true];
 
   constructor(filename: string, text: string, start?: Pos) {
@@ -44,13 +47,17 @@ export class Parser {
   peek(): Token {
     const nl = this.newlines;
     if (this.peeked) {
-      if (this.peeked.newlines === nl) return this.peeked.tok;
-      this.lx.reset(this.peeked.before);
+      if (this.peekedNewlines === nl) return this.peeked;
+      this.unpeek();
     }
-    const before = this.lx.mark();
-    let tok = this.lx.next();
-    while (!nl && tok.kind === 'newline') tok = this.lx.next();
-    this.peeked = { tok, before, newlines: nl };
+    const lx = this.lx;
+    this.beforeByte = lx.byte;
+    this.beforeLine = lx.line;
+    this.beforeColumn = lx.column;
+    let tok = lx.next();
+    while (!nl && tok.kind === 'newline') tok = lx.next();
+    this.peeked = tok;
+    this.peekedNewlines = nl;
     return tok;
   }
 
@@ -60,9 +67,17 @@ export class Parser {
     return tok;
   }
 
+  /** Drops the lookahead, moving the cursor back before it. */
+  private unpeek(): void {
+    this.peeked = undefined;
+    this.lx.byte = this.beforeByte;
+    this.lx.line = this.beforeLine;
+    this.lx.column = this.beforeColumn;
+  }
+
   /** The cursor before any lookahead; `reset` returns to it. */
   mark(): Mark {
-    return this.peeked ? this.peeked.before : this.lx.mark();
+    return this.peeked ? { byte: this.beforeByte, line: this.beforeLine, column: this.beforeColumn } : this.lx.mark();
   }
 
   reset(m: Mark): void {
@@ -78,7 +93,7 @@ export class Parser {
 
   /** Where the next raw character is; only valid with no lookahead pending. */
   pos(): Pos {
-    if (this.peeked) this.reset(this.peeked.before);
+    if (this.peeked) this.unpeek();
     return this.lx.pos();
   }
 

@@ -27,6 +27,8 @@ describe('parseExpression', () => {
     expect(d('a >= b != c <= d')).toBe('(!= (>= a b) (<= c d))');
     expect(d('!a && -b > 1')).toBe('(&& (! a) (> (- b) 1))');
     expect(d('- - 1')).toBe('(- (- 1))');
+    expect(d('a * b + c * d - e')).toBe('(- (+ (* a b) (* c d)) e)');
+    expect(d('a * b < c || d + e == f && g')).toBe('(|| (< (* a b) c) (&& (== (+ d e) f) g))');
   });
 
   it('parses conditionals, nested to the right', () => {
