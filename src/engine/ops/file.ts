@@ -2,10 +2,17 @@
 // mounts copy sources read-only, and applies the actions in order on the merged root.
 import { UserError } from '../../errors.js';
 import type { FileAction, InputRef, Vertex } from '../graph/op.js';
-import type { MountedRoot, Snapshot } from '../snapshot/types.js';
+import type { ActiveLayer, MountedRoot, Snapshot } from '../snapshot/types.js';
 import { runMkdir, runMkfile, runRm } from './file/actions.js';
 import { runCopy } from './file/copy.js';
+import { LinkTarget } from './file/link.js';
+import { isContextLayer, writeLinkedNote } from './sidecar.js';
 import type { OpContext, OpRunner } from './types.js';
+
+export interface FileOpOptions {
+  /** Link unchanged local-source files instead of copying them (the default); false always copies. */
+  link?: boolean;
+}
 
 function snapshotOf(ref: InputRef, inputs: Snapshot[]): Snapshot {
   if (ref === 'scratch') return { layers: [] };
@@ -14,7 +21,13 @@ function snapshotOf(ref: InputRef, inputs: Snapshot[]): Snapshot {
   return snap;
 }
 
-/** Read-only mounts of copy sources, one per input, unmounted together. */
+interface SourceRoot {
+  path: string;
+  /** The root is a local-source layer's own dir: its files may be linked. */
+  linkable: boolean;
+}
+
+/** Read-only roots of copy sources, one per input, released together. */
 class SourceMounts {
   private readonly mounts = new Map<InputRef, Promise<MountedRoot>>();
   constructor(
@@ -22,13 +35,18 @@ class SourceMounts {
     private readonly ctx: OpContext,
   ) {}
 
-  path(ref: InputRef): Promise<string> {
+  async root(ref: InputRef): Promise<SourceRoot> {
+    const snap = snapshotOf(ref, this.inputs);
+    // A local-source layer alone holds no whiteouts or overlay xattrs: its dir is what a mount
+    // of it would show, without the cost of mounting.
+    const only = snap.layers.length === 1 ? snap.layers[0]! : undefined;
+    if (only !== undefined && isContextLayer(this.ctx.layers, only)) return { path: this.ctx.layers.diffDir(only), linkable: true };
     let m = this.mounts.get(ref);
     if (!m) {
-      m = this.ctx.layers.mount(snapshotOf(ref, this.inputs));
+      m = this.ctx.layers.mount(snap);
       this.mounts.set(ref, m);
     }
-    return m.then((r) => r.path);
+    return { path: (await m).path, linkable: false };
   }
 
   async unmountAll(): Promise<void> {
@@ -38,10 +56,12 @@ class SourceMounts {
   }
 }
 
-async function applyAction(a: FileAction, root: string, sources: SourceMounts): Promise<void> {
+async function applyAction(a: FileAction, root: string, sources: SourceMounts, link: LinkTarget | undefined): Promise<void> {
   switch (a.kind) {
-    case 'copy':
-      return runCopy(a, await sources.path(a.src), root);
+    case 'copy': {
+      const src = await sources.root(a.src);
+      return runCopy(a, src.path, root, src.linkable ? link : undefined);
+    }
     case 'mkdir':
       return runMkdir(a, root);
     case 'mkfile':
@@ -52,6 +72,8 @@ async function applyAction(a: FileAction, root: string, sources: SourceMounts): 
 }
 
 export class FileOpRunner implements OpRunner {
+  constructor(private readonly options: FileOpOptions = {}) {}
+
   async run(vertex: Vertex, inputs: Snapshot[], ctx: OpContext): Promise<Snapshot[]> {
     if (vertex.op.kind !== 'file') throw new Error('not a file op');
     const { base, actions } = vertex.op.file;
@@ -61,19 +83,25 @@ export class FileOpRunner implements OpRunner {
     let root: MountedRoot | undefined;
     try {
       root = await ctx.layers.mount(baseSnap, layer);
+      const link = this.options.link === false ? undefined : LinkTarget.forMount(ctx.layers, baseSnap, root.path, layer.dir);
       for (const a of actions) {
         if (ctx.signal.aborted) throw new UserError('build cancelled');
-        await applyAction(a, root.path, sources);
+        await applyAction(a, root.path, sources, link);
       }
+      if (link && link.linked.length > 0) writeLinkedNote(layer.dir, link.linked);
     } catch (err) {
       await root?.unmount().catch(() => undefined);
       await sources.unmountAll().catch(() => undefined);
       await layer.discard();
       throw err;
     }
+    await this.finish(root, sources, layer);
+    return [{ layers: [...baseSnap.layers, layer.id] }];
+  }
+
+  private async finish(root: MountedRoot, sources: SourceMounts, layer: ActiveLayer): Promise<void> {
     await root.unmount();
     await sources.unmountAll();
     await layer.commit();
-    return [{ layers: [...baseSnap.layers, layer.id] }];
   }
 }

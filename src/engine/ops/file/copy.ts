@@ -3,20 +3,20 @@
 // --chown names looked up in the destination root, --chmod, include/exclude, --parents and ADD's
 // unpacking of local archives. Sources are read only through in-root resolution.
 import { createReadStream } from 'node:fs';
-import type { Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { UserError } from '../../../errors.js';
 import type { FileAction } from '../../graph/op.js';
-import { applyMeta, copyEntries, copyNode, fromBigInt, type CopyOptions } from '../../fs/copy.js';
+import { applyMeta, copyEntries, copyNode, fromBigInt, type CopyOptions, type NodeStat } from '../../fs/copy.js';
 import { PatternMatcher } from '../../fs/patternmatcher.js';
 import { cleanInRoot, resolveInRoot } from '../../fs/resolve.js';
 import { resolveChown } from '../../fs/users.js';
 import { walkSelected } from '../../fs/walk.js';
 import { extractTar } from '../../layer/extract.js';
-import { fileDestination, mkdirInRoot } from './dest.js';
+import { fileDestination, makeDirInRoot, mkdirInRoot } from './dest.js';
 import { expandWildcard, hasWildcard } from './glob.js';
 import { isArchive } from './archive.js';
+import type { LinkTarget } from './link.js';
 import { modeFn } from './mode.js';
 
 export type CopyAction = Extract<FileAction, { kind: 'copy' }>;
@@ -28,6 +28,8 @@ interface CopyJob {
   opts: CopyOptions;
   /** The in-root directory source paths are kept relative to (COPY --parents). */
   pivot?: string;
+  /** Set when source files may be linked rather than copied (link.ts). */
+  link?: LinkTarget;
 }
 
 /** BuildKit's wording for a missing COPY source. */
@@ -43,21 +45,22 @@ async function matchSources(a: CopyAction, srcRoot: string, path: string): Promi
 }
 
 /** Applies one copy action from the mounted source root onto the destination root. */
-export async function runCopy(action: CopyAction, srcRoot: string, destRoot: string): Promise<void> {
+export async function runCopy(action: CopyAction, srcRoot: string, destRoot: string, link?: LinkTarget): Promise<void> {
   const owner = await resolveChown(destRoot, action.owner);
   const opts: CopyOptions = { owner, mode: modeFn(action.mode), timestamp: action.timestamp };
   const pivotAt = action.srcPath.indexOf('/./');
   const pivot = action.parents ? (pivotAt >= 0 ? cleanInRoot(action.srcPath.slice(0, pivotAt)) : '/') : undefined;
   const path = pivotAt >= 0 ? action.srcPath.slice(0, pivotAt) + action.srcPath.slice(pivotAt + 2) : action.srcPath;
-  const job: CopyJob = { action, srcRoot, destRoot, opts, pivot };
+  const job: CopyJob = { action, srcRoot, destRoot, opts, pivot, link };
   for (const src of await matchSources(action, srcRoot, path)) await copySource(job, src);
 }
 
 async function copySource(job: CopyJob, src: string): Promise<void> {
   const { action: a } = job;
   const host = await resolveInRoot(job.srcRoot, src, a.followSymlink);
-  const st = await lstat(host).catch(() => undefined);
-  if (!st) throw notFound(src);
+  const big = await lstat(host, { bigint: true }).catch(() => undefined);
+  if (!big) throw notFound(src);
+  const st = fromBigInt(big);
   let dest = a.destPath;
   if (job.pivot !== undefined) {
     const kept = relative(job.pivot, src);
@@ -72,8 +75,10 @@ async function copySource(job: CopyJob, src: string): Promise<void> {
       mode: job.opts.mode ? job.opts.mode(bits, true) : bits,
       timestamp: job.opts.timestamp,
     };
-    const destDir = await mkdirInRoot(job.destRoot, dest, meta, parentMeta);
-    return copyDirContents(job, host, destDir, st);
+    const made = await makeDirInRoot(job.destRoot, dest, meta, parentMeta);
+    const upper = made.created ? job.link?.upperDir(made.path) : undefined;
+    if (upper !== undefined) return linkDirContents(job, host, upper);
+    return copyDirContents(job, host, made.path, st);
   }
   if (a.attemptUnpackDockerCompatibility && st.isFile() && (await isArchive(host))) {
     const destDir = await mkdirInRoot(job.destRoot, dest, parentMeta);
@@ -86,10 +91,19 @@ async function copySource(job: CopyJob, src: string): Promise<void> {
 }
 
 /** Copies the selected entries below `srcDir` into `destDir`; `self` also copies the dir node. */
-async function copyDirContents(job: CopyJob, srcDir: string, destDir: string, st: Stats, self = false): Promise<void> {
+async function copyDirContents(job: CopyJob, srcDir: string, destDir: string, st: NodeStat, self = false): Promise<void> {
   const { includePatterns: include, excludePatterns: exclude } = job.action;
   if (self) await copyNode(srcDir, st, destDir, job.opts);
   const entries = await walkSelected(srcDir, { include, exclude });
   await copyEntries(entries.map((e) => ({ src: e.abs, dest: join(destDir, e.rel), stat: fromBigInt(e.stat) })), job.opts);
   if (self) await applyMeta(destDir, st, job.opts);
+}
+
+/** copyDirContents into a directory just created, written in the overlay upper dir (link.ts). */
+async function linkDirContents(job: CopyJob, srcDir: string, upperDir: string): Promise<void> {
+  const { includePatterns: include, excludePatterns: exclude } = job.action;
+  const entries = await walkSelected(srcDir, { include, exclude });
+  const opts: CopyOptions = { ...job.opts, fresh: true };
+  opts.link = job.link!.hook(opts);
+  await copyEntries(entries.map((e) => ({ src: e.abs, dest: join(upperDir, e.rel), stat: fromBigInt(e.stat) })), opts);
 }

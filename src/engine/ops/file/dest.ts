@@ -30,9 +30,14 @@ async function setMeta(path: string, meta: DirMeta): Promise<void> {
  * `parentMeta` (or failing when that is false); returns its host path.
  */
 export async function mkdirInRoot(root: string, p: string, meta: DirMeta, parentMeta: DirMeta | false = meta): Promise<string> {
+  return (await makeDirInRoot(root, p, meta, parentMeta)).path;
+}
+
+/** mkdirInRoot, also telling whether `p` itself was created (it did not exist before). */
+export async function makeDirInRoot(root: string, p: string, meta: DirMeta, parentMeta: DirMeta | false = meta): Promise<{ path: string; created: boolean }> {
   const host = await resolveInRoot(root, p);
   const st = await lstat(host).catch(() => undefined);
-  if (st?.isDirectory()) return host;
+  if (st?.isDirectory()) return { path: host, created: false };
   if (st) throw new UserError(`cannot create directory ${p}: file exists`);
   const parent = dirname(cleanInRoot(p));
   if (parent !== cleanInRoot(p)) {
@@ -47,7 +52,7 @@ export async function mkdirInRoot(root: string, p: string, meta: DirMeta, parent
   // Explicitly, since mkdir's mode is filtered by the umask.
   await chmod(target, meta.mode ?? 0o755);
   await setMeta(target, meta);
-  return target;
+  return { path: target, created: true };
 }
 
 /**

@@ -1,0 +1,68 @@
+// COPY by hard link: a file of a local-source layer is linked into the new layer instead of
+// copied when the copy would carry the inode's own owner, mode and mtime.
+//
+// Where the links go. The destination root is an overlay mount whose upper dir is the new layer;
+// link(2) cannot cross into it from another layer, so links are made in the upper dir directly.
+// Changing an overlay's upper dir behind its back is only safe where the overlay has nothing
+// cached: a directory this very action created through the mount, because it did not exist in
+// the merged view. Such a directory is "pure upper" (no lower has it, or a lower's entry is hidden
+// by a whiteout and the new dir is opaque), so overlay passes every lookup and listing below it
+// straight to the upper dir and never looked up a name inside it. Anything else is copied
+// through the mount.
+//
+// Which inodes may be linked. Tar writers (ours for layers, `type=tar` on a merged root, `cp -a`)
+// turn two paths sharing an inode into a hard link entry, which a copy would never give, so:
+//   - one inode at most once per layer (two sources sharing an inode are copied apart);
+//   - never an inode some layer of the base stack already shares: each linking layer lists its
+//     linked inodes in a note (sidecar.ts), and no base layer may be a local-source layer itself;
+//   - never onto scratch: a scratch-based copy (COPY --link) is merged onto other stacks later,
+//     out of sight of these checks.
+import { lstatSync, statfsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CopyOptions, LinkHook } from '../../fs/copy.js';
+import { copyKeepsMeta } from '../../fs/copy-file.js';
+import { linkFile } from '../../fs/link.js';
+import type { LayerStore, Snapshot } from '../../snapshot/types.js';
+import { isContextLayer, readLinkedNote } from '../sidecar.js';
+
+const OVERLAYFS_MAGIC = 0x794c7630;
+
+export class LinkTarget {
+  /** Inodes linked into the new layer, for its note. */
+  readonly linked: bigint[] = [];
+
+  private constructor(
+    private readonly merged: string,
+    private readonly upper: string,
+    private readonly taken: Set<bigint>,
+  ) {}
+
+  /**
+   * The link target of a file op writing `merged` (a mount of `base` into `upper`), or undefined
+   * when nothing may be linked there. A root that is the upper dir itself (no mount) qualifies.
+   */
+  static forMount(layers: LayerStore, base: Snapshot, merged: string, upper: string): LinkTarget | undefined {
+    if (base.layers.length === 0 || base.layers.some((id) => isContextLayer(layers, id))) return undefined;
+    if (merged !== upper && statfsSync(merged).type !== OVERLAYFS_MAGIC) return undefined;
+    const taken = new Set(base.layers.flatMap((id) => readLinkedNote(layers, id)));
+    return new LinkTarget(merged, upper, taken);
+  }
+
+  /** The upper-dir path of a directory this action just created at host path `dir` of the mount. */
+  upperDir(dir: string): string | undefined {
+    if (dir !== this.merged && !dir.startsWith(`${this.merged}/`)) return undefined;
+    const path = join(this.upper, dir.slice(this.merged.length));
+    return lstatSync(path, { throwIfNoEntry: false })?.isDirectory() ? path : undefined;
+  }
+
+  /** Links a source file in place of its copy when the copy would not change its metadata. */
+  hook(opts: CopyOptions): LinkHook {
+    return (src, dest, st) => {
+      if (st.inode === undefined || this.taken.has(st.inode) || !copyKeepsMeta(st, opts)) return false;
+      if (!linkFile(src, dest)) return false;
+      this.taken.add(st.inode);
+      this.linked.push(st.inode);
+      return true;
+    };
+  }
+}
