@@ -1,10 +1,13 @@
-// The Perl side of spawner.ts. Requests on stdin: `id spawn HEXCMD HEXARG...` and
-// `id kill SIGNUM`. Frames on stdout: `id pid|out|err|exit LENGTH\n` followed by LENGTH bytes
-// (the pid; output; "code signal"). A job's exit frame comes only after both its pipes reached
-// EOF, so all of its output is relayed first. Perl opens every descriptor close-on-exec, so a
-// child inherits nothing but its own stdin, stdout and stderr.
+// The Perl side of spawner.ts. Requests on stdin: `id spawn HEXCMD HEXARG...`, `id kill SIGNUM`
+// and `id sys HEXCALL HEXARG...` (mount, umount or syncfs made by a forked child, which exits
+// with the errno: a slow syncfs holds up nothing). Frames on stdout: `id pid|out|err|exit
+// LENGTH\n` followed by LENGTH bytes (the pid; output; "code signal"). A job's exit frame comes
+// only after both its pipes reached EOF, so all of its output is relayed first. Perl opens every
+// descriptor close-on-exec, so a child inherits nothing but its own stdin, stdout and stderr.
+// The syscall numbers of the host's architecture come as arguments.
 export const SPAWNER_SCRIPT = String.raw`
 use strict; use POSIX ();
+my ($MOUNT, $UMOUNT2, $SYNCFS) = @ARGV;
 my (%jobs, %byfd, %bypid);
 my $in = '';
 $SIG{CHLD} = sub {};
@@ -32,9 +35,26 @@ sub start {
   $byfd{fileno($er)} = [$id, 'err', $er];
   frame($id, 'pid', $pid);
 }
+sub sys {
+  my ($id, $call, @a) = @_;
+  my $pid = fork();
+  if (!defined $pid) { frame($id, 'exit', (0 + $!) . ' 0'); return }
+  if ($pid == 0) {
+    my $r = -1; $! = 0;
+    if ($call eq 'mount') { my ($cwd, $src, $target, $type, $data) = @a; $r = syscall($MOUNT, $src, $target, $type, 0, $data) if chdir($cwd) }
+    elsif ($call eq 'umount') { $r = syscall($UMOUNT2, $a[0], 0 + $a[1]) }
+    elsif ($call eq 'syncfs') { if (open(my $fh, '<', $a[0])) { $r = syscall($SYNCFS, fileno($fh)) } }
+    else { $! = 22 }
+    POSIX::_exit($r == -1 ? (0 + $! || 5) : 0);
+  }
+  $jobs{$id} = { pid => $pid, open => 0 };
+  $bypid{$pid} = $id;
+  frame($id, 'pid', $pid);
+}
 sub request {
   my ($id, $op, @a) = split / /, $_[0], -1;
   if ($op eq 'spawn') { start($id, map { pack('H*', $_) } @a) }
+  elsif ($op eq 'sys') { sys($id, map { pack('H*', $_) } @a) }
   elsif ($op eq 'kill') { my $j = $jobs{$id}; kill(0 + $a[0], $j->{pid}) if $j && !defined $j->{status} }
 }
 sub finish {

@@ -6,6 +6,12 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { SPAWNER_SCRIPT } from './spawner-script.js';
 
+/** Syscall numbers by Node's `process.arch` (asm-generic for arm64). */
+const SYSCALLS: Partial<Record<string, [mount: number, umount2: number, syncfs: number]>> = {
+  x64: [165, 166, 306],
+  arm64: [40, 39, 267],
+};
+
 export interface ExitStatus {
   /** The exit code, or 128 + signal when killed by one. */
   exitCode: number;
@@ -58,7 +64,8 @@ class Spawner {
   dead = false;
 
   constructor() {
-    this.child = spawn('perl', ['-e', SPAWNER_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const numbers = SYSCALLS[process.arch] ?? [-1, -1, -1];
+    this.child = spawn('perl', ['-e', SPAWNER_SCRIPT, ...numbers.map(String)], { stdio: ['pipe', 'pipe', 'pipe'] });
     const frames = new FrameReader((id, kind, payload) => this.frame(id, kind, payload));
     this.child.stdout.on('data', (d: Buffer) => frames.push(d));
     this.child.stderr.resume();
@@ -68,12 +75,13 @@ class Spawner {
     this.idle();
   }
 
-  start(cmd: string, args: string[], output: Job['output']): HelperProcess {
+  /** A `spawn` of argv[0], or a `sys` call named by argv[0]. */
+  start(op: 'spawn' | 'sys', argv: string[], output: Job['output']): HelperProcess {
     const id = this.nextId++;
     const done = new Promise<ExitStatus>((resolve, reject) =>
-      this.jobs.set(id, { started: false, label: cmd, output, done: resolve, fail: reject }),
+      this.jobs.set(id, { started: false, label: argv.join(' '), output, done: resolve, fail: reject }),
     );
-    this.send(`${id} spawn ${[cmd, ...args].map((a) => Buffer.from(a).toString('hex')).join(' ')}`);
+    this.send(`${id} ${op} ${argv.map((a) => Buffer.from(a).toString('hex')).join(' ')}`);
     return { done, kill: (signal) => this.jobs.has(id) && this.send(`${id} kill ${signal}`) };
   }
 
@@ -123,19 +131,33 @@ class Spawner {
 let spawner: Spawner | undefined;
 let unavailable = false;
 
+function request(op: 'spawn' | 'sys', argv: string[], output: Job['output']): HelperProcess {
+  if (unavailable) return { done: Promise.reject(new SpawnerUnavailable('no process helper')), kill: () => undefined };
+  if (!spawner || spawner.dead) spawner = new Spawner();
+  const current = spawner;
+  const proc = current.start(op, argv, output);
+  proc.done.catch((err: unknown) => {
+    // A helper that died before answering anything (Perl missing): stop trying it.
+    if (err instanceof SpawnerUnavailable && current.dead && current === spawner) unavailable = true;
+  });
+  return proc;
+}
+
 /**
  * Runs `cmd args` with stdin from /dev/null, passing its output to `output` as it comes.
  * `done` rejects with SpawnerUnavailable when the process was not started because the helper
  * cannot run (it is then never tried again); the caller may start it another way.
  */
 export function spawnViaHelper(cmd: string, args: string[], output: (stream: 1 | 2, data: Buffer) => void): HelperProcess {
-  if (unavailable) return { done: Promise.reject(new SpawnerUnavailable('no process helper')), kill: () => undefined };
-  if (!spawner || spawner.dead) spawner = new Spawner();
-  const current = spawner;
-  const proc = current.start(cmd, args, output);
-  proc.done.catch((err: unknown) => {
-    // A helper that died before answering anything (Perl missing): stop trying it.
-    if (err instanceof SpawnerUnavailable && current.dead && current === spawner) unavailable = true;
-  });
-  return proc;
+  return request('spawn', [cmd, ...args], output);
+}
+
+/**
+ * Makes mount(2) (`cwd source target type data`), umount2(2) (`target flags`) or syncfs(2)
+ * (`path`) in a child of the helper; resolves with its errno, 0 on success. Rejects with
+ * SpawnerUnavailable where the helper or the syscall table is missing.
+ */
+export async function syscallViaHelper(call: 'mount' | 'umount' | 'syncfs', args: string[]): Promise<number> {
+  if (!SYSCALLS[process.arch]) throw new SpawnerUnavailable(`no syscall numbers for ${process.arch}`);
+  return (await request('sys', [call, ...args], () => undefined).done).exitCode;
 }
