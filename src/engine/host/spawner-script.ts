@@ -12,6 +12,9 @@ my (%jobs, %byfd, %bypid);
 my $in = '';
 $SIG{CHLD} = sub {};
 $SIG{PIPE} = 'IGNORE';
+# Ctrl-C reaches the whole process group: the build decides what to stop, and the helper must
+# outlive it to report how the runtime ended.
+$SIG{INT} = 'IGNORE';
 sub frame { my ($id, $kind, $data) = @_; my $out = "$id $kind " . length($data) . "\n" . $data;
   while (length $out) { my $n = syswrite(STDOUT, $out); if (!defined $n) { next if $!{EINTR}; exit 1 } substr($out, 0, $n) = '' } }
 sub start {
@@ -22,7 +25,7 @@ sub start {
   my $pid = fork();
   if (!defined $pid) { frame($id, 'exit', '127 0'); return }
   if ($pid == 0) {
-    $SIG{CHLD} = 'DEFAULT'; $SIG{PIPE} = 'DEFAULT';
+    $SIG{CHLD} = 'DEFAULT'; $SIG{PIPE} = 'DEFAULT'; $SIG{INT} = 'DEFAULT';
     open(STDIN, '<', '/dev/null');
     POSIX::dup2(fileno($ow), 1); POSIX::dup2(fileno($ew), 2);
     exec { $argv[0] } @argv;

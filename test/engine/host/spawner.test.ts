@@ -45,6 +45,12 @@ describe('process helper', () => {
     expect(await p.done).toEqual({ exitCode: 137, signal: 9 });
   });
 
+  it('leaves SIGINT to its children: the helper ignores it, they do not', async () => {
+    const p = spawnViaHelper('/bin/sleep', ['30'], () => undefined);
+    setTimeout(() => p.kill(2), 100);
+    expect(await p.done).toEqual({ exitCode: 130, signal: 2 });
+  });
+
   it('reports a command that cannot be executed as exit code 127 with the reason on stderr', async () => {
     const c = collect();
     expect((await spawnViaHelper('/nonexistent/cmd', [], c.output).done).exitCode).toBe(127);
