@@ -2,9 +2,7 @@
 // cache, so its output becomes cacheonly unless it was requested) and checked for cycles and
 // platform compatibility.
 import { UserError } from '../errors.js';
-import type { BakeConfig } from './config.js';
-import type { Overrides } from './overrides.js';
-import { resolveTarget } from './resolve.js';
+import type { ResolveTarget } from './resolve.js';
 import type { Target } from './types.js';
 
 export const TARGET_PREFIX = 'target:';
@@ -14,7 +12,7 @@ function goList(list: readonly string[]): string {
 }
 
 /** Resolves `name`'s linked targets into `all`, recursively. */
-export function loadLinks(config: BakeConfig, name: string, t: Target, all: Map<string, Target>, overrides: Overrides, visited: string[] = []): void {
+export function loadLinks(resolve: ResolveTarget, name: string, t: Target, all: Map<string, Target>, visited: string[] = []): void {
   const path = [...visited, name];
   for (const key of Object.keys(t.contexts ?? {}).sort()) {
     const value = t.contexts![key]!;
@@ -24,11 +22,11 @@ export function loadLinks(config: BakeConfig, name: string, t: Target, all: Map<
     if (path.includes(linked)) throw new UserError(`infinite loop from ${name} to ${linked}`);
     let t2 = all.get(linked);
     if (!t2) {
-      t2 = resolveTarget(config, linked, overrides);
+      t2 = resolve(linked);
       t2.output = [{ type: 'cacheonly' }];
       all.set(linked, t2);
     }
-    loadLinks(config, linked, t2, all, overrides, path);
+    loadLinks(resolve, linked, t2, all, path);
     if (t2.entitlements?.length) t.entitlements = [...new Set([...(t.entitlements ?? []), ...t2.entitlements])];
     const mine = t.platforms ?? [];
     const theirs = t2.platforms ?? [];

@@ -4,7 +4,7 @@
 import type { BakeConfig } from './config.js';
 import { loadLinks } from './links.js';
 import { parseOverrides } from './overrides.js';
-import { resolveTarget } from './resolve.js';
+import { targetResolver } from './resolve.js';
 import type { Group, Target } from './types.js';
 
 export interface ReadOptions {
@@ -37,19 +37,19 @@ function defaultGroup(requested: readonly string[], groups: Map<string, Group>):
 
 /** Resolves the requested names (already expanded with config.expandNames). */
 export function readTargets(config: BakeConfig, requested: readonly string[], opts: ReadOptions): ResolvedTargets {
-  const overrides = parseOverrides(opts.sets, [...config.targets.keys()], opts.env);
+  const resolve = targetResolver(config, parseOverrides(opts.sets, [...config.targets.keys()], opts.env));
   const targets = new Map<string, Target>();
   const groups = new Map<string, Group>();
   for (const name of requested) {
     const r = config.resolveGroup(name);
-    for (const t of r.targets) targets.set(t, resolveTarget(config, t, overrides));
+    for (const t of r.targets) targets.set(t, resolve(t));
     for (const gname of r.groups) {
       const g = config.groups.get(gname)!;
       groups.set(gname, { ...g, targets: [...g.targets] });
     }
   }
   defaultGroup(requested, groups);
-  for (const name of [...targets.keys()].sort()) loadLinks(config, name, targets.get(name)!, targets, overrides);
+  for (const name of [...targets.keys()].sort()) loadLinks(resolve, name, targets.get(name)!, targets);
   if (opts.sourceDateEpoch) {
     for (const t of targets.values()) {
       if (t.args && Object.hasOwn(t.args, 'SOURCE_DATE_EPOCH')) continue;

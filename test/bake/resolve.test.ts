@@ -97,6 +97,32 @@ describe('inherits', () => {
     expect(resolve(c, ['a']).targets.get('a')!['cache-from']).toEqual([{ type: 'registry', ref: 'r/c' }]);
   });
 
+  it('resolves each side of an inherits cycle from where it was asked, whatever was resolved before', () => {
+    const c = config([
+      raw('a', { inherits: ['b'], tags: ['a'] }),
+      raw('b', { inherits: ['a'], args: { B: '1' } }),
+      raw('c', { inherits: ['a'], labels: { C: '1' } }),
+    ]);
+    const { targets } = resolve(c, ['a', 'b', 'c']);
+    expect(targets.get('a')).toMatchObject({ tags: ['a'], args: { B: '1' } });
+    expect(targets.get('b')).toMatchObject({ tags: ['a'], args: { B: '1' } });
+    expect(targets.get('c')).toMatchObject({ tags: ['a'], args: { B: '1' }, labels: { C: '1' } });
+    expect(resolve(c, ['b']).targets.get('b')).toEqual(targets.get('b'));
+  });
+
+  it('gives a parent resolved once for many children the same result as resolved alone', () => {
+    const c = config([
+      raw('base', { args: { A: '1' }, 'cache-from': ['type=registry,ref=r/base'] }),
+      raw('mid', { inherits: ['base'], args: { M: '1' }, 'cache-from': ['type=registry,ref=r/mid'] }),
+      raw('x', { inherits: ['mid', 'base'] }),
+      raw('y', { inherits: ['mid'], args: { A: '2' } }),
+    ]);
+    const sets = ['base.args.S=1', 'mid.tags=t'];
+    const all = resolve(c, ['x', 'y', 'mid'], sets).targets;
+    for (const name of ['x', 'y', 'mid']) expect(all.get(name)).toEqual(resolve(c, [name], sets).targets.get(name));
+    expect(all.get('y')).toMatchObject({ args: { A: '2', M: '1', S: '1' }, tags: ['t'] });
+  });
+
   it('applies a parent\'s --set overrides to its children', () => {
     const c = config([raw('base', {}), raw('app', { inherits: ['base'] })]);
     expect(resolve(c, ['app'], ['base.args.X=1']).targets.get('app')!.args).toEqual({ X: '1' });
