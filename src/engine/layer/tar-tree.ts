@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { TarHeader } from './tar-header.js';
 import { TarWriter } from './tar-writer.js';
-import { OPAQUE_MARKER, WHITEOUT_PREFIX, isWhiteoutStat, readOpaqueDirs } from './whiteout.js';
+import { OPAQUE_MARKER, WHITEOUT_PREFIX, isWhiteoutStat, opaqueAmong } from './whiteout.js';
 
 export interface PackOptions {
   /** A layer dir (overlay whiteouts translated) rather than a plain root filesystem. */
@@ -119,10 +119,22 @@ class TreePacker {
   }
 }
 
+/** Every directory below `dir` (absolute paths): a readdir per directory, no stat per file. */
+function subdirs(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (!e.isDirectory()) continue;
+    const path = join(dir, e.name);
+    out.push(path);
+    subdirs(path, out);
+  }
+  return out;
+}
+
 /** Absolute paths of the opaque dirs of a layer; only dirs below the root can be opaque entries. */
 async function opaqueDirs(dir: string, opts: PackOptions): Promise<Set<string>> {
-  if (!opts.layer || !readdirSync(dir, { withFileTypes: true }).some((e) => e.isDirectory())) return new Set();
-  return readOpaqueDirs(dir);
+  if (!opts.layer) return new Set();
+  const dirs = subdirs(dir);
+  return dirs.length === 0 ? new Set() : opaqueAmong(dirs);
 }
 
 /** Appends the entries of `dir` to `out` (several trees can share one tar), yielding full chunks. */
