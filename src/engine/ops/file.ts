@@ -87,6 +87,7 @@ export class FileOpRunner implements OpRunner {
       for (const a of actions) {
         if (ctx.signal.aborted) throw new UserError('build cancelled');
         await applyAction(a, root.path, sources, link);
+        link?.actionDone();
       }
       if (link && link.linked.length > 0) writeLinkedNote(layer.dir, link.linked);
     } catch (err) {

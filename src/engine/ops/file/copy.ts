@@ -76,9 +76,7 @@ async function copySource(job: CopyJob, src: string): Promise<void> {
       timestamp: job.opts.timestamp,
     };
     const made = await makeDirInRoot(job.destRoot, dest, meta, parentMeta);
-    const upper = made.created ? job.link?.upperDir(made.path) : undefined;
-    if (upper !== undefined) return linkDirContents(job, host, upper);
-    return copyDirContents(job, host, made.path, st);
+    return copyDirContents(job, host, made.path, st, false, made.created);
   }
   if (a.attemptUnpackDockerCompatibility && st.isFile() && (await isArchive(host))) {
     const destDir = await mkdirInRoot(job.destRoot, dest, parentMeta);
@@ -90,20 +88,20 @@ async function copySource(job: CopyJob, src: string): Promise<void> {
   await copyNode(host, st, target, job.opts);
 }
 
-/** Copies the selected entries below `srcDir` into `destDir`; `self` also copies the dir node. */
-async function copyDirContents(job: CopyJob, srcDir: string, destDir: string, st: NodeStat, self = false): Promise<void> {
+/**
+ * Copies the selected entries below `srcDir` into `destDir`; `self` also copies the dir node.
+ * Into a directory the link target allows, they are written in the upper dir, linked where
+ * possible (link.ts); `created` says this action created `destDir`.
+ */
+async function copyDirContents(job: CopyJob, srcDir: string, destDir: string, st: NodeStat, self = false, created = false): Promise<void> {
   const { includePatterns: include, excludePatterns: exclude } = job.action;
   if (self) await copyNode(srcDir, st, destDir, job.opts);
   const entries = await walkSelected(srcDir, { include, exclude });
-  await copyEntries(entries.map((e) => ({ src: e.abs, dest: join(destDir, e.rel), stat: fromBigInt(e.stat) })), job.opts);
+  // Only with something to copy: asking may copy the dir up, which an empty copy would not do.
+  const upper = !self && entries.length > 0 ? job.link?.writableDir(destDir, created) : undefined;
+  const opts: CopyOptions = upper === undefined ? job.opts : { ...job.opts, fresh: true };
+  if (upper !== undefined) opts.link = job.link!.hook(opts);
+  const root = upper ?? destDir;
+  await copyEntries(entries.map((e) => ({ src: e.abs, dest: join(root, e.rel), stat: fromBigInt(e.stat) })), opts);
   if (self) await applyMeta(destDir, st, job.opts);
-}
-
-/** copyDirContents into a directory just created, written in the overlay upper dir (link.ts). */
-async function linkDirContents(job: CopyJob, srcDir: string, upperDir: string): Promise<void> {
-  const { includePatterns: include, excludePatterns: exclude } = job.action;
-  const entries = await walkSelected(srcDir, { include, exclude });
-  const opts: CopyOptions = { ...job.opts, fresh: true };
-  opts.link = job.link!.hook(opts);
-  await copyEntries(entries.map((e) => ({ src: e.abs, dest: join(upperDir, e.rel), stat: fromBigInt(e.stat) })), opts);
 }

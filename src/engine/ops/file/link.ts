@@ -4,11 +4,17 @@
 // Where the links go. The destination root is an overlay mount whose upper dir is the new layer;
 // link(2) cannot cross into it from another layer, so links are made in the upper dir directly.
 // Changing an overlay's upper dir behind its back is only safe where the overlay has nothing
-// cached: a directory this very action created through the mount, because it did not exist in
-// the merged view. Such a directory is "pure upper" (no lower has it, or a lower's entry is hidden
-// by a whiteout and the new dir is opaque), so overlay passes every lookup and listing below it
-// straight to the upper dir and never looked up a name inside it. Anything else is copied
-// through the mount.
+// cached and nothing to merge:
+//   - a directory this very action created through the mount, because it did not exist in the
+//     merged view. It is "pure upper" (no lower has it, or a lower's entry is hidden by a
+//     whiteout and the new dir is opaque): overlay passes every lookup and listing below it
+//     straight to the upper dir, and never looked up a name inside it.
+//   - an existing directory (`WORKDIR /app` then `COPY . .`) when the copy is the op's first
+//     action (the fresh mount has looked up nothing below it) and the directory is absent or
+//     empty in every layer, upper included: nothing below it to merge, hide or replace. It is
+//     copied up through the mount first (a chown to its own owner), exactly as creating its
+//     first child through the mount would, so the layer gets the same entry.
+// Anything else is copied through the mount.
 //
 // Which inodes may be linked. Tar writers (ours for layers, `type=tar` on a merged root, `cp -a`)
 // turn two paths sharing an inode into a hard link entry, which a copy would never give, so:
@@ -17,7 +23,7 @@
 //     linked inodes in a note (sidecar.ts), and no base layer may be a local-source layer itself;
 //   - never onto scratch: a scratch-based copy (COPY --link) is merged onto other stacks later,
 //     out of sight of these checks.
-import { lstatSync, statfsSync } from 'node:fs';
+import { lchownSync, lstatSync, readdirSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CopyOptions, LinkHook } from '../../fs/copy.js';
 import { copyKeepsMeta } from '../../fs/copy-file.js';
@@ -27,13 +33,27 @@ import { isContextLayer, readLinkedNote } from '../sidecar.js';
 
 const OVERLAYFS_MAGIC = 0x794c7630;
 
+/** Whether layer dir `layer` holds nothing below in-root path `rel` (absent, or an empty dir). */
+function nothingBelow(layer: string, rel: string): boolean {
+  let path = layer;
+  for (const seg of rel.split('/').filter((x) => x !== '')) {
+    path = join(path, seg);
+    // A missing or non-directory component (a file, a symlink, a whiteout) holds nothing below.
+    if (!lstatSync(path, { throwIfNoEntry: false })?.isDirectory()) return true;
+  }
+  return readdirSync(path).length === 0;
+}
+
 export class LinkTarget {
   /** Inodes linked into the new layer, for its note. */
   readonly linked: bigint[] = [];
+  /** No action of the op has run yet: the mount has looked up nothing. */
+  private pristine = true;
 
   private constructor(
     private readonly merged: string,
     private readonly upper: string,
+    private readonly lowers: string[],
     private readonly taken: Set<bigint>,
   ) {}
 
@@ -45,13 +65,29 @@ export class LinkTarget {
     if (base.layers.length === 0 || base.layers.some((id) => isContextLayer(layers, id))) return undefined;
     if (merged !== upper && statfsSync(merged).type !== OVERLAYFS_MAGIC) return undefined;
     const taken = new Set(base.layers.flatMap((id) => readLinkedNote(layers, id)));
-    return new LinkTarget(merged, upper, taken);
+    const lowers = merged === upper ? [] : base.layers.map((id) => layers.diffDir(id));
+    return new LinkTarget(merged, upper, lowers, taken);
   }
 
-  /** The upper-dir path of a directory this action just created at host path `dir` of the mount. */
-  upperDir(dir: string): string | undefined {
+  /** Called after each action of the op. */
+  actionDone(): void {
+    this.pristine = false;
+  }
+
+  /**
+   * The upper-dir path to write the contents of directory `dir` (a host path in the mount) into,
+   * or undefined when they must go through the mount; `created` when this action created it.
+   */
+  writableDir(dir: string, created: boolean): string | undefined {
     if (dir !== this.merged && !dir.startsWith(`${this.merged}/`)) return undefined;
-    const path = join(this.upper, dir.slice(this.merged.length));
+    const rel = dir.slice(this.merged.length);
+    if (!created) {
+      if (!this.pristine || rel === '' || this.merged === this.upper) return undefined;
+      if (![this.upper, ...this.lowers].every((l) => nothingBelow(l, rel))) return undefined;
+      const st = lstatSync(dir);
+      lchownSync(dir, st.uid, st.gid);
+    }
+    const path = join(this.upper, rel);
     return lstatSync(path, { throwIfNoEntry: false })?.isDirectory() ? path : undefined;
   }
 

@@ -1,6 +1,6 @@
 // COPY by hard link on the real DiskLayerStore (overlay mounts): links happen where allowed, and
 // the layer tar is byte-identical to the one a copying run gives.
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
@@ -50,7 +50,17 @@ async function fileOp(s: Awaited<ReturnType<typeof setup>>, id: string, actions:
 }
 
 const ino = (p: string): number => lstatSync(p).ino;
-const tarOf = async (dir: string): Promise<Buffer> => buffer(packTree(dir, { layer: true }));
+/** A layer's tar; `nowDirs` got the time of the copy (their children were written then) in both runs. */
+async function tarOf(dir: string, nowDirs: string[]): Promise<Buffer> {
+  for (const d of nowDirs) utimesSync(join(dir, d), 1, 1);
+  return buffer(packTree(dir, { layer: true }));
+}
+
+async function layerWith(s: Awaited<ReturnType<typeof setup>>, id: string, fill: (dir: string) => void): Promise<void> {
+  const l = await s.layers.create(id);
+  fill(l.dir);
+  await l.commit();
+}
 
 describe.skipIf(!canMount)('COPY by hard link', () => {
   it('links a fresh destination dir and gives the same layer tar as copying', async () => {
@@ -61,7 +71,7 @@ describe.skipIf(!canMount)('COPY by hard link', () => {
     expect(lstatSync(join(linked, 'ctx/a/f1')).nlink).toBe(2);
     expect(lstatSync(join(copied, 'ctx/a/f0')).nlink).toBe(1);
     expect(lstatSync(join(linked, 'ctx/a/up')).isSymbolicLink()).toBe(true);
-    expect((await tarOf(linked)).equals(await tarOf(copied))).toBe(true);
+    expect((await tarOf(linked, ['ctx'])).equals(await tarOf(copied, ['ctx']))).toBe(true);
     expect(readFileSync(join(s.state, 'layers/linked/linked-inodes'), 'utf8').split('\n')).toContain(String(ino(join(s.ctxLayer, 'b/f3'))));
   });
 
@@ -76,7 +86,7 @@ describe.skipIf(!canMount)('COPY by hard link', () => {
     expect(ino(join(twice, 'ctx/a/f0'))).toBe(ino(join(s.ctxLayer, 'a/f0')));
     expect(lstatSync(join(twice, 'ctx2/a/f0')).nlink).toBe(1);
     const twiceCopied = await fileOp(s, 'twice-copied', [copy(), copy({ destPath: '/ctx2' })], false);
-    expect((await tarOf(twice)).equals(await tarOf(twiceCopied))).toBe(true);
+    expect((await tarOf(twice, ['ctx', 'ctx2'])).equals(await tarOf(twiceCopied, ['ctx', 'ctx2']))).toBe(true);
     await fileOp(s, 'first', [copy()]);
     const second = await fileOp(s, 'second', [copy({ destPath: '/again' })], true, { layers: ['base', 'first'] });
     expect(lstatSync(join(second, 'again/a/f0')).nlink).toBe(1);
@@ -102,5 +112,28 @@ describe.skipIf(!canMount)('COPY by hard link', () => {
     expect(readFileSync(join(out, 'real/sub/b/new'), 'utf8')).toBe('n');
     expect(readdirSync(out).sort()).toEqual(['real']);
     expect(readFileSync(join(s.ctxLayer, 'a/f2'), 'utf8')).toBe('a2\n');
+  });
+
+  it('links into an existing dir only when it is empty in every layer and the copy comes first', async () => {
+    const s = await setup();
+    await layerWith(s, 'workdir', (d) => mkdirSync(join(d, 'app'), { mode: 0o750 }));
+    await layerWith(s, 'busy', (d) => {
+      mkdirSync(join(d, 'app'));
+      writeFileSync(join(d, 'app/keep'), 'k');
+    });
+    const wd = { layers: ['base', 'workdir'] };
+    const linked = await fileOp(s, 'wd-linked', [copy({ destPath: '/app' })], true, wd);
+    const copied = await fileOp(s, 'wd-copied', [copy({ destPath: '/app' })], false, wd);
+    expect(ino(join(linked, 'app/a/f0'))).toBe(ino(join(s.ctxLayer, 'a/f0')));
+    expect(lstatSync(join(linked, 'app')).mode & 0o777).toBe(0o750);
+    expect((await tarOf(linked, ['app'])).equals(await tarOf(copied, ['app']))).toBe(true);
+    const busy = await fileOp(s, 'busy-out', [copy({ destPath: '/app' })], true, { layers: ['base', 'busy', 'workdir'] });
+    expect(lstatSync(join(busy, 'app/a/f0')).nlink).toBe(1);
+    const mk: FileAction = { kind: 'mkdir', path: '/other', mode: 0o755, makeParents: false };
+    const second = await fileOp(s, 'second-action', [mk, copy({ destPath: '/app' })], true, wd);
+    expect(lstatSync(join(second, 'app/a/f0')).nlink).toBe(1);
+    // An empty source copies nothing, so it must not copy the dir up either.
+    const none = await fileOp(s, 'none', [copy({ srcPath: '/a', destPath: '/app', includePatterns: ['nomatch'] })], true, wd);
+    expect(readdirSync(none)).toEqual([]);
   });
 });
