@@ -97,6 +97,9 @@ describe('git mirrors', () => {
     const tree = openGitTree(state, { url: remote, remote, ref: 'main', commit });
     expect((await tree.read('Dockerfile'))?.toString()).toBe('FROM scratch\n');
     expect(await tree.read('missing')).toBeUndefined();
+    // Both answers are kept: a warm read of either never fetches.
+    expect(readdirSync(join(state, 'git-files')).filter((n) => n.endsWith('.absent'))).toHaveLength(1);
+    expect(readdirSync(join(state, 'git-files'))).toHaveLength(2);
     rmSync(gone.bare, { recursive: true });
     for (const keepGitDir of [false, true]) {
       const layers = new CopyLayerStore();

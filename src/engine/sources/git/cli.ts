@@ -3,6 +3,7 @@
 // Errors are one line naming the URL; git never prompts (a build has no terminal to ask on).
 import { execa } from 'execa';
 import { UserError } from '../../../errors.js';
+import { SpawnerUnavailable, spawnViaHelper } from '../../host/spawner.js';
 
 export interface GitRunOptions {
   cwd?: string;
@@ -17,7 +18,13 @@ interface GitResult {
   stderr: string;
 }
 
-const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '/bin/true', LC_ALL: 'C' };
+interface RawResult {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: Buffer;
+}
+
+const GIT_ENV: Record<string, string> = { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '/bin/true', LC_ALL: 'C' };
 
 /**
  * BUILDX_BAKE_GIT_AUTH_TOKEN (scheme BUILDX_BAKE_GIT_AUTH_HEADER, default basic) as an
@@ -37,25 +44,33 @@ function authEnv(remote: string | undefined, env: NodeJS.ProcessEnv = process.en
   };
 }
 
-export async function git(args: string[], opts: GitRunOptions = {}): Promise<GitResult> {
-  const r = await execa('git', args, {
-    cwd: opts.cwd,
-    env: { ...GIT_ENV, GIT_SSH_COMMAND: process.env['GIT_SSH_COMMAND'] ?? 'ssh -o BatchMode=yes', ...authEnv(opts.remote) },
-    reject: false,
-    stdin: 'ignore',
-    cancelSignal: opts.signal,
-    stripFinalNewline: true,
-  });
-  if (r.isCanceled) throw opts.signal?.reason ?? new Error('git was cancelled');
-  if (r.failed && r.exitCode === undefined) throw new UserError(`failed to run git: ${r.shortMessage}`, { cause: r });
-  return { ok: r.exitCode === 0, stdout: String(r.stdout), stderr: String(r.stderr) };
+function baseEnv(): Record<string, string> {
+  return { ...GIT_ENV, GIT_SSH_COMMAND: process.env['GIT_SSH_COMMAND'] ?? 'ssh -o BatchMode=yes' };
 }
 
-/** git's stdout as bytes, untouched (file contents); undefined when git fails. */
-export async function gitBytes(args: string[], opts: GitRunOptions = {}): Promise<Buffer | undefined> {
+/** Through the process helper: a fork of a small Perl process, not of Node (~100 ms here). */
+async function viaHelper(args: string[], opts: GitRunOptions): Promise<RawResult> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const env = Object.entries(baseEnv()).map(([k, v]) => `${k}=${v}`);
+  const cwd = opts.cwd === undefined ? [] : ['-C', opts.cwd];
+  const proc = spawnViaHelper('env', [...env, 'git', ...cwd, ...args], (stream, data) => (stream === 1 ? out : err).push(data));
+  const onAbort = (): void => proc.kill(15);
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const { exitCode } = await proc.done;
+    opts.signal?.throwIfAborted();
+    return { exitCode, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Through execa: when an auth token must stay out of argv, or where the helper cannot run. */
+async function viaExeca(args: string[], opts: GitRunOptions, extraEnv: Record<string, string>): Promise<RawResult> {
   const r = await execa('git', args, {
     cwd: opts.cwd,
-    env: GIT_ENV,
+    env: { ...baseEnv(), ...extraEnv },
     reject: false,
     stdin: 'ignore',
     cancelSignal: opts.signal,
@@ -63,7 +78,31 @@ export async function gitBytes(args: string[], opts: GitRunOptions = {}): Promis
     stripFinalNewline: false,
   });
   if (r.isCanceled) throw opts.signal?.reason ?? new Error('git was cancelled');
-  return r.exitCode === 0 ? Buffer.from(r.stdout) : undefined;
+  if (r.failed && r.exitCode === undefined) throw new UserError(`failed to run git: ${r.shortMessage}`, { cause: r });
+  return { exitCode: r.exitCode ?? 1, stdout: Buffer.from(r.stdout), stderr: Buffer.from(r.stderr) };
+}
+
+async function runGit(args: string[], opts: GitRunOptions): Promise<RawResult> {
+  const auth = authEnv(opts.remote);
+  if (Object.keys(auth).length === 0) {
+    try {
+      return await viaHelper(args, opts);
+    } catch (err) {
+      if (!(err instanceof SpawnerUnavailable)) throw err;
+    }
+  }
+  return viaExeca(args, opts, auth);
+}
+
+export async function git(args: string[], opts: GitRunOptions = {}): Promise<GitResult> {
+  const r = await runGit(args, opts);
+  return { ok: r.exitCode === 0, stdout: r.stdout.toString('utf8').replace(/\n$/, ''), stderr: r.stderr.toString('utf8') };
+}
+
+/** git's stdout as bytes, untouched (file contents); undefined when git fails. */
+export async function gitBytes(args: string[], opts: GitRunOptions = {}): Promise<Buffer | undefined> {
+  const r = await runGit(args, opts);
+  return r.exitCode === 0 ? r.stdout : undefined;
 }
 
 /** The line of git's stderr that says what went wrong. */

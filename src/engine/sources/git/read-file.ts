@@ -1,8 +1,10 @@
 // One file of a pinned commit, read before solving: the Dockerfile of a git build context, or
 // the bake files of a remote definition. A commit never changes, so what was read once is kept
-// under `$STATE/git-files/` and a warm build costs only the ls-remote that pinned the commit.
+// under `$STATE/git-files/` (absent files too: a remote definition probes eight default names),
+// and a warm build costs only the ls-remote that pinned the commit.
 // The fetched repository stays for the process as a mirror the git source checks out from.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { writeFileAtomic } from '../../fs-atomic.js';
@@ -47,12 +49,12 @@ export function openGitTree(stateDir: string, spec: GitFileSpec, signal?: AbortS
       const cached = cachePath(stateDir, spec, clean);
       const hit = await readFile(cached).catch(() => undefined);
       if (hit) return hit;
+      if (existsSync(`${cached}.absent`)) return undefined;
       mirror ??= mirrorOf(stateDir, spec, signal);
       const dir = await mirror;
       const data = await gitBytes(['--git-dir', dir, 'cat-file', 'blob', `${spec.commit}:${clean}`], { signal });
-      if (!data) return undefined;
       await mkdir(join(stateDir, 'git-files'), { recursive: true });
-      await writeFileAtomic(cached, data);
+      await writeFileAtomic(data ? cached : `${cached}.absent`, data ?? '');
       return data;
     },
   };
