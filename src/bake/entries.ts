@@ -127,14 +127,36 @@ export function canonicalizeAttest(type: string, value: string): string {
 }
 
 /** A stable identity for dedup: JSON of the pairs with sorted keys (each part self-delimiting). */
-export function entryKey(e: Entry): string {
+function entryKey(e: Entry): string {
   let key = '';
   for (const k of Object.keys(e).sort()) key += `${JSON.stringify(k)}:${JSON.stringify(e[k])},`;
   return key;
 }
 
-/** Keeps the first of equal entries, in order. */
+/** Whether two entries have the same keys and values (the same entryKey), without building keys. */
+function sameEntry(a: Entry, b: Entry): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    if (!Object.hasOwn(b, k) || typeof x !== 'object' || typeof y !== 'object' || JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return true;
+}
+
+/**
+ * Keeps the first of equal entries, in order. Lists are short (a target's cache sources,
+ * outputs, secrets): comparing pairwise is cheaper than building a key per entry, which was a
+ * few percent of resolving a 1,000-target file; long lists still use keys.
+ */
 export function dedupEntries(list: Entry[]): Entry[] {
+  if (list.length <= 8) {
+    const out: Entry[] = [];
+    for (const e of list) if (!out.some((kept) => sameEntry(kept, e))) out.push(e);
+    return out;
+  }
   const seen = new Set<string>();
   return list.filter((e) => {
     const key = entryKey(e);

@@ -29,8 +29,9 @@ describe('--print', () => {
   });
 
   it('escapes HTML characters as Go does', () => {
-    const out = printDefinition(resolve(config([raw('app', { tags: ['a<b>&c'] })]), ['app']));
+    const out = printDefinition(resolve(config([raw('app', { tags: ['a<b>&c', 'l\u2028p\u2029'] })]), ['app']));
     expect(out).toContain('"a\\u003cb\\u003e\\u0026c"');
+    expect(out).toContain('"l\\u2028p\\u2029"');
   });
 
   it('prints group descriptions', () => {
