@@ -11,6 +11,7 @@ import { isGitUrl, isHttpUrl, parseGitRef } from '../engine/sources/git/url.js';
 import type { Invocation } from './definition.js';
 import { stateDir } from './state-dir.js';
 import type { Target } from './types.js';
+import type { RemoteContext } from '../engine/sources/remote-context.js';
 
 export interface RemoteArgs {
   /** The definition URL, when the first positional is one. */
@@ -39,10 +40,22 @@ export function splitRemoteArgs(positionals: readonly string[]): RemoteArgs {
   return { url: first, cmdContext: CWD, targets: second === undefined ? [] : [second, ...rest] };
 }
 
-async function openSource(url: string, env: Invocation['env']): Promise<{ readFile(name: string): Promise<Buffer | undefined> }> {
+async function openSource(url: string, env: Invocation['env']): Promise<RemoteContext> {
   // Only a remote definition pays for loading the engine's fetch code.
   const { openRemoteContext } = await import('../engine/sources/remote-context.js');
   return openRemoteContext(url, stateDir(env), []);
+}
+
+/** The bake files `wanted` of the definition; a single downloaded file is the definition itself. */
+async function definitionFiles(source: RemoteContext, url: string, wanted: readonly string[], explicit: boolean): Promise<ConfigFile[]> {
+  if (source.single) return [{ name: source.single.name, data: source.single.data.toString('utf8') }];
+  const files: ConfigFile[] = [];
+  for (const name of wanted) {
+    const data = await source.readFile(name);
+    if (data) files.push({ name, data: data.toString('utf8') });
+    else if (explicit) throw new UserError(`failed to read ${name} from ${url}: no such file`);
+  }
+  return files;
 }
 
 /**
@@ -53,13 +66,7 @@ export async function readRemoteFiles(url: string, names: readonly string[], inv
   const local = names.filter((n) => n.startsWith(CWD));
   const remote = names.filter((n) => !n.startsWith(CWD));
   const wanted = remote.length > 0 ? remote : DEFAULT_FILES;
-  const files: ConfigFile[] = [];
-  const source = await openSource(url, inv.env);
-  for (const name of wanted) {
-    const data = await source.readFile(name);
-    if (data) files.push({ name, data: data.toString('utf8') });
-    else if (remote.length > 0) throw new UserError(`failed to read ${name} from ${url}: no such file`);
-  }
+  const files = await definitionFiles(await openSource(url, inv.env), url, wanted, remote.length > 0);
   if (local.length > 0) files.push(...(await readConfigFiles({ cwd: inv.cwd, files: local, env: inv.env, readStdin: inv.readStdin })));
   if (files.length === 0) throw new UserError(`couldn't find a bake definition in ${url}`);
   return files;

@@ -73,6 +73,11 @@ describe.skipIf(!canBuild)('bake URL', () => {
     const r = await bake([`${servers.httpUrl}/defs.tar.gz`, '--print']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('"dockerfile-inline": "FROM scratch"');
+    // A URL that is no archive is the bake file itself, its format told by its name.
+    writeFileSync(join(servers.base, 'single.hcl'), 'target "one" {\n  dockerfile-inline = "FROM scratch"\n}\n');
+    const single = await bake([`${servers.httpUrl}/single.hcl`, 'one', '--print']);
+    expect(single.code, single.stderr).toBe(0);
+    expect(Object.keys((JSON.parse(single.stdout) as { target: object }).target)).toEqual(['one']);
     const bad = await bake([`${servers.gitUrl}/defs.git#nope`, '--print']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(`failed to fetch remote ${servers.gitUrl}/defs.git#nope: unknown ref "nope"`);

@@ -16,6 +16,8 @@ export interface RemoteContext {
   root: Input | null;
   /** A file of the context by path, read before solving; undefined when absent. */
   readFile(path: string): Promise<Buffer | undefined>;
+  /** An http(s) download that is no archive: the one file it is, named after the URL path. */
+  single?: { name: string; data: Buffer };
 }
 
 /** True for values `openRemoteContext` takes: git and http(s) URLs. */
@@ -42,7 +44,8 @@ async function httpContext(url: string, targets: string[]): Promise<RemoteContex
   const tar = await tarBytes(dl.body);
   if (!tar) {
     // Not an archive: the download is the Dockerfile, and the context is empty.
-    return { definition: marshal([]), root: null, readFile: () => Promise.resolve(dl.body) };
+    const name = posix.basename(new URL(url).pathname) || 'index.html';
+    return { definition: marshal([]), root: null, readFile: () => Promise.resolve(dl.body), single: { name, data: dl.body } };
   }
   const http = State.source({ type: 'http', url, checksum: dl.checksum, filename: 'context' }, { meta: { name: `[internal] load remote build context` } });
   const unpacked = State.scratch().file(
