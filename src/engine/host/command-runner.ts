@@ -1,10 +1,12 @@
-// Short host commands (mount, umount, mknod, setfattr, getfattr) run through long-lived `/bin/sh`
-// coprocesses: forking the large Node process for each one cost seconds of main-thread time per
-// build, while the small shell forks cheaply. Each shell runs one command at a time; a command's
-// output ends at a marker unique to that command, so no output is ever shared between commands.
+// Short host commands (mknod, setfattr, getfattr...) are started by the host's process helper
+// (spawner.ts): forking the large Node process for each one cost seconds of main-thread time per
+// build, while the small helper forks cheaply. Where the helper can't run, they go through two
+// long-lived `/bin/sh` coprocesses instead: each runs one command at a time, and a command's
+// output ends at a marker unique to that command, so no output is shared between commands.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
+import { SpawnerUnavailable, spawnViaHelper } from './spawner.js';
 
 export interface CommandResult {
   exitCode: number;
@@ -154,7 +156,21 @@ function dispatch(): void {
 }
 
 /** Runs `cmd args` on the host; resolves with its status and output whatever the status. */
-export function runCommand(cmd: string, args: string[], opts: CommandOptions = {}): Promise<CommandResult> {
+export async function runCommand(cmd: string, args: string[], opts: CommandOptions = {}): Promise<CommandResult> {
+  if (args.some((a) => a.includes('\0')) || cmd.includes('\0')) throw new Error('argument contains a NUL byte');
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  try {
+    const r = await spawnViaHelper(cmd, args, (s, d) => (s === 1 ? out : err).push(d), opts.cwd).done;
+    return { exitCode: r.exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  } catch (e) {
+    if (e instanceof SpawnerUnavailable) return runInShell(cmd, args, opts);
+    throw new CommandError(`${[cmd, ...args].join(' ')}: ${e instanceof Error ? e.message : String(e)}`, 255, '', '');
+  }
+}
+
+/** The fallback of runCommand: `cmd args` through one of the shell coprocesses. */
+export function runInShell(cmd: string, args: string[], opts: CommandOptions = {}): Promise<CommandResult> {
   const words = [cmd, ...args].map(shellQuote).join(' ');
   const script = opts.cwd === undefined ? `(exec ${words})` : `(cd ${shellQuote(opts.cwd)} && exec ${words})`;
   const label = [cmd, ...args].join(' ');

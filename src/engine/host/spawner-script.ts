@@ -1,4 +1,5 @@
-// The Perl side of spawner.ts. Requests on stdin: `id spawn HEXCMD HEXARG...`, `id kill SIGNUM`
+// The Perl side of spawner.ts. Requests on stdin: `id spawn HEXCWD HEXCMD HEXARG...` (an empty
+// cwd: the helper's), `id kill SIGNUM`
 // and `id sys HEXCALL HEXARG...` (mount, umount or syncfs made by a forked child, which exits
 // with the errno: a slow syncfs holds up nothing). Frames on stdout: `id pid|out|err|exit
 // LENGTH\n` followed by LENGTH bytes (the pid; output; "code signal"). A job's exit frame comes
@@ -18,7 +19,7 @@ $SIG{INT} = 'IGNORE';
 sub frame { my ($id, $kind, $data) = @_; my $out = "$id $kind " . length($data) . "\n" . $data;
   while (length $out) { my $n = syswrite(STDOUT, $out); if (!defined $n) { next if $!{EINTR}; exit 1 } substr($out, 0, $n) = '' } }
 sub start {
-  my ($id, @argv) = @_;
+  my ($id, $cwd, @argv) = @_;
   my ($or, $ow, $er, $ew);
   pipe($or, $ow) or return frame($id, 'exit', '127 0');
   pipe($er, $ew) or return frame($id, 'exit', '127 0');
@@ -28,6 +29,7 @@ sub start {
     $SIG{CHLD} = 'DEFAULT'; $SIG{PIPE} = 'DEFAULT'; $SIG{INT} = 'DEFAULT';
     open(STDIN, '<', '/dev/null');
     POSIX::dup2(fileno($ow), 1); POSIX::dup2(fileno($ew), 2);
+    if (length($cwd) && !chdir($cwd)) { print STDERR "cd $cwd: $!\n"; POSIX::_exit(2) }
     exec { $argv[0] } @argv;
     print STDERR "exec $argv[0]: $!\n"; POSIX::_exit(127);
   }

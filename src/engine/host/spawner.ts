@@ -79,7 +79,7 @@ class Spawner {
   start(op: 'spawn' | 'sys', argv: string[], output: Job['output']): HelperProcess {
     const id = this.nextId++;
     const done = new Promise<ExitStatus>((resolve, reject) =>
-      this.jobs.set(id, { started: false, label: argv.join(' '), output, done: resolve, fail: reject }),
+      this.jobs.set(id, { started: false, label: argv.filter(Boolean).join(' '), output, done: resolve, fail: reject }),
     );
     this.send(`${id} ${op} ${argv.map((a) => Buffer.from(a).toString('hex')).join(' ')}`);
     return { done, kill: (signal) => this.jobs.has(id) && this.send(`${id} kill ${signal}`) };
@@ -144,12 +144,12 @@ function request(op: 'spawn' | 'sys', argv: string[], output: Job['output']): He
 }
 
 /**
- * Runs `cmd args` with stdin from /dev/null, passing its output to `output` as it comes.
+ * Runs `cmd args` (in `cwd` if given) with stdin from /dev/null, passing its output to `output`.
  * `done` rejects with SpawnerUnavailable when the process was not started because the helper
  * cannot run (it is then never tried again); the caller may start it another way.
  */
-export function spawnViaHelper(cmd: string, args: string[], output: (stream: 1 | 2, data: Buffer) => void): HelperProcess {
-  return request('spawn', [cmd, ...args], output);
+export function spawnViaHelper(cmd: string, args: string[], output: (stream: 1 | 2, data: Buffer) => void, cwd = ''): HelperProcess {
+  return request('spawn', [cwd, cmd, ...args], output);
 }
 
 /**

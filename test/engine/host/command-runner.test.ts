@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CommandError, hostCommand, runCommand, shellQuote } from '../../../src/engine/host/command-runner.js';
+import { CommandError, hostCommand, runCommand, runInShell, shellQuote } from '../../../src/engine/host/command-runner.js';
 
 describe('command runner', () => {
   it('passes arguments with spaces, quotes, newlines and shell characters unchanged', async () => {
@@ -52,7 +52,24 @@ describe('command runner', () => {
     expect((await runCommand('echo', ['again'])).stdout).toBe('again\n');
   });
 
-  it('refuses NUL bytes in arguments', () => {
+  it('refuses NUL bytes in arguments', async () => {
     expect(() => shellQuote('a\0b')).toThrow();
+    await expect(runCommand('echo', ['a\0b'])).rejects.toThrow('NUL');
+  });
+
+  describe('shell fallback (no process helper)', () => {
+    it('passes arguments unchanged, in the cwd, and reports status and output apart', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'runner-'));
+      const args = ['a b', "it's", 'line1\nline2', '$HOME `id` ;|&', ''];
+      const r = await runInShell('sh', ['-c', 'printf "%s\\0" "$@"; pwd; echo err >&2; exit 4', 'sh', ...args], { cwd: dir });
+      expect(r.exitCode).toBe(4);
+      expect(r.stdout.split('\0')).toEqual([...args, `${dir}\n`]);
+      expect(r.stderr).toBe('err\n');
+    });
+
+    it('never mixes the output of concurrent commands', async () => {
+      const runs = Array.from({ length: 20 }, (_, i) => runInShell('sh', ['-c', `printf '%s' ${i}; exit $((${i} % 3))`]));
+      (await Promise.all(runs)).forEach((r, i) => expect(r).toEqual({ exitCode: i % 3, stdout: String(i), stderr: '' }));
+    });
   });
 });
