@@ -89,7 +89,9 @@ export interface GitServers {
 
 async function startDaemon(base: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn('git', ['daemon', '--export-all', '--reuseaddr', `--base-path=${base}`, '--listen=127.0.0.1', `--port=${port}`, base], {
+  // The daemon binary itself: `git daemon` runs it as a child that would outlive a kill of `git`.
+  const daemon = join(execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim(), 'git-daemon');
+  const child = spawn(daemon, ['--export-all', '--reuseaddr', `--base-path=${base}`, '--listen=127.0.0.1', `--port=${port}`, base], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   await new Promise<void>((resolve, reject) => {
