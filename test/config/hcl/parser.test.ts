@@ -60,17 +60,10 @@ describe('parseHcl bodies', () => {
     expect(attr.range).toMatchObject({ start: { line: 2, column: 3 }, end: { line: 2, column: 15 } });
   });
 
-  it('parses a 300-target file quickly', () => {
+  it('parses a 300-target file into 300 blocks (its speed is bench/print.ts\'s job)', () => {
     const src = Array.from({ length: 300 }, (_, i) => `target "t${i}" {\n  inherits = ["base"]\n  tags = ["r/t${i}:\${TAG}"]\n  args = { N = ${i} }\n}\n`).join('');
-    // Warm up the JIT, then take the best of a few runs: the bound is about the algorithm
-    // (linear, no regex per character), not about start-up or a loaded machine.
-    for (let i = 0; i < 20; i++) parseHcl('x.hcl', src);
-    let best = Infinity;
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      expect(parseHcl('x.hcl', src).blocks).toHaveLength(300);
-      best = Math.min(best, performance.now() - t0);
-    }
-    expect(best).toBeLessThan(25);
+    const body = parseHcl('x.hcl', src);
+    expect(body.blocks).toHaveLength(300);
+    expect(body.blocks[299]!.labels).toEqual(['t299']);
   });
 });
