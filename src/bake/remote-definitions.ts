@@ -43,7 +43,7 @@ export function splitRemoteArgs(positionals: readonly string[]): RemoteArgs {
 async function openSource(url: string, env: Invocation['env']): Promise<RemoteContext> {
   // Only a remote definition pays for loading the engine's fetch code.
   const { openRemoteContext } = await import('../engine/sources/remote-context.js');
-  return openRemoteContext(url, stateDir(env), []);
+  return openRemoteContext(url, stateDir(env));
 }
 
 /** The bake files `wanted` of the definition; a single downloaded file is the definition itself. */

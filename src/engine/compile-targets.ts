@@ -70,7 +70,7 @@ class RemoteContexts {
   get(url: string, named = false): Promise<RemoteContext> {
     const key = `${named ? 'named' : 'main'} ${url}`;
     let rc = this.open.get(key);
-    if (!rc) this.open.set(key, (rc = openRemoteContext(url, this.stateDir, [], named)));
+    if (!rc) this.open.set(key, (rc = openRemoteContext(url, this.stateDir, named)));
     return rc;
   }
 }

@@ -25,21 +25,21 @@ export function isRemoteContext(value: string): boolean {
   return isGitUrl(value) || isHttpUrl(value);
 }
 
-function stateOf(state: State, targets: string[]): { definition: Definition; root: Input | null } {
-  return { definition: marshal([state], targets), root: state.output() };
+function stateOf(state: State): { definition: Definition; root: Input | null } {
+  return { definition: marshal([state]), root: state.output() };
 }
 
-async function gitContext(url: string, stateDir: string, targets: string[]): Promise<RemoteContext> {
+async function gitContext(url: string, stateDir: string): Promise<RemoteContext> {
   const op = await gitSourceOp(url);
   const state = State.source(op, { meta: { name: `[internal] load git source ${url}` } });
   const tree = openGitTree(stateDir, { url, remote: op.remote, ref: op.ref, commit: op.commit });
   return {
-    ...stateOf(state, targets),
+    ...stateOf(state),
     readFile: (path) => tree.read(posix.join(op.subdir ?? '', path)),
   };
 }
 
-async function httpContext(url: string, targets: string[]): Promise<RemoteContext> {
+async function httpContext(url: string): Promise<RemoteContext> {
   const dl = await download(url);
   const tar = await tarBytes(dl.body);
   if (!tar) {
@@ -65,23 +65,23 @@ async function httpContext(url: string, targets: string[]): Promise<RemoteContex
     ],
     { meta: { name: `[internal] unpack remote build context` } },
   );
-  return { ...stateOf(unpacked, targets), readFile: (path) => tarEntry(tar, path) };
+  return { ...stateOf(unpacked), readFile: (path) => tarEntry(tar, path) };
 }
 
 /** A named context over http(s): the file itself, named after the URL path, never unpacked. */
-async function httpFile(url: string, targets: string[]): Promise<RemoteContext> {
+async function httpFile(url: string): Promise<RemoteContext> {
   const dl = await download(url);
   const filename = posix.basename(new URL(url).pathname) || 'index.html';
   const state = State.source({ type: 'http', url, checksum: dl.checksum, filename }, { meta: { name: `[context] ${url}` } });
-  return { ...stateOf(state, targets), readFile: (path) => Promise.resolve(posix.normalize(`/${path}`) === `/${filename}` ? dl.body : undefined) };
+  return { ...stateOf(state), readFile: (path) => Promise.resolve(posix.normalize(`/${path}`) === `/${filename}` ? dl.body : undefined) };
 }
 
 /**
- * The context `url` names; `targets` are recorded in the vertices' metadata. As in BuildKit, an
- * http(s) build context is unpacked (or is the Dockerfile), a named one is the downloaded file.
+ * The context `url` names. As in BuildKit, an http(s) build context is unpacked (or is the
+ * Dockerfile), a named one is the downloaded file.
  */
-export function openRemoteContext(url: string, stateDir: string, targets: string[], named = false): Promise<RemoteContext> {
-  if (isGitUrl(url)) return gitContext(url, stateDir, targets);
-  if (isHttpUrl(url)) return named ? httpFile(url, targets) : httpContext(url, targets);
+export function openRemoteContext(url: string, stateDir: string, named = false): Promise<RemoteContext> {
+  if (isGitUrl(url)) return gitContext(url, stateDir);
+  if (isHttpUrl(url)) return named ? httpFile(url) : httpContext(url);
   return Promise.reject(new UserError(`unsupported build context ${url}`));
 }
