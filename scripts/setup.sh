@@ -6,8 +6,10 @@ cd "$(dirname "$0")/.."
 
 # crun/runc: the OCI runtime the engine drives; attr: getfattr/setfattr for overlayfs opaque
 # markers (Node has no xattr API); busybox-static: base images for fixtures and tests;
-# umoci/skopeo: independent checks of our OCI output; docker-registry: the test registry.
-packages=(crun runc attr bzip2 xz-utils zstd busybox-static umoci skopeo docker-registry qemu-user-static binfmt-support openssl)
+# umoci/skopeo: independent checks of our OCI output; docker-registry: the test registry;
+# git: git sources and contexts (ADD <git URL>, remote bake definitions); perl (Essential):
+# the process helper that makes mount/umount/syncfs calls without a fork per call.
+packages=(git perl crun runc attr bzip2 xz-utils zstd busybox-static umoci skopeo docker-registry qemu-user-static binfmt-support openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
