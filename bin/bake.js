@@ -5,9 +5,10 @@
 // than the compiled dist/ it was made from: after a plain `tsc` (as the test setup runs) it is
 // stale, and the compiled ES modules in dist/ run instead.
 'use strict';
-const { readFileSync, statSync } = require('node:fs');
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
-const { join } = require('node:path');
+const { homedir } = require('node:os');
+const { basename, dirname, join, sep } = require('node:path');
 const { Script } = require('node:vm');
 
 const bundleDir = join(__dirname, '..', 'dist', 'bundle');
@@ -27,6 +28,54 @@ function readCache(file) {
   }
 }
 
+/** CommonJS's module wrapper, spelled out: the code cache belongs to exactly this source text. */
+function wrap(source) {
+  return `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+}
+
+/**
+ * The build chunks (engine, exporters, progress...) get a code cache made at run time instead, as
+ * Node 22's module.enableCompileCache() does: written when the process exits for every chunk that
+ * loaded without an accepted cache, under ~/.cache/bake, per Node version and chunk identity. A
+ * cache that cannot be read or written only costs the compile it would have saved.
+ */
+const runtimeCacheDir = join(
+  process.env.XDG_CACHE_HOME || join(homedir(), '.cache'),
+  'bake',
+  'code-cache',
+  `${process.version}-${process.arch}`,
+);
+const cachesToWrite = [];
+
+function compileChunk(mod, filename) {
+  const st = statSync(filename);
+  const cacheFile = join(runtimeCacheDir, `${basename(filename)}-${st.size}-${Math.trunc(st.mtimeMs)}.cache`);
+  const cachedData = readCache(cacheFile);
+  const script = new Script(wrap(readFileSync(filename, 'utf8')), { filename, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) cachesToWrite.push({ script, cacheFile });
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(filename), mod, filename, dirname(filename));
+}
+
+function writeRuntimeCaches() {
+  for (const { script, cacheFile } of cachesToWrite) {
+    try {
+      mkdirSync(runtimeCacheDir, { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cacheFile);
+    } catch {
+      return;
+    }
+  }
+}
+
+function useRuntimeCodeCache() {
+  const loadJs = Module._extensions['.js'];
+  Module._extensions['.cjs'] = (mod, filename) =>
+    filename.startsWith(bundleDir + sep) ? compileChunk(mod, filename) : loadJs(mod, filename);
+  process.on('exit', writeRuntimeCaches);
+}
+
 /**
  * Compiles the bundle's main chunk (everything `--print` runs) with the code cache written at
  * build time, so V8 skips parsing and compiling the functions the training run compiled, and
@@ -35,8 +84,7 @@ function readCache(file) {
  */
 function loadCliChunk() {
   const file = join(bundleDir, 'cli.cjs');
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
-  const script = new Script(wrapped, { filename: file, cachedData: readCache(join(bundleDir, 'cli.cache')) });
+  const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData: readCache(join(bundleDir, 'cli.cache')) });
   const mod = new Module(file, module);
   mod.filename = file;
   script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, bundleDir);
@@ -49,6 +97,7 @@ function loadCliChunk() {
 async function loadMain() {
   if (!bundleIsFresh()) return (await import(require('node:url').pathToFileURL(compiledMain).href)).main;
   loadCliChunk();
+  useRuntimeCodeCache();
   return require(join(bundleDir, 'main.cjs')).main;
 }
 
