@@ -140,7 +140,7 @@ async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lea
   const runners = defaultRunners();
   const localContentKey = async (vertex: Vertex): Promise<Digest | undefined> => {
     if (vertex.op.kind !== 'source' || vertex.op.source.type !== 'local') return undefined;
-    return hashLocalSource(opts.session.localDir(vertex.op.source.name), vertex.op.source, request.stateDir);
+    return hashLocalSource(opts.session.localDir(vertex.op.source.name), vertex.op.source, request.stateDir, opts.session);
   };
   const solver = new Solver(
     compiled.definition,

@@ -8,9 +8,9 @@ import type { LocalDir } from '../session.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { copyEntries, fromBigInt, type CopyOptions } from '../fs/copy.js';
 import type { WalkEntry } from '../fs/walk.js';
-import { cachedDigest, hashCachePath, loadHashCache } from './local/hash.js';
+import { cachedDigest, digestsOfWalk, hashCachePath, loadHashCache } from './local/hash.js';
 import { lastLayerPath, previousLayer, recordLastLayer, reuseHook } from './local/reuse.js';
-import { selectedEntries, type LocalSource } from './local/select.js';
+import { selectedEntriesOnce, type LocalSource } from './local/select.js';
 import { writeContextNote } from './sidecar.js';
 import type { OpContext, OpRunner } from './types.js';
 
@@ -23,6 +23,8 @@ export interface LocalSourceOptions {
 
 /** Current digests of the selected regular files whose stat identity the hash cache knows. */
 async function knownDigests(ctx: OpContext, dir: LocalDir, entries: readonly WalkEntry[]): Promise<Map<string, string>> {
+  const hashed = digestsOfWalk(entries);
+  if (hashed) return hashed;
   const records = await loadHashCache(hashCachePath(ctx.stateDir, dir.dir));
   const out = new Map<string, string>();
   for (const e of entries) {
@@ -39,7 +41,7 @@ export class LocalSourceRunner implements OpRunner {
     if (vertex.op.kind !== 'source' || vertex.op.source.type !== 'local') throw new Error('not a local source');
     const src: LocalSource = vertex.op.source;
     const dir = ctx.session.localDir(src.name);
-    const entries = await selectedEntries(dir, src);
+    const entries = await selectedEntriesOnce(ctx.session, dir, src);
     const digests = await knownDigests(ctx, dir, entries);
     const lastPath = lastLayerPath(ctx.stateDir, dir, src);
     const prev = this.options.reuse === false ? undefined : await previousLayer(ctx.layers, lastPath);

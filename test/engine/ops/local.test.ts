@@ -2,7 +2,10 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { LocalSourceRunner, hashLocalSource } from '../../../src/engine/ops/local.js';
+import { digestsOfWalk } from '../../../src/engine/ops/local/hash.js';
+import { selectedEntriesOnce } from '../../../src/engine/ops/local/select.js';
 import type { LocalDir } from '../../../src/engine/session.js';
 import { CopyLayerStore, testContext, vertexOf } from './fake-layers.js';
 
@@ -93,6 +96,19 @@ describe('hashLocalSource', () => {
     // Same size, same content length, new content: the stat identity (mtime/ctime) catches it.
     writeFileSync(join(dir, 'src/deep/y.ts'), 'src/deep/Y.ts');
     expect(await hashLocalSource({ dir, excludes: [] }, src, state)).not.toBe(b);
+  });
+
+  it('shares one walk per scope with the transfer, and hands it the digests it found', async () => {
+    const dir = makeContext();
+    const state = mkdtempSync(join(tmpdir(), 'bake-state-'));
+    const session = {};
+    await hashLocalSource({ dir, excludes: [] }, src, state, session);
+    const walk = await selectedEntriesOnce(session, { dir, excludes: [] }, src);
+    expect(walk).toBe(await selectedEntriesOnce(session, { dir, excludes: [] }, src));
+    expect(await selectedEntriesOnce({}, { dir, excludes: [] }, src)).not.toBe(walk);
+    const digests = digestsOfWalk(walk)!;
+    expect([...digests.keys()].sort()).toEqual(['src/deep/y.ts', 'src/deep/z.log', 'src/x.ts']);
+    expect(digests.get('src/x.ts')).toBe(createHash('sha256').update('src/x.ts').digest('hex'));
   });
 
   it('does not rewrite the stat cache when no file changed', async () => {

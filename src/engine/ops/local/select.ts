@@ -21,6 +21,26 @@ export async function selectedEntries(dir: LocalDir, src: LocalSource): Promise<
   return walkSelected(dir.dir, { include, exclude: [...dir.excludes, ...(src.exclude ?? [])] });
 }
 
+const walks = new WeakMap<object, Map<string, Promise<WalkEntry[]>>>();
+
+/**
+ * selectedEntries walked once per `scope` (a solve's session): the cache key's hashing and the
+ * transfer then share one walk of the context (20,000 lstat calls on a big one) and see the very
+ * same files.
+ */
+export function selectedEntriesOnce(scope: object, dir: LocalDir, src: LocalSource): Promise<WalkEntry[]> {
+  let memo = walks.get(scope);
+  if (!memo) walks.set(scope, (memo = new Map()));
+  const key = JSON.stringify([dir.dir, dir.excludes, src.include, src.exclude, src.followPaths]);
+  let walk = memo.get(key);
+  if (!walk) {
+    walk = selectedEntries(dir, src);
+    memo.set(key, walk);
+    walk.catch(() => memo.delete(key));
+  }
+  return walk;
+}
+
 // Linux's limit on symlink hops in one lookup.
 const MAX_HOPS = 40;
 
