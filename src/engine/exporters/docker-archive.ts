@@ -13,7 +13,7 @@ import { recordImage } from './image-store.js';
 import { parseAnnotations } from './annotations.js';
 import { imageMetadata, writeImage } from './image-writer.js';
 import type { ImageResult } from './image-writer.js';
-import { blobName, layoutDir, layoutTar } from './layout-tar.js';
+import { blobName, layoutDir, layoutTar, layoutTarIdentity } from './layout-tar.js';
 import type { LayoutFiles } from './layout-tar.js';
 import { familiarName, parseImageName } from './names.js';
 import { ociLayoutFiles } from './oci-layout.js';
@@ -59,7 +59,7 @@ export class DockerExporter implements Exporter {
     await recordImage(ctx.stateDir, names, image.root);
     const archive = (): Readable => layoutTar(layout, ctx.store, ctx.sourceDateEpoch);
     if (this.dest === undefined) await this.load(archive, image, names, ctx);
-    else if (this.asTar) await writeOutput(this.dest, archive());
+    else if (this.asTar) await writeOutput(this.dest, archive(), { stateDir: ctx.stateDir, identity: layoutTarIdentity(layout, ctx.sourceDateEpoch) });
     else await layoutDir(layout, ctx.store, this.dest);
     return imageMetadata(image, names);
   }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ContentStore } from '../content/store.js';
 import { digestHex } from '../content/store.js';
+import { sha256 } from '../graph/digest.js';
 import type { Descriptor, ImageIndex } from '../oci/types.js';
 import { MediaType } from '../oci/types.js';
 import { TarWriter } from '../layer/tar-writer.js';
@@ -57,6 +58,16 @@ function* layoutChunks(layout: LayoutFiles, store: ContentStore, mtime: number):
   out.header({ name: 'blobs/sha256/', type: 'directory', mode: 0o755, ...owner });
   for (const blob of layout.blobs) yield* blobEntry(out, blob, store, mtime);
   yield* out.finish();
+}
+
+// Bump when the bytes layoutTar writes for the same layout change, so outputs kept as unchanged
+// (output.ts) are written again.
+const LAYOUT_TAR_FORMAT = 1;
+
+/** What fully decides layoutTar's bytes: its files, its blobs and the entry mtime. */
+export function layoutTarIdentity(layout: LayoutFiles, epoch = 0): string {
+  const blobs = layout.blobs.map((b) => [b.digest, b.size]);
+  return sha256(JSON.stringify([LAYOUT_TAR_FORMAT, withMarker(layout), blobs, epoch]));
 }
 
 /** The layout as a tar stream; `epoch` fixes entry times for reproducible archives. */

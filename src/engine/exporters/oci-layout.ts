@@ -7,7 +7,7 @@ import { parseAnnotations } from './annotations.js';
 import { boolAttr, imageNames, requireDest } from './attrs.js';
 import { imageMetadata, writeImage } from './image-writer.js';
 import type { ImageResult } from './image-writer.js';
-import { layoutDir, layoutIndex, layoutTar } from './layout-tar.js';
+import { layoutDir, layoutIndex, layoutTar, layoutTarIdentity } from './layout-tar.js';
 import type { LayoutFiles } from './layout-tar.js';
 import { fullName, parseImageName } from './names.js';
 import { writeOutput } from './output.js';
@@ -33,7 +33,10 @@ export class OciExporter implements Exporter {
     const notes = parseAnnotations(this.spec);
     const image = await writeImage(results, ctx, notes);
     const layout = ociLayoutFiles(image, names, notes.indexDescriptor);
-    if (this.asTar) await writeOutput(this.dest, layoutTar(layout, ctx.store, ctx.sourceDateEpoch));
+    if (this.asTar) {
+      const reuse = { stateDir: ctx.stateDir, identity: layoutTarIdentity(layout, ctx.sourceDateEpoch) };
+      await writeOutput(this.dest, layoutTar(layout, ctx.store, ctx.sourceDateEpoch), reuse);
+    }
     else await layoutDir(layout, ctx.store, this.dest);
     return imageMetadata(image, names);
   }

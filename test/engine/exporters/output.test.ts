@@ -63,4 +63,34 @@ describe('writeOutput', () => {
     expect(chunks.join('')).toBe('tar bytes');
     expect(process.stdout.writableEnded).toBe(false);
   });
+
+  it('leaves an output alone when its identity and the file bake wrote are unchanged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bake-out-'));
+    dirs.push(dir);
+    const dest = join(dir, 'img.tar');
+    const reuse = { stateDir: join(dir, 'state'), identity: 'sha256:one' };
+    await writeOutput(dest, Readable.from([Buffer.from('v1')]), reuse);
+    const first = lstatSync(dest, { bigint: true });
+    let pulled = false;
+    const lazy = (text: string): AsyncIterable<Uint8Array> => ({
+      async *[Symbol.asyncIterator]() {
+        pulled = true;
+        yield Buffer.from(text);
+      },
+    });
+    await writeOutput(dest, lazy('v1 again'), reuse);
+    expect(pulled).toBe(false);
+    expect(lstatSync(dest, { bigint: true }).ino).toBe(first.ino);
+    // A new identity is written.
+    await writeOutput(dest, lazy('v2'), { ...reuse, identity: 'sha256:two' });
+    expect(readFileSync(dest, 'utf8')).toBe('v2');
+    // So is a file someone changed since, even under the same identity.
+    execFileSync('sh', ['-c', `printf x >> '${dest}'`]);
+    await writeOutput(dest, lazy('v2'), { ...reuse, identity: 'sha256:two' });
+    expect(readFileSync(dest, 'utf8')).toBe('v2');
+    // And one deleted.
+    rmSync(dest);
+    await writeOutput(dest, lazy('v2'), { ...reuse, identity: 'sha256:two' });
+    expect(readFileSync(dest, 'utf8')).toBe('v2');
+  });
 });
