@@ -129,9 +129,13 @@ async function sourceActions(ctx: ConvertContext, d: DispatchState, c: CopyLike,
   return [...actions, ...heredocActions(ctx, d, c, p)];
 }
 
-/** `COPY <<EOF`: each heredoc becomes a file named after its delimiter, expanded unless quoted. */
+/**
+ * `COPY <<EOF`: each heredoc becomes a file named after its delimiter, expanded unless quoted.
+ * The body is expanded with `\` as the escape character whatever the `# escape=` directive says,
+ * as BuildKit's ExpandRaw does: it is file content, not Dockerfile syntax.
+ */
 function heredocActions(ctx: ConvertContext, d: DispatchState, c: CopyLike, p: CopyParams): CopyAction[] {
-  const lex = new ShellLex(ctx.lex.escapeToken);
+  const lex = new ShellLex('\\');
   lex.skipProcessQuotes = true;
   const mode = typeof p.mode === 'number' ? p.mode : 0o644;
   return c.sourceContents.map((h) => {

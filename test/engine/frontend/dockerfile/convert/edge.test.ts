@@ -40,6 +40,12 @@ describe('config instruction edge cases', () => {
     ]);
   });
 
+  it('COPY heredoc bodies expand with \\ as the escape whatever the escape directive', async () => {
+    const r = await compile('# escape=`\nFROM scratch\nARG X=v\nCOPY <<f.txt /\na \\$X b `$X\nf.txt\n');
+    const mkfile = [...r.definition.vertices.values()].find((v) => v.op.kind === 'file' && v.op.file.actions[0]?.kind === 'mkfile');
+    expect(mkfile?.op.kind === 'file' && mkfile.op.file.actions[0]).toMatchObject({ path: '/f.txt', data: 'a $X b `v\n' });
+  });
+
   it('COPY heredoc takes the --chmod mode', async () => {
     const r = await compile('FROM scratch\nCOPY --chmod=0755 <<run.sh /usr/bin/\necho hi\nrun.sh\n');
     const mkfile = [...r.definition.vertices.values()].find((v) => v.op.kind === 'file' && v.op.file.actions[0]?.kind === 'mkfile');
