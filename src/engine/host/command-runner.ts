@@ -5,7 +5,7 @@
 // output ends at a marker unique to that command, so no output is shared between commands.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { Socket } from 'node:net';
+import { keepAlive } from './keep-alive.js';
 import { SpawnerUnavailable, spawnViaHelper } from './spawner.js';
 
 export interface CommandResult {
@@ -78,7 +78,7 @@ class Coprocess {
     this.child.on('error', (err) => this.die(err));
     this.child.on('exit', () => this.die(new Error('host command shell exited')));
     this.child.stdin.on('error', (err) => this.die(err));
-    this.idle();
+    keepAlive(this.child, false);
   }
 
   get busy(): boolean {
@@ -87,8 +87,7 @@ class Coprocess {
 
   run(job: Job): void {
     this.job = job;
-    this.child.ref();
-    for (const s of this.pipes()) s.ref();
+    keepAlive(this.child, true);
     const mark = `bake-end-${randomBytes(12).toString('hex')}`;
     const out = new Collector(Buffer.from(`\n${mark} `));
     const err = new Collector(Buffer.from(`\n${mark}\n`));
@@ -99,7 +98,7 @@ class Coprocess {
       this.child.stdout.removeListener('data', onOut);
       this.child.stderr.removeListener('data', onErr);
       this.job = undefined;
-      this.idle();
+      keepAlive(this.child, false);
       job.done({ exitCode: parseInt(stdout.rest.toString(), 10), stdout: stdout.output.toString('utf8'), stderr: stderr.output.toString('utf8') });
       this.onIdle();
     };
@@ -117,17 +116,6 @@ class Coprocess {
     this.child.stderr.on('data', onErr);
     const m = shellQuote(mark);
     this.child.stdin.write(`${job.script} </dev/null; r=$?; printf '\\n%s %s\\n' ${m} "$r"; printf '\\n%s\\n' ${m} >&2\n`);
-  }
-
-  /** An idle shell must not keep Node alive. */
-  private idle(): void {
-    this.child.unref();
-    for (const s of this.pipes()) s.unref();
-  }
-
-  /** A child's piped stdio streams are sockets. */
-  private pipes(): Socket[] {
-    return [this.child.stdin, this.child.stdout, this.child.stderr] as unknown[] as Socket[];
   }
 
   private die(err: Error): void {

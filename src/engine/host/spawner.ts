@@ -3,7 +3,7 @@
 // RUN (1.3 s of a 12-service build), while the helper forks in about a millisecond. The helper
 // relays each child's stdout and stderr and its exit status as frames on one pipe.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import type { Socket } from 'node:net';
+import { keepAlive } from './keep-alive.js';
 import { SPAWNER_SCRIPT } from './spawner-script.js';
 
 /** Syscall numbers by Node's `process.arch` (asm-generic for arm64). */
@@ -72,7 +72,7 @@ class Spawner {
     this.child.on('error', (err) => this.die(err));
     this.child.on('exit', () => this.die(new Error('process helper exited')));
     this.child.stdin.on('error', (err) => this.die(err));
-    this.idle();
+    keepAlive(this.child, false);
   }
 
   /** A `spawn` of argv[0], or a `sys` call named by argv[0]. */
@@ -87,8 +87,7 @@ class Spawner {
 
   private send(line: string): void {
     if (this.dead) return;
-    this.child.ref();
-    for (const s of this.pipes()) s.ref();
+    keepAlive(this.child, true);
     this.child.stdin.write(`${line}\n`);
   }
 
@@ -102,17 +101,7 @@ class Spawner {
       const [code, signal] = payload.toString().split(' ').map(Number) as [number, number];
       job.done(signal > 0 ? { exitCode: 128 + signal, signal } : { exitCode: code });
     }
-    if (this.jobs.size === 0) this.idle();
-  }
-
-  /** An idle helper must not keep Node alive. */
-  private idle(): void {
-    this.child.unref();
-    for (const s of this.pipes()) s.unref();
-  }
-
-  private pipes(): Socket[] {
-    return [this.child.stdin, this.child.stdout, this.child.stderr] as unknown[] as Socket[];
+    if (this.jobs.size === 0) keepAlive(this.child, false);
   }
 
   private die(err: Error): void {
