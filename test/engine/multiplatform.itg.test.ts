@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBusyboxMultiarchLayout } from '../helpers/busybox-multiarch.js';
+import { ensureBusyboxMultiarchLayout } from '../helpers/busybox.js';
 import { runBake } from '../helpers/cli.js';
 import type { CliResult } from '../helpers/cli.js';
 import { unmountAll } from '../helpers/mounts.js';
