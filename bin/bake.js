@@ -28,9 +28,15 @@ function readCache(file) {
   }
 }
 
-/** CommonJS's module wrapper, spelled out: the code cache belongs to exactly this source text. */
-function wrap(source) {
-  return `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+/**
+ * Runs a bundle chunk as CommonJS would, compiled with `cachedData` when V8 accepts it. The module
+ * wrapper is spelled out: a code cache belongs to exactly this source text.
+ */
+function runChunk(mod, filename, cachedData) {
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(filename, 'utf8')}\n})`;
+  const script = new Script(source, { filename, cachedData });
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(filename), mod, filename, dirname(filename));
+  return script;
 }
 
 /**
@@ -51,9 +57,8 @@ function compileChunk(mod, filename) {
   const st = statSync(filename);
   const cacheFile = join(runtimeCacheDir, `${basename(filename)}-${st.size}-${Math.trunc(st.mtimeMs)}.cache`);
   const cachedData = readCache(cacheFile);
-  const script = new Script(wrap(readFileSync(filename, 'utf8')), { filename, cachedData });
+  const script = runChunk(mod, filename, cachedData);
   if (cachedData === undefined || script.cachedDataRejected) cachesToWrite.push({ script, cacheFile });
-  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(filename), mod, filename, dirname(filename));
 }
 
 function writeRuntimeCaches() {
@@ -84,10 +89,9 @@ function useRuntimeCodeCache() {
  */
 function loadCliChunk() {
   const file = join(bundleDir, 'cli.cjs');
-  const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData: readCache(join(bundleDir, 'cli.cache')) });
   const mod = new Module(file, module);
   mod.filename = file;
-  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, bundleDir);
+  const script = runChunk(mod, file, readCache(join(bundleDir, 'cli.cache')));
   mod.loaded = true;
   require.cache[file] = mod;
   return script;
