@@ -42,7 +42,8 @@ const FIELD_TYPES: Partial<Record<FieldKind, HclType>> = {
  * is returned as written: decoding the block itself reports it.
  */
 function asField(root: BlockRoot, attr: string, value: Value): Value {
-  const type = root === 'group' ? (attr === 'targets' ? FIELD_TYPES.list : STRING) : FIELD_TYPES[FIELD_BY_KEY.get(attr)?.kind ?? 'entries'];
+  const kind = FIELD_BY_KEY.get(attr)?.kind;
+  const type = root === 'group' ? (attr === 'targets' ? FIELD_TYPES.list : STRING) : kind && FIELD_TYPES[kind];
   if (!type) return value;
   try {
     return convertValue(value, type);
