@@ -1,6 +1,6 @@
-// Runs containers with an OCI runtime CLI: crun when it works on this host, else runc (crun
-// refuses cgroup v1/v2 hybrid hosts). The choice is probed with a throwaway busybox container
-// and remembered (runtime-choice.ts); runtime-process.ts starts it.
+// Runs containers with an OCI runtime CLI: crun when it works on this host, else runc. crun runs
+// without the cgroup2 mount of a hybrid host (cgroup-layout.ts). The choice is probed with a
+// throwaway busybox container and remembered (runtime-choice.ts); runtime-process.ts starts it.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import { resolveInRoot } from '../fs/resolve.js';
+import { hostHybridCgroup2Mounts } from './cgroup-layout.js';
 import { Emulation } from './emulation.js';
 import { hostResolvConf, hostsFile, resolvConf } from './etc-files.js';
 import type { Executor, Mount, ProcessInfo, RunResult } from './executor.js';
@@ -24,8 +25,12 @@ function runtimeArgs(rt: Runtime, args: string[]): string[] {
   return ['--root', join(STATE_ROOT, rt), ...args];
 }
 
+function hiddenMounts(rt: Runtime): string[] {
+  return rt === 'crun' ? hostHybridCgroup2Mounts() : [];
+}
+
 async function runtimeCmd(rt: Runtime, args: string[]): Promise<void> {
-  await runtimeCommand(rt, runtimeArgs(rt, args));
+  await runtimeCommand(rt, runtimeArgs(rt, args), hiddenMounts(rt));
 }
 
 /** Creates a missing working directory inside the root, as BuildKit does. */
@@ -53,7 +58,7 @@ async function runContainer(rt: Runtime, rootfs: string, mounts: Mount[], proc: 
   await ensureCwd(rootfs, proc.cwd);
   const stubs = await missingStubs(rootfs, ['/etc/hosts', '/etc/resolv.conf', ...mounts.map((m) => m.dest)]);
   const bundle = await writeBundle(rootfs, mounts, proc);
-  const child = startRuntime(rt, runtimeArgs(rt, ['run', '--bundle', bundle, id]), proc.output);
+  const child = startRuntime(rt, runtimeArgs(rt, ['run', '--bundle', bundle, id]), proc.output, hiddenMounts(rt));
   // Kill the container; if the runtime has not created it yet, kill the runtime itself.
   const kill = (): void => {
     void runtimeCmd(rt, ['kill', id, 'KILL']);

@@ -1,5 +1,5 @@
-// Which OCI runtime works on this host: crun when it can start a container here, else runc (crun
-// refuses cgroup v1/v2 hybrid hosts). Probing starts throwaway containers, ~0.1-0.3 s per build,
+// Which OCI runtime works on this host: crun when it can start a container here, else runc.
+// Probing starts throwaway containers, ~0.1-0.3 s per build,
 // so the answer is remembered under the runtimes' state root, keyed by the boot (cgroup layout
 // only changes with one) and by each binary's path, size and mtime (an upgrade asks again).
 import { readFileSync, statSync } from 'node:fs';
@@ -31,7 +31,8 @@ export function hostKey(): string {
   } catch {
     // No boot id: the binaries alone key the choice.
   }
-  return JSON.stringify({ boot, binaries: RUNTIMES.map((rt) => findBinary(rt) ?? null) });
+  // `probe` names how runtimes are started: a choice made for an older way is made again.
+  return JSON.stringify({ boot, binaries: RUNTIMES.map((rt) => findBinary(rt) ?? null), probe: 2 });
 }
 
 function remembered(file: string, key: string): Runtime | undefined {

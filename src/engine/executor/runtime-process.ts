@@ -39,8 +39,12 @@ function viaExeca(cmd: string, args: string[], output: ProcessInfo['output']): R
 
 const SIGKILL = 9;
 
-export function startRuntime(cmd: string, args: string[], output: ProcessInfo['output']): RuntimeProcess {
-  const helper = spawnViaHelper(cmd, args, output);
+/**
+ * Starts `cmd args`; `hideMounts` are mount points the runtime must not see (only the helper can
+ * hide them: without it the runtime starts as is).
+ */
+export function startRuntime(cmd: string, args: string[], output: ProcessInfo['output'], hideMounts: string[] = []): RuntimeProcess {
+  const helper = spawnViaHelper(cmd, args, output, { hideMounts });
   let fallback: RuntimeProcess | undefined;
   let killed = false;
   const done = helper.done.then(
@@ -64,6 +68,6 @@ export function startRuntime(cmd: string, args: string[], output: ProcessInfo['o
 }
 
 /** Runs `cmd args` to completion, output ignored: the runtime's kill and delete commands. */
-export async function runtimeCommand(cmd: string, args: string[]): Promise<number> {
-  return startRuntime(cmd, args, () => undefined).done;
+export async function runtimeCommand(cmd: string, args: string[], hideMounts: string[] = []): Promise<number> {
+  return startRuntime(cmd, args, () => undefined, hideMounts).done;
 }
