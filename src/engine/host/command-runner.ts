@@ -149,7 +149,7 @@ export async function runCommand(cmd: string, args: string[], opts: CommandOptio
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   try {
-    const r = await spawnViaHelper(cmd, args, (s, d) => (s === 1 ? out : err).push(d), opts.cwd).done;
+    const r = await spawnViaHelper(cmd, args, (s, d) => (s === 1 ? out : err).push(d), { cwd: opts.cwd }).done;
     return { exitCode: r.exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
   } catch (e) {
     if (e instanceof SpawnerUnavailable) return runInShell(cmd, args, opts);

@@ -7,9 +7,9 @@ import { keepAlive } from './keep-alive.js';
 import { SPAWNER_SCRIPT } from './spawner-script.js';
 
 /** Syscall numbers by Node's `process.arch` (asm-generic for arm64). */
-const SYSCALLS: Partial<Record<string, [mount: number, umount2: number, syncfs: number]>> = {
-  x64: [165, 166, 306],
-  arm64: [40, 39, 267],
+const SYSCALLS: Partial<Record<string, [mount: number, umount2: number, syncfs: number, unshare: number, lgetxattr: number]>> = {
+  x64: [165, 166, 306, 272, 192],
+  arm64: [40, 39, 267, 97, 9],
 };
 
 export interface ExitStatus {
@@ -64,7 +64,7 @@ class Spawner {
   dead = false;
 
   constructor() {
-    const numbers = SYSCALLS[process.arch] ?? [-1, -1, -1];
+    const numbers = SYSCALLS[process.arch] ?? [-1, -1, -1, -1, -1];
     this.child = spawn('perl', ['-e', SPAWNER_SCRIPT, ...numbers.map(String)], { stdio: ['pipe', 'pipe', 'pipe'] });
     const frames = new FrameReader((id, kind, payload) => this.frame(id, kind, payload));
     this.child.stdout.on('data', (d: Buffer) => frames.push(d));
@@ -132,13 +132,24 @@ function request(op: 'spawn' | 'sys', argv: string[], output: Job['output']): He
   return proc;
 }
 
+export interface SpawnOptions {
+  /** The working directory; the helper's when absent. */
+  cwd?: string;
+  /** Mount points the process must not see: it runs in a mount namespace of its own without them. */
+  hideMounts?: string[];
+}
+
 /**
- * Runs `cmd args` (in `cwd` if given) with stdin from /dev/null, passing its output to `output`.
- * `done` rejects with SpawnerUnavailable when the process was not started because the helper
- * cannot run (it is then never tried again); the caller may start it another way.
+ * Runs `cmd args` with stdin from /dev/null, passing its output to `output`. `done` rejects with
+ * SpawnerUnavailable when the process was not started because the helper cannot run (it is then
+ * never tried again); the caller may start it another way.
  */
-export function spawnViaHelper(cmd: string, args: string[], output: (stream: 1 | 2, data: Buffer) => void, cwd = ''): HelperProcess {
-  return request('spawn', [cwd, cmd, ...args], output);
+export function spawnViaHelper(cmd: string, args: string[], output: (stream: 1 | 2, data: Buffer) => void, opts: SpawnOptions = {}): HelperProcess {
+  const hide = opts.hideMounts ?? [];
+  if (hide.length > 0 && !SYSCALLS[process.arch]) {
+    return { done: Promise.reject(new SpawnerUnavailable(`no syscall numbers for ${process.arch}`)), kill: () => undefined };
+  }
+  return request('spawn', [opts.cwd ?? '', hide.join('\0'), cmd, ...args], output);
 }
 
 /**
@@ -149,4 +160,17 @@ export function spawnViaHelper(cmd: string, args: string[], output: (stream: 1 |
 export async function syscallViaHelper(call: 'mount' | 'umount' | 'syncfs', args: string[]): Promise<number> {
   if (!SYSCALLS[process.arch]) throw new SpawnerUnavailable(`no syscall numbers for ${process.arch}`);
   return (await request('sys', [call, ...args], () => undefined).done).exitCode;
+}
+
+/**
+ * The value of the extended attribute `name` of each path (not following symlinks), undefined
+ * where it has none; read by the helper itself, no process started. Rejects with
+ * SpawnerUnavailable where the helper or the syscall table is missing.
+ */
+export async function xattrsViaHelper(name: string, paths: string[]): Promise<(Buffer | undefined)[]> {
+  if (!SYSCALLS[process.arch]) throw new SpawnerUnavailable(`no syscall numbers for ${process.arch}`);
+  const out: Buffer[] = [];
+  await request('sys', ['xattr', name, ...paths], (_s, d) => out.push(d)).done;
+  const lines = Buffer.concat(out).toString('latin1').split('\n');
+  return paths.map((_p, i) => (lines[i] === '-' || lines[i] === undefined ? undefined : Buffer.from(lines[i]!, 'hex')));
 }

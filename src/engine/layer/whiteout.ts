@@ -4,6 +4,7 @@
 // started from the host command shells rather than forked from Node.
 import type { Stats } from 'node:fs';
 import { hostCommand as run } from '../host/command-runner.js';
+import { SpawnerUnavailable, xattrsViaHelper } from '../host/spawner.js';
 
 export const WHITEOUT_PREFIX = '.wh.';
 export const OPAQUE_MARKER = '.wh..wh..opq';
@@ -56,6 +57,16 @@ export async function readOpaqueDirs(dir: string): Promise<Set<string>> {
  */
 export async function opaqueAmong(dirs: string[]): Promise<Set<string>> {
   const out = new Set<string>();
+  try {
+    // The host helper reads the attribute itself: no getfattr process per layer.
+    await inBatches(dirs, async (batch) => {
+      const values = await xattrsViaHelper(OPAQUE_XATTR, batch);
+      batch.forEach((dir, i) => values[i]?.toString() === 'y' && out.add(dir));
+    });
+    return out;
+  } catch (err) {
+    if (!(err instanceof SpawnerUnavailable)) throw err;
+  }
   await inBatches(dirs, async (batch) => {
     parseOpaque((await run('getfattr', ['-h', '--absolute-names', '-d', '-m', OPAQUE_MATCH, '--', ...batch])).stdout, out);
   });
