@@ -2,6 +2,7 @@
 // there): the kernel caps mount options at one page, and short relative paths keep deep stacks
 // under it.
 import { mkdir, rm, symlink } from 'node:fs/promises';
+import { release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mountFs, unmountFs } from '../host/syscalls.js';
 
@@ -11,12 +12,26 @@ export interface OverlaySpec {
   upper?: { dir: string; work: string };
 }
 
+/** Whether a kernel `release` string is Linux 5.10 or newer, where overlayfs has `volatile`. */
+export function kernelHasVolatile(kernelRelease: string): boolean {
+  const [major = 0, minor = 0] = kernelRelease.split(/[.-]/).map(Number);
+  return major > 5 || (major === 5 && minor >= 10);
+}
+
+let volatile: boolean | undefined;
+function volatileSupported(): boolean {
+  return (volatile ??= kernelHasVolatile(release()));
+}
+
 export function overlayOptions(spec: OverlaySpec): string {
   const opts = [`lowerdir=${spec.lowers.join(':')}`];
   if (spec.upper) opts.push(`upperdir=${spec.upper.dir}`, `workdir=${spec.upper.work}`);
   // An upper dir must be a plain diff: renamed dirs copied up whole (no redirects), and a chmod
   // copies the data too (no metacopy stubs), so it can be tarred and stacked as a lower later.
   opts.push('redirect_dir=off', 'metacopy=off');
+  // Without `volatile` every unmount of a writable overlay syncs the whole upper filesystem
+  // (~50-70 ms while other steps write); a layer is synced once, batched, when it is committed.
+  if (spec.upper && volatileSupported()) opts.push('volatile');
   return opts.join(',');
 }
 
