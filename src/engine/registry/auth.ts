@@ -65,6 +65,8 @@ function helperGet(helper: string, server: string, env: NodeJS.ProcessEnv): Prom
       if (!out.Secret) return resolve(undefined);
       resolve(out.Username === TOKEN_USER ? { username: '', password: '', identityToken: out.Secret } : { username: out.Username ?? '', password: out.Secret });
     });
+    // A helper may answer without reading stdin and exit first: its answer decides, not the EPIPE.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(server);
   });
 }
