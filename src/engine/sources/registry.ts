@@ -100,15 +100,30 @@ export class RegistryResolver implements ImageResolver {
   }
 }
 
-/** Dispatches `image` refs to the registry and `oci-layout` refs to the layout reader. */
+/**
+ * Dispatches `image` refs to the registry and `oci-layout` refs to the layout reader, once per
+ * ref and platform for the request: targets sharing a base image (12 services `FROM` one base)
+ * then read its index, manifest and config once, and all see the same pinned digest.
+ */
 export class SourceResolver implements ImageResolver {
+  private readonly resolved = new Map<string, Promise<ResolvedImage>>();
+
   constructor(
     private readonly registry: ImageResolver,
     private readonly layout: ImageResolver,
   ) {}
 
   resolve(ref: ImageSourceRef, platform: Platform): Promise<ResolvedImage> {
-    return ref.type === 'image' ? this.registry.resolve(ref, platform) : this.layout.resolve(ref, platform);
+    const key = JSON.stringify([ref, platform]);
+    let result = this.resolved.get(key);
+    if (!result) {
+      result = ref.type === 'image' ? this.registry.resolve(ref, platform) : this.layout.resolve(ref, platform);
+      this.resolved.set(key, result);
+      // A failure is not remembered: another caller may ask again.
+      result.catch(() => this.resolved.delete(key));
+    }
+    // Each caller gets its own config to build on.
+    return result.then((r) => ({ ...r, config: structuredClone(r.config) }));
   }
 }
 
