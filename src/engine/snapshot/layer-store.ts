@@ -1,12 +1,13 @@
 // Layers on disk: `$STATE/layers/<id>/diff/` holds a committed layer in overlay format. A new
 // layer is staged under `$STATE/tmp/` (its overlay work dir beside it) and renamed into place on
-// commit, after a filesystem sync: a crash leaves either no layer or a complete one.
+// commit once flushed to disk (durable-tree.ts): a crash leaves either no layer or a complete one.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { ActiveLayer, LayerStore, MountedRoot, Snapshot } from './types.js';
 import { copyMount } from './copy-mount.js';
+import { makeTreeDurable } from './durable-tree.js';
 import { mountOverlay, unmount } from './overlay.js';
 import { cleanStale } from './stale.js';
 import { SyncBatcher } from '../host/sync-batcher.js';
@@ -32,7 +33,7 @@ function topmostOnce(layers: string[]): string[] {
 export class DiskLayerStore implements LayerStore {
   readonly stateDir: string;
   private cleaning?: Promise<void>;
-  /** Commits finishing together share one filesystem sync. */
+  /** Commits of big layers finishing together share one filesystem sync. */
   private readonly syncs: SyncBatcher;
 
   constructor(stateDir: string) {
@@ -70,7 +71,7 @@ export class DiskLayerStore implements LayerStore {
       dir: join(staging, 'diff'),
       commit: async () => {
         await rm(join(staging, 'work'), { recursive: true, force: true });
-        await this.syncs.flush();
+        await makeTreeDurable(staging, () => this.syncs.flush());
         try {
           await rename(staging, final);
         } catch (err) {
