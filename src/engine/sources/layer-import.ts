@@ -24,13 +24,33 @@ function ociLayerType(mediaType: string): string {
 /** Puts a blob into the content store (verified); called only for layers not yet extracted. */
 export type BlobFetcher = (blob: Descriptor) => Promise<void>;
 
-async function importLayer(store: ContentStore, layers: LayerStore, blob: Descriptor, diffId: Digest, fetchBlob: BlobFetcher): Promise<string> {
+/**
+ * Where a blob can be read locally before the store has it (an OCI layout on disk): the layer is
+ * then extracted from there while the store copies it, instead of after.
+ */
+export type LocalBlobPath = (blob: Descriptor) => string;
+
+async function importLayer(
+  store: ContentStore,
+  layers: LayerStore,
+  blob: Descriptor,
+  diffId: Digest,
+  fetchBlob: BlobFetcher,
+  localBlob?: LocalBlobPath,
+): Promise<string> {
   const id = importedLayerId(diffId);
   if (layers.has(id)) return id;
-  if (!store.has(blob.digest)) await fetchBlob(blob);
+  const overlap = localBlob !== undefined && !store.has(blob.digest);
+  if (!overlap && !store.has(blob.digest)) await fetchBlob(blob);
   const active = await layers.create(id);
   try {
-    await extractTar(createReadStream(store.path(blob.digest)), active.dir, { format: 'overlay', verifyDigest: diffId });
+    // The diffID check verifies what is extracted; the store verifies the blob's own digest.
+    const source = overlap ? localBlob(blob) : store.path(blob.digest);
+    const extraction = extractTar(createReadStream(source), active.dir, { format: 'overlay', verifyDigest: diffId });
+    // Both settle before a failure discards the layer dir the extraction writes into.
+    const settled = await Promise.allSettled([extraction, overlap ? fetchBlob(blob) : undefined]);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     await active.commit();
   } catch (err) {
     await active.discard();
@@ -42,7 +62,8 @@ async function importLayer(store: ContentStore, layers: LayerStore, blob: Descri
 
 /**
  * The layer ids of an image, bottom first. Missing blobs are fetched up front (the fetcher may
- * run them in parallel); extraction is sequential so each layer lands in the store whole.
+ * run them in parallel), or with a local path while their layer is extracted; extraction is
+ * sequential so each layer lands in the store whole.
  */
 export async function importImageLayers(
   name: string,
@@ -51,15 +72,18 @@ export async function importImageLayers(
   store: ContentStore,
   layers: LayerStore,
   fetchBlob: BlobFetcher,
+  localBlob?: LocalBlobPath,
 ): Promise<string[]> {
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== manifest.layers.length) {
     throw new UserError(`${name}: image has ${manifest.layers.length} layers but ${diffIds.length} diff_ids`);
   }
-  await Promise.all(
-    manifest.layers.map((blob, i) => (layers.has(importedLayerId(diffIds[i]!)) || store.has(blob.digest) ? undefined : fetchBlob(blob))),
-  );
+  if (!localBlob) {
+    await Promise.all(
+      manifest.layers.map((blob, i) => (layers.has(importedLayerId(diffIds[i]!)) || store.has(blob.digest) ? undefined : fetchBlob(blob))),
+    );
+  }
   const ids: string[] = [];
-  for (const [i, blob] of manifest.layers.entries()) ids.push(await importLayer(store, layers, blob, diffIds[i]!, fetchBlob));
+  for (const [i, blob] of manifest.layers.entries()) ids.push(await importLayer(store, layers, blob, diffIds[i]!, fetchBlob, localBlob));
   return ids;
 }

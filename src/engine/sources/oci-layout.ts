@@ -44,7 +44,8 @@ export class OciLayoutSourceRunner implements OpRunner {
     const fetchBlob = async (blob: Descriptor): Promise<void> => {
       await store.write(createReadStream(layout.blobPath(blob.digest)), { digest: blob.digest, size: blob.size });
     };
-    const ids = await importImageLayers(source.path, manifest, config, store, ctx.layers, fetchBlob);
+    const localBlob = (blob: Descriptor): string => layout.blobPath(blob.digest);
+    const ids = await importImageLayers(source.path, manifest, config, store, ctx.layers, fetchBlob, localBlob);
     return [{ layers: ids }];
   }
 }

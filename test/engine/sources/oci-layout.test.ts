@@ -1,6 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentStore } from '../../../src/engine/content/store.js';
 import type { Vertex } from '../../../src/engine/graph/op.js';
@@ -71,5 +72,25 @@ describe.skipIf(!isRoot)('OciLayoutSourceRunner', () => {
     expect(again).toEqual(snap);
     expect(statSync(busybox).ino).toBe(before);
     expect(readdirSync(join(state, 'tmp'))).toEqual([]);
+  });
+
+  it('refuses a layer blob that is not the bytes its digest names, even when its content is right', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'bake-layout-'));
+    const fresh = mkdtempSync(join(tmpdir(), 'bake-src-'));
+    try {
+      cpSync(layout, copy, { recursive: true });
+      const blobs = join(copy, 'blobs', 'sha256');
+      // The biggest blob is the layer: recompressed, its tar (and so its diffID) is unchanged.
+      const layer = readdirSync(blobs).sort((a, b) => statSync(join(blobs, b)).size - statSync(join(blobs, a)).size)[0]!;
+      writeFileSync(join(blobs, layer), gzipSync(gunzipSync(readFileSync(join(blobs, layer))), { level: 1 }));
+      const layers = new DiskLayerStore(fresh);
+      const vertex: Vertex = { op: { kind: 'source', source: { type: 'oci-layout', path: copy, ref: '1', platform: hostPlatform() } }, inputs: [] };
+      await expect(new OciLayoutSourceRunner().run(vertex, [], { ...ctx(layers), stateDir: fresh })).rejects.toThrow(/digest/i);
+      expect(readdirSync(join(fresh, 'layers'))).toEqual([]);
+      expect(readdirSync(join(fresh, 'tmp'))).toEqual([]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 });
