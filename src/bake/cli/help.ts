@@ -5,7 +5,7 @@ export const USAGE = `Usage:  bake [OPTIONS] [TARGET...]
         bake du [--verbose] [--filter until=DURATION]
         bake prune [--all] [--filter until=DURATION] [--keep-storage SIZE] [--force]
         bake imagetools inspect REF [--raw]
-        bake imagetools create -t TAG SOURCE...
+        bake imagetools create [-p PLATFORM] [--prefer-index=false] [--metadata-file FILE] -t TAG SOURCE...
 
 Build from a file (docker-bake.hcl, docker-bake.json or compose.yaml)
 
