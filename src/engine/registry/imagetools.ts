@@ -85,6 +85,5 @@ export async function formatTemplate(name: string, ref: Reference, fetched: Fetc
   return out.endsWith('\n') ? out : `${out}\n`;
 }
 
-// `create` lives in its own module; re-exported for the callers that import it from here.
-export { createIndex, imagetoolsCreate } from './imagetools-create.js';
-export type { CreateOptions, CreateResult } from './imagetools-create.js';
+// `create` lives in imagetools-create.ts; createIndex stays importable from here for its callers.
+export { createIndex } from './imagetools-create.js';
