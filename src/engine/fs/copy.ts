@@ -10,6 +10,7 @@ import type { BigIntStats } from 'node:fs';
 import { lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { copyFileData, setMeta } from './copy-file.js';
+import { ExactStat } from './exact-stat.js';
 
 export interface Owner {
   uid: number;
@@ -53,12 +54,9 @@ export interface NodeStat {
   isFile(): boolean;
 }
 
-export function fromBigInt(b: BigIntStats): NodeStat {
-  return {
-    mode: Number(b.mode), uid: Number(b.uid), gid: Number(b.gid), atime: b.atime, mtime: b.mtime,
-    size: Number(b.size), inode: b.ino, mtimeNs: b.mtimeNs,
-    isDirectory: () => b.isDirectory(), isSymbolicLink: () => b.isSymbolicLink(), isFile: () => b.isFile(),
-  };
+/** The NodeStat of a bigint lstat; a walk entry's stat is one already and is returned as is. */
+export function fromBigInt(b: BigIntStats | ExactStat): ExactStat {
+  return b instanceof ExactStat ? b : new ExactStat(b);
 }
 
 export interface CopyEntry {

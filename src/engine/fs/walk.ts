@@ -3,16 +3,17 @@
 // (an excluded directory is skipped unless a `!` exception could re-include something below it),
 // and directories entered only to reach a match are emitted just before their first entry.
 // Files that are not selected are never opened, only listed.
-import { lstatSync, readdirSync, type BigIntStats } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
+import { ExactStat } from './exact-stat.js';
 import { PatternMatcher } from './patternmatcher.js';
 
 export interface WalkEntry {
   /** Slash-separated path relative to the walked dir. */
   rel: string;
   abs: string;
-  stat: BigIntStats;
+  stat: ExactStat;
 }
 
 export interface WalkFilter {
@@ -25,6 +26,7 @@ interface WalkState {
   include?: PatternMatcher;
   exclude: PatternMatcher;
   out: WalkEntry[];
+  /** Directories emitted for being on the way to a match (only those can come up twice). */
   emitted: Set<string>;
 }
 
@@ -36,15 +38,13 @@ export async function walkSelected(root: string, filter: WalkFilter): Promise<Wa
   return state.out;
 }
 
-function emitOnce(state: WalkState, e: WalkEntry): void {
-  if (state.emitted.has(e.rel)) return;
-  state.emitted.add(e.rel);
-  state.out.push(e);
-}
-
 function emit(state: WalkState, pending: readonly WalkEntry[], entry: WalkEntry): void {
-  for (const e of pending) emitOnce(state, e);
-  emitOnce(state, entry);
+  for (const e of pending) {
+    if (state.emitted.has(e.rel)) continue;
+    state.emitted.add(e.rel);
+    state.out.push(e);
+  }
+  state.out.push(entry);
 }
 
 /**
@@ -54,12 +54,14 @@ function emit(state: WalkState, pending: readonly WalkEntry[], entry: WalkEntry)
  */
 async function listDir(root: string, relDir: string): Promise<WalkEntry[]> {
   await nextTurn();
-  return readdirSync(join(root, relDir))
+  const dir = join(root, relDir);
+  // Names are single components: concatenation is join without its per-call normalisation.
+  const base = dir.endsWith('/') ? dir : `${dir}/`;
+  return readdirSync(dir)
     .sort()
     .map((name) => {
-      const rel = relDir === '' ? name : `${relDir}/${name}`;
-      const abs = join(root, rel);
-      return { rel, abs, stat: lstatSync(abs, { bigint: true }) };
+      const abs = base + name;
+      return { rel: relDir === '' ? name : `${relDir}/${name}`, abs, stat: new ExactStat(lstatSync(abs, { bigint: true })) };
     });
 }
 

@@ -8,7 +8,7 @@ import type { LocalDir } from '../session.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { copyEntries, fromBigInt, type CopyOptions } from '../fs/copy.js';
 import type { WalkEntry } from '../fs/walk.js';
-import { cachedDigest, digestsOfWalk, hashCachePath, loadHashCache } from './local/hash.js';
+import { HashCache, digestsOfWalk, hashCachePath } from './local/hash.js';
 import { lastLayerPath, previousLayer, recordLastLayer, reuseHook } from './local/reuse.js';
 import { selectedEntriesOnce, type LocalSource } from './local/select.js';
 import { writeContextNote } from './sidecar.js';
@@ -25,10 +25,10 @@ export interface LocalSourceOptions {
 async function knownDigests(ctx: OpContext, dir: LocalDir, entries: readonly WalkEntry[]): Promise<Map<string, string>> {
   const hashed = digestsOfWalk(entries);
   if (hashed) return hashed;
-  const records = await loadHashCache(hashCachePath(ctx.stateDir, dir.dir));
+  const cache = await HashCache.load(hashCachePath(ctx.stateDir, dir.dir));
   const out = new Map<string, string>();
   for (const e of entries) {
-    const d = cachedDigest(e, records);
+    const d = cache.digest(e);
     if (d !== undefined) out.set(e.rel, d);
   }
   return out;

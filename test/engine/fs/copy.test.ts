@@ -116,6 +116,6 @@ describe('copyKeepsMeta', () => {
     expect(copyKeepsMeta(st, { timestamp: 0 })).toBe(false);
     // A time with nanoseconds no Date can reproduce cannot be kept by a copy.
     const g = fromBigInt(lstatSync(f, { bigint: true }));
-    expect(copyKeepsMeta({ ...g, mtimeNs: g.mtimeNs! + 7n }, {})).toBe(false);
+    expect(copyKeepsMeta(Object.create(g, { mtimeNs: { value: g.mtimeNs + 7n } }) as typeof g, {})).toBe(false);
   });
 });
