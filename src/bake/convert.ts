@@ -96,7 +96,8 @@ function unsuitable(name: string, range: Range | undefined, err: unknown): Sourc
 export function convertTarget(raw: RawTarget): Target {
   const target: Target = { name: raw.name };
   const fields = fieldRecord(target);
-  for (const [name, value] of Object.entries(raw.attrs)) {
+  for (const name in raw.attrs) {
+    const value = raw.attrs[name]!;
     if (value === null) continue;
     try {
       if (name === 'inherits') target.inherits = list(value);

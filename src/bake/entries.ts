@@ -9,6 +9,8 @@ export type EntryField = 'attest' | 'cache-from' | 'cache-to' | 'secret' | 'ssh'
 
 /** Splits one CSV record as Go's encoding/csv does: commas separate, `"..."` quotes (`""` escapes). */
 export function splitCsv(text: string): string[] {
+  // Without quotes a record is its comma-separated fields, found natively.
+  if (!text.includes('"')) return text.split(',');
   const fields: string[] = [];
   let cur = '';
   let quoted = false;

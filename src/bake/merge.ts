@@ -8,7 +8,10 @@ import type { Entry, StringMap, Target, TargetFields } from './types.js';
 
 function mergeMap(into: StringMap | undefined, from: StringMap): StringMap {
   const out: StringMap = { ...into };
-  for (const [k, v] of Object.entries(from)) if (v !== null) out[k] = v;
+  for (const k in from) {
+    const v = from[k]!;
+    if (v !== null) out[k] = v;
+  }
   return out;
 }
 
@@ -43,7 +46,10 @@ function mergeValue(spec: FieldSpec, into: unknown, from: unknown): unknown {
 export function mergeTarget(into: Target, from: Target | TargetFields): void {
   const dst = fieldRecord(into);
   const src = fieldRecord(from);
-  for (const spec of TARGET_FIELDS) {
+  // Indexed loops over the field table: a for-of allocates an iterator result per step until
+  // the JIT removes it, and these run for every field of every target.
+  for (let i = 0; i < TARGET_FIELDS.length; i++) {
+    const spec = TARGET_FIELDS[i]!;
     const value = src[spec.key];
     if (value === undefined) continue;
     dst[spec.key] = mergeValue(spec, dst[spec.key], value);
@@ -58,7 +64,8 @@ function dedupStrings(list: string[]): string[] {
 /** buildx's normalize: dedup and drop empties in lists, drop unset contexts, network=host entitlement. */
 export function normalizeTarget(t: Target): void {
   const dst = fieldRecord(t);
-  for (const spec of TARGET_FIELDS) {
+  for (let i = 0; i < TARGET_FIELDS.length; i++) {
+    const spec = TARGET_FIELDS[i]!;
     const value = dst[spec.key];
     if (value === undefined) continue;
     if (spec.kind === 'list') dst[spec.key] = dedupStrings(value as string[]);

@@ -14,7 +14,8 @@ function escapeTemplate(s: string): string {
 
 function sortedObject<T>(obj: Record<string, T>, map: (v: T) => Json): { [k: string]: Json } {
   const out: { [k: string]: Json } = {};
-  for (const k of Object.keys(obj).sort()) out[k] = map(obj[k]!);
+  const keys = Object.keys(obj).sort();
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = map(obj[keys[i]!]!);
   return out;
 }
 
@@ -45,7 +46,9 @@ function fieldJson(spec: FieldSpec, value: unknown): Json | undefined {
 export function targetJson(t: Target): { [k: string]: Json } {
   const out: { [k: string]: Json } = {};
   const fields = fieldRecord(t);
-  for (const spec of TARGET_FIELDS) {
+  // Indexed: a for-of allocates an iterator result per field until the JIT removes it.
+  for (let i = 0; i < TARGET_FIELDS.length; i++) {
+    const spec = TARGET_FIELDS[i]!;
     const value = fields[spec.key];
     if (value === undefined) continue;
     const json = fieldJson(spec, value);
@@ -58,9 +61,14 @@ function groupJson(g: Group): { [k: string]: Json } {
   return g.description ? { description: g.description, targets: g.targets } : { targets: g.targets };
 }
 
+const GO_ESCAPED = /[<>&\u2028\u2029]/;
+
 /** Go's encoding/json escapes these even inside MarshalIndent output. */
 export function goJson(value: unknown): string {
-  return JSON.stringify(value, null, 2)
+  const json = JSON.stringify(value, null, 2);
+  // One native search first: most documents have none of these, and each replaceAll copies.
+  if (!GO_ESCAPED.test(json)) return json;
+  return json
     .replaceAll('<', '\\u003c')
     .replaceAll('>', '\\u003e')
     .replaceAll('&', '\\u0026')

@@ -20,11 +20,36 @@ export interface Token {
   range: Range;
 }
 
-/** Punctuation by first character, longest first so `...` wins over `.`. */
-const PUNCT = new Map<number, string[]>();
-for (const p of ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '~}', ...'{}[](),.:?=*+-/%!<>~']) {
-  const c = p.charCodeAt(0);
-  PUNCT.set(c, [...(PUNCT.get(c) ?? []), p]);
+/** Characters that are one-character punctuation tokens, by code (0 = not punctuation). */
+const SINGLE = new Uint8Array(128);
+for (const c of '{}[](),.:?=*+-/%!<>~') SINGLE[c.charCodeAt(0)] = 1;
+
+/**
+ * The punctuation token at `i`, longest first so `...` wins over `.`. A switch on character
+ * codes rather than a table of candidate strings: it runs for every operator of the file.
+ */
+function punctAt(text: string, i: number, c: number): string | undefined {
+  const d = text.charCodeAt(i + 1);
+  switch (c) {
+    case 46: // .
+      return d === 46 && text.charCodeAt(i + 2) === 46 ? '...' : '.';
+    case 61: // =
+      return d === 61 ? '==' : d === 62 ? '=>' : '=';
+    case 33: // !
+      return d === 61 ? '!=' : '!';
+    case 60: // <
+      return d === 61 ? '<=' : '<';
+    case 62: // >
+      return d === 61 ? '>=' : '>';
+    case 38: // &
+      return d === 38 ? '&&' : undefined;
+    case 124: // |
+      return d === 124 ? '||' : undefined;
+    case 126: // ~
+      return d === 125 ? '~}' : '~';
+    default:
+      return c < 128 && SINGLE[c] === 1 ? String.fromCharCode(c) : undefined;
+  }
 }
 
 const CH_NL = 10;
@@ -112,16 +137,28 @@ export class Lexer {
 
   /** Moves over `n` characters (UTF-16 units; a surrogate pair counts as one column). */
   advance(n = 1): void {
-    for (let i = 0; i < n; i++) {
-      const c = this.text.charCodeAt(this.byte);
-      this.byte++;
+    const text = this.text;
+    const end = this.byte + n;
+    let line = this.line;
+    let column = this.column;
+    for (let i = this.byte; i < end; i++) {
+      const c = text.charCodeAt(i);
       if (c === CH_NL) {
-        this.line++;
-        this.column = 1;
+        line++;
+        column = 1;
       } else if (c < 0xdc00 || c > 0xdfff) {
-        this.column++;
+        column++;
       }
     }
+    this.byte = end;
+    this.line = line;
+    this.column = column;
+  }
+
+  /** Moves over `n` characters known to hold no line break nor surrogate (ASCII runs). */
+  private skip(n: number): void {
+    this.byte += n;
+    this.column += n;
   }
 
   error(summary: string, detail: string, range: Range): SourceError {
@@ -130,13 +167,15 @@ export class Lexer {
 
   /** Skips spaces, tabs, carriage returns and block comments (which never end a line). */
   private skipSpace(): void {
+    const text = this.text;
     for (;;) {
-      const c = this.code();
-      if (c === 32 || c === 9 || c === 13) {
-        this.advance();
-      } else if (c === 47 && this.code(1) === 42 && this.text.includes('*/', this.byte + 2)) {
+      let i = this.byte;
+      let c = text.charCodeAt(i);
+      while (c === 32 || c === 9 || c === 13) c = text.charCodeAt(++i);
+      this.skip(i - this.byte);
+      if (c === 47 && text.charCodeAt(i + 1) === 42 && text.includes('*/', i + 2)) {
         // An unterminated `/*` is not a comment for HCL: it scans as `/` and `*`.
-        this.advance(this.text.indexOf('*/', this.byte + 2) + 2 - this.byte);
+        this.advance(text.indexOf('*/', i + 2) + 2 - i);
       } else {
         return;
       }
@@ -159,7 +198,11 @@ export class Lexer {
       return this.tok('newline', start);
     }
     if (isIdentStart(c)) {
-      while (isIdentPart(this.code())) this.advance();
+      // Identifier characters are never line breaks; astral ones are not identifier characters.
+      const text = this.text;
+      let i = this.byte + 1;
+      while (isIdentPart(text.charCodeAt(i))) i++;
+      this.skip(i - this.byte);
       return this.tok('ident', start);
     }
     if (isDigit(c)) return this.scanNumber(start);
@@ -168,11 +211,10 @@ export class Lexer {
       return this.tok('oquote', start);
     }
     if (c === 60 && this.code(1) === 60 && this.heredocAhead()) return this.scanHeredocOpen(start);
-    for (const p of PUNCT.get(c) ?? []) {
-      if (p.length === 1 || this.startsWith(p)) {
-        this.advance(p.length);
-        return { kind: 'punct', text: p, range: this.rangeFrom(start) };
-      }
+    const p = punctAt(this.text, this.byte, c);
+    if (p !== undefined) {
+      this.skip(p.length);
+      return { kind: 'punct', text: p, range: this.rangeFrom(start) };
     }
     this.advance();
     return this.tok('invalid', start);
