@@ -2,7 +2,7 @@
 // indentation removal) and bare template text such as HCL-JSON strings. `${ }` and `%{ }`
 // sequences are parsed with the expression parser over the same cursor.
 import type { Pos, Range } from '../../errors.js';
-import type { Expr, TemplateExpr } from './ast.js';
+import type { Expr, TemplateExpr, TemplatePart } from './ast.js';
 import type { Lexer } from './lexer.js';
 import { parseExpr } from './parser-expr.js';
 import { newlineRun } from './parser-lexcheck.js';
@@ -20,6 +20,8 @@ export function parseTemplate(filename: string, text: string, start: Pos): Templ
 /** A quoted string, with the opening quote as the next token. */
 export function parseQuoted(p: Parser): TemplateExpr {
   const open = p.next();
+  const plain = plainQuoted(p.lx, open.range.start);
+  if (plain) return plain;
   const { items, end } = scanItems(p, { kind: 'quoted' });
   applyStripMarkers(items);
   return { kind: 'template', parts: buildParts(items, end), range: p.lx.rangeFrom(open.range.start) };
@@ -50,6 +52,26 @@ function atClosingMarker(lx: Lexer, marker: string): boolean {
 
 /** The characters that end a run of plain template text. */
 const SPECIAL = /[\n"$%\\]/g;
+
+/**
+ * Most quoted strings of a bake file are plain text (`"services/api"`, labels): when the first
+ * special character after the opening quote is the closing one, the string is its one literal,
+ * without the item list that sequences and escapes need. Undefined (cursor unmoved) otherwise.
+ */
+function plainQuoted(lx: Lexer, start: Pos): TemplateExpr | undefined {
+  SPECIAL.lastIndex = lx.byte;
+  const close = SPECIAL.exec(lx.text)?.index;
+  if (close === undefined || lx.text.charCodeAt(close) !== 34) return undefined;
+  const parts: TemplatePart[] = [];
+  if (close > lx.byte) {
+    const litStart = lx.pos();
+    const value = lx.text.slice(lx.byte, close);
+    lx.advance(close - lx.byte);
+    parts.push({ kind: 'literal', value, range: lx.rangeFrom(litStart) });
+  }
+  lx.advance();
+  return { kind: 'template', parts, range: lx.rangeFrom(start) };
+}
 
 /** The flat items of a template and the range of what ended it (quote, marker, or end of text). */
 function scanItems(p: Parser, mode: TemplateMode): { items: FlatItem[]; end: Range } {

@@ -17,6 +17,17 @@ describe('quoted templates', () => {
     expect(d('"${ {a = "}"}.a }"')).toBe('(tpl (${ (. {(tpl "a")=(tpl "}")} a)))');
   });
 
+  it('gives plain strings (no escape or sequence) one literal part spanning the text', () => {
+    const e = parseExpression('x.hcl', ' "a😀b" ');
+    expect(e.kind === 'template' && e.parts).toEqual([
+      { kind: 'literal', value: 'a😀b', range: { filename: 'x.hcl', start: { line: 1, column: 3, byte: 2 }, end: { line: 1, column: 6, byte: 6 } } },
+    ]);
+    expect(e.range).toEqual({ filename: 'x.hcl', start: { line: 1, column: 2, byte: 1 }, end: { line: 1, column: 7, byte: 7 } });
+    const empty = parseExpression('x.hcl', '""');
+    expect(empty.kind === 'template' && empty.parts).toEqual([]);
+    expect(() => parseExpression('x.hcl', '"a\nb"')).toThrow(/Invalid multi-line string/);
+  });
+
   it('keeps escaped sequences literal, and lone $ and %', () => {
     expect(d('"literal-$${NAME} pct-%%{x} $NAME 100%"')).toBe('(tpl "literal-${NAME} pct-%{x} $NAME 100%")');
   });
