@@ -93,4 +93,10 @@ describe('bundled CLI', () => {
     const r = spawnSync(process.execPath, ['probe.cjs'], { cwd, encoding: 'utf8' });
     expect(JSON.parse(r.stderr)).toEqual({ code: 0, rejected: false, chunks: ['cli.cjs', 'main.cjs', 'rolldown-runtime.cjs'], crypto: false });
   });
+
+  it('writes its main chunk as ASCII (escaping the rest), which Node reads as a one-byte string', () => {
+    expect(readFileSync(join(root, 'dist', 'bundle', 'cli.cjs'), 'utf8')).toMatch(/^[\x00-\x7f]*$/);
+    const cwd = project({ 'docker-bake.hcl': 'target "a" {\n  args = { D = timeadd("2017-11-22T00:00:00Z", "2000000\u00b5s") }\n}\n' });
+    expect(JSON.parse(bake(['--print', 'a'], cwd)).target.a.args.D).toBe('2017-11-22T00:00:02Z');
+  });
 });
