@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import type { Vertex } from '../graph/op.js';
 import type { LocalDir } from '../session.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { copyEntries, fromBigInt, type CopyOptions } from '../fs/copy.js';
+import { copyEntries, type CopyOptions } from '../fs/copy.js';
 import type { WalkEntry } from '../fs/walk.js';
 import { HashCache, digestsOfWalk, hashCachePath } from './local/hash.js';
-import { lastLayerPath, previousLayer, recordLastLayer, reuseHook } from './local/reuse.js';
+import { lastLayerPath, noteRecords, previousLayer, recordLastLayer, reuseHook } from './local/reuse.js';
 import { selectedEntriesOnce, type LocalSource } from './local/select.js';
 import { writeContextNote } from './sidecar.js';
 import type { OpContext, OpRunner } from './types.js';
@@ -49,10 +49,10 @@ export class LocalSourceRunner implements OpRunner {
     try {
       // Context files belong to root in the image whatever their owner on the client.
       const opts: CopyOptions = { owner: { uid: 0, gid: 0 }, fresh: true };
-      if (prev) opts.link = reuseHook(prev, layer.dir, (rel) => digests.get(rel), opts);
-      const copies = entries.map((e) => ({ src: e.abs, dest: join(layer.dir, e.rel), stat: fromBigInt(e.stat) }));
-      await copyEntries(copies, opts);
-      writeContextNote(layer.dir, { files: Object.fromEntries(digests) });
+      const linked = new Map<string, string>();
+      if (prev) opts.link = reuseHook(prev, layer.dir, (rel) => digests.get(rel), opts, linked);
+      await copyEntries(entries.map((e) => ({ src: e.abs, dest: join(layer.dir, e.rel), stat: e.stat })), opts);
+      writeContextNote(layer.dir, noteRecords(entries, layer.dir, digests, linked));
       await layer.commit();
     } catch (err) {
       await layer.discard();

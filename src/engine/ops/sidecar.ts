@@ -2,7 +2,8 @@
 // layer stores keep `diff/` inside a per-layer dir that is staged and then renamed whole on
 // commit, so a note written into the staging dir before commit appears atomically with the layer
 // (or not at all), and goes away with it when the layer is garbage-collected.
-//   context.json   a local-source layer: the sha256 of each regular file, by path
+//   context.json   a local-source layer: per regular file its sha256 and its inode's mode, owner,
+//                  mtime and number (NUL-separated text; the name is that of an earlier JSON note)
 //   linked-inodes  a file-op layer: inode numbers it shares with a local-source layer, one a line
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,22 +16,58 @@ function noteOf(diffDir: string, name: string): string {
   return join(dirname(diffDir), name);
 }
 
-export interface ContextNote {
-  /** Digest of each regular file of the layer, by slash-separated path. */
-  files: Record<string, string>;
+/** A regular file of a context layer: its content digest and its (immutable) inode's metadata. */
+export interface ContextFile {
+  digest: string;
+  mode: number;
+  uid: number;
+  gid: number;
+  mtimeNs: bigint;
+  ino: bigint;
 }
 
-export function writeContextNote(layerDir: string, note: ContextNote): void {
-  writeFileSync(noteOf(layerDir, CONTEXT), JSON.stringify(note));
+const NOTE_MAGIC = 'bake-context 2';
+
+/** The note's text for one file: `<digest> <mode> <uid> <gid> <mtimeNs> <ino>`. */
+export function contextRecord(f: ContextFile): string {
+  return `${f.digest} ${f.mode} ${f.uid} ${f.gid} ${f.mtimeNs} ${f.ino}`;
 }
 
-/** The note of a committed local-source layer; undefined when gone or not such a layer. */
+/** The files of a context layer's note, kept as text and parsed one at a time when asked. */
+export class ContextNote {
+  constructor(readonly records: ReadonlyMap<string, string>) {}
+
+  file(rel: string): ContextFile | undefined {
+    const rec = this.records.get(rel);
+    if (rec === undefined) return undefined;
+    const [digest, mode, uid, gid, mtimeNs, ino] = rec.split(' ') as [string, string, string, string, string, string];
+    return { digest, mode: Number(mode), uid: Number(uid), gid: Number(gid), mtimeNs: BigInt(mtimeNs), ino: BigInt(ino) };
+  }
+}
+
+/** Writes the note of a local-source layer being built in `layerDir`: records by path. */
+export function writeContextNote(layerDir: string, records: ReadonlyMap<string, string>): void {
+  const parts = [`${NOTE_MAGIC}\0`];
+  for (const [rel, rec] of records) parts.push(`${rel}\0${rec}\0`);
+  writeFileSync(noteOf(layerDir, CONTEXT), parts.join(''));
+}
+
+/**
+ * The note of a committed local-source layer; undefined when gone, not such a layer, or a note
+ * of the earlier format (its files are then copied, never linked).
+ */
 export function readContextNote(layers: LayerStore, id: string): ContextNote | undefined {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(noteOf(layers.diffDir(id), CONTEXT), 'utf8')) as ContextNote;
+    text = readFileSync(noteOf(layers.diffDir(id), CONTEXT), 'utf8');
   } catch {
     return undefined;
   }
+  if (!text.startsWith(`${NOTE_MAGIC}\0`)) return undefined;
+  const parts = text.slice(NOTE_MAGIC.length + 1).split('\0');
+  const records = new Map<string, string>();
+  for (let i = 0; i + 1 < parts.length; i += 2) records.set(parts[i]!, parts[i + 1]!);
+  return new ContextNote(records);
 }
 
 export function isContextLayer(layers: LayerStore, id: string): boolean {

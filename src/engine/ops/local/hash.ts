@@ -65,17 +65,18 @@ export async function hashLocalSource(dir: LocalDir, src: LocalSource, stateDir:
   const known = cache.keyOf(walk);
   if (known !== undefined) return known;
   const contents = await contentsOf(entries, cache);
-  const hash = createHash('sha256');
   const digests = new Map<string, string>();
+  const lines: string[] = [];
   for (const [i, e] of entries.entries()) {
     const content = contents[i]!;
     const { mode, uid, gid } = e.stat;
     const size = e.stat.isFile() ? e.stat.size : 0;
     if (e.stat.isFile()) digests.set(e.rel, content);
-    hash.update(`${JSON.stringify(e.rel)} ${mode.toString(8)} ${uid}:${gid} ${size} ${content}\n`);
+    lines.push(`${JSON.stringify(e.rel)} ${mode.toString(8)} ${uid}:${gid} ${size} ${content}\n`);
   }
   walkDigests.set(entries, digests);
-  const key: Digest = `sha256:${hash.digest('hex')}`;
+  // One update: a call per entry cost as much as building the lines.
+  const key: Digest = `sha256:${createHash('sha256').update(lines.join('')).digest('hex')}`;
   // Digests of files other sources of the same dir selected are kept: the cache merges.
   await cache.save(walk, key);
   return key;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { packTree } from '../../../../src/engine/layer/tar-tree.js';
 import { LocalSourceRunner, hashLocalSource } from '../../../../src/engine/ops/local.js';
+import { readContextNote } from '../../../../src/engine/ops/sidecar.js';
 import type { LocalDir } from '../../../../src/engine/session.js';
 import { CopyLayerStore, testContext, vertexOf } from '../fake-layers.js';
 
@@ -85,5 +87,32 @@ describe('incremental context transfer', () => {
     const second = await transfer(layers, state, local, 'two');
     expect(ino(join(second, 'd2/f0'))).not.toBe(ino(join(first, 'd2/f0')));
     expect(readFileSync(join(second, 'd2/f0'), 'utf8')).toBe('FILE 2/0\n');
+  });
+
+  it('notes each file with its digest and its inode, linked or copied', async () => {
+    const layers = new CopyLayerStore();
+    const state = mkdtempSync(join(tmpdir(), 'bake-state-'));
+    const local = { dir: makeContext(), excludes: [] };
+    await transfer(layers, state, local, 'one');
+    writeFileSync(join(local.dir, 'd1/f2'), 'edited\n');
+    const second = await transfer(layers, state, local, 'two');
+    const note = readContextNote(layers, 'two')!;
+    expect(note.records.size).toBe(15);
+    for (const rel of ['d0/f0', 'd1/f2']) {
+      const st = lstatSync(join(second, rel), { bigint: true });
+      const digest = createHash('sha256').update(readFileSync(join(second, rel))).digest('hex');
+      expect(note.file(rel)).toEqual({ digest, mode: Number(st.mode), uid: Number(st.uid), gid: Number(st.gid), mtimeNs: st.mtimeNs, ino: st.ino });
+    }
+  });
+
+  it('links nothing from a layer whose note is of the earlier format', async () => {
+    const layers = new CopyLayerStore();
+    const state = mkdtempSync(join(tmpdir(), 'bake-state-'));
+    const local = { dir: makeContext(), excludes: [] };
+    const first = await transfer(layers, state, local, 'one');
+    const digest = createHash('sha256').update('file 0/0\n').digest('hex');
+    writeFileSync(join(first, '..', 'context.json'), JSON.stringify({ files: { 'd0/f0': digest } }));
+    const second = await transfer(layers, state, local, 'two');
+    expect(lstatSync(join(second, 'd0/f0')).nlink).toBe(1);
   });
 });
