@@ -1,20 +1,21 @@
-// Tar output gathered into large chunks. Headers and small file bodies are copied (or read
+// Tar output gathered into large chunks. Headers and small file bodies are written (or read
 // straight from the file) into a 1 MiB buffer, so hashing, gzip and writes downstream see a
 // few large chunks instead of three stream writes per entry — each of which would be a
-// thread-pool round trip.
+// thread-pool round trip. Chunks start zeroed, so padding is only skipped over.
 import { readSync } from 'node:fs';
-import { BLOCK, bodyPadding, encodeHeader } from './tar-header.js';
+import { BLOCK, bodyPadding, encodeHeader, encodeHeaderInto } from './tar-header.js';
 import type { TarHeader } from './tar-header.js';
 
 export const CHUNK = 1 << 20;
 
 export class TarWriter {
-  private chunk = Buffer.allocUnsafe(CHUNK);
+  private chunk = Buffer.alloc(CHUNK);
   private used = 0;
   private readonly full: Buffer[] = [];
 
   header(h: TarHeader): void {
-    this.write(encodeHeader(h));
+    if (CHUNK - this.used >= BLOCK && encodeHeaderInto(h, this.chunk, this.used)) this.advance(BLOCK);
+    else this.write(encodeHeader(h));
   }
 
   /** An entry whose body is in memory (`h.size` is taken from it). */
@@ -47,10 +48,10 @@ export class TarWriter {
     }
   }
 
+  /** Zero bytes: the chunk past `used` is still zero, so they are skipped over. */
   zeros(count: number): void {
     for (let left = count; left > 0; ) {
       const n = Math.min(left, CHUNK - this.used);
-      this.chunk.fill(0, this.used, this.used + n);
       left -= n;
       this.advance(n);
     }
@@ -87,7 +88,7 @@ export class TarWriter {
 
   private close(): void {
     this.full.push(this.used === CHUNK ? this.chunk : this.chunk.subarray(0, this.used));
-    this.chunk = Buffer.allocUnsafe(CHUNK);
+    this.chunk = Buffer.alloc(CHUNK);
     this.used = 0;
   }
 }
