@@ -56,7 +56,7 @@ export interface NodeStat {
 
 /** The NodeStat of a bigint lstat; a walk entry's stat is one already and is returned as is. */
 export function fromBigInt(b: BigIntStats | ExactStat): ExactStat {
-  return b instanceof ExactStat ? b : new ExactStat(b);
+  return b instanceof ExactStat ? b : ExactStat.of(b);
 }
 
 export interface CopyEntry {

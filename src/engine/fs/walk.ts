@@ -19,10 +19,16 @@ export interface WalkEntry {
 export interface WalkFilter {
   include?: readonly string[];
   exclude?: readonly string[];
+  /**
+   * The stat of a regular file at `rel` when known without an lstat (a context layer's note
+   * records its immutable files); undefined to lstat it.
+   */
+  known?: (rel: string) => ExactStat | undefined;
 }
 
 interface WalkState {
   root: string;
+  known?: WalkFilter['known'];
   include?: PatternMatcher;
   exclude: PatternMatcher;
   out: WalkEntry[];
@@ -33,7 +39,7 @@ interface WalkState {
 /** The selected entries of `root` in lexical order (parents before children). */
 export async function walkSelected(root: string, filter: WalkFilter): Promise<WalkEntry[]> {
   const include = filter.include && filter.include.length > 0 ? new PatternMatcher(filter.include) : undefined;
-  const state: WalkState = { root, include, exclude: new PatternMatcher(filter.exclude ?? []), out: [], emitted: new Set() };
+  const state: WalkState = { root, known: filter.known, include, exclude: new PatternMatcher(filter.exclude ?? []), out: [], emitted: new Set() };
   await walkDir(state, '', []);
   return state.out;
 }
@@ -52,21 +58,29 @@ function emit(state: WalkState, pending: readonly WalkEntry[], entry: WalkEntry)
  * thread-pool round trip, which made a warm 20,000-file context cost ~1 s of CPU instead of
  * ~0.2 s. The walk yields to the event loop between directories so progress keeps flowing.
  */
-async function listDir(root: string, relDir: string): Promise<WalkEntry[]> {
+async function listDir(state: WalkState, relDir: string): Promise<WalkEntry[]> {
   await nextTurn();
-  const dir = join(root, relDir);
+  const dir = join(state.root, relDir);
   // Names are single components: concatenation is join without its per-call normalisation.
   const base = dir.endsWith('/') ? dir : `${dir}/`;
-  return readdirSync(dir)
-    .sort()
-    .map((name) => {
-      const abs = base + name;
-      return { rel: relDir === '' ? name : `${relDir}/${name}`, abs, stat: new ExactStat(lstatSync(abs, { bigint: true })) };
+  const relOf = (name: string): string => (relDir === '' ? name : `${relDir}/${name}`);
+  const { known } = state;
+  if (!known) {
+    return readdirSync(dir)
+      .sort()
+      .map((name) => ({ rel: relOf(name), abs: base + name, stat: ExactStat.of(lstatSync(base + name, { bigint: true })) }));
+  }
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((d) => {
+      const rel = relOf(d.name);
+      const stat = (d.isFile() ? known(rel) : undefined) ?? ExactStat.of(lstatSync(base + d.name, { bigint: true }));
+      return { rel, abs: base + d.name, stat };
     });
 }
 
 async function walkDir(state: WalkState, relDir: string, pending: readonly WalkEntry[]): Promise<void> {
-  const entries = await listDir(state.root, relDir);
+  const entries = await listDir(state, relDir);
   for (const entry of entries) {
     const { rel, stat } = entry;
     const excluded = state.exclude.matches(rel);

@@ -3,7 +3,8 @@
 // commit, so a note written into the staging dir before commit appears atomically with the layer
 // (or not at all), and goes away with it when the layer is garbage-collected.
 //   context.json   a local-source layer: per regular file its sha256 and its inode's mode, owner,
-//                  mtime and number (NUL-separated text; the name is that of an earlier JSON note)
+//                  mtime, number and size (NUL-separated text; the name is that of an earlier
+//                  JSON note)
 //   linked-inodes  a file-op layer: inode numbers it shares with a local-source layer, one a line
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,13 +25,14 @@ export interface ContextFile {
   gid: number;
   mtimeNs: bigint;
   ino: bigint;
+  size: number;
 }
 
-const NOTE_MAGIC = 'bake-context 2';
+const NOTE_MAGIC = 'bake-context 3';
 
-/** The note's text for one file: `<digest> <mode> <uid> <gid> <mtimeNs> <ino>`. */
+/** The note's text for one file: `<digest> <mode> <uid> <gid> <mtimeNs> <ino> <size>`. */
 export function contextRecord(f: ContextFile): string {
-  return `${f.digest} ${f.mode} ${f.uid} ${f.gid} ${f.mtimeNs} ${f.ino}`;
+  return `${f.digest} ${f.mode} ${f.uid} ${f.gid} ${f.mtimeNs} ${f.ino} ${f.size}`;
 }
 
 /** The files of a context layer's note, kept as text and parsed one at a time when asked. */
@@ -40,8 +42,8 @@ export class ContextNote {
   file(rel: string): ContextFile | undefined {
     const rec = this.records.get(rel);
     if (rec === undefined) return undefined;
-    const [digest, mode, uid, gid, mtimeNs, ino] = rec.split(' ') as [string, string, string, string, string, string];
-    return { digest, mode: Number(mode), uid: Number(uid), gid: Number(gid), mtimeNs: BigInt(mtimeNs), ino: BigInt(ino) };
+    const [digest, mode, uid, gid, mtimeNs, ino, size] = rec.split(' ') as [string, string, string, string, string, string, string];
+    return { digest, mode: Number(mode), uid: Number(uid), gid: Number(gid), mtimeNs: BigInt(mtimeNs), ino: BigInt(ino), size: Number(size) };
   }
 }
 
@@ -54,12 +56,17 @@ export function writeContextNote(layerDir: string, records: ReadonlyMap<string, 
 
 /**
  * The note of a committed local-source layer; undefined when gone, not such a layer, or a note
- * of the earlier format (its files are then copied, never linked).
+ * of an earlier format (its files are then copied, never linked).
  */
 export function readContextNote(layers: LayerStore, id: string): ContextNote | undefined {
+  return readContextNoteOf(layers.diffDir(id));
+}
+
+/** readContextNote by the layer's diff dir. */
+export function readContextNoteOf(diffDir: string): ContextNote | undefined {
   let text: string;
   try {
-    text = readFileSync(noteOf(layers.diffDir(id), CONTEXT), 'utf8');
+    text = readFileSync(noteOf(diffDir, CONTEXT), 'utf8');
   } catch {
     return undefined;
   }

@@ -16,7 +16,7 @@ import { extractTar } from '../../layer/extract.js';
 import { fileDestination, makeDirInRoot, mkdirInRoot } from './dest.js';
 import { expandWildcard, hasWildcard } from './glob.js';
 import { isArchive } from './archive.js';
-import type { LinkTarget } from './link.js';
+import { noteStats, type LinkTarget } from './link.js';
 import { modeFn } from './mode.js';
 
 export type CopyAction = Extract<FileAction, { kind: 'copy' }>;
@@ -96,7 +96,9 @@ async function copySource(job: CopyJob, src: string): Promise<void> {
 async function copyDirContents(job: CopyJob, srcDir: string, destDir: string, st: NodeStat, self = false, created = false): Promise<void> {
   const { includePatterns: include, excludePatterns: exclude } = job.action;
   if (self) await copyNode(srcDir, st, destDir, job.opts);
-  const entries = await walkSelected(srcDir, { include, exclude });
+  // A context layer source (the only kind linked from) has its files' stats in its note.
+  const known = job.link ? noteStats(job.srcRoot, srcDir) : undefined;
+  const entries = await walkSelected(srcDir, { include, exclude, known });
   // Only with something to copy: asking may copy the dir up, which an empty copy would not do.
   const upper = !self && entries.length > 0 ? job.link?.writableDir(destDir, created) : undefined;
   const opts: CopyOptions = upper === undefined ? job.opts : { ...job.opts, fresh: true };

@@ -27,9 +27,10 @@ import { lchownSync, lstatSync, readdirSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CopyOptions, LinkHook } from '../../fs/copy.js';
 import { copyKeepsMeta } from '../../fs/copy-file.js';
+import { ExactStat } from '../../fs/exact-stat.js';
 import { linkFile } from '../../fs/link.js';
 import type { LayerStore, Snapshot } from '../../snapshot/types.js';
-import { isContextLayer, readLinkedNote } from '../sidecar.js';
+import { isContextLayer, readContextNoteOf, readLinkedNote } from '../sidecar.js';
 
 const OVERLAYFS_MAGIC = 0x794c7630;
 
@@ -101,4 +102,23 @@ export class LinkTarget {
       return true;
     };
   }
+}
+
+/**
+ * The stats of the regular files below `dir` (a host path in `root`, a context layer's diff dir)
+ * as the layer's note records them, by path relative to `dir`: a walk of the source of a COPY
+ * then lstats only its directories (the layer is immutable, its note written with it). The atime,
+ * which no note keeps, is taken to be the mtime. Undefined when the layer has no usable note.
+ */
+export function noteStats(root: string, dir: string): ((rel: string) => ExactStat | undefined) | undefined {
+  if (dir !== root && !dir.startsWith(`${root}/`)) return undefined;
+  const note = readContextNoteOf(root);
+  if (!note) return undefined;
+  const prefix = dir === root ? '' : `${dir.slice(root.length + 1)}/`;
+  return (rel) => {
+    const f = note.file(prefix + rel);
+    if (!f) return undefined;
+    const { mode, uid, gid, size, ino: inode, mtimeNs } = f;
+    return new ExactStat({ mode, uid, gid, size, inode, mtimeNs, atimeMs: Number(mtimeNs / 1_000_000n) });
+  };
 }

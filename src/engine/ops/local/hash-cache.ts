@@ -7,14 +7,13 @@
 // The format is text cheap to load (a JSON object of 20,000 records cost ~100 ms to parse and
 // as much again in garbage collection): NUL-separated fields, since a path holds any other byte,
 //   `bake-local-hash 2` NUL JSON [[walk identity, key], ...] NUL (path NUL record NUL)*
-// with record = `<size> <mtimeNs> <ctimeNs> <ino> <sha256 hex>`. Records are split out only when
+// with record = `<ExactStat.changeKey> <sha256 hex>`. Records are split out only when
 // some file must be looked up, and are kept as their text.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Digest } from '../../oci/types.js';
 import type { WalkEntry } from '../../fs/walk.js';
-import type { ExactStat } from '../../fs/exact-stat.js';
 import { writeFileAtomic } from '../../fs-atomic.js';
 import { sha256 } from '../../graph/digest.js';
 
@@ -27,18 +26,13 @@ export function hashCachePath(stateDir: string, dir: string): string {
   return join(stateDir, 'local-hash', `${sha256(dir).slice('sha256:'.length)}.json`);
 }
 
-/** What says a file is unchanged since it was hashed: size, exact mtime and ctime, inode. */
-function identity(st: ExactStat): string {
-  return `${st.size} ${st.mtimeNs} ${st.ctimeNs} ${st.inode}`;
-}
-
 /** The digest of every entry's path, mode, owner and stat identity: equal walks, equal keys. */
 export function walkIdentity(entries: readonly WalkEntry[]): string {
   const hash = createHash('sha256');
   const lines: string[] = [];
   for (const e of entries) {
     const st = e.stat;
-    lines.push(`${e.rel}\0${st.mode} ${st.uid} ${st.gid} ${identity(st)}\0`);
+    lines.push(`${e.rel}\0${st.mode} ${st.uid} ${st.gid} ${st.changeKey}\0`);
   }
   return hash.update(lines.join('')).digest('hex');
 }
@@ -89,14 +83,14 @@ export class HashCache {
     if (!e.stat.isFile()) return undefined;
     const rec = this.parsed().get(e.rel);
     if (rec === undefined) return undefined;
-    const id = identity(e.stat);
+    const id = e.stat.changeKey;
     const same = rec.length === id.length + 1 + DIGEST_HEX && rec.charCodeAt(id.length) === 0x20 && rec.startsWith(id);
     return same ? rec.slice(id.length + 1) : undefined;
   }
 
   /** Records the digest of a file read at the identity its walk entry has. */
   remember(e: WalkEntry, digest: string): void {
-    this.changed.set(e.rel, `${identity(e.stat)} ${digest}`);
+    this.changed.set(e.rel, `${e.stat.changeKey} ${digest}`);
   }
 
   /**

@@ -86,7 +86,7 @@ export function noteRecords(
     let rec = linked.get(e.rel);
     if (rec === undefined) {
       const st = lstatSync(join(root, e.rel), { bigint: true });
-      rec = contextRecord({ digest, mode: Number(st.mode), uid: Number(st.uid), gid: Number(st.gid), mtimeNs: st.mtimeNs, ino: st.ino });
+      rec = contextRecord({ digest, mode: Number(st.mode), uid: Number(st.uid), gid: Number(st.gid), mtimeNs: st.mtimeNs, ino: st.ino, size: Number(st.size) });
     }
     records.set(e.rel, rec);
   }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { FileAction } from '../../../../src/engine/graph/op.js';
 import { packTree } from '../../../../src/engine/layer/tar-tree.js';
 import { FileOpRunner } from '../../../../src/engine/ops/file.js';
-import { LocalSourceRunner } from '../../../../src/engine/ops/local.js';
+import { LocalSourceRunner, hashLocalSource } from '../../../../src/engine/ops/local.js';
 import { DiskLayerStore } from '../../../../src/engine/snapshot/layer-store.js';
 import type { Snapshot } from '../../../../src/engine/snapshot/types.js';
 import { testContext, vertexOf } from '../fake-layers.js';
@@ -39,7 +39,10 @@ async function setup(): Promise<{ layers: DiskLayerStore; state: string; base: S
   chmodSync(join(dir, 'a/f1'), 0o755);
   symlinkSync('../../../etc/passwd', join(dir, 'a/up'));
   const ctx = { ...testContext(layers, { localDir: () => ({ dir, excludes: [] }) }, 'context'), stateDir: state };
-  const [context] = await new LocalSourceRunner().run(vertexOf({ kind: 'source', source: { type: 'local', name: 'context' } }), [], ctx);
+  // Keyed first, as the solver does: the digests make the layer's note, which COPY walks by.
+  const source = { type: 'local' as const, name: 'context' };
+  await hashLocalSource({ dir, excludes: [] }, source, state);
+  const [context] = await new LocalSourceRunner().run(vertexOf({ kind: 'source', source }), [], ctx);
   return { layers, state, base: { layers: ['base'] }, context: context!, ctxLayer: layers.diffDir('context') };
 }
 
@@ -135,5 +138,21 @@ describe.skipIf(!canMount)('COPY by hard link', () => {
     // An empty source copies nothing, so it must not copy the dir up either.
     const none = await fileOp(s, 'none', [copy({ srcPath: '/a', destPath: '/app', includePatterns: ['nomatch'] })], true, wd);
     expect(readdirSync(none)).toEqual([]);
+  });
+
+  it('walks a context source by its note: its files are not lstat\'ed', async () => {
+    const s = await setup();
+    // Make the note lie about a/f0's mode: a copy (here for --chown) made from the note's stat shows it.
+    const notePath = join(s.state, 'layers/context/context.json');
+    const st = lstatSync(join(s.ctxLayer, 'a/f0'));
+    const note = readFileSync(notePath, 'latin1');
+    const at = note.indexOf('a/f0\0') + 'a/f0\0'.length;
+    const fields = note.slice(at, note.indexOf('\0', at)).split(' ');
+    expect(Number(fields[1])).toBe(st.mode);
+    fields[1] = String((st.mode & ~0o777) | 0o600);
+    writeFileSync(notePath, note.slice(0, at) + fields.join(' ') + note.slice(note.indexOf('\0', at)), 'latin1');
+    const kept = await fileOp(s, 'by-note-kept', [copy({ owner: { user: { name: 'app' } } })]);
+    expect(lstatSync(join(kept, 'ctx/a/f0')).mode & 0o777).toBe(0o600);
+    expect(lstatSync(join(kept, 'ctx/a/f1')).mode & 0o777).toBe(0o755);
   });
 });

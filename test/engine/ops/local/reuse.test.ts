@@ -101,7 +101,7 @@ describe('incremental context transfer', () => {
     for (const rel of ['d0/f0', 'd1/f2']) {
       const st = lstatSync(join(second, rel), { bigint: true });
       const digest = createHash('sha256').update(readFileSync(join(second, rel))).digest('hex');
-      expect(note.file(rel)).toEqual({ digest, mode: Number(st.mode), uid: Number(st.uid), gid: Number(st.gid), mtimeNs: st.mtimeNs, ino: st.ino });
+      expect(note.file(rel)).toEqual({ digest, mode: Number(st.mode), uid: Number(st.uid), gid: Number(st.gid), mtimeNs: st.mtimeNs, ino: st.ino, size: Number(st.size) });
     }
   });
 
