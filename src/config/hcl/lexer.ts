@@ -13,11 +13,34 @@ export type TokenKind =
   | 'punct'
   | 'invalid';
 
-export interface Token {
-  kind: TokenKind;
-  /** Source text of the token (for heredocs: the opening line `<<EOT`/`<<-EOT`). */
-  text: string;
-  range: Range;
+/**
+ * One token. Its range is built on first use from plain numbers: a large file has tens of
+ * thousands of tokens, and most (operators, line ends) never need theirs.
+ */
+export class Token {
+  private cached: Range | undefined;
+
+  constructor(
+    readonly kind: TokenKind,
+    /** Source text of the token (for heredocs: the opening line `<<EOT`/`<<-EOT`). */
+    readonly text: string,
+    private readonly filename: string,
+    private readonly startByte: number,
+    private readonly startLine: number,
+    private readonly startColumn: number,
+    private readonly endByte: number,
+    private readonly endLine: number,
+    private readonly endColumn: number,
+  ) {}
+
+  get range(): Range {
+    this.cached ??= {
+      filename: this.filename,
+      start: { line: this.startLine, column: this.startColumn, byte: this.startByte },
+      end: { line: this.endLine, column: this.endColumn, byte: this.endByte },
+    };
+    return this.cached;
+  }
 }
 
 /** Characters that are one-character punctuation tokens, by code (0 = not punctuation). */
@@ -182,20 +205,25 @@ export class Lexer {
     }
   }
 
+  /** Where the token being scanned starts (fields rather than a Pos: see Token). */
+  private tokByte = 0;
+  private tokLine = 0;
+  private tokColumn = 0;
+
   /** The next token in normal (non-template) mode. Line comments count as newlines. */
   next(): Token {
     this.skipSpace();
-    const start = this.pos();
+    this.startToken();
     const c = this.code();
-    if (Number.isNaN(c)) return this.tok('eof', start);
+    if (Number.isNaN(c)) return this.tok('eof');
     if (c === CH_NL) {
       this.advance();
-      return this.tok('newline', start);
+      return this.tok('newline');
     }
     if (c === 35 || (c === 47 && this.code(1) === 47)) {
       const nl = this.text.indexOf('\n', this.byte);
       this.advance((nl < 0 ? this.text.length : nl + 1) - this.byte);
-      return this.tok('newline', start);
+      return this.tok('newline');
     }
     if (isIdentStart(c)) {
       // Identifier characters are never line breaks; astral ones are not identifier characters.
@@ -203,28 +231,36 @@ export class Lexer {
       let i = this.byte + 1;
       while (isIdentPart(text.charCodeAt(i))) i++;
       this.skip(i - this.byte);
-      return this.tok('ident', start);
+      return this.tok('ident');
     }
-    if (isDigit(c)) return this.scanNumber(start);
+    if (isDigit(c)) return this.scanNumber();
     if (c === 34) {
       this.advance();
-      return this.tok('oquote', start);
+      return this.tok('oquote');
     }
-    if (c === 60 && this.code(1) === 60 && this.heredocAhead()) return this.scanHeredocOpen(start);
+    if (c === 60 && this.code(1) === 60 && this.heredocAhead()) return this.scanHeredocOpen();
     const p = punctAt(this.text, this.byte, c);
     if (p !== undefined) {
       this.skip(p.length);
-      return { kind: 'punct', text: p, range: this.rangeFrom(start) };
+      return this.tok('punct', p);
     }
     this.advance();
-    return this.tok('invalid', start);
+    return this.tok('invalid');
   }
 
-  private tok(kind: TokenKind, start: Pos): Token {
-    return { kind, text: this.text.slice(start.byte - this.base, this.byte), range: this.rangeFrom(start) };
+  private startToken(): void {
+    this.tokByte = this.byte;
+    this.tokLine = this.line;
+    this.tokColumn = this.column;
   }
 
-  private scanNumber(start: Pos): Token {
+  /** The token from the start mark to the cursor; its text is the source between them by default. */
+  private tok(kind: TokenKind, text = this.text.slice(this.tokByte, this.byte)): Token {
+    const base = this.base;
+    return new Token(kind, text, this.filename, base + this.tokByte, this.tokLine, this.tokColumn, base + this.byte, this.line, this.column);
+  }
+
+  private scanNumber(): Token {
     while (isDigit(this.code())) this.advance();
     if (this.code() === 46 && isDigit(this.code(1))) {
       this.advance();
@@ -239,14 +275,14 @@ export class Lexer {
         while (isDigit(this.code())) this.advance();
       }
     }
-    return this.tok('number', start);
+    return this.tok('number');
   }
 
   /** Only digits: used after `.` so that `a.0.1` is two index steps, not `a` then `0.1`. */
   scanDigits(): Token {
-    const start = this.pos();
+    this.startToken();
     while (isDigit(this.code())) this.advance();
-    return this.tok('number', start);
+    return this.tok('number');
   }
 
   /** `<<EOT` or `<<-EOT` directly followed by a line break (else it is two `<` operators). */
@@ -260,12 +296,12 @@ export class Lexer {
   }
 
   /** The heredoc opener up to and including its line break. */
-  private scanHeredocOpen(start: Pos): Token {
+  private scanHeredocOpen(): Token {
     this.advance(2);
     if (this.code() === 45) this.advance();
     while (isIdentPart(this.code())) this.advance();
-    const text = this.text.slice(start.byte - this.base, this.byte);
+    const text = this.text.slice(this.tokByte, this.byte);
     this.advance(this.code() === 13 ? 2 : 1);
-    return { kind: 'heredoc', text, range: this.rangeFrom(start) };
+    return this.tok('heredoc', text);
   }
 }
