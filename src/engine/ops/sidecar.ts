@@ -8,6 +8,7 @@
 //   linked-inodes  a file-op layer: inode numbers it shares with a local-source layer, one a line
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { CopiedInode } from '../fs/copy-file.js';
 import type { LayerStore } from '../snapshot/types.js';
 
 const CONTEXT = 'context.json';
@@ -29,6 +30,8 @@ export interface ContextFile {
 }
 
 const NOTE_MAGIC = 'bake-context 3';
+/** The type bits of a regular file: a note holds only those. */
+const S_IFREG = 0o100000;
 
 /** The note's text for one file: `<digest> <mode> <uid> <gid> <mtimeNs> <ino> <size>`. */
 export function contextRecord(f: ContextFile): string {
@@ -38,6 +41,15 @@ export function contextRecord(f: ContextFile): string {
 /** The files of a context layer's note, kept as text and parsed one at a time when asked. */
 export class ContextNote {
   constructor(readonly records: ReadonlyMap<string, string>) {}
+
+  /**
+   * Whether the file at `rel` has content `digest` and an inode with exactly `inode`'s owner, mode
+   * and mtime: compared on the record's text, no parse (asked for every file of a transfer).
+   */
+  holds(rel: string, digest: string, inode: CopiedInode): boolean {
+    const want = `${digest} ${S_IFREG | inode.mode} ${inode.uid} ${inode.gid} ${inode.mtimeNs} `;
+    return this.records.get(rel)?.startsWith(want) ?? false;
+  }
 
   file(rel: string): ContextFile | undefined {
     const rec = this.records.get(rel);

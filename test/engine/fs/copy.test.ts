@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, futimesSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyEntries, copyNode, fromBigInt, type CopyEntry } from '../../../src/engine/fs/copy.js';
-import { copyKeepsMeta, settableNs } from '../../../src/engine/fs/copy-file.js';
+import { copiedInode, copyKeepsMeta, copyWouldMatch, settableNs } from '../../../src/engine/fs/copy-file.js';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -117,5 +118,30 @@ describe('copyKeepsMeta', () => {
     // A time with nanoseconds no Date can reproduce cannot be kept by a copy.
     const g = fromBigInt(lstatSync(f, { bigint: true }));
     expect(copyKeepsMeta(Object.create(g, { mtimeNs: { value: g.mtimeNs + 7n } }) as typeof g, {})).toBe(false);
+  });
+});
+
+describe('copiedInode', () => {
+  it('predicts the owner, bits and exact mtime a copy gets, for any source time', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'bake-copy-'));
+    const src = join(root, 'src');
+    writeFileSync(src, 'x');
+    chmodSync(src, 0o640);
+    const optsList = [{}, { timestamp: 1_700_000_123 }, { mode: () => 0o600 }, { owner: { uid: 7, gid: 8 } }];
+    for (let i = 0; i < 40; i++) {
+      // Arbitrary nanoseconds half the time, else a time written through a Date (a layer file).
+      const sec = 1_600_000_000 + Math.floor(Math.random() * 1e8);
+      if (i % 2 === 0) execFileSync('touch', ['-m', '-d', `@${sec}.${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`, src]);
+      else setMtimeMs(src, sec * 1000 + Math.floor(Math.random() * 1000));
+      const st = fromBigInt(lstatSync(src, { bigint: true }));
+      for (const [k, opts] of optsList.entries()) {
+        if ('owner' in opts && !isRoot) continue;
+        const dest = join(root, `d${i}-${k}`);
+        await copyNode(src, st, dest, { ...opts, fresh: true });
+        const got = fromBigInt(lstatSync(dest, { bigint: true }));
+        expect({ uid: got.uid, gid: got.gid, mode: got.mode & 0o7777, mtimeNs: got.mtimeNs }).toEqual(copiedInode(st, opts));
+        expect(copyWouldMatch(got, st, opts)).toBe(true);
+      }
+    }
   });
 });

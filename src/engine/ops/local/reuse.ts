@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { LayerStore } from '../../snapshot/types.js';
 import type { LocalDir } from '../../session.js';
 import type { CopyOptions, LinkHook } from '../../fs/copy.js';
-import { copyWouldMatch } from '../../fs/copy-file.js';
+import { copiedInode } from '../../fs/copy-file.js';
 import { linkFile } from '../../fs/link.js';
 import { writeFileAtomic } from '../../fs-atomic.js';
 import { sha256 } from '../../graph/digest.js';
@@ -43,8 +43,6 @@ export async function previousLayer(layers: LayerStore, path: string): Promise<P
   return note && { dir: layers.diffDir(id), note };
 }
 
-const regular = (): boolean => true;
-
 /**
  * The link hook of a transfer into `root`: `digests` gives the current digest of each file by
  * path (undefined when unknown), `prev` the old layer. Each file linked gets its old note record
@@ -60,9 +58,7 @@ export function reuseHook(
   return (_src, dest, st) => {
     const rel = dest.slice(root.length + 1);
     const digest = digests(rel);
-    const old = digest === undefined ? undefined : prev.note.file(rel);
-    if (old === undefined || old.digest !== digest) return false;
-    if (!copyWouldMatch({ ...old, isFile: regular }, st, opts)) return false;
+    if (digest === undefined || !st.isFile() || !prev.note.holds(rel, digest, copiedInode(st, opts))) return false;
     if (!linkFile(join(prev.dir, rel), dest)) return false;
     linked.set(rel, prev.note.records.get(rel)!);
     return true;
