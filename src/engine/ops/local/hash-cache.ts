@@ -103,8 +103,9 @@ export class HashCache {
     const parts = [`${MAGIC}\0${JSON.stringify(walks)}\0`];
     if (this.changed.size === 0) parts.push(this.raw.toString('utf8'));
     else {
-      const records = new Map([...this.parsed(), ...this.changed]);
-      for (const [rel, rec] of records) parts.push(`${rel}\0${rec}\0`);
+      const old = this.parsed();
+      for (const [rel, rec] of old) parts.push(`${rel}\0${this.changed.get(rel) ?? rec}\0`);
+      for (const [rel, rec] of this.changed) if (!old.has(rel)) parts.push(`${rel}\0${rec}\0`);
     }
     await mkdir(dirname(this.path), { recursive: true });
     await writeFileAtomic(this.path, parts.join(''));

@@ -54,6 +54,24 @@ async function contentsOf(entries: readonly WalkEntry[], cache: HashCache): Prom
   return contents as string[];
 }
 
+// What JSON.stringify would escape in a string (surrogates: only lone ones, but any sends the
+// path the slow way).
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify(s), without its cost for the plain names most paths are. */
+function quoted(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+const octals = new Map<number, string>();
+
+/** mode.toString(8), memoised: a context has a handful of distinct modes. */
+function octal(mode: number): string {
+  let s = octals.get(mode);
+  if (s === undefined) octals.set(mode, (s = mode.toString(8)));
+  return s;
+}
+
 /**
  * The content key of a local source's selected files: path, mode, owner, size, content and link
  * target of each. With a `scope` (the solve's session) the walk is shared with the transfer.
@@ -67,12 +85,13 @@ export async function hashLocalSource(dir: LocalDir, src: LocalSource, stateDir:
   const contents = await contentsOf(entries, cache);
   const digests = new Map<string, string>();
   const lines: string[] = [];
-  for (const [i, e] of entries.entries()) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
     const content = contents[i]!;
     const { mode, uid, gid } = e.stat;
     const size = e.stat.isFile() ? e.stat.size : 0;
     if (e.stat.isFile()) digests.set(e.rel, content);
-    lines.push(`${JSON.stringify(e.rel)} ${mode.toString(8)} ${uid}:${gid} ${size} ${content}\n`);
+    lines.push(`${quoted(e.rel)} ${octal(mode)} ${uid}:${gid} ${size} ${content}\n`);
   }
   walkDigests.set(entries, digests);
   // One update: a call per entry cost as much as building the lines.

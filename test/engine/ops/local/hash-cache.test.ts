@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,5 +71,17 @@ describe('local hash cache', () => {
     const rec = { size: '8', mtimeNs: '0', ctimeNs: '0', ino: '0', digest: '0'.repeat(64) };
     writeFileSync(hashCachePath(state, dir), JSON.stringify({ 'd0/f0': rec }));
     expect(await hashLocalSource({ dir, excludes: [] }, all, state)).toBe(await fresh(dir));
+  });
+
+  it('keys path, mode, owner, size and content of each entry as JSON-quoted lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bake-ctx-'));
+    const names = ['plain', 'q"uote', 'back\\slash', 'new\nline', 'emoji\u{1F600}', '\u00e9t\u00e9', 'sep\u2028x'];
+    for (const n of names) writeFileSync(join(dir, n), `${n}!`);
+    const lines = [...names].sort().map((n) => {
+      const st = lstatSync(join(dir, n));
+      const digest = createHash('sha256').update(`${n}!`).digest('hex');
+      return `${JSON.stringify(n)} ${st.mode.toString(8)} ${st.uid}:${st.gid} ${st.size} ${digest}\n`;
+    });
+    expect(await fresh(dir)).toBe(`sha256:${createHash('sha256').update(lines.join('')).digest('hex')}`);
   });
 });
