@@ -2,14 +2,15 @@
 // layer, and computes the content key the solver uses for it (local/hash.ts), so a COPY's cache
 // depends on the files it reads and nothing else in the context. A transfer links the files
 // unchanged since the previous transfer of the same selection from that layer (local/reuse.ts).
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { recordDiffUsage } from '../cache/records.js';
 import type { Vertex } from '../graph/op.js';
 import type { LocalDir } from '../session.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { copyEntries, type CopyOptions } from '../fs/copy.js';
 import type { WalkEntry } from '../fs/walk.js';
 import { HashCache, digestsOfWalk, hashCachePath } from './local/hash.js';
-import { lastLayerPath, noteRecords, previousLayer, recordLastLayer, reuseHook } from './local/reuse.js';
+import { describeLayer, lastLayerPath, previousLayer, recordLastLayer, reuseHook } from './local/reuse.js';
 import { selectedEntriesOnce, type LocalSource } from './local/select.js';
 import { writeContextNote } from './sidecar.js';
 import type { OpContext, OpRunner } from './types.js';
@@ -52,7 +53,9 @@ export class LocalSourceRunner implements OpRunner {
       const linked = new Map<string, string>();
       if (prev) opts.link = reuseHook(prev, layer.dir, (rel) => digests.get(rel), opts, linked);
       await copyEntries(entries.map((e) => ({ src: e.abs, dest: join(layer.dir, e.rel), stat: e.stat })), opts);
-      writeContextNote(layer.dir, noteRecords(entries, layer.dir, digests, linked));
+      const { records, bytes } = describeLayer(entries, layer.dir, digests, linked);
+      writeContextNote(layer.dir, records);
+      recordDiffUsage(dirname(layer.dir), bytes);
       await layer.commit();
     } catch (err) {
       await layer.discard();

@@ -3,8 +3,8 @@
 // commit, so a note written into the staging dir before commit appears atomically with the layer
 // (or not at all), and goes away with it when the layer is garbage-collected.
 //   context.json   a local-source layer: per regular file its sha256 and its inode's mode, owner,
-//                  mtime, number and size (NUL-separated text; the name is that of an earlier
-//                  JSON note)
+//                  mtime, number, size and blocks (NUL-separated text; the name is that of an
+//                  earlier JSON note)
 //   linked-inodes  a file-op layer: inode numbers it shares with a local-source layer, one a line
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -27,15 +27,22 @@ export interface ContextFile {
   mtimeNs: bigint;
   ino: bigint;
   size: number;
+  /** 512-byte blocks allocated, as lstat counts them. */
+  blocks: number;
 }
 
-const NOTE_MAGIC = 'bake-context 3';
+const NOTE_MAGIC = 'bake-context 4';
 /** The type bits of a regular file: a note holds only those. */
 const S_IFREG = 0o100000;
 
-/** The note's text for one file: `<digest> <mode> <uid> <gid> <mtimeNs> <ino> <size>`. */
+/** The note's text for one file: `<digest> <mode> <uid> <gid> <mtimeNs> <ino> <size> <blocks>`. */
 export function contextRecord(f: ContextFile): string {
-  return `${f.digest} ${f.mode} ${f.uid} ${f.gid} ${f.mtimeNs} ${f.ino} ${f.size}`;
+  return `${f.digest} ${f.mode} ${f.uid} ${f.gid} ${f.mtimeNs} ${f.ino} ${f.size} ${f.blocks}`;
+}
+
+/** The blocks field of a record's text. */
+export function recordBlocks(rec: string): number {
+  return Number(rec.slice(rec.lastIndexOf(' ') + 1));
 }
 
 /** The files of a context layer's note, kept as text and parsed one at a time when asked. */
@@ -54,8 +61,11 @@ export class ContextNote {
   file(rel: string): ContextFile | undefined {
     const rec = this.records.get(rel);
     if (rec === undefined) return undefined;
-    const [digest, mode, uid, gid, mtimeNs, ino, size] = rec.split(' ') as [string, string, string, string, string, string, string];
-    return { digest, mode: Number(mode), uid: Number(uid), gid: Number(gid), mtimeNs: BigInt(mtimeNs), ino: BigInt(ino), size: Number(size) };
+    const [digest, mode, uid, gid, mtimeNs, ino, size, blocks] = rec.split(' ') as [string, string, string, string, string, string, string, string];
+    return {
+      digest, mode: Number(mode), uid: Number(uid), gid: Number(gid),
+      mtimeNs: BigInt(mtimeNs), ino: BigInt(ino), size: Number(size), blocks: Number(blocks),
+    };
   }
 }
 

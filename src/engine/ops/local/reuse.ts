@@ -16,7 +16,7 @@ import { linkFile } from '../../fs/link.js';
 import { writeFileAtomic } from '../../fs-atomic.js';
 import { sha256 } from '../../graph/digest.js';
 import type { WalkEntry } from '../../fs/walk.js';
-import { contextRecord, readContextNote, type ContextNote } from '../sidecar.js';
+import { contextRecord, readContextNote, recordBlocks, type ContextNote } from '../sidecar.js';
 import type { LocalSource } from './select.js';
 
 /** Where the id of the last layer transferred for this dir and selection is kept. */
@@ -65,26 +65,42 @@ export function reuseHook(
   };
 }
 
+export interface LayerDescription {
+  /** The note's records by path. */
+  records: Map<string, string>;
+  /** Bytes the layer's tree uses as `du` counts them (allocated blocks of every node, root included). */
+  bytes: number;
+}
+
 /**
- * The note records of a new context layer in `root`: a linked file keeps its old record, a copied
- * one is lstat'ed. Files without a known digest are left out (and so never linked later).
+ * What a new context layer in `root` records beside itself: its note (a linked file keeps its
+ * old record, other nodes are lstat'ed; files without a known digest are left out, and so never
+ * linked later), and its disk usage, so cache accounting never walks its files.
  */
-export function noteRecords(
+export function describeLayer(
   entries: readonly WalkEntry[],
   root: string,
   digests: ReadonlyMap<string, string>,
   linked: ReadonlyMap<string, string>,
-): Map<string, string> {
+): LayerDescription {
   const records = new Map<string, string>();
-  for (const e of entries) {
-    const digest = e.stat.isFile() ? digests.get(e.rel) : undefined;
-    if (digest === undefined) continue;
-    let rec = linked.get(e.rel);
-    if (rec === undefined) {
-      const st = lstatSync(join(root, e.rel), { bigint: true });
-      rec = contextRecord({ digest, mode: Number(st.mode), uid: Number(st.uid), gid: Number(st.gid), mtimeNs: st.mtimeNs, ino: st.ino, size: Number(st.size) });
+  let blocks = lstatSync(root).blocks;
+  for (const { rel, stat } of entries) {
+    // Sockets, fifos and devices were not copied.
+    if (!stat.isFile() && !stat.isDirectory() && !stat.isSymbolicLink()) continue;
+    const old = linked.get(rel);
+    if (old !== undefined) {
+      records.set(rel, old);
+      blocks += recordBlocks(old);
+      continue;
     }
-    records.set(e.rel, rec);
+    const st = lstatSync(join(root, rel), { bigint: true });
+    blocks += Number(st.blocks);
+    const digest = stat.isFile() ? digests.get(rel) : undefined;
+    if (digest === undefined) continue;
+    const { mode, uid, gid, mtimeNs, ino, size } = st;
+    const file = { digest, mode: Number(mode), uid: Number(uid), gid: Number(gid), mtimeNs, ino, size: Number(size), blocks: Number(st.blocks) };
+    records.set(rel, contextRecord(file));
   }
-  return records;
+  return { records, bytes: blocks * 512 };
 }

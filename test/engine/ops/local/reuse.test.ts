@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { packTree } from '../../../../src/engine/layer/tar-tree.js';
 import { LocalSourceRunner, hashLocalSource } from '../../../../src/engine/ops/local.js';
 import { readContextNote } from '../../../../src/engine/ops/sidecar.js';
+import { treeSize } from '../../../../src/engine/cache/records.js';
 import type { LocalDir } from '../../../../src/engine/session.js';
 import { CopyLayerStore, testContext, vertexOf } from '../fake-layers.js';
 
@@ -97,11 +98,13 @@ describe('incremental context transfer', () => {
     writeFileSync(join(local.dir, 'd1/f2'), 'edited\n');
     const second = await transfer(layers, state, local, 'two');
     const note = readContextNote(layers, 'two')!;
+    // Its disk usage is recorded, equal to a walk of the tree (cache accounting reads it).
+    expect(Number(readFileSync(join(second, '..', 'diff.du'), 'utf8'))).toBe(treeSize(second));
     expect(note.records.size).toBe(15);
     for (const rel of ['d0/f0', 'd1/f2']) {
       const st = lstatSync(join(second, rel), { bigint: true });
       const digest = createHash('sha256').update(readFileSync(join(second, rel))).digest('hex');
-      expect(note.file(rel)).toEqual({ digest, mode: Number(st.mode), uid: Number(st.uid), gid: Number(st.gid), mtimeNs: st.mtimeNs, ino: st.ino, size: Number(st.size) });
+      expect(note.file(rel)).toEqual({ digest, mode: Number(st.mode), uid: Number(st.uid), gid: Number(st.gid), mtimeNs: st.mtimeNs, ino: st.ino, size: Number(st.size), blocks: Number(st.blocks) });
     }
   });
 
