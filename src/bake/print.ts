@@ -9,6 +9,8 @@ import type { Entry, Group, Target } from './types.js';
 type Json = null | string | number | boolean | Json[] | { [k: string]: Json };
 
 function escapeTemplate(s: string): string {
+  // Most values hold no brace at all: one native search instead of two replacements.
+  if (!s.includes('{')) return s;
   return s.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
 }
 
@@ -16,6 +18,13 @@ function sortedObject<T>(obj: Record<string, T>, map: (v: T) => Json): { [k: str
   const out: { [k: string]: Json } = {};
   const keys = Object.keys(obj).sort();
   for (let i = 0; i < keys.length; i++) out[keys[i]!] = map(obj[keys[i]!]!);
+  return out;
+}
+
+function sortedMap<T>(map: Map<string, T>, json: (v: T) => Json): { [k: string]: Json } {
+  const out: { [k: string]: Json } = {};
+  const keys = [...map.keys()].sort();
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = json(map.get(keys[i]!)!);
   return out;
 }
 
@@ -79,7 +88,7 @@ export function goJson(value: unknown): string {
 /** The `--print` document, with its trailing newline. */
 export function printDefinition(resolved: ResolvedTargets): string {
   const doc: { [k: string]: Json } = {};
-  if (resolved.groups.size > 0) doc['group'] = sortedObject(Object.fromEntries(resolved.groups), groupJson);
-  doc['target'] = sortedObject(Object.fromEntries(resolved.targets), targetJson);
+  if (resolved.groups.size > 0) doc['group'] = sortedMap(resolved.groups, groupJson);
+  doc['target'] = sortedMap(resolved.targets, targetJson);
   return `${goJson(doc)}\n`;
 }

@@ -7,7 +7,7 @@ import { templateString } from '../hcl/eval-template.js';
 import type { Scope } from '../hcl/scope.js';
 import type { Value } from '../hcl/value.js';
 import type { RawGroup, RawTarget } from '../types.js';
-import { attributesByName, blockLabel, checkName, checkSchema, invalidName } from './blocks.js';
+import { attributeNamed, blockLabel, checkName, checkSchema, invalidName } from './blocks.js';
 import { matrixCombinations } from './matrix.js';
 import { TARGET_ATTRS, type BlockReferences } from './references.js';
 
@@ -28,9 +28,8 @@ export interface TargetsResult {
 export function planTarget(block: Block, scope: Scope, refs: BlockReferences): TargetPlan {
   const label = blockLabel(block);
   checkName(label, block.labelRanges[0]);
-  const attrs = attributesByName(block.body);
-  const matrix = attrs.get('matrix');
-  const nameAttr = attrs.get('name');
+  const matrix = attributeNamed(block.body, 'matrix');
+  const nameAttr = attributeNamed(block.body, 'name');
   if (!matrix) {
     if (nameAttr) invalidName(block, 'name requires matrix');
     return { block, label, instances: [{ name: label }] };

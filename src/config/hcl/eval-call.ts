@@ -109,7 +109,7 @@ function closeParen(expr: CallExpr): Range {
 /** HCL points a failed call at its start: the name and the opening parenthesis. */
 function callStart(expr: CallExpr): Range {
   const e = expr.nameRange.end;
-  return { ...expr.nameRange, end: { line: e.line, column: e.column + 1, byte: e.byte + 1 } };
+  return { filename: expr.nameRange.filename, start: expr.nameRange.start, end: { line: e.line, column: e.column + 1, byte: e.byte + 1 } };
 }
 
 function invalidArg(param: string, message: string, range: Range): never {

@@ -118,7 +118,7 @@ function remapRanges(node: object, start: Pos, rawOffsets: number[]): void {
     return { line: start.line, column: start.column + raw, byte: start.byte + raw };
   };
   for (const [key, v] of Object.entries(node)) {
-    if (isRange(v)) (node as Record<string, unknown>)[key] = { ...v, start: move(v.start), end: move(v.end) };
+    if (isRange(v)) (node as Record<string, unknown>)[key] = { filename: v.filename, start: move(v.start), end: move(v.end) };
     else if (typeof v === 'object' && v !== null) remapRanges(v as object, start, rawOffsets);
   }
 }

@@ -2,6 +2,7 @@
 // at a time and may save/restore the cursor, which lets templates (quoted strings, heredocs) be
 // scanned character by character by template.ts while expressions inside `${}` reuse this scanner.
 import { SourceError, type Pos, type Range } from '../../errors.js';
+import { SourceRange } from './source-range.js';
 
 export type TokenKind =
   | 'ident'
@@ -18,7 +19,7 @@ export type TokenKind =
  * thousands of tokens, and most (operators, line ends) never need theirs.
  */
 export class Token {
-  private cached: Range | undefined;
+  private cached: SourceRange | undefined;
 
   constructor(
     readonly kind: TokenKind,
@@ -33,12 +34,8 @@ export class Token {
     private readonly endColumn: number,
   ) {}
 
-  get range(): Range {
-    this.cached ??= {
-      filename: this.filename,
-      start: { line: this.startLine, column: this.startColumn, byte: this.startByte },
-      end: { line: this.endLine, column: this.endColumn, byte: this.endByte },
-    };
+  get range(): SourceRange {
+    this.cached ??= new SourceRange(this.filename, this.startLine, this.startColumn, this.startByte, this.endLine, this.endColumn, this.endByte);
     return this.cached;
   }
 }
@@ -142,8 +139,8 @@ export class Lexer {
     return { line: this.line, column: this.column, byte: this.base + this.byte };
   }
 
-  rangeFrom(start: Pos): Range {
-    return { filename: this.filename, start, end: this.pos() };
+  rangeFrom(start: Pos): SourceRange {
+    return new SourceRange(this.filename, start.line, start.column, start.byte, this.line, this.column, this.base + this.byte);
   }
 
   code(offset = 0): number {

@@ -122,10 +122,7 @@ export class Parser {
   }
 }
 
-/** The span from the start of `a` to the end of `b`. */
-export function span(a: Range, b: Range): Range {
-  return { filename: a.filename, start: a.start, end: b.end };
-}
+export { span } from './source-range.js';
 
 /** The "Invalid expression" diagnostic HCL gives for a token that cannot start one. */
 export function invalidExpression(p: Parser, tok: Token): SourceError {

@@ -54,7 +54,8 @@ export function unindent(items: FlatItem[]): void {
   for (const lit of adjust) {
     const cut = [...lit.value].slice(0, min).join('').length;
     lit.value = lit.value.slice(cut);
-    lit.range = { ...lit.range, start: { ...lit.range.start, column: lit.range.start.column + min, byte: lit.range.start.byte + cut } };
+    const start = lit.range.start;
+    lit.range = { filename: lit.range.filename, start: { line: start.line, column: start.column + min, byte: start.byte + cut }, end: lit.range.end };
   }
 }
 

@@ -151,7 +151,8 @@ function parseLabel(p: Parser): { text: string; range: Range } {
   let text = '';
   for (const part of tpl.parts) {
     if (part.kind !== 'literal') {
-      const seq = { ...part.range, end: { ...part.range.start, column: part.range.start.column + 2, byte: part.range.start.byte + 2 } };
+      const start = part.range.start;
+      const seq = { filename: part.range.filename, start, end: { line: start.line, column: start.column + 2, byte: start.byte + 2 } };
       throw p.error('Invalid string literal', 'Template sequences are not allowed in this string. To include a literal "$", double it (as "$$") to escape it.', seq);
     }
     text += part.value;
