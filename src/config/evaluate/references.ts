@@ -72,15 +72,25 @@ function decodeAttribute(attr: Attribute, scope: Scope): Value {
   }
 }
 
+/**
+ * One attribute of one block (of one matrix combination): the memo key, made once per attribute
+ * and combination. Objects rather than composed strings, which were hashed anew on every read.
+ */
+interface AttrKey {
+  root: BlockRoot;
+  block: Block;
+  attr: Attribute;
+  instance: Instance | undefined;
+}
+
 export class BlockReferences {
-  private readonly memo = new LazyValues();
+  private readonly memo = new LazyValues<AttrKey>();
   private readonly blocks: Record<BlockRoot, Block[]>;
-  /** Memo keys name blocks by position: same-named blocks are distinct until merged. */
-  private readonly ids = new Map<Block, string>();
-  /** Memo key → `target.<label>.<attr>` and where it is written, for cycle errors. */
-  private readonly names = new Map<string, { name: string; range: Range }>();
+  /** Keys of plain blocks' attributes, and of each matrix combination's. */
+  private readonly keys = new Map<Attribute, AttrKey>();
+  private readonly instanceKeys = new Map<Instance, Map<Attribute, AttrKey>>();
   /** Keys first entered by evaluating their own block rather than through a reference. */
-  private readonly topLevel = new Set<string>();
+  private readonly topLevel = new Set<AttrKey>();
   private readonly instances = new Map<string, { block: Block; instance: Instance }>();
 
   constructor(
@@ -89,13 +99,28 @@ export class BlockReferences {
     private readonly scope: () => Scope,
   ) {
     this.blocks = { target: targets, group: groups };
-    targets.forEach((b, i) => this.ids.set(b, `target#${i}`));
-    groups.forEach((b, i) => this.ids.set(b, `group#${i}`));
   }
 
-  /** Makes a matrix combination's target readable as `target.<generated name>.<attr>`. */
+  /**
+   * Makes a matrix combination's target readable as `target.<generated name>.<attr>`. The same
+   * instance object must then be passed to attribute() when the combination is evaluated.
+   */
   addInstance(block: Block, instance: Instance): void {
     this.instances.set(instance.name, { block, instance });
+  }
+
+  private key(root: BlockRoot, block: Block, attr: Attribute, instance: Instance | undefined): AttrKey {
+    let keys = this.keys;
+    if (instance) {
+      keys = this.instanceKeys.get(instance) ?? new Map<Attribute, AttrKey>();
+      this.instanceKeys.set(instance, keys);
+    }
+    let key = keys.get(attr);
+    if (!key) {
+      key = { root, block, attr, instance };
+      keys.set(attr, key);
+    }
+    return key;
   }
 
   /**
@@ -105,16 +130,15 @@ export class BlockReferences {
    * first read in it.
    */
   attribute(root: BlockRoot, block: Block, attr: Attribute, viaReference = false, instance?: Instance): Value {
-    const key = `${this.ids.get(block)}${instance ? `@${instance.name}` : ''}.${attr.name}`;
-    const shown = `${root}.${instance?.name ?? block.labels[0]}.${attr.name}`;
-    this.names.set(key, { name: shown, range: attr.expr.range });
+    const key = this.key(root, block, attr, instance);
     if (!viaReference) this.topLevel.add(key);
     return this.memo.get(
       key,
       () => decodeAttribute(attr, instance?.scope ?? this.scope()),
       (cycle) => {
-        const named = this.names.get(cycle.length > 1 && this.topLevel.has(cycle[0]!) ? cycle[1]! : cycle[0]!)!;
-        return hostFail(`reference cycle not allowed for ${named.name}`, named.range);
+        const named = cycle.length > 1 && this.topLevel.has(cycle[0]!) ? cycle[1]! : cycle[0]!;
+        const shown = `${named.root}.${named.instance?.name ?? named.block.labels[0]}.${named.attr.name}`;
+        return hostFail(`reference cycle not allowed for ${shown}`, named.attr.expr.range);
       },
     );
   }

@@ -9,14 +9,14 @@ import type { Value } from '../hcl/value.js';
 import type { RawGroup, RawTarget } from '../types.js';
 import { attributeNamed, blockLabel, checkName, checkSchema, invalidName } from './blocks.js';
 import { matrixCombinations } from './matrix.js';
-import { TARGET_ATTRS, type BlockReferences } from './references.js';
+import { TARGET_ATTRS, type BlockReferences, type Instance } from './references.js';
 
 /** A target block with its names resolved: one instance per matrix combination. */
 export interface TargetPlan {
   block: Block;
   label: string;
   /** No scope: a plain block, evaluated in the global scope. */
-  instances: { name: string; scope?: Scope }[];
+  instances: (Instance | { name: string; scope?: undefined })[];
 }
 
 export interface TargetsResult {
@@ -40,8 +40,9 @@ export function planTarget(block: Block, scope: Scope, refs: BlockReferences): T
     const name = nameAttr ? targetName(block, nameAttr, local) : label;
     if (seen.has(name)) invalidName(block, `duplicate name "${name}"`);
     seen.add(name);
-    refs.addInstance(block, { name, scope: local });
-    return { name, scope: local };
+    const instance = { name, scope: local };
+    refs.addInstance(block, instance);
+    return instance;
   });
   return { block, label, instances };
 }
@@ -50,8 +51,8 @@ export function planTarget(block: Block, scope: Scope, refs: BlockReferences): T
 export function evaluateTarget(plan: TargetPlan, refs: BlockReferences): TargetsResult {
   const { block, label, instances } = plan;
   checkSchema(block.body, TARGET_ATTRS);
-  const targets = instances.map(({ name, scope }) =>
-    rawTarget(name, block, (a) => refs.attribute('target', block, a, false, scope ? { name, scope } : undefined)),
+  const targets = instances.map((instance) =>
+    rawTarget(instance.name, block, (a) => refs.attribute('target', block, a, false, instance.scope ? instance : undefined)),
   );
   const names = instances.map((i) => i.name);
   if (names.length === 1 && names[0] === label) return { targets, groups: [] };
