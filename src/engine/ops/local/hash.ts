@@ -8,7 +8,7 @@ import { readlink } from 'node:fs/promises';
 import type { Digest } from '../../oci/types.js';
 import type { LocalDir } from '../../session.js';
 import type { WalkEntry } from '../../fs/walk.js';
-import { HashCache, hashCachePath, walkIdentity } from './hash-cache.js';
+import { HashCache, LineHash, hashCachePath, walkIdentity } from './hash-cache.js';
 import { selectedEntries, selectedEntriesOnce, type LocalSource } from './select.js';
 
 export { HashCache, hashCachePath } from './hash-cache.js';
@@ -84,18 +84,17 @@ export async function hashLocalSource(dir: LocalDir, src: LocalSource, stateDir:
   if (known !== undefined) return known;
   const contents = await contentsOf(entries, cache);
   const digests = new Map<string, string>();
-  const lines: string[] = [];
+  const hash = new LineHash();
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     const content = contents[i]!;
     const { mode, uid, gid } = e.stat;
     const size = e.stat.isFile() ? e.stat.size : 0;
     if (e.stat.isFile()) digests.set(e.rel, content);
-    lines.push(`${quoted(e.rel)} ${octal(mode)} ${uid}:${gid} ${size} ${content}\n`);
+    hash.add(`${quoted(e.rel)} ${octal(mode)} ${uid}:${gid} ${size} ${content}\n`);
   }
   walkDigests.set(entries, digests);
-  // One update: a call per entry cost as much as building the lines.
-  const key: Digest = `sha256:${createHash('sha256').update(lines.join('')).digest('hex')}`;
+  const key: Digest = `sha256:${hash.hex()}`;
   // Digests of files other sources of the same dir selected are kept: the cache merges.
   await cache.save(walk, key);
   return key;
