@@ -58,6 +58,8 @@ export function mergeTarget(into: Target, from: Target | TargetFields): void {
 }
 
 function dedupStrings(list: string[]): string[] {
+  // Most lists hold one value (a context, a platform): no Set for those.
+  if (list.length === 1) return list[0] === '' ? [] : list;
   return [...new Set(list.filter((s) => s !== ''))];
 }
 

@@ -14,10 +14,14 @@ function escapeTemplate(s: string): string {
   return s.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
 }
 
-function sortedObject<T>(obj: Record<string, T>, map: (v: T) => Json): { [k: string]: Json } {
+/** A copy with sorted keys, string values escaped when `escape` (null stays null). */
+function sortedObject(obj: Record<string, Json>, escape = false): { [k: string]: Json } {
   const out: { [k: string]: Json } = {};
   const keys = Object.keys(obj).sort();
-  for (let i = 0; i < keys.length; i++) out[keys[i]!] = map(obj[keys[i]!]!);
+  for (let i = 0; i < keys.length; i++) {
+    const v = obj[keys[i]!]!;
+    out[keys[i]!] = escape && typeof v === 'string' ? escapeTemplate(v) : v;
+  }
   return out;
 }
 
@@ -29,27 +33,33 @@ function sortedMap<T>(map: Map<string, T>, json: (v: T) => Json): { [k: string]:
 }
 
 function fieldJson(spec: FieldSpec, value: unknown): Json | undefined {
-  const str = (s: string): string => (spec.escape ? escapeTemplate(s) : s);
+  const escape = spec.escape === true;
   switch (spec.kind) {
     case 'string':
       // description is a plain Go string (omitted when empty); the others are pointers.
-      return spec.key === 'description' && value === '' ? undefined : str(value as string);
+      if (spec.key === 'description' && value === '') return undefined;
+      return escape ? escapeTemplate(value as string) : (value as string);
     case 'bool':
       return value as boolean;
     case 'list': {
       const list = value as string[];
-      return list.length === 0 ? undefined : list.map(str);
+      if (list.length === 0) return undefined;
+      return escape ? list.map(escapeTemplate) : list;
     }
     case 'map':
     case 'object': {
       const map = value as Record<string, string | null>;
-      return Object.keys(map).length === 0 ? undefined : sortedObject(map, (v) => (v === null ? null : str(v)));
+      return Object.keys(map).length === 0 ? undefined : sortedObject(map, escape);
     }
     case 'entries': {
       const list = value as Entry[];
-      return list.length === 0 ? undefined : list.map((e) => sortedObject(e, (v) => v as Json));
+      return list.length === 0 ? undefined : list.map(sortedEntry);
     }
   }
+}
+
+function sortedEntry(e: Entry): { [k: string]: Json } {
+  return sortedObject(e);
 }
 
 export function targetJson(t: Target): { [k: string]: Json } {

@@ -89,12 +89,19 @@ function toBoolValue(v: Value): boolean {
   throw new ConversionError('a bool is required');
 }
 
-/** Runs one nested conversion, prefixing type-level failures with where they happened. */
-function nested(v: Value, type: HclType, where: string): Value {
+/**
+ * Runs one nested conversion, prefixing type-level failures with where they happened: `element 0`
+ * for an index, `element "k"` for a map key, `attribute "k"` for an object attribute. The prefix
+ * is only written for a failure: conversions of every map and list element pass through here.
+ */
+function nested(v: Value, type: HclType, at: number | string, what: 'element' | 'attribute' = 'element'): Value {
   try {
     return convertValue(v, type);
   } catch (err) {
-    if (err instanceof ConversionError && err.typeLevel) throw new ConversionError(`${where}: ${err.message}`, true);
+    if (err instanceof ConversionError && err.typeLevel) {
+      const where = `${what} ${typeof at === 'number' ? at : JSON.stringify(at)}`;
+      throw new ConversionError(`${where}: ${err.message}`, true);
+    }
     throw err;
   }
 }
@@ -102,19 +109,19 @@ function nested(v: Value, type: HclType, where: string): Value {
 function toSequence(v: Value, type: HclType & { kind: 'list' | 'set' }): Value[] {
   if (!Array.isArray(v)) return required(type);
   const element = type.element.kind === 'any' ? unifiedType(v, type.kind) : type.element;
-  const items = v.map((x, i) => nested(x, element, `element ${i}`));
+  const items = v.map((x, i) => nested(x, element, i));
   return type.kind === 'set' ? toSet(items) : items;
 }
 
 function toMap(v: Value, elementType: HclType): ValueObject {
   if (!isObject(v)) return required({ kind: 'map', element: elementType });
   const element = elementType.kind === 'any' ? unifiedType(Object.values(v), 'map') : elementType;
-  return makeMap(Object.entries(v).map(([k, x]) => [k, nested(x, element, `element ${JSON.stringify(k)}`)]));
+  return makeMap(Object.entries(v).map(([k, x]) => [k, nested(x, element, k)]));
 }
 
 function toTuple(v: Value, elements: HclType[]): Value[] {
   if (!Array.isArray(v) || v.length !== elements.length) return required({ kind: 'tuple', elements });
-  return v.map((x, i) => nested(x, elements[i]!, `element ${i}`));
+  return v.map((x, i) => nested(x, elements[i]!, i));
 }
 
 function toObjectType(v: Value, type: HclType & { kind: 'object' }): ValueObject {
@@ -127,7 +134,7 @@ function toObjectType(v: Value, type: HclType & { kind: 'object' }): ValueObject
       out[name] = null;
       continue;
     }
-    out[name] = nested(v[name]!, attrType, `attribute ${JSON.stringify(name)}`);
+    out[name] = nested(v[name]!, attrType, name, 'attribute');
   }
   return out;
 }
