@@ -11,8 +11,6 @@ import type { WalkEntry } from '../../fs/walk.js';
 import { HashCache, LineHash, hashCachePath, walkIdentity } from './hash-cache.js';
 import { selectedEntries, selectedEntriesOnce, type LocalSource } from './select.js';
 
-export { HashCache, hashCachePath } from './hash-cache.js';
-
 const HASH_BATCH = 32;
 
 // Below this size a file is read in one synchronous call: a stream per small file costs several
