@@ -1,7 +1,7 @@
 // buildx's Target.Merge and normalize, driven by the field table: a later definition of the same
 // target (another block, file or format, or a child over its parents) replaces, appends or merges
 // each field by its rule. Unset differs from empty: only defined fields take part.
-import { TARGET_FIELDS, fieldRecord, type FieldSpec } from './fields.js';
+import { FIELD_BY_KEY, fieldRecord, type FieldSpec } from './fields.js';
 import { dedupEntries } from './entries.js';
 import type { Entry, StringMap, Target, TargetFields } from './types.js';
 
@@ -46,13 +46,13 @@ function mergeValue(spec: FieldSpec, into: unknown, from: unknown): unknown {
 export function mergeTarget(into: Target, from: Target | TargetFields): void {
   const dst = fieldRecord(into);
   const src = fieldRecord(from);
-  // Indexed loops over the field table: a for-of allocates an iterator result per step until
-  // the JIT removes it, and these run for every field of every target.
-  for (let i = 0; i < TARGET_FIELDS.length; i++) {
-    const spec = TARGET_FIELDS[i]!;
-    const value = src[spec.key];
-    if (value === undefined) continue;
-    dst[spec.key] = mergeValue(spec, dst[spec.key], value);
+  // Over the fields `from` sets (a handful) rather than the whole table: each field merges on
+  // its own, so the order does not matter, and this runs for every definition of every target.
+  for (const key in src) {
+    const spec = FIELD_BY_KEY.get(key);
+    const value = src[key];
+    if (spec === undefined || value === undefined) continue;
+    dst[key] = mergeValue(spec, dst[key], value);
   }
   if ('inherits' in from && from.inherits) into.inherits = [...(into.inherits ?? []), ...from.inherits];
 }
@@ -66,10 +66,10 @@ function dedupStrings(list: string[]): string[] {
 /** buildx's normalize: dedup and drop empties in lists, drop unset contexts, network=host entitlement. */
 export function normalizeTarget(t: Target): void {
   const dst = fieldRecord(t);
-  for (let i = 0; i < TARGET_FIELDS.length; i++) {
-    const spec = TARGET_FIELDS[i]!;
-    const value = dst[spec.key];
-    if (value === undefined) continue;
+  for (const key in dst) {
+    const spec = FIELD_BY_KEY.get(key);
+    const value = dst[key];
+    if (spec === undefined || value === undefined) continue;
     if (spec.kind === 'list') dst[spec.key] = dedupStrings(value as string[]);
     else if (spec.key === 'attest') dst[spec.key] = mergeAttest([], value as Entry[]);
     else if (spec.kind === 'entries' && spec.merge !== 'append') dst[spec.key] = dedupEntries(value as Entry[]);

@@ -26,9 +26,9 @@ export class Token {
     /** Source text of the token (for heredocs: the opening line `<<EOT`/`<<-EOT`). */
     readonly text: string,
     private readonly filename: string,
-    private readonly startByte: number,
-    private readonly startLine: number,
-    private readonly startColumn: number,
+    readonly startByte: number,
+    readonly startLine: number,
+    readonly startColumn: number,
     private readonly endByte: number,
     private readonly endLine: number,
     private readonly endColumn: number,
@@ -140,7 +140,17 @@ export class Lexer {
   }
 
   rangeFrom(start: Pos): SourceRange {
-    return new SourceRange(this.filename, start.line, start.column, start.byte, this.line, this.column, this.base + this.byte);
+    return this.rangeSince(start.line, start.column, start.byte);
+  }
+
+  /** From a start given as numbers (`byte` in file terms, as Pos.byte) to the cursor. */
+  rangeSince(line: number, column: number, byte: number): SourceRange {
+    return new SourceRange(this.filename, line, column, byte, this.line, this.column, this.base + this.byte);
+  }
+
+  /** The cursor's byte in file terms (Pos.byte), without making a Pos. */
+  get fileByte(): number {
+    return this.base + this.byte;
   }
 
   code(offset = 0): number {

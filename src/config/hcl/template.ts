@@ -3,7 +3,7 @@
 // sequences are parsed with the expression parser over the same cursor.
 import type { Pos, Range } from '../../errors.js';
 import type { Expr, TemplateExpr, TemplatePart } from './ast.js';
-import type { Lexer } from './lexer.js';
+import type { Lexer, Token } from './lexer.js';
 import { parseExpr } from './parser-expr.js';
 import { newlineRun } from './parser-lexcheck.js';
 import { Parser, type TemplateMode } from './parser-state.js';
@@ -20,7 +20,7 @@ export function parseTemplate(filename: string, text: string, start: Pos): Templ
 /** A quoted string, with the opening quote as the next token. */
 export function parseQuoted(p: Parser): TemplateExpr {
   const open = p.next();
-  const plain = plainQuoted(p.lx, open.range.start);
+  const plain = plainQuoted(p.lx, open);
   if (plain) return plain;
   const { items, end } = scanItems(p, { kind: 'quoted' });
   applyStripMarkers(items);
@@ -58,19 +58,21 @@ const SPECIAL = /[\n"$%\\]/g;
  * special character after the opening quote is the closing one, the string is its one literal,
  * without the item list that sequences and escapes need. Undefined (cursor unmoved) otherwise.
  */
-function plainQuoted(lx: Lexer, start: Pos): TemplateExpr | undefined {
+function plainQuoted(lx: Lexer, open: Token): TemplateExpr | undefined {
   SPECIAL.lastIndex = lx.byte;
   const close = SPECIAL.exec(lx.text)?.index;
   if (close === undefined || lx.text.charCodeAt(close) !== 34) return undefined;
   const parts: TemplatePart[] = [];
   if (close > lx.byte) {
-    const litStart = lx.pos();
+    const line = lx.line;
+    const column = lx.column;
+    const byte = lx.fileByte;
     const value = lx.text.slice(lx.byte, close);
     lx.advance(close - lx.byte);
-    parts.push({ kind: 'literal', value, range: lx.rangeFrom(litStart) });
+    parts.push({ kind: 'literal', value, range: lx.rangeSince(line, column, byte) });
   }
   lx.advance();
-  return { kind: 'template', parts, range: lx.rangeFrom(start) };
+  return { kind: 'template', parts, range: lx.rangeSince(open.startLine, open.startColumn, open.startByte) };
 }
 
 /** The flat items of a template and the range of what ended it (quote, marker, or end of text). */
