@@ -30,7 +30,11 @@ export function sortedKeys(obj: object): string[] {
 
 /** An object value whose keys are in cty order, so that printing and iteration agree. */
 export function sortedObject(entries: [string, Value][]): Value {
-  return makeObject([...entries].sort(([a], [b]) => compareKeys(a, b)));
+  return makeObject([...entries].sort(compareEntries));
+}
+
+function compareEntries(a: [string, Value], b: [string, Value]): number {
+  return compareKeys(a[0], b[0]);
 }
 
 function compareKeys(a: string, b: string): number {

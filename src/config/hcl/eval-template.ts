@@ -36,7 +36,7 @@ export function templateString(v: Value, range: Range): string {
 
 function renderParts(parts: TemplatePart[], scope: Scope, evaluate: Evaluate): string {
   let out = '';
-  for (const part of parts) out += renderPart(part, scope, evaluate);
+  for (let i = 0; i < parts.length; i++) out += renderPart(parts[i]!, scope, evaluate);
   return out;
 }
 

@@ -61,7 +61,8 @@ function evalVariable(expr: VariableExpr, scope: Scope): Value {
 /** Object constructor: keys are strings (numbers and bools convert); cty keeps keys sorted. */
 function evalObject(expr: ObjectExpr, scope: Scope): Value {
   const entries: [string, Value][] = [];
-  for (const item of expr.items) {
+  for (let i = 0; i < expr.items.length; i++) {
+    const item = expr.items[i]!;
     const key = evaluate(item.key, scope);
     if (key === null) fail('Null value as key', "Can't use a null value as a key.", item.key.range);
     if (typeof key === 'object') {

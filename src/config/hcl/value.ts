@@ -19,7 +19,13 @@ export function isList(v: Value | undefined): v is Value[] {
 /** A fresh object value; null prototype so keys like `__proto__` or `constructor` are data. */
 export function makeObject(entries?: Iterable<[string, Value]>): ValueObject {
   const obj = Object.create(null) as ValueObject;
-  if (entries) for (const [k, v] of entries) obj[k] = v;
+  if (Array.isArray(entries)) {
+    // Indexed: a destructuring for-of allocates iterator results until the JIT removes them,
+    // and every object and map value of an evaluation is made here.
+    for (let i = 0; i < entries.length; i++) obj[entries[i]![0]] = entries[i]![1];
+  } else if (entries) {
+    for (const [k, v] of entries) obj[k] = v;
+  }
   return obj;
 }
 
