@@ -12,6 +12,19 @@ const { basename, dirname, join, sep } = require('node:path');
 const { Script } = require('node:vm');
 
 const bundleDir = join(__dirname, '..', 'dist', 'bundle');
+
+/**
+ * `--print` and `--list` run for well under a second, mostly in code V8 sees for the first time:
+ * there TurboFan's optimizing compiles (and the deoptimizations of megamorphic code that follow)
+ * cost more CPU than they save: 1,000 targets took ~30% less CPU without them. Builds keep the
+ * default. Set before any bundle code is compiled; V8 only accepts a code cache made under the
+ * same flags, so the main chunk has one cache per mode and the run-time caches one folder each.
+ */
+const PRINT_V8_FLAGS = '--no-opt';
+
+function isPrintPath(argv) {
+  return argv.some((a) => a === '--print' || a === '--list' || a.startsWith('--list='));
+}
 const compiledMain = join(__dirname, '..', 'dist', 'bake', 'cli', 'main.js');
 
 function bundleIsFresh() {
@@ -45,17 +58,16 @@ function runChunk(mod, filename, cachedData) {
  * loaded without an accepted cache, under ~/.cache/bake, per Node version and chunk identity. A
  * cache that cannot be read or written only costs the compile it would have saved.
  */
-const runtimeCacheDir = join(
-  process.env.XDG_CACHE_HOME || join(homedir(), '.cache'),
-  'bake',
-  'code-cache',
-  `${process.version}-${process.arch}`,
-);
+function runtimeCacheDir(printPath) {
+  const base = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'bake', 'code-cache');
+  return join(base, `${process.version}-${process.arch}${printPath ? '-print' : ''}`);
+}
+let cacheDir = runtimeCacheDir(false);
 const cachesToWrite = [];
 
 function compileChunk(mod, filename) {
   const st = statSync(filename);
-  const cacheFile = join(runtimeCacheDir, `${basename(filename)}-${st.size}-${Math.trunc(st.mtimeMs)}.cache`);
+  const cacheFile = join(cacheDir, `${basename(filename)}-${st.size}-${Math.trunc(st.mtimeMs)}.cache`);
   const cachedData = readCache(cacheFile);
   const script = runChunk(mod, filename, cachedData);
   if (cachedData === undefined || script.cachedDataRejected) cachesToWrite.push({ script, cacheFile });
@@ -64,7 +76,7 @@ function compileChunk(mod, filename) {
 function writeRuntimeCaches() {
   for (const { script, cacheFile } of cachesToWrite) {
     try {
-      mkdirSync(runtimeCacheDir, { recursive: true });
+      mkdirSync(cacheDir, { recursive: true });
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, cacheFile);
@@ -81,17 +93,22 @@ function useRuntimeCodeCache() {
   process.on('exit', writeRuntimeCaches);
 }
 
+/** The main chunk's build-time code cache for a mode (made under that mode's V8 flags). */
+function cliCacheFile(printPath) {
+  return join(bundleDir, printPath ? 'cli-print.cache' : 'cli.cache');
+}
+
 /**
  * Compiles the bundle's main chunk (everything `--print` runs) with the code cache written at
  * build time, so V8 skips parsing and compiling the functions the training run compiled, and
  * registers it as the module that `require('./cli.cjs')` returns. A cache from another V8
  * version is rejected by V8 and costs nothing more than compiling.
  */
-function loadCliChunk() {
+function loadCliChunk(printPath = false) {
   const file = join(bundleDir, 'cli.cjs');
   const mod = new Module(file, module);
   mod.filename = file;
-  const script = runChunk(mod, file, readCache(join(bundleDir, 'cli.cache')));
+  const script = runChunk(mod, file, readCache(cliCacheFile(printPath)));
   mod.loaded = true;
   require.cache[file] = mod;
   return script;
@@ -99,8 +116,11 @@ function loadCliChunk() {
 
 /** The CLI's `main`, from the bundle when it is current, else from the compiled dist/. */
 async function loadMain() {
+  const printPath = isPrintPath(process.argv.slice(2));
+  if (printPath) require('node:v8').setFlagsFromString(PRINT_V8_FLAGS);
   if (!bundleIsFresh()) return (await import(require('node:url').pathToFileURL(compiledMain).href)).main;
-  loadCliChunk();
+  cacheDir = runtimeCacheDir(printPath);
+  loadCliChunk(printPath);
   useRuntimeCodeCache();
   return require(join(bundleDir, 'main.cjs')).main;
 }
@@ -113,5 +133,5 @@ if (require.main === module) {
     });
 } else {
   // bin/bundle.mjs's training run compiles the chunk, runs the CLI, then saves the code cache.
-  module.exports = { loadCliChunk, bundleDir };
+  module.exports = { loadCliChunk, cliCacheFile, isPrintPath, bundleDir, PRINT_V8_FLAGS };
 }

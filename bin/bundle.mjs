@@ -105,22 +105,24 @@ group "default" { targets = ["app", "lib"] }
 
 /**
  * Runs the bundled CLI on SAMPLE (--print, --list) and saves V8's code cache of the main chunk
- * as dist/bundle/cli.cache: it then holds the bytecode of every function those runs compiled.
+ * as dist/bundle/cli.cache (cli-print.cache when made under the --print/--list V8 flags): it
+ * then holds the bytecode of every function those runs compiled.
  */
-function trainCodeCache() {
+function trainCodeCache(printPath) {
   const dir = mkdtempSync(join(tmpdir(), 'bake-code-cache-'));
   try {
     writeFileSync(join(dir, 'docker-bake.hcl'), SAMPLE);
     const train = `
-      const { loadCliChunk, bundleDir } = require(${JSON.stringify(`${root}bin/bake.js`)});
-      const script = loadCliChunk();
+      const { loadCliChunk, cliCacheFile, bundleDir, PRINT_V8_FLAGS } = require(${JSON.stringify(`${root}bin/bake.js`)});
+      if (${printPath}) require('node:v8').setFlagsFromString(PRINT_V8_FLAGS);
+      const script = loadCliChunk(${printPath});
       const { main } = require(bundleDir + '/main.cjs');
       process.stdout.write = () => true;
       (async () => {
         for (const args of [['--print'], ['--list', 'targets'], ['--list', 'variables']]) {
           if ((await main(args)) !== 0) throw new Error('training run failed: bake ' + args.join(' '));
         }
-        require('node:fs').writeFileSync(bundleDir + '/cli.cache', script.createCachedData());
+        require('node:fs').writeFileSync(cliCacheFile(${printPath}), script.createCachedData());
       })();`;
     execFileSync(process.execPath, ['-e', train], { cwd: dir, stdio: 'inherit' });
   } finally {
@@ -128,4 +130,6 @@ function trainCodeCache() {
   }
 }
 
-trainCodeCache();
+// One cache per mode: bin/bake.js runs --print/--list under other V8 flags (see PRINT_V8_FLAGS).
+trainCodeCache(false);
+trainCodeCache(true);

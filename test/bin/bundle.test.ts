@@ -4,6 +4,7 @@
 // The bundle is built into a copy of dist/ so the shared tree's own build is left alone.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +93,22 @@ describe('bundled CLI', () => {
     writeFileSync(join(cwd, 'probe.cjs'), script);
     const r = spawnSync(process.execPath, ['probe.cjs'], { cwd, encoding: 'utf8' });
     expect(JSON.parse(r.stderr)).toEqual({ code: 0, rejected: false, chunks: ['cli.cjs', 'main.cjs', 'rolldown-runtime.cjs'], crypto: false });
+  });
+
+  it('runs --print and --list without TurboFan, from a main-chunk cache V8 accepts under that flag', () => {
+    const cwd = project({ 'docker-bake.hcl': 'target "app" {\n  tags = ["a"]\n}\n' });
+    const script = `
+      const v8 = require('node:v8');
+      const { loadCliChunk, PRINT_V8_FLAGS } = require(${JSON.stringify(join(root, 'bin', 'bake.js'))});
+      v8.setFlagsFromString(PRINT_V8_FLAGS);
+      process.stderr.write(JSON.stringify({ flags: PRINT_V8_FLAGS, rejected: loadCliChunk(true).cachedDataRejected }));`;
+    writeFileSync(join(cwd, 'probe-print.cjs'), script);
+    const r = spawnSync(process.execPath, ['probe-print.cjs'], { cwd, encoding: 'utf8' });
+    expect(JSON.parse(r.stderr)).toEqual({ flags: '--no-opt', rejected: false });
+    // The launcher sets the flag for these commands only; builds keep V8's defaults.
+    const { isPrintPath } = createRequire(import.meta.url)(join(root, 'bin', 'bake.js')) as { isPrintPath: (argv: string[]) => boolean };
+    expect([['--print'], ['app', '--list', 'targets'], ['--list=variables']].map(isPrintPath)).toEqual([true, true, true]);
+    expect([[], ['build', 'app'], ['--set', '*.args.A=--print']].map(isPrintPath)).toEqual([false, false, false]);
   });
 
   it('writes its main chunk as ASCII (escaping the rest), which Node reads as a one-byte string', () => {
