@@ -62,14 +62,16 @@ function plainQuoted(lx: Lexer, open: Token): TemplateExpr | undefined {
   SPECIAL.lastIndex = lx.byte;
   const close = SPECIAL.exec(lx.text)?.index;
   if (close === undefined || lx.text.charCodeAt(close) !== 34) return undefined;
-  const parts: TemplatePart[] = [];
+  // An array literal rather than push() onto []: pushing gives the array room for 17 elements,
+  // and the syntax tree keeps one such array per string of the file.
+  let parts: TemplatePart[] = [];
   if (close > lx.byte) {
     const line = lx.line;
     const column = lx.column;
     const byte = lx.fileByte;
     const value = lx.text.slice(lx.byte, close);
     lx.advance(close - lx.byte);
-    parts.push({ kind: 'literal', value, range: lx.rangeSince(line, column, byte) });
+    parts = [{ kind: 'literal', value, range: lx.rangeSince(line, column, byte) }];
   }
   lx.advance();
   return { kind: 'template', parts, range: lx.rangeSince(open.startLine, open.startColumn, open.startByte) };
