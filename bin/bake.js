@@ -5,7 +5,7 @@
 // than the compiled dist/ it was made from: after a plain `tsc` (as the test setup runs) it is
 // stale, and the compiled ES modules in dist/ run instead.
 'use strict';
-const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { homedir } = require('node:os');
 const { basename, dirname, join, sep } = require('node:path');
@@ -70,16 +70,20 @@ function compileChunk(mod, filename) {
   const cacheFile = join(cacheDir, `${basename(filename)}-${st.size}-${Math.trunc(st.mtimeMs)}.cache`);
   const cachedData = readCache(cacheFile);
   const script = runChunk(mod, filename, cachedData);
-  if (cachedData === undefined || script.cachedDataRejected) cachesToWrite.push({ script, cacheFile });
+  if (cachedData === undefined || script.cachedDataRejected) cachesToWrite.push({ script, cacheFile, chunk: basename(filename) });
 }
 
 function writeRuntimeCaches() {
-  for (const { script, cacheFile } of cachesToWrite) {
+  for (const { script, cacheFile, chunk } of cachesToWrite) {
     try {
       mkdirSync(cacheDir, { recursive: true });
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, cacheFile);
+      // The caches of this chunk's earlier builds (an upgrade, a rebuild) are never read again.
+      for (const name of readdirSync(cacheDir)) {
+        if (name.startsWith(`${chunk}-`) && name.endsWith('.cache') && join(cacheDir, name) !== cacheFile) rmSync(join(cacheDir, name), { force: true });
+      }
     } catch {
       return;
     }
