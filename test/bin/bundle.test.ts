@@ -3,7 +3,7 @@
 // code cache V8 accepts, and a fallback to dist/ once the bundle is older than the compiled code.
 // The bundle is built into a copy of dist/ so the shared tree's own build is left alone.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,22 +55,6 @@ describe('bundled CLI', () => {
     root = packageCopy();
     execFileSync(process.execPath, [join(root, 'bin', 'bundle.mjs'), join(root, 'dist')], { stdio: 'pipe' });
   }, 180_000);
-
-  // First: a later test makes the bundle stale, and a stale bundle writes no chunk caches.
-  it('keeps one run-time code cache per chunk: those of earlier builds are removed', () => {
-    const xdg = mkdtempSync(join(tmpdir(), 'bake-xdg-'));
-    const dir = join(xdg, 'bake', 'code-cache', `${process.version}-${process.arch}`);
-    mkdirSync(dir, { recursive: true });
-    for (const stale of ['du.cjs-1-1.cache', 'du.cjs-2-2.cache']) writeFileSync(join(dir, stale), 'old');
-    writeFileSync(join(dir, 'dump.cjs-1-1.cache'), 'another chunk');
-    const cwd = project({});
-    execFileSync(process.execPath, [join(root, 'bin', 'bake.js'), 'du'], { cwd, env: { ...process.env, XDG_CACHE_HOME: xdg, BAKE_STATE_DIR: join(cwd, 'state') } });
-    const du = readdirSync(dir).filter((n) => n.startsWith('du.cjs-'));
-    expect(du).toHaveLength(1);
-    expect(du[0]).toMatch(/^du\.cjs-\d+-\d+\.cache$/);
-    expect(du[0]).not.toMatch(/^du\.cjs-[12]-[12]\.cache$/);
-    expect(readdirSync(dir)).toContain('dump.cjs-1-1.cache');
-  });
 
   it('prints and lists as the compiled dist/ does, and falls back to it once the bundle is stale', () => {
     const cwd = project({ 'docker-bake.hcl': HCL });
