@@ -28,11 +28,16 @@ function cacheFiles(cacheHome: string): Map<string, number> {
   return new Map(readdirSync(dir).map((name) => [name, statSync(join(dir, name)).mtimeMs]));
 }
 
+/** `bake du` on a state dir of its own, with caches under `cacheHome`; returns its output. */
+function duWith(cacheHome: string): () => string {
+  const env = { ...process.env, XDG_CACHE_HOME: cacheHome, BAKE_STATE_DIR: mkdtempSync(join(tmpdir(), 'bake-state-')) };
+  return () => execFileSync(process.execPath, [bin, 'du'], { env, encoding: 'utf8' });
+}
+
 describe('run-time code cache of the bundle chunks', () => {
   it('is written for the chunks a command loads, then reused without rewriting', () => {
     const cacheHome = mkdtempSync(join(tmpdir(), 'bake-code-cache-'));
-    const env = { ...process.env, XDG_CACHE_HOME: cacheHome, BAKE_STATE_DIR: mkdtempSync(join(tmpdir(), 'bake-state-')) };
-    const du = (): string => execFileSync(process.execPath, [bin, 'du'], { env, encoding: 'utf8' });
+    const du = duWith(cacheHome);
     const first = du();
     const written = cacheFiles(cacheHome);
     expect([...written.keys()].some((name) => name.startsWith('du.cjs-'))).toBe(true);
@@ -42,8 +47,7 @@ describe('run-time code cache of the bundle chunks', () => {
 
   it('replaces a cache V8 rejects and still runs the command', () => {
     const cacheHome = mkdtempSync(join(tmpdir(), 'bake-code-cache-'));
-    const env = { ...process.env, XDG_CACHE_HOME: cacheHome, BAKE_STATE_DIR: mkdtempSync(join(tmpdir(), 'bake-state-')) };
-    const du = (): string => execFileSync(process.execPath, [bin, 'du'], { env, encoding: 'utf8' });
+    const du = duWith(cacheHome);
     const first = du();
     const dir = cacheDirIn(cacheHome);
     const name = [...cacheFiles(cacheHome).keys()].find((n) => n.startsWith('du.cjs-'))!;
@@ -58,8 +62,7 @@ describe('run-time code cache of the bundle chunks', () => {
     expect(dir.startsWith(join(cacheHome, 'bake', 'code-cache', `${process.version}-${process.arch}`, ''))).toBe(true);
     mkdirSync(dir, { recursive: true });
     for (const stale of ['du.cjs-1-1.cache', 'du.cjs-2-2.cache', 'dump.cjs-1-1.cache']) writeFileSync(join(dir, stale), 'old');
-    const env = { ...process.env, XDG_CACHE_HOME: cacheHome, BAKE_STATE_DIR: mkdtempSync(join(tmpdir(), 'bake-state-')) };
-    execFileSync(process.execPath, [bin, 'du'], { env, encoding: 'utf8' });
+    duWith(cacheHome)();
     const du = readdirSync(dir).filter((n) => n.startsWith('du.cjs-'));
     expect(du).toHaveLength(1);
     expect(du[0]).not.toMatch(/^du\.cjs-[12]-[12]\.cache$/);

@@ -7,11 +7,6 @@ const S_IFDIR = 0o040000;
 const S_IFREG = 0o100000;
 const S_IFLNK = 0o120000;
 
-/**
- * A bigint lstat kept small: exact times and the inode as bigints, the rest as numbers, Dates
- * made only when asked. A walk keeps one per entry, and holding 20,000 BigIntStats (four Dates
- * and a dozen bigints each) cost more in garbage collection than the lstat calls themselves.
- */
 /** The fields of an ExactStat. */
 export interface ExactFields {
   mode: number;
@@ -25,6 +20,11 @@ export interface ExactFields {
   atimeMs: number;
 }
 
+/**
+ * A bigint lstat kept small: exact times and the inode as bigints, the rest as numbers, Dates
+ * made only when asked. A walk keeps one per entry, and holding 20,000 BigIntStats (four Dates
+ * and a dozen bigints each) cost more in garbage collection than the lstat calls themselves.
+ */
 export class ExactStat implements NodeStat {
   readonly mode: number;
   readonly uid: number;

@@ -137,6 +137,11 @@ function request(op: 'spawn' | 'sys', argv: string[], output: Job['output']): He
   return proc;
 }
 
+/** The host's architecture is missing from SYSCALLS: calls by number can't be made here. */
+function noSyscalls(): SpawnerUnavailable {
+  return new SpawnerUnavailable(`no syscall numbers for ${process.arch}`);
+}
+
 export interface SpawnOptions {
   /** The working directory; the helper's when absent. */
   cwd?: string;
@@ -151,9 +156,7 @@ export interface SpawnOptions {
  */
 export function spawnViaHelper(cmd: string, args: string[], output: (stream: 1 | 2, data: Buffer) => void, opts: SpawnOptions = {}): HelperProcess {
   const hide = opts.hideMounts ?? [];
-  if (hide.length > 0 && !SYSCALLS[process.arch]) {
-    return { done: Promise.reject(new SpawnerUnavailable(`no syscall numbers for ${process.arch}`)), kill: () => undefined };
-  }
+  if (hide.length > 0 && !SYSCALLS[process.arch]) return { done: Promise.reject(noSyscalls()), kill: () => undefined };
   return request('spawn', [opts.cwd ?? '', hide.join('\0'), cmd, ...args], output);
 }
 
@@ -163,7 +166,7 @@ export function spawnViaHelper(cmd: string, args: string[], output: (stream: 1 |
  * SpawnerUnavailable where the helper or the syscall table is missing.
  */
 export async function syscallViaHelper(call: 'mount' | 'umount' | 'syncfs', args: string[]): Promise<number> {
-  if (!SYSCALLS[process.arch]) throw new SpawnerUnavailable(`no syscall numbers for ${process.arch}`);
+  if (!SYSCALLS[process.arch]) throw noSyscalls();
   return (await request('sys', [call, ...args], () => undefined).done).exitCode;
 }
 
@@ -173,7 +176,7 @@ export async function syscallViaHelper(call: 'mount' | 'umount' | 'syncfs', args
  * SpawnerUnavailable where the helper or the syscall table is missing.
  */
 export async function xattrsViaHelper(name: string, paths: string[]): Promise<(Buffer | undefined)[]> {
-  if (!SYSCALLS[process.arch]) throw new SpawnerUnavailable(`no syscall numbers for ${process.arch}`);
+  if (!SYSCALLS[process.arch]) throw noSyscalls();
   const out: Buffer[] = [];
   await request('sys', ['xattr', name, ...paths], (_s, d) => out.push(d)).done;
   const lines = Buffer.concat(out).toString('latin1').split('\n');
