@@ -35,7 +35,6 @@ function keepStorage(): number {
 }
 import { hostPlatform } from './platform.js';
 import { prepareRuntime } from './executor/runc.js';
-import { startHelper } from './host/spawner.js';
 
 export interface SolveOptions {
   session: Session;
@@ -130,11 +129,8 @@ async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lea
   const resolver = new SourceResolver(new RegistryResolver(store, request.targets.some((t) => t.pull)), new OciLayoutResolver(store));
   const compiled = await compileRequest(request, resolver, host);
   for (const w of compiled.warnings) opts.onWarning?.(w);
-  // The runtime probe (when not remembered) overlaps the steps before the first RUN, and the
-  // host helper that mounts (~20 ms to start) is ready before the first step needs it.
-  const kinds = new Set([...compiled.definition.vertices.values()].map((v) => v.op.kind));
-  if (kinds.has('exec') || kinds.has('file')) startHelper();
-  if (kinds.has('exec')) prepareRuntime();
+  // The runtime probe (when not remembered) overlaps the steps before the first RUN.
+  if ([...compiled.definition.vertices.values()].some((v) => v.op.kind === 'exec')) prepareRuntime();
 
   const cache = new CacheStore(request.stateDir, layers);
   const warn = (m: string): void => opts.onWarning?.(m);

@@ -120,15 +120,10 @@ class Spawner {
 let spawner: Spawner | undefined;
 let unavailable = false;
 
-/** Starts the helper now, so that the first request does not wait for Perl to start. */
-export function startHelper(): void {
-  if (!unavailable && (!spawner || spawner.dead)) spawner = new Spawner();
-}
-
 function request(op: 'spawn' | 'sys', argv: string[], output: Job['output']): HelperProcess {
-  startHelper();
+  if (unavailable) return { done: Promise.reject(new SpawnerUnavailable('no process helper')), kill: () => undefined };
+  if (!spawner || spawner.dead) spawner = new Spawner();
   const current = spawner;
-  if (unavailable || !current) return { done: Promise.reject(new SpawnerUnavailable('no process helper')), kill: () => undefined };
   const proc = current.start(op, argv, output);
   proc.done.catch((err: unknown) => {
     // A helper that died before answering anything (Perl missing): stop trying it.
