@@ -1,7 +1,8 @@
 // bench/build: wall time, CPU and peak memory of real bakes on generated workloads (issue 4),
 // cold (empty state dir), warm (nothing changed) and after editing one source file; plus W1 for
 // linux/amd64 + linux/arm64 (the arm64 RUNs under qemu-user-static) into OCI tars, cold.
-// Usage: npm run bench:build [-- --sizes 12,48,96]. Needs root (overlayfs, runc).
+// Usage: npm run bench:build [-- --sizes 12,48,96] [--only w1,w2,multi] [--runs N]. Needs root
+// (overlayfs, runc). --only picks workloads (default: all); --runs repeats each on a fresh dir.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,10 @@ const layout = join(repo, 'fixtures', '.base', 'busybox');
 const multiarchLayout = join(repo, 'fixtures', '.base', 'busybox-multiarch');
 const sizesArg = process.argv.indexOf('--sizes');
 const sizes = sizesArg > 0 ? process.argv[sizesArg + 1]!.split(',').map(Number) : [12, 48, 96];
+const onlyArg = process.argv.indexOf('--only');
+const only = new Set(onlyArg > 0 ? process.argv[onlyArg + 1]!.split(',') : ['w1', 'w2', 'multi']);
+const runsArg = process.argv.indexOf('--runs');
+const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 1;
 
 interface Row {
   workload: string;
@@ -42,31 +47,34 @@ function record(workload: string, m: Omit<Row, 'workload' | 'goal'>): void {
   rows.push({ workload, ...m, goal: goal(m.wall, goals[workload]) });
 }
 
-for (const n of sizes) {
-  const dir = mkdtempSync(join(tmpdir(), `bake-bench-w1-${n}-`));
-  const state = join(dir, 'state');
-  const sources = writeW1(dir, n, layout);
-  record(`W1x${n} cold`, measure(dir, state));
-  record(`W1x${n} warm`, measure(dir, state));
-  appendFileSync(sources[0]!, 'edited\n');
-  record(`W1x${n} one edit`, measure(dir, state));
-}
-{
-  const dir = mkdtempSync(join(tmpdir(), 'bake-bench-w2-'));
-  const state = join(dir, 'state');
-  const small = writeW2(dir, layout);
-  record('W2 cold', measure(dir, state));
-  record('W2 warm', measure(dir, state));
-  appendFileSync(small, 'edited\n');
-  record('W2 one edit', measure(dir, state));
-}
-
-{
-  // Both platforms in one request: every RUN twice, the arm64 ones emulated.
-  spawnSync('bash', [join(repo, 'fixtures', 'base', 'make-busybox-multiarch.sh'), multiarchLayout, '1'], { stdio: 'inherit' });
-  const dir = mkdtempSync(join(tmpdir(), 'bake-bench-w1-multi-'));
-  writeW1(dir, 12, multiarchLayout);
-  record('W1x12 amd64+arm64 cold', measure(dir, join(dir, 'state'), ['--set', '*.platform=linux/amd64,linux/arm64']));
+for (let run = 0; run < runs; run++) {
+  if (only.has('w1')) {
+    for (const n of sizes) {
+      const dir = mkdtempSync(join(tmpdir(), `bake-bench-w1-${n}-`));
+      const state = join(dir, 'state');
+      const sources = writeW1(dir, n, layout);
+      record(`W1x${n} cold`, measure(dir, state));
+      record(`W1x${n} warm`, measure(dir, state));
+      appendFileSync(sources[0]!, 'edited\n');
+      record(`W1x${n} one edit`, measure(dir, state));
+    }
+  }
+  if (only.has('w2')) {
+    const dir = mkdtempSync(join(tmpdir(), 'bake-bench-w2-'));
+    const state = join(dir, 'state');
+    const small = writeW2(dir, layout);
+    record('W2 cold', measure(dir, state));
+    record('W2 warm', measure(dir, state));
+    appendFileSync(small, 'edited\n');
+    record('W2 one edit', measure(dir, state));
+  }
+  if (only.has('multi')) {
+    // Both platforms in one request: every RUN twice, the arm64 ones emulated.
+    spawnSync('bash', [join(repo, 'fixtures', 'base', 'make-busybox-multiarch.sh'), multiarchLayout, '1'], { stdio: 'inherit' });
+    const dir = mkdtempSync(join(tmpdir(), 'bake-bench-w1-multi-'));
+    writeW1(dir, 12, multiarchLayout);
+    record('W1x12 amd64+arm64 cold', measure(dir, join(dir, 'state'), ['--set', '*.platform=linux/amd64,linux/arm64']));
+  }
 }
 
 console.log('| workload | wall | CPU | peak RSS | goal | command |');
