@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import type { RawGroup, RawTarget } from '../config/types.js';
 import { convertTarget } from './convert.js';
 import { mergeTarget } from './merge.js';
-import { isPattern, matchNames } from './pattern.js';
+import { BadPatternError, isPattern, matchNames } from './pattern.js';
 import type { Group, Target } from './types.js';
 
 export class BakeConfig {
@@ -26,6 +26,7 @@ export class BakeConfig {
       if (g.implicit && this.groups.has(g.name)) continue;
       const group: Group = { name: g.name, targets: [...new Set(g.targets)] };
       if (g.description !== undefined && g.description !== '') group.description = g.description;
+      if (g.targetsNil) group.targetsNil = true;
       this.groups.set(g.name, group);
     }
   }
@@ -67,10 +68,20 @@ export class BakeConfig {
         out.push(name);
         continue;
       }
-      const found = matchNames(name, new Set(all));
+      const found = matchOrNone(name, new Set(all));
       if (found.length === 0) throw new UserError(`could not find any target matching "${name}"`);
       out.push(...found);
     }
     return [...new Set(out)];
+  }
+}
+
+/** buildx ignores path.Match errors for CLI names: a malformed pattern matches nothing. */
+function matchOrNone(pattern: string, names: Iterable<string>): string[] {
+  try {
+    return matchNames(pattern, names);
+  } catch (err) {
+    if (err instanceof BadPatternError) return [];
+    throw err;
   }
 }

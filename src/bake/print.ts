@@ -99,7 +99,8 @@ export function targetJson(t: Target): { [k: string]: Json } {
 }
 
 function groupJson(g: Group): { [k: string]: Json } {
-  return g.description ? { description: g.description, targets: g.targets } : { targets: g.targets };
+  const targets = g.targetsNil && g.targets.length === 0 ? null : g.targets;
+  return g.description ? { description: g.description, targets } : { targets };
 }
 
 const GO_ESCAPED = /[<>&\u2028\u2029]|\\[bf]/;

@@ -52,4 +52,6 @@ export interface Group {
   name: string;
   targets: string[];
   description?: string;
+  /** Go's nil slice: printed `"targets": null` while still empty (see RawGroup.targetsNil). */
+  targetsNil?: true;
 }

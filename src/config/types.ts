@@ -27,6 +27,8 @@ export interface RawGroup {
   range?: Range;
   /** A matrix target's group of its generated targets: a user group of that name wins over it. */
   implicit?: boolean;
+  /** buildx never filled this group's target list (a Compose file where no service builds). */
+  targetsNil?: true;
 }
 
 /** One declared variable, as `--list variables` shows it. */

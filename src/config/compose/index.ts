@@ -57,8 +57,12 @@ export function parseCompose(files: { name: string; data: string }[], projectEnv
     const t = serviceTarget(service, asMap(entry.value, `services.${service}`), topSecrets, env);
     if (t) targets.push({ ...t, range: entry.key });
   }
-  if (targets.length === 0) return { targets, groups: [] };
-  return { targets, groups: [{ name: 'default', targets: targets.map((t) => t.name) }] };
+  // buildx makes the `default` group whenever there are services, even when none of them builds
+  // (its target list then stays Go's nil slice and prints as null).
+  if (names.length === 0) return { targets, groups: [] };
+  const group: RawGroup = { name: 'default', targets: targets.map((t) => t.name) };
+  if (targets.length === 0) group.targetsNil = true;
+  return { targets, groups: [group] };
 }
 
 /** `env_file:` values overridden by `environment:` ones (a null there is "unset"). */

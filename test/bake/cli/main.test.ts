@@ -29,6 +29,17 @@ describe('bake CLI', () => {
     expect(JSON.parse(r.stdout).target.a).toEqual({ context: '.', dockerfile: 'Dockerfile', args: { SOURCE_DATE_EPOCH: '42' }, output: [{ type: 'docker' }], 'no-cache': true });
   });
 
+  it('prints and lists a Compose file whose services only run images as buildx does', async () => {
+    const cwd = project({ 'compose.yaml': 'services:\n  db:\n    image: postgres\n  cache:\n    image: redis\n' });
+    const printed = await runBake(['--print'], { cwd });
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toBe('{\n  "group": {\n    "default": {\n      "targets": null\n    }\n  },\n  "target": {}\n}\n');
+    expect((await runBake(['--list', 'targets'], { cwd })).stdout).toBe('TARGET\tDESCRIPTION\ndefault\t\n');
+    const named = await runBake(['--print', 'db'], { cwd });
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain('failed to find target db');
+  });
+
   it('lists targets and variables', async () => {
     const cwd = project({ 'docker-bake.hcl': HCL });
     expect((await runBake(['--list', 'targets'], { cwd })).stdout).toBe('TARGET\tDESCRIPTION\napp\tApp\n');

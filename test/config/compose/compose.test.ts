@@ -30,8 +30,10 @@ describe('parseCompose', () => {
     expect(r.targets[1]!.range).toMatchObject({ filename: 'compose.yaml', start: { line: 4, column: 3 } });
   });
 
-  it('returns nothing for files without buildable services', () => {
-    expect(one('services:\n  db:\n    image: postgres\n')).toEqual({ targets: [], groups: [] });
+  it('keeps an empty default group when no service builds, nothing when there is no service', () => {
+    // buildx's ParseCompose makes the group for any service; its target list stays a nil slice.
+    expect(one('services:\n  db:\n    image: postgres\n')).toEqual({ targets: [], groups: [{ name: 'default', targets: [], targetsNil: true }] });
+    expect(one('services: {}\n')).toEqual({ targets: [], groups: [] });
     expect(one('')).toEqual({ targets: [], groups: [] });
   });
 
