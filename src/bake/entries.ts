@@ -62,7 +62,8 @@ function secretEntry(list: Pair[], text: string): Entry {
     else if (k === 'env') entry['env'] = v;
     else throw new UserError(`unexpected key '${key}' in '${text}'`);
   }
-  if (value !== undefined) entry[type === 'env' && entry['env'] === undefined ? 'env' : 'src'] = value;
+  // `type=env` takes the source as the variable name unless `env=` names one (empty does not).
+  if (value !== undefined) entry[type === 'env' && !entry['env'] ? 'env' : 'src'] = value;
   return entry;
 }
 
@@ -130,6 +131,13 @@ export function entryFromObject(field: EntryField, obj: Entry): Entry {
     const out: Entry = {};
     for (const k of ['id', 'src', 'env']) if (obj[k] !== undefined && obj[k] !== '') out[k] = String(obj[k]);
     return out;
+  }
+  if (field === 'output' || field.startsWith('cache-')) {
+    // buildx validates the object form as its CSV form: the type is required.
+    if (typeof obj['type'] !== 'string' || obj['type'] === '') {
+      throw new UserError(field === 'output' ? 'type is required for output' : `type required for ${JSON.stringify(JSON.stringify(obj))}`);
+    }
+    return obj;
   }
   if (field !== 'attest') return obj;
   const list: Pair[] = Object.entries(obj).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]);

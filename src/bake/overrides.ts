@@ -3,7 +3,7 @@
 // its inherits merge; unknown keys and bad values only fail for targets actually resolved.
 import { UserError } from '../errors.js';
 import { FIELD_BY_SET_KEY } from './fields.js';
-import { matchNames } from './pattern.js';
+import { BadPatternError, matchNames } from './pattern.js';
 
 /** The accumulated `--set`s of one key of one target. */
 export interface Override {
@@ -25,11 +25,17 @@ function accumulates(key: string): boolean {
 }
 
 /** buildx checks these while parsing; other map keys are checked when applied. */
-const NAMED_AT_PARSE = new Set(['args', 'contexts']);
+const NAMED_AT_PARSE = new Set(['args', 'contexts', 'resources']);
 
 function targetsFor(pattern: string, targetNames: readonly string[]): string[] {
   if (targetNames.includes(pattern)) return [pattern];
-  const names = matchNames(pattern, targetNames);
+  let names: string[];
+  try {
+    names = matchNames(pattern, targetNames);
+  } catch (err) {
+    if (err instanceof BadPatternError) throw new UserError(`could not match targets with '${pattern}': ${err.message}`);
+    throw err;
+  }
   if (names.length === 0) throw new UserError(`could not find any target matching '${pattern}'`);
   return names;
 }

@@ -2,6 +2,13 @@
 // `*` any run of non-`/` characters, `?` one, `[...]`/`[^...]` classes with ranges, `\` escapes.
 import { UserError } from '../errors.js';
 
+/** Go's path.ErrBadPattern: the pattern is malformed (callers word the message as buildx does). */
+export class BadPatternError extends UserError {
+  constructor() {
+    super('syntax error in pattern');
+  }
+}
+
 /** True when a CLI name contains a glob metacharacter (buildx checks `*?[]`), so it is a pattern. */
 export function isPattern(name: string): boolean {
   return /[*?[\]]/.test(name);
@@ -30,7 +37,7 @@ function classToRegex(pattern: string, start: number): { re: string; end: number
       re += `-${escapeRegex(hi)}`;
     }
   }
-  if (pattern[i] !== ']') throw new UserError(`syntax error in pattern "${pattern}"`);
+  if (pattern[i] !== ']') throw new BadPatternError();
   // A class never matches the separator.
   return { re: `(?!/)${re}]`, end: i + 1 };
 }
@@ -48,7 +55,7 @@ export function compilePattern(pattern: string): RegExp {
       re += cls.re;
       i = cls.end;
     } else if (c === '\\') {
-      if (i + 1 >= pattern.length) throw new UserError(`syntax error in pattern "${pattern}"`);
+      if (i + 1 >= pattern.length) throw new BadPatternError();
       re += escapeRegex(pattern[i + 1]!);
       i += 2;
     } else (re += escapeRegex(c)), i++;
@@ -56,8 +63,11 @@ export function compilePattern(pattern: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** The names matching `pattern`, in the order given. */
+/** The names matching `pattern`, in the order given; throws BadPatternError when there are names to test. */
 export function matchNames(pattern: string, names: Iterable<string>): string[] {
+  const list = [...names];
+  // Go's path.Match only reports a bad pattern when it is called.
+  if (list.length === 0) return [];
   const re = compilePattern(pattern);
-  return [...names].filter((n) => re.test(n));
+  return list.filter((n) => re.test(n));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dedupEntries } from '../../src/bake/entries.js';
 import type { Entry } from '../../src/bake/types.js';
+import { config, raw } from './helpers.js';
 
 describe('dedupEntries', () => {
   it('drops later equal entries the way buildx does, whatever their key order', () => {
@@ -33,5 +34,14 @@ describe('dedupEntries', () => {
   it('reorders like buildx when an early entry repeats', () => {
     const [a, b, c] = ['a', 'b', 'c'].map((ref): Entry => ({ type: 'registry', ref }));
     expect(dedupEntries([a!, a!, b!, c!])).toEqual([a, c, b]);
+  });
+});
+
+describe('object entries', () => {
+  it('require a type for outputs and caches, as their CSV form does', () => {
+    expect(() => config([raw('app', { output: [{ dest: 'x' }] })])).toThrow('output: type is required for output');
+    expect(() => config([raw('app', { 'cache-to': [{ ref: 'r' }] })])).toThrow('cache-to: type required for "{\\"ref\\":\\"r\\"}"');
+    expect(() => config([raw('app', { 'cache-from': [{ type: '', ref: 'r' }] })])).toThrow('type required for');
+    expect(config([raw('app', { output: [{ type: 'local', dest: 'x' }] })]).targets.size).toBe(1);
   });
 });

@@ -62,6 +62,12 @@ describe('--set', () => {
     expect(app(['app.load=true']).output).toEqual([{ type: 'image' }, { type: 'docker' }]);
   });
 
+  it('keeps the source of a type=env secret as the file when env= names no variable', () => {
+    expect(app(['app.secrets=type=env,id=a,src=V']).secret).toEqual([{ id: 'a', env: 'V' }]);
+    expect(app(['app.secrets=type=env,id=a,env=,src=V']).secret).toEqual([{ id: 'a', env: 'V' }]);
+    expect(app(['app.secrets=type=env,id=a,env=E,src=V']).secret).toEqual([{ id: 'a', env: 'E', src: 'V' }]);
+  });
+
   it('re-sources a declared secret', () => {
     expect(app(['app.secret.s=src=b']).secret).toEqual([{ id: 's', src: 'b' }]);
     expect(() => app(['app.secret.nope=src=b'])).toThrow('secret "nope" must be declared before it can be overridden');
@@ -83,6 +89,8 @@ describe('--set', () => {
     ['app.labels=x', 'invalid format for labels, expecting labels.<name>=<value>'],
     ['app.inherits=x', 'unknown key: inherits'],
     ['app.description=x', 'unknown key: description'],
+    ['app.resources=1', 'invalid key app.resources, resources requires name'],
+    ['[.tags=x', "could not match targets with '[': syntax error in pattern"],
   ])('rejects %s', (set, message) => {
     expect(() => app([set])).toThrow(message);
   });

@@ -58,6 +58,8 @@ describe('CLI names', () => {
     expect(c.expandNames(['app*'])).toEqual(['apps', 'app_v1', 'app_v2']);
     expect(c.expandNames(['app_v[2-9]'])).toEqual(['app_v2']);
     expect(() => c.expandNames(['nope*'])).toThrow('could not find any target matching "nope*"');
+    // buildx ignores path.Match's error for CLI names: a malformed pattern matches nothing.
+    expect(() => c.expandNames(['[ab'])).toThrow('could not find any target matching "[ab"');
   });
 });
 
