@@ -54,7 +54,9 @@ function fieldJson(spec: FieldSpec, value: unknown): Json | undefined {
       return resourcesJson(value as Record<string, string | null>);
     case 'entries': {
       const list = value as Entry[];
-      return list.length === 0 ? undefined : list.map((e) => sortedObject(withoutOmitted(spec.key, e)));
+      if (list.length === 0) return undefined;
+      const order = STRUCT_ORDER[spec.key];
+      return list.map((e) => (order ? structObject(order, withoutOmitted(spec.key, e)) : sortedObject(withoutOmitted(spec.key, e))));
     }
   }
 }
@@ -72,6 +74,15 @@ function resourcesJson(map: Record<string, string | null>): { [k: string]: Json 
 // Entry keys buildx's JSON leaves out when empty (`omitempty` on Secret and SSH, ExportEntry's
 // dest); every other attribute is a map element and printed even when empty.
 const OMIT_EMPTY: Partial<Record<FieldKey, readonly string[]>> = { secret: ['id', 'src', 'env'], output: ['dest'], ssh: ['id', 'paths'] };
+
+// Secrets are a Go struct, written in field order; the other entry types marshal as maps (sorted).
+const STRUCT_ORDER: Partial<Record<FieldKey, readonly string[]>> = { secret: ['id', 'src', 'env'] };
+
+function structObject(order: readonly string[], e: Entry): { [k: string]: Json } {
+  const out: { [k: string]: Json } = {};
+  for (const k of order) if (e[k] !== undefined) out[k] = e[k] as Json;
+  return out;
+}
 
 function withoutOmitted(field: FieldKey, e: Entry): Entry {
   const keys = OMIT_EMPTY[field];

@@ -42,6 +42,11 @@ describe('--print', () => {
     expect(t['cache-from']).toEqual([{ ref: '', type: 'registry' }]);
   });
 
+  it('prints secrets in their Go struct order (id, src, env), not sorted', () => {
+    const c = config([raw('app', { secret: ['env=E,src=s,id=i'] })]);
+    expect(printDefinition(resolve(c, ['app']))).toContain('"secret": [\n        {\n          "id": "i",\n          "src": "s",\n          "env": "E"\n        }');
+  });
+
   it('prints entries as objects with sorted keys', () => {
     const c = config([raw('app', { 'cache-from': ['type=registry,ref=x,mode=max'], ssh: ['k=/a'] })]);
     const out = printDefinition(resolve(c, ['app']));
