@@ -53,8 +53,13 @@ function entryObject(v: Value): Entry {
   return out;
 }
 
+/** cty's mismatch message for each list type buildx decodes: secrets and ssh keys are objects. */
+function listMismatch(field: EntryField): string {
+  return field === 'secret' || field === 'ssh' ? 'list of object required' : 'list of map of string required';
+}
+
 function entries(field: EntryField, v: Value): Entry[] {
-  if (!isList(v)) throw new Unsuitable('list required');
+  if (!isList(v)) throw new Unsuitable(listMismatch(field));
   return v.filter((x) => x !== null && x !== '').flatMap((x) => (typeof x === 'string' ? parseEntries(field, x) : [entryFromObject(field, entryObject(x))]));
 }
 

@@ -44,4 +44,9 @@ describe('object entries', () => {
     expect(() => config([raw('app', { 'cache-from': [{ type: '', ref: 'r' }] })])).toThrow('type required for');
     expect(config([raw('app', { output: [{ type: 'local', dest: 'x' }] })]).targets.size).toBe(1);
   });
+
+  it('reject a lone string with cty\'s message for the list type', () => {
+    expect(() => config([raw('app', { output: 'type=docker' })])).toThrow('Unsuitable value: list of map of string required');
+    expect(() => config([raw('app', { secret: 'id=a' })])).toThrow('Unsuitable value: list of object required');
+  });
 });
