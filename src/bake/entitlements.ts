@@ -66,6 +66,20 @@ export class FsPolicy {
   }
 }
 
+/** `--allow` keys buildx's ParseEntitlements knows: bare, or `KEY=VALUE` for the path/image ones. */
+const ALLOW_BARE = new Set(['network.host', 'security.insecure', 'ssh']);
+const ALLOW_VALUED = new Set(['fs.read', 'fs.write', 'fs', 'image.push', 'image.load', 'image', 'device']);
+
+/** Rejects an unknown `--allow` key before anything is read, as buildx does (each flag is one value, commas included). */
+export function checkAllowKeys(allow: readonly string[]): void {
+  for (const entry of allow) {
+    if (ALLOW_BARE.has(entry)) continue;
+    const eq = entry.indexOf('=');
+    const key = eq < 0 ? entry : entry.slice(0, eq);
+    if (!ALLOW_VALUED.has(key)) throw new UserError(`unknown entitlement key ${JSON.stringify(key)}`);
+  }
+}
+
 /** Entitlements a target may request only with a matching `--allow`. */
 const PRIVILEGED = new Set(['network.host', 'security.insecure']);
 

@@ -2,6 +2,7 @@
 // code and the engine are imported only here, only when building).
 import { UserError } from '../../../errors.js';
 import { callPrintOptions } from '../../call/options.js';
+import { checkAllowKeys } from '../../entitlements.js';
 import { loadDefinition, resolveRequested, type Invocation } from '../../definition.js';
 import { listDefinition, parseListRequest } from '../../list.js';
 import { printDefinition } from '../../print.js';
@@ -23,6 +24,7 @@ function warnUnevaluatedPolicies(targets: Iterable<Target>): void {
 }
 
 export async function bakeCommand(opts: BakeOptions, inv: Invocation, write: (text: string) => void): Promise<number> {
+  checkAllowKeys(opts.allow);
   const list = opts.list !== undefined ? parseListRequest(opts.list) : undefined;
   const { url, cmdContext, targets } = splitRemoteArgs(opts.targets);
   const remote = url !== undefined ? { files: await readRemoteFiles(url, opts.files, inv), cmdContext } : undefined;
