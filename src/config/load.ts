@@ -5,8 +5,8 @@ import { dirname } from 'node:path';
 import { evaluateBake } from './evaluate.js';
 import { readDotEnv } from './files/dotenv.js';
 import { detectFormat, parseBakeFile, type ParsedBakeFile } from './files/detect.js';
-import { envFlag, lookupEnv } from './files/env.js';
-import { relativeToFiles, withDefaultContexts } from './files/relative.js';
+import { lookupEnv } from './files/env.js';
+import { fileRelativePaths, relativeToFiles, withDefaultContexts } from './files/relative.js';
 import type { ConfigFile, EvaluatedConfig, RawTarget } from './types.js';
 
 export { readConfigFiles, DEFAULT_FILES } from './files/discover.js';
@@ -35,6 +35,8 @@ function relativeTargets(composeTargets: RawTarget[], composeDir: string, bakeTa
 }
 
 export async function loadConfig(files: readonly ConfigFile[], opts: LoadOptions): Promise<EvaluatedConfig> {
+  // Read before any file is parsed, so a bad value is reported first as in buildx.
+  const relative = fileRelativePaths(opts.env);
   const compose: ConfigFile[] = [];
   const bake: ParsedBakeFile[] = [];
   for (const f of files) {
@@ -47,7 +49,6 @@ export async function loadConfig(files: readonly ConfigFile[], opts: LoadOptions
     bake.length > 0
       ? evaluateBake(bake, { env: lookupEnv(opts.env), vars: opts.vars, builtins: opts.builtins })
       : { targets: [], groups: [], variables: [] };
-  const relative = envFlag(opts.env, 'BUILDX_BAKE_FILE_RELATIVE_PATHS');
   const targets = relative ? relativeTargets(fromCompose.targets, dirname(compose[0]?.name ?? '.'), evaluated.targets) : [...fromCompose.targets, ...evaluated.targets];
   return {
     targets,

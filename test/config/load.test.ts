@@ -79,6 +79,18 @@ describe('formats', () => {
     expect({ ...(cfg.targets[0]!.attrs['contexts'] as object) }).toEqual({ a: 'x', b: 'cwd://y', c: 'docker-image://z' });
   });
 
+  it('reads the switch as buildx does: trimmed, and an error unless empty or a Go bool', async () => {
+    const files = [{ name: 'sub/docker-bake.hcl', data: 'target "app" {\n  context = "src"\n}\n' }];
+    const on = await loadConfig(files, { cwd: dir({}), env: { BUILDX_BAKE_FILE_RELATIVE_PATHS: ' T ' }, vars: {}, builtins });
+    expect(on.targets[0]!.attrs['context']).toBe('sub/src');
+    const off = await loadConfig(files, { cwd: dir({}), env: { BUILDX_BAKE_FILE_RELATIVE_PATHS: '  ' }, vars: {}, builtins });
+    expect(off.targets[0]!.attrs['context']).toBe('src');
+    const broken = [{ name: 'x.hcl', data: 'target "app" {' }];
+    await expect(loadConfig(broken, { cwd: dir({}), env: { BUILDX_BAKE_FILE_RELATIVE_PATHS: 'maybe' }, vars: {}, builtins })).rejects.toThrow(
+      'failed to parse BUILDX_BAKE_FILE_RELATIVE_PATHS value "maybe": strconv.ParseBool: parsing "maybe": invalid syntax',
+    );
+  });
+
   it('gives a target with no context in its inherits chain its file directory as context', async () => {
     const files = [
       { name: 'one/docker-bake.hcl', data: 'target "base" {\n  context = "ctx"\n}\ntarget "inline" {\n  dockerfile-inline = "FROM scratch"\n}\n' },

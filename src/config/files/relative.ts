@@ -3,10 +3,24 @@
 // context anywhere in its inherits chain builds that directory; `cwd://` values opt out and are
 // kept as written (the build reads them from the working directory).
 import { dirname, join, isAbsolute } from 'node:path';
+import { UserError } from '../../errors.js';
+import { parseGoBool } from '../../strconv.js';
 import { isObject, makeObject, type Value } from '../hcl/value.js';
 import type { RawTarget } from '../types.js';
 
 const CWD_PREFIX = 'cwd://';
+const ENV_NAME = 'BUILDX_BAKE_FILE_RELATIVE_PATHS';
+
+/** The switch read as buildx reads it: trimmed, empty is off, anything but a Go bool an error. */
+export function fileRelativePaths(env: Record<string, string | undefined>): boolean {
+  const v = (env[ENV_NAME] ?? '').trim();
+  if (v === '') return false;
+  const on = parseGoBool(v);
+  if (on === undefined) {
+    throw new UserError(`failed to parse ${ENV_NAME} value ${JSON.stringify(v)}: strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax`);
+  }
+  return on;
+}
 
 /** A local path, as opposed to a URL, `target:x`, `docker-image://x` or git address. */
 export function isLocalPath(v: string): boolean {
