@@ -1,6 +1,7 @@
 // Set functions of cty's stdlib. Arguments arrive converted to set(any), i.e. de-duplicated and
 // in cty's element order, so results only need the set algebra and the same normalization.
-import { commonType, convertValue, toSet } from '../convert.js';
+import { convertValue, toSet } from '../convert.js';
+import { commonType } from '../unify.js';
 import { valuesEqual, type Value } from '../value.js';
 import { fn, p, SET_OF_ANY } from './define.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';

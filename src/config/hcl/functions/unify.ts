@@ -1,5 +1,6 @@
 // Arguments that must share one type (coalesce): converted with cty's unification rules.
-import { commonType, convertValue } from '../convert.js';
+import { convertValue } from '../convert.js';
+import { commonType } from '../unify.js';
 import type { Value } from '../value.js';
 import { FunctionCallError } from './types.js';
 

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { HclType } from '../../../src/config/hcl/types.js';
+import { commonType, typeOfValue, unifyTypes } from '../../../src/config/hcl/unify.js';
+import { makeMap } from '../../../src/config/hcl/value.js';
+
+const S: HclType = { kind: 'string' };
+const N: HclType = { kind: 'number' };
+const B: HclType = { kind: 'bool' };
+const ANY: HclType = { kind: 'any' };
+const list = (element: HclType): HclType => ({ kind: 'list', element });
+const set = (element: HclType): HclType => ({ kind: 'set', element });
+const map = (element: HclType): HclType => ({ kind: 'map', element });
+const tuple = (...elements: HclType[]): HclType => ({ kind: 'tuple', elements });
+const obj = (attributes: Record<string, HclType>): HclType => ({ kind: 'object', attributes });
+
+// The cases of go-cty's convert/unify_test.go, as behaviour to match.
+describe('unifyTypes', () => {
+  const cases: [string, HclType[], HclType | undefined][] = [
+    ['nothing has no type', [], undefined],
+    ['one type is itself', [S], S],
+    ['equal types', [N, N], N],
+    ['number with string is string', [N, S], S],
+    ['bool, string, number is string', [B, S, N], S],
+    ['bool with number has none', [B, N], undefined],
+    ['objects of the same attributes unify attribute by attribute', [obj({ foo: S }), obj({ foo: N })], obj({ foo: S })],
+    ['objects of other attributes become a map', [obj({ foo: S }), obj({ bar: N })], map(S)],
+    ['an empty object with another becomes a map', [obj({ foo: S }), obj({})], map(S)],
+    ['objects whose attributes do not unify', [obj({ foo: B }), obj({ bar: N })], undefined],
+    ['same attributes that do not unify do not fall back to a map', [obj({ foo: B }), obj({ foo: N })], undefined],
+    ['tuples of one length unify element by element', [tuple(S), tuple(N)], tuple(S)],
+    ['tuples of other lengths become a list', [tuple(S), tuple(S, N)], list(S)],
+    ['an empty tuple with another becomes a list', [tuple(S), tuple()], list(S)],
+    ['tuples whose elements do not unify', [tuple(B), tuple(N)], undefined],
+    [
+      'objects inside tuples become maps',
+      [tuple(obj({ a: S }), obj({ a: S })), tuple(obj({ a: S, b: S }))],
+      list(map(S)),
+    ],
+    [
+      'a list with tuples unifies as lists',
+      [list(obj({ a: S })), tuple(obj({ a: S, b: S })), tuple(obj({ a: S, b: S }), obj({ c: S, d: S }))],
+      list(map(S)),
+    ],
+    ['tuples of one length keep a tuple of maps', [tuple(obj({ a: S, b: N })), tuple(obj({ a: S }))], tuple(map(S))],
+    ['lists of objects become lists of maps', [list(obj({ a: N, b: S })), list(obj({ a: S }))], list(map(S))],
+    ['objects inside objects become maps', [obj({ a: obj({ a: S }) }), obj({ a: obj({ a: S, b: S }) })], obj({ a: map(S) })],
+    [
+      'an object with a map of objects becomes a map of maps',
+      [obj({ a: obj({ a: S }), b: obj({ a: S, b: S }) }), map(obj({ a: S, b: S }))],
+      map(map(S)),
+    ],
+    [
+      'lists and tuples nested in objects and maps',
+      [obj({ a: obj({ a: list(S) }), b: obj({ a: tuple(S), b: list(S) }) }), map(obj({ a: list(S), b: list(S) }))],
+      map(map(list(S))),
+    ],
+    ['an object of same-typed objects with a map of them', [obj({ a: obj({ a: S }), b: obj({ a: S }) }), map(obj({ a: S }))], map(obj({ a: S }))],
+    ['objects and tuples never unify', [tuple(N), obj({ num: N })], undefined],
+    ['maps unify their elements', [map(N), map(S)], map(S)],
+    ['sets unify their elements', [set(N), set(S)], set(S)],
+    // Where the parts alone have no common type, the general rule may still find the map or list.
+    ['a map takes objects its element type fits', [map(S), obj({ a: B, b: N })], map(S)],
+    ['a list takes tuples its element type fits', [list(S), tuple(B, N)], list(S)],
+    ['a primitive and a structure have none', [S, tuple(S)], undefined],
+    // Nulls (type any) convert to anything: they take no part.
+    ['any is left out', [ANY, N, S], S],
+    ['only any is any', [ANY, ANY], ANY],
+    ['any inside structures is left out', [obj({ a: ANY }), obj({ a: N })], obj({ a: N })],
+  ];
+  it.each(cases)('%s', (_name, types, want) => {
+    expect(unifyTypes(types)).toEqual(want);
+  });
+});
+
+describe('typeOfValue', () => {
+  it('types values as cty types literals: tuples, objects, maps by their elements', () => {
+    expect(typeOfValue([1, 'a', null])).toEqual(tuple(N, S, ANY));
+    expect(typeOfValue({ a: true, b: [] })).toEqual(obj({ a: B, b: tuple() }));
+    expect(typeOfValue(makeMap([['x', [1]], ['y', [1, 2]]]))).toEqual(map(list(N)));
+    expect(typeOfValue(makeMap())).toEqual(map(ANY));
+  });
+});
+
+describe('commonType', () => {
+  it('finds the type values share, nested', () => {
+    expect(commonType([{ a: 1 }, { a: 'x' }])).toEqual(obj({ a: S }));
+    expect(commonType([[1], ['a', 'b']])).toEqual(list(S));
+    expect(commonType([null, null])).toEqual(ANY);
+    expect(commonType([1, true])).toBeUndefined();
+  });
+});
