@@ -29,26 +29,39 @@ export function splitCsv(text: string): string[] {
   return fields;
 }
 
-function pairs(text: string, what: string): [string, string][] {
-  return splitCsv(text).map((field) => {
+/** The `key=value` fields of a CSV value, keys as written (each parser trims what buildx trims). */
+function pairs(text: string, what: string, fields = splitCsv(text)): [string, string][] {
+  return fields.map((field) => {
     const eq = field.indexOf('=');
     if (eq < 0) throw new UserError(`invalid value ${field} for ${what}, expected key=value`);
-    return [field.slice(0, eq).trim(), field.slice(eq + 1)];
+    return [field.slice(0, eq), field.slice(eq + 1)];
   });
 }
 
-/** `type=…,k=v` with keys lower-cased, as buildx parses outputs and caches; the type is required. */
-function typedEntry(text: string, what: string, missingType: string): Entry {
+/**
+ * `type=…,k=v` with keys lower-cased, as buildx parses outputs and caches (output keys are also
+ * trimmed, cache keys are not); the type is required.
+ */
+function typedEntry(list: [string, string][], trim: boolean, missingType: string): Entry {
   const entry: Entry = {};
-  for (const [k, v] of pairs(text, what)) entry[k.toLowerCase()] = v;
+  for (const [k, v] of list) entry[(trim ? k.trim() : k).toLowerCase()] = v;
   if (typeof entry['type'] !== 'string' || entry['type'] === '') throw new UserError(missingType);
   return entry;
+}
+
+/** buildx's ExportEntry text form: one CSV field not starting `type=` is a local dir (`-`: tar on stdout). */
+function outputEntry(text: string): Entry {
+  const fields = splitCsv(text);
+  if (fields.length === 1 && fields[0] === text && !text.startsWith('type=')) {
+    return text === '-' ? { type: 'tar', dest: '-' } : { type: 'local', dest: text };
+  }
+  return typedEntry(pairs(text, 'output', fields), true, 'type is required for output');
 }
 
 type Pair = [string, string];
 
 /** Secret fields as buildx keeps them: `{id, src, env}` (`type=env` moves the source to env). */
-function secretEntry(list: Pair[], text: string): Entry {
+function secretEntry(list: Pair[]): Entry {
   const entry: Entry = {};
   let type: string | undefined;
   let value: string | undefined;
@@ -60,7 +73,7 @@ function secretEntry(list: Pair[], text: string): Entry {
     } else if (k === 'id') entry['id'] = v;
     else if (k === 'source' || k === 'src') value = v;
     else if (k === 'env') entry['env'] = v;
-    else throw new UserError(`unexpected key '${key}' in '${text}'`);
+    else throw new UserError(`unexpected key '${k}' in '${key}=${v}'`);
   }
   // `type=env` takes the source as the variable name unless `env=` names one (empty does not).
   if (value !== undefined) entry[type === 'env' && !entry['env'] ? 'env' : 'src'] = value;
@@ -77,7 +90,8 @@ function parseSsh(text: string): Entry {
 function attestEntry(list: Pair[], text: string): Entry {
   const entry: Entry = {};
   for (const [k, v] of list) {
-    const key = k.toLowerCase();
+    // Only the recognised keys are trimmed; other attributes keep the key as written.
+    const key = k.trim().toLowerCase();
     if (key === 'type') entry['type'] = v;
     else if (key === 'disabled') {
       const disabled = parseGoBool(v);
@@ -93,7 +107,7 @@ function attestEntry(list: Pair[], text: string): Entry {
 export function parseEntry(field: EntryField, text: string): Entry {
   switch (field) {
     case 'secret':
-      return secretEntry(pairs(text, field), text);
+      return secretEntry(pairs(text, field));
     case 'ssh':
       return parseSsh(text);
     case 'attest':
@@ -101,15 +115,11 @@ export function parseEntry(field: EntryField, text: string): Entry {
     case 'cache-from':
     case 'cache-to':
       // A bare reference is a registry cache.
-      return text.includes('=') ? typedEntry(text, field, `type required for ${JSON.stringify(text)}`) : { type: 'registry', ref: text };
+      return text.includes('=') ? typedEntry(pairs(text, field), false, `type required for ${JSON.stringify(text)}`) : { type: 'registry', ref: text };
     case 'output':
-      // A bare path is a local export, `-` a tar on stdout.
-      if (!text.includes(',') && !text.startsWith('type=') && !text.includes('=')) {
-        return text === '-' ? { type: 'tar', dest: '-' } : { type: 'local', dest: text };
-      }
-      return typedEntry(text, field, 'type is required for output');
+      return outputEntry(text);
     case 'policy':
-      return Object.fromEntries(pairs(text, field));
+      return Object.fromEntries(pairs(text, field).map(([k, v]) => [k.trim(), v]));
   }
 }
 

@@ -50,3 +50,22 @@ describe('object entries', () => {
     expect(() => config([raw('app', { secret: 'id=a' })])).toThrow('Unsuitable value: list of object required');
   });
 });
+
+describe('CSV entries', () => {
+  const t = (attrs: Parameters<typeof raw>[1]) => config([raw('app', attrs)]).targets.get('app')!;
+
+  it('trim the keys buildx trims: output keys and attest type/disabled, not cache or secret keys', () => {
+    expect(t({ output: ['type=local, Dest=y'] }).output).toEqual([{ type: 'local', dest: 'y' }]);
+    expect(t({ 'cache-from': ['type=registry, ref=x'] })['cache-from']).toEqual([{ type: 'registry', ' ref': 'x' }]);
+    expect(t({ attest: ['type=sbom, Gen=x', ' Type=provenance'] }).attest).toEqual([{ type: 'sbom', ' Gen': 'x' }, { type: 'provenance' }]);
+    expect(() => t({ secret: ['id=a, src=x'] })).toThrow("unexpected key ' src' in ' src=x'");
+  });
+
+  it('read one output field not starting with type= as a local directory', () => {
+    expect(t({ output: ['Type=local', '-', 'dest=x'] }).output).toEqual([
+      { type: 'local', dest: 'Type=local' },
+      { type: 'tar', dest: '-' },
+      { type: 'local', dest: 'dest=x' },
+    ]);
+  });
+});

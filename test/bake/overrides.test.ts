@@ -31,7 +31,9 @@ describe('--set', () => {
     expect(app(['app.output=']).output).toEqual([]);
     expect(app(['app.cache-from=a/b:c,d/e:f'])['cache-from']).toEqual([{ type: 'registry', ref: 'a/b:c' }, { type: 'registry', ref: 'd/e:f' }]);
     expect(app(['app.output=TYPE=Local,Dest=o']).output).toEqual([{ type: 'Local', dest: 'o' }]);
-    expect(() => app(['app.output=dest=o'])).toThrow('type is required for output');
+    // One CSV field not starting with `type=` is a local directory, even with an `=` in it (buildx's ExportEntry).
+    expect(app(['app.output=dest=o']).output).toEqual([{ type: 'local', dest: 'dest=o' }]);
+    expect(() => app(['app.output=dest=o,name=n'])).toThrow('type is required for output');
   });
 
   it('always appends attest, annotations and entitlements', () => {
