@@ -61,14 +61,17 @@ function fieldJson(spec: FieldSpec, value: unknown): Json | undefined {
   }
 }
 
-/** buildx's Resources struct: the cpu-* counts are int64, so JSON numbers. */
-function resourcesJson(map: Record<string, string | null>): { [k: string]: Json } | undefined {
+/**
+ * buildx's Resources struct: the cpu-* counts are int64, so JSON numbers. It is a pointer, so a
+ * `resources` attribute with no value set (`{}`) still prints, as an empty object.
+ */
+function resourcesJson(map: Record<string, string | null>): { [k: string]: Json } {
   const out: { [k: string]: Json } = {};
   for (const k of Object.keys(map).sort()) {
     const v = map[k]!;
     if (v !== null) out[k] = RESOURCE_INT_KEYS.has(k) ? Number(v) : v;
   }
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out;
 }
 
 // Entry keys buildx's JSON leaves out when empty (`omitempty` on Secret and SSH, ExportEntry's

@@ -21,6 +21,14 @@ describe('--print', () => {
     expect(out).toContain('"resources": {\n        "cpu-quota": 50000,\n        "cpu-shares": 1024,\n        "cpuset-cpus": "0-3",\n        "memory": "2g"\n      }');
   });
 
+  it('prints a resources attribute that sets nothing as an empty object (a non-nil struct pointer)', () => {
+    const c = config([raw('app', { resources: {} }), raw('nulls', { resources: { memory: null } }), raw('none', {})]);
+    const t = (JSON.parse(printDefinition(resolve(c, ['app', 'nulls', 'none']))) as { target: Record<string, Record<string, unknown>> }).target;
+    expect(t['app']!['resources']).toEqual({});
+    expect(t['nulls']!['resources']).toEqual({});
+    expect('resources' in t['none']!).toBe(false);
+  });
+
   it('rejects a resources cpu count that is no whole number', () => {
     expect(() => config([raw('app', { resources: { 'cpu-period': 1.5 } })])).toThrow('cpu-period: a whole number is required');
   });
