@@ -13,11 +13,20 @@ function boolValue(key: string, value: string): boolean {
   return b;
 }
 
+/** The prefix buildx's AddOverrides puts on a parse error (secrets and ssh reuse the outputs wording). */
+const WRAP: Partial<Record<EntryField, string>> = { output: 'outputs', secret: 'outputs', ssh: 'outputs', attest: 'attest' };
+
 function listValues(spec: FieldSpec, values: string[]): unknown[] {
   if (spec.kind !== 'entries') return values;
   const field = spec.key as EntryField;
-  // Empty values are skipped (`--set t.output=` clears the outputs).
-  return values.filter((v) => v !== '').flatMap((v) => parseEntries(field, v));
+  try {
+    // Empty values are skipped (`--set t.output=` clears the outputs).
+    return values.filter((v) => v !== '').flatMap((v) => parseEntries(field, v));
+  } catch (err) {
+    const what = WRAP[field];
+    if (what === undefined || !(err instanceof UserError)) throw err;
+    throw new UserError(`invalid value for ${what}: ${err.message}`, { cause: err });
+  }
 }
 
 /** `secret.ID=csv` re-sources a secret the target already declares. */

@@ -33,7 +33,7 @@ describe('--set', () => {
     expect(app(['app.output=TYPE=Local,Dest=o']).output).toEqual([{ type: 'Local', dest: 'o' }]);
     // One CSV field not starting with `type=` is a local directory, even with an `=` in it (buildx's ExportEntry).
     expect(app(['app.output=dest=o']).output).toEqual([{ type: 'local', dest: 'dest=o' }]);
-    expect(() => app(['app.output=dest=o,name=n'])).toThrow('type is required for output');
+    expect(() => app(['app.output=dest=o,name=n'])).toThrow('invalid value for outputs: type is required for output');
   });
 
   it('always appends attest, annotations and entitlements', () => {
@@ -92,6 +92,9 @@ describe('--set', () => {
     ['app.inherits=x', 'unknown key: inherits'],
     ['app.description=x', 'unknown key: description'],
     ['app.resources=1', 'invalid key app.resources, resources requires name'],
+    ['app.secrets=id=a,bogus=1', "invalid value for outputs: unexpected key 'bogus' in 'bogus=1'"],
+    ['app.attest=mode=max', 'invalid value for attest: attestation type not specified'],
+    ['app.cache-to=src=x', 'type required for "src=x"'],
     ['[.tags=x', "could not match targets with '[': syntax error in pattern"],
   ])('rejects %s', (set, message) => {
     expect(() => app([set])).toThrow(message);
