@@ -7,6 +7,7 @@ import { evaluate } from '../hcl/eval.js';
 import { HostError } from '../hcl/eval-errors.js';
 import { templateString } from '../hcl/eval-template.js';
 import type { Scope } from '../hcl/scope.js';
+import { applyDefaults } from '../hcl/type-defaults.js';
 import { parseTypeExpr } from '../hcl/typeexpr.js';
 import { formatType, type HclType } from '../hcl/types.js';
 import type { Value } from '../hcl/value.js';
@@ -112,7 +113,7 @@ export class Variables {
     const value = evaluate(attr.expr, this.scope());
     if (!def.type || value === null) return value;
     try {
-      return convertValue(value, def.type);
+      return convertValue(applyDefaults(value, def.type), def.type);
     } catch (err) {
       if (!(err instanceof ConversionError)) throw err;
       const t = formatType(def.type);
@@ -126,7 +127,7 @@ export class Variables {
         const attr = def.default;
         return parseUntypedOverride(def.name, o, attr ? evaluate(attr.expr, this.scope()) : undefined);
       }
-      return convertValue(parseTypedOverride(def.name, o, def.type), def.type);
+      return convertValue(applyDefaults(parseTypedOverride(def.name, o, def.type), def.type), def.type);
     } catch (err) {
       if (err instanceof OverrideError) return invalidValue(def, err.message);
       if (err instanceof ConversionError) {

@@ -88,6 +88,13 @@ function isIdentPart(c: number): boolean {
   return UNICODE_PART.test(String.fromCharCode(c));
 }
 
+/** Whether the whole string is one identifier (HCL's ValidIdentifier). */
+export function isIdentifier(s: string): boolean {
+  if (s.length === 0 || !isIdentStart(s.charCodeAt(0))) return false;
+  for (let i = 1; i < s.length; i++) if (!isIdentPart(s.charCodeAt(i))) return false;
+  return true;
+}
+
 export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }

@@ -1,10 +1,15 @@
 // Type constraint expressions (`string`, `list(string)`, `object({a=number})`...) read from the
 // syntax tree, never evaluated: `type = "string"` is an error in native syntax. In HCL-JSON a type
 // can only be written as a string, which is parsed as an expression first (as HCL does).
+import type { Range } from '../../errors.js';
 import type { CallExpr, Expr } from './ast.js';
+import { ConversionError, convertValue } from './convert.js';
+import { evaluate } from './eval.js';
 import { fail } from './eval-errors.js';
 import { parseExpression } from './parser.js';
+import { Scope, type Globals } from './scope.js';
 import type { HclType } from './types.js';
+import type { Value } from './value.js';
 
 const PRIMITIVES = new Set(['string', 'number', 'bool', 'any']);
 const COLLECTIONS = new Set(['list', 'set', 'map']);
@@ -73,19 +78,50 @@ function parseObjectType(arg: Expr): HclType {
   }
   const attributes: Record<string, HclType> = Object.create(null) as Record<string, HclType>;
   const optional: string[] = [];
+  const defaults: Record<string, Value> = Object.create(null) as Record<string, Value>;
   for (const { key, value } of arg.items) {
     const name = attributeName(key);
     if (value.kind === 'call' && value.name === 'optional') {
-      if (value.args.length < 1 || value.args.length > 2) {
-        fail(INVALID, 'Optional attribute modifier requires the attribute type as its argument.', value.range);
+      if (value.args.length < 1) {
+        fail(INVALID, 'Optional attribute modifier requires the attribute type as its argument.', argsRange(value));
+      }
+      if (value.args.length > 2) {
+        fail(INVALID, 'Optional attribute modifier expects at most two arguments: the attribute type, and a default value.', argsRange(value));
       }
       attributes[name] = parseTypeExpr(value.args[0]!);
       optional.push(name);
+      if (value.args[1]) defaults[name] = defaultValue(value.args[1], attributes[name]);
     } else {
       attributes[name] = parseTypeExpr(value);
     }
   }
-  return optional.length > 0 ? { kind: 'object', attributes, optional } : { kind: 'object', attributes };
+  if (optional.length === 0) return { kind: 'object', attributes };
+  return Object.keys(defaults).length > 0 ? { kind: 'object', attributes, optional, defaults } : { kind: 'object', attributes, optional };
+}
+
+/** `(...)` of a call, where HCL points its argument-count diagnostics. */
+function argsRange(call: CallExpr): Range {
+  return { filename: call.range.filename, start: call.nameRange.end, end: call.range.end };
+}
+
+// HCL evaluates an optional attribute's default without a context: no variables, no functions.
+const NO_CONTEXT: Globals = {
+  variable: (_name, range) => fail('Variables not allowed', 'Variables may not be used here.', range),
+  variableNames: () => [],
+  func: () => undefined,
+  functionNames: () => [],
+};
+
+/** optional(T, default): the default converted to T. */
+function defaultValue(expr: Expr, type: HclType): Value {
+  const value = evaluate(expr, Scope.root(NO_CONTEXT));
+  try {
+    return convertValue(value, type);
+  } catch (err) {
+    if (!(err instanceof ConversionError)) throw err;
+    const detail = `This default value is not compatible with the attribute's type constraint: ${err.message}.`;
+    return fail('Invalid default value for optional attribute', detail, expr.range);
+  }
 }
 
 /** An object type's key: a bare identifier (or, as HCL allows, a quoted literal). */

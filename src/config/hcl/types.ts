@@ -1,5 +1,7 @@
 // HCL type constraints (cty types), as written in `variable { type = ... }` and used by
 // `convert()`. Conversion rules live in convert.ts.
+import { isIdentifier } from './lexer.js';
+import type { Value } from './value.js';
 
 export type HclType =
   | { kind: 'string' }
@@ -11,10 +13,18 @@ export type HclType =
   | { kind: 'set'; element: HclType }
   | { kind: 'map'; element: HclType }
   | { kind: 'tuple'; elements: HclType[] }
-  /** `optional` names attributes declared with optional(T) (absent ones become null). */
-  | { kind: 'object'; attributes: Record<string, HclType>; optional?: string[] };
+  /**
+   * `optional` names attributes declared with optional(T) (absent ones become null);
+   * `defaults` holds the values of those declared optional(T, default) (see type-defaults.ts).
+   */
+  | { kind: 'object'; attributes: Record<string, HclType>; optional?: string[]; defaults?: Record<string, Value> };
 
-/** The type as HCL prints it: `list(string)`, `object({a=string})`, ... */
+/** Strings in Go's order (UTF-8 bytes, i.e. code points). */
+function compareStrings(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** The type as HCL's TypeString prints it: `list(string)`, `object({a=string})` (names sorted), ... */
 export function formatType(t: HclType): string {
   switch (t.kind) {
     case 'string':
@@ -29,8 +39,9 @@ export function formatType(t: HclType): string {
     case 'tuple':
       return `tuple([${t.elements.map(formatType).join(',')}])`;
     case 'object':
-      return `object({${Object.entries(t.attributes)
-        .map(([k, v]) => `${k}=${formatType(v)}`)
+      return `object({${Object.keys(t.attributes)
+        .sort(compareStrings)
+        .map((k) => `${isIdentifier(k) ? k : JSON.stringify(k)}=${formatType(t.attributes[k]!)}`)
         .join(',')}})`;
   }
 }

@@ -20,6 +20,22 @@ describe('variable defaults', () => {
     expect(attrsOf(config, 'app').args).toEqual({ V: ['', null, 2] });
   });
 
+  it('fills optional attribute defaults before converting defaults and overrides', () => {
+    const decl =
+      'variable "SVC" {\n  type = list(object({ name = string, port = optional(number, 80), tags = optional(list(string), []) }))\n' +
+      '  default = [{ name = "a" }, { name = "b", port = 8080, tags = null }]\n}\n' + app('SVC');
+    expect(attrsOf(bake({ 'a.hcl': decl }), 'app').args).toEqual({
+      V: [
+        { name: 'a', port: 80, tags: [] },
+        { name: 'b', port: 8080, tags: [] },
+      ],
+    });
+    const fromJson = bake({ 'a.hcl': decl }, { env: { SVC_JSON: '[{"name":"c","port":null}]' } });
+    expect(attrsOf(fromJson, 'app').args).toEqual({ V: [{ name: 'c', port: 80, tags: [] }] });
+    const fromVar = bake({ 'a.hcl': decl }, { vars: { SVC_JSON: '[{"name":"d","tags":["t"]}]' } });
+    expect(attrsOf(fromVar, 'app').args).toEqual({ V: [{ name: 'd', port: 80, tags: ['t'] }] });
+  });
+
   it('converts a typed default and reports a mismatch', () => {
     expect(attrsOf(bake({ 'a.hcl': 'variable "N" {\n  type = string\n  default = 5\n}\n' + app('N') }), 'app').args).toEqual({
       V: '5',

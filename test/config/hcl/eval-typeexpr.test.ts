@@ -31,6 +31,23 @@ describe('type expressions', () => {
     expect(t).toEqual({ kind: 'object', attributes: { a: { kind: 'string' }, b: { kind: 'number' } }, optional: ['a'] });
   });
 
+  it('reads optional(T, default): the default evaluated without variables and converted to T', () => {
+    const t = parseTypeExpr(parseExpression('t.hcl', 'object({ a = optional(number, "2"), b = optional(list(string), []) })'));
+    expect(t).toMatchObject({ optional: ['a', 'b'], defaults: { a: 2, b: [] } });
+    expect(typeError('object({ a = optional(number, "x") })')).toBe(
+      "t.hcl:1,31-34: Invalid default value for optional attribute; This default value is not compatible with the attribute's type constraint: a number is required.",
+    );
+    expect(typeError('object({ a = optional(string, X) })')).toBe('t.hcl:1,31-32: Variables not allowed; Variables may not be used here.');
+    expect(typeError('object({ a = optional(string, "x", "y") })')).toBe(
+      't.hcl:1,22-40: Invalid type specification; Optional attribute modifier expects at most two arguments: the attribute type, and a default value.',
+    );
+    expect(typeError('object({ a = optional() })')).toContain('t.hcl:1,22-24: Invalid type specification; Optional attribute modifier requires');
+  });
+
+  it('prints object attributes sorted by name, as HCL TypeString does', () => {
+    expect(typeOf('object({ b = string, a = optional(number, 1), "c d" = bool })')).toBe('object({a=number,b=string,"c d"=bool})');
+  });
+
   it('rejects quoted types, unknown keywords and wrong arity in native syntax', () => {
     expect(typeError('"string"')).toContain('Invalid type specification; A type specification is either a primitive type keyword');
     expect(typeError('strin')).toContain('The keyword "strin" is not a valid type specification.');
