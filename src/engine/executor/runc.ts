@@ -3,7 +3,7 @@
 // throwaway busybox container and remembered (runtime-choice.ts); runtime-process.ts starts it.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
@@ -16,7 +16,7 @@ import { ociSpec } from './oci-spec.js';
 import { chooseRuntime } from './runtime-choice.js';
 import { runtimeCommand, startRuntime } from './runtime-process.js';
 import type { Runtime } from './runtime-choice.js';
-import { missingStubs, removeStubs } from './stubs.js';
+import { makeMountpoints, missingStubs, removeStubs } from './stubs.js';
 
 const STATE_ROOT = '/run/bake';
 const PROBE_BINARY = '/bin/busybox';
@@ -72,6 +72,11 @@ async function runContainer(rt: Runtime, rootfs: string, mounts: Mount[], proc: 
   await ensureCwd(rootfs, proc.cwd);
   await ensureSystemMountpoints(rootfs);
   const stubs = await missingStubs(rootfs, ['/etc/hosts', '/etc/resolv.conf', ...mounts.map((m) => m.dest)]);
+  await makeMountpoints(rootfs, [
+    { dest: '/etc/hosts', file: true },
+    { dest: '/etc/resolv.conf', file: true },
+    ...(await Promise.all(mounts.map(async (m) => ({ dest: m.dest, file: m.type === 'bind' && !(await stat(m.source)).isDirectory() })))),
+  ]);
   const bundle = await writeBundle(rootfs, mounts, proc);
   const child = startRuntime(rt, runtimeArgs(rt, ['run', '--bundle', bundle, id]), proc.output, hiddenMounts(rt));
   // Kill the container; if the runtime has not created it yet, kill the runtime itself.

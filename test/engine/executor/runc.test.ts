@@ -83,6 +83,25 @@ describe.skipIf(!canRun)('RuncExecutor', () => {
     expect(insecure.out()).not.toContain('00000000a80425fb');
   });
 
+  it('makes missing mount points and the dirs above them 0755 (runc), so a step writing there keeps that mode', async () => {
+    const root = busyboxRoot();
+    const data = mkdtempSync(join(tmpdir(), 'bake-bind-'));
+    const file = join(data, 'f');
+    writeFileSync(file, 'x');
+    const p = proc('busybox stat -c %a /app /app/deps /app/deps/cache /b; echo new > /app/file; echo > /b/g');
+    const mounts = [
+      { type: 'tmpfs' as const, source: '', dest: '/app/deps/cache', readonly: false },
+      { type: 'bind' as const, source: file, dest: '/b/f', readonly: true },
+    ];
+    expect((await exec.run(root, mounts, p, never)).exitCode).toBe(0);
+    // The tmpfs itself is 1777; the stub dirs above the mounts are 0755.
+    expect(p.out().split('\n').slice(0, 4)).toEqual(['755', '755', '1777', '755']);
+    expect(statSync(join(root, 'app')).mode & 0o7777).toBe(0o755);
+    expect(statSync(join(root, 'b')).mode & 0o7777).toBe(0o755);
+    expect(existsSync(join(root, 'app/deps'))).toBe(false);
+    expect(existsSync(join(root, 'b/f'))).toBe(false);
+  });
+
   it('kills the container on abort', async () => {
     const root = busyboxRoot();
     const ac = new AbortController();
