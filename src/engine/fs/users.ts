@@ -11,6 +11,7 @@ interface PasswdEntry {
   name: string;
   uid: number;
   gid: number;
+  home: string;
 }
 
 interface GroupEntry {
@@ -23,6 +24,8 @@ export interface ExecUser {
   uid: number;
   gid: number;
   additionalGids: number[];
+  /** HOME for a process without one: the passwd entry's, else `/` (runc's default user). */
+  home: string;
 }
 
 async function readTable(root: string, file: string): Promise<string[][] | undefined> {
@@ -36,7 +39,7 @@ async function readTable(root: string, file: string): Promise<string[][] | undef
 
 async function passwd(root: string): Promise<PasswdEntry[] | undefined> {
   const rows = await readTable(root, '/etc/passwd');
-  return rows?.map((r) => ({ name: r[0] ?? '', uid: Number(r[2]), gid: Number(r[3]) }));
+  return rows?.map((r) => ({ name: r[0] ?? '', uid: Number(r[2]), gid: Number(r[3]), home: r[5] ?? '' }));
 }
 
 async function groups(root: string): Promise<GroupEntry[] | undefined> {
@@ -53,7 +56,7 @@ async function lookupUser(root: string, name: string): Promise<PasswdEntry | und
   const table = await passwd(root);
   const hit = table?.find((e) => (id !== undefined ? e.uid === id : e.name === name));
   // Root needs no passwd file, like in scratch-based images.
-  if (!hit && id === undefined && name === 'root' && table === undefined) return { name: 'root', uid: 0, gid: 0 };
+  if (!hit && id === undefined && name === 'root' && table === undefined) return { name: 'root', uid: 0, gid: 0, home: '/' };
   if (!hit && id === undefined) throw new UserError(`unable to find user ${name}: no matching entries in passwd file`);
   return hit;
 }
@@ -71,14 +74,17 @@ async function lookupGroup(root: string, name: string): Promise<number> {
 /** Resolves USER (`name`, `uid`, `name:group`, `uid:gid`, empty = root) in the image at `root`. */
 export async function resolveExecUser(root: string, spec: string): Promise<ExecUser> {
   const [userPart = '', groupPart] = spec.split(':', 2);
-  if (userPart === '' && groupPart === undefined) return { uid: 0, gid: 0, additionalGids: [] };
+  if (userPart === '' && groupPart === undefined) {
+    const rootEntry = await lookupUser(root, '0');
+    return { uid: 0, gid: 0, additionalGids: [], home: rootEntry?.home ?? '/' };
+  }
   const entry = await lookupUser(root, userPart);
   const uid = entry?.uid ?? numeric(userPart)!;
   const gid = groupPart !== undefined ? await lookupGroup(root, groupPart) : (entry?.gid ?? 0);
   // Supplementary groups come from /etc/group membership, only when no group was forced.
   const member = groupPart === undefined && entry ? ((await groups(root)) ?? []).filter((g) => g.members.includes(entry.name)) : [];
   const additionalGids = [...new Set(member.map((g) => g.gid).filter((g) => g !== gid))];
-  return { uid, gid, additionalGids };
+  return { uid, gid, additionalGids, home: entry?.home ?? '/' };
 }
 
 /**

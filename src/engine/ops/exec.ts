@@ -133,9 +133,11 @@ async function seedCache(m: ExecMount, inputs: Snapshot[], ctx: OpContext, dir: 
   }
 }
 
-function processEnv(exec: ExecOp, extra: string[]): string[] {
+/** The process env: PATH defaulted first, HOME last as runc sets it (crun would leave it unset for a user without a passwd entry). */
+function processEnv(exec: ExecOp, extra: string[], home: string): string[] {
   const env = [...exec.env, ...(exec.proxyEnv ?? []), ...extra];
-  return env.some((e) => e.startsWith('PATH=')) ? env : [DEFAULT_PATH, ...env];
+  const withPath = env.some((e) => e.startsWith('PATH=')) ? env : [DEFAULT_PATH, ...env];
+  return env.some((e) => e.startsWith('HOME=')) ? withPath : [...withPath, `HOME=${home}`];
 }
 
 export class ExecOpRunner implements OpRunner {
@@ -169,7 +171,7 @@ export class ExecOpRunner implements OpRunner {
       ctx.log(stream, data);
     };
     const proc = {
-      args: exec.args, env: processEnv(exec, st.env), cwd: join('/', exec.cwd || '/'), user, network: exec.network,
+      args: exec.args, env: processEnv(exec, st.env, user.home), cwd: join('/', exec.cwd || '/'), user, network: exec.network,
       security: exec.security, hostname: exec.hostname, extraHosts: exec.extraHosts, output,
     };
     const { exitCode } = await this.executor.run(root, st.mounts, proc, ctx.signal);

@@ -50,6 +50,19 @@ describe.skipIf(!canRun)('ExecOpRunner', () => {
     expect(layers.has('out')).toBe(false);
   });
 
+  it('sets HOME from the user when the env has none, as runc: passwd entry, else /', async () => {
+    const { layers, base } = await setup();
+    const envOf = async (extra: Partial<ExecOp>, id: string): Promise<string[]> => {
+      const op = execOp('busybox env > /tmp/env', extra);
+      const [out] = await runner.run(vertexOf({ kind: 'exec', exec: op }, 1), [base], testContext(layers, {}, id));
+      return readFileSync(join(layers.diffDir(out!.layers.at(-1)!), 'tmp/env'), 'utf8').split('\n').filter((e) => e.startsWith('HOME='));
+    };
+    expect(await envOf({ user: 'app' }, 'by-name')).toEqual(['HOME=/home/app']);
+    expect(await envOf({ user: '555' }, 'unknown')).toEqual(['HOME=/']);
+    expect(await envOf({}, 'root')).toEqual(['HOME=/root']);
+    expect(await envOf({ env: ['HOME=/mine'] }, 'given')).toEqual(['HOME=/mine']);
+  });
+
   it('fails on an unknown user', async () => {
     const { layers, base } = await setup();
     await expect(runner.run(vertexOf({ kind: 'exec', exec: execOp('true', { user: 'ghost' }) }, 1), [base], testContext(layers))).rejects.toThrow('unable to find user ghost');
