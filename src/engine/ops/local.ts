@@ -2,13 +2,13 @@
 // layer, and computes the content key the solver uses for it (local/hash.ts), so a COPY's cache
 // depends on the files it reads and nothing else in the context. A transfer links the files
 // unchanged since the previous transfer of the same selection from that layer (local/reuse.ts).
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { recordDiffUsage } from '../cache/records.js';
 import type { Vertex } from '../graph/op.js';
 import type { LocalDir } from '../session.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { copyEntries, type CopyOptions } from '../fs/copy.js';
-import type { WalkEntry } from '../fs/walk.js';
+import { entryPath, type WalkEntry } from '../fs/walk.js';
 import { digestsOfWalk } from './local/hash.js';
 import { HashCache, hashCachePath } from './local/hash-cache.js';
 import { describeLayer, lastLayerPath, previousLayer, recordLastLayer, reuseHook } from './local/reuse.js';
@@ -53,7 +53,7 @@ export class LocalSourceRunner implements OpRunner {
       const opts: CopyOptions = { owner: { uid: 0, gid: 0 }, fresh: true };
       const linked = new Map<string, string>();
       if (prev) opts.link = reuseHook(prev, layer.dir, (rel) => digests.get(rel), opts, linked);
-      await copyEntries(entries.map((e) => ({ src: e.abs, dest: join(layer.dir, e.rel), stat: e.stat })), opts);
+      await copyEntries(entries.map((e) => ({ src: e.abs, dest: entryPath(layer.dir, e.rel), stat: e.stat })), opts);
       const { records, bytes } = describeLayer(entries, layer.dir, digests, linked);
       writeContextNote(layer.dir, records);
       recordDiffUsage(dirname(layer.dir), bytes);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { walkSelected } from '../../../src/engine/fs/walk.js';
+import { entryPath, walkSelected } from '../../../src/engine/fs/walk.js';
 
 function context(files: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'bake-walk-'));
@@ -29,5 +29,19 @@ describe('walkSelected with .dockerignore exceptions', () => {
   it('re-includes a named file inside an excluded dir', async () => {
     const dir = context(['build/out/bin', 'build/out/keep.bin', 'build/log']);
     expect(await rels(dir, ['build/', '!build/out/keep.bin'])).toEqual(['build', 'build/out', 'build/out/keep.bin']);
+  });
+});
+
+describe('entryPath', () => {
+  it('puts a walk entry below a dir with one slash, with or without a trailing one', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'bake-walk-path-'));
+    mkdirSync(join(root, 'a/b'), { recursive: true });
+    writeFileSync(join(root, 'a/b/c.txt'), 'c');
+    const entries = await walkSelected(root, {});
+    for (const dir of ['/dest', '/dest/']) {
+      expect(entries.map((e) => entryPath(dir, e.rel))).toEqual(['/dest/a', '/dest/a/b', '/dest/a/b/c.txt']);
+    }
+    expect(entries.map((e) => entryPath(root, e.rel))).toEqual(entries.map((e) => e.abs));
+    expect(entryPath('/', 'x')).toBe('/x');
   });
 });

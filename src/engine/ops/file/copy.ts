@@ -11,7 +11,7 @@ import { applyMeta, copyEntries, copyNode, fromBigInt, type CopyOptions, type No
 import { PatternMatcher } from '../../fs/patternmatcher.js';
 import { cleanInRoot, resolveInRoot } from '../../fs/resolve.js';
 import { resolveChown } from '../../fs/users.js';
-import { walkSelected } from '../../fs/walk.js';
+import { entryPath, walkSelected } from '../../fs/walk.js';
 import { extractTar } from '../../layer/extract.js';
 import { fileDestination, makeDirInRoot, mkdirInRoot } from './dest.js';
 import { expandWildcard, hasWildcard } from './glob.js';
@@ -99,6 +99,6 @@ async function copyDirContents(job: CopyJob, srcDir: string, destDir: string, st
   const opts: CopyOptions = upper === undefined ? job.opts : { ...job.opts, fresh: true };
   if (upper !== undefined) opts.link = job.link!.hook(opts);
   const root = upper ?? destDir;
-  await copyEntries(entries.map((e) => ({ src: e.abs, dest: join(root, e.rel), stat: fromBigInt(e.stat) })), opts);
+  await copyEntries(entries.map((e) => ({ src: e.abs, dest: entryPath(root, e.rel), stat: fromBigInt(e.stat) })), opts);
   if (self) await applyMeta(destDir, st, job.opts);
 }

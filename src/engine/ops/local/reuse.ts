@@ -15,7 +15,7 @@ import { copiedInode } from '../../fs/copy-file.js';
 import { linkFile } from '../../fs/link.js';
 import { writeFileAtomic } from '../../fs-atomic.js';
 import { sha256 } from '../../graph/digest.js';
-import type { WalkEntry } from '../../fs/walk.js';
+import { entryPath, type WalkEntry } from '../../fs/walk.js';
 import { contextRecord, readContextNote, recordBlocks, type ContextNote } from '../sidecar.js';
 import type { LocalSource } from './select.js';
 
@@ -55,11 +55,12 @@ export function reuseHook(
   opts: CopyOptions,
   linked: Map<string, string>,
 ): LinkHook {
+  const prefix = entryPath(root, '');
   return (_src, dest, st) => {
-    const rel = dest.slice(root.length + 1);
+    const rel = dest.slice(prefix.length);
     const digest = digests(rel);
     if (digest === undefined || !st.isFile() || !prev.note.holds(rel, digest, copiedInode(st, opts))) return false;
-    if (!linkFile(join(prev.dir, rel), dest)) return false;
+    if (!linkFile(entryPath(prev.dir, rel), dest)) return false;
     linked.set(rel, prev.note.records.get(rel)!);
     return true;
   };
@@ -94,7 +95,7 @@ export function describeLayer(
       blocks += recordBlocks(old);
       continue;
     }
-    const st = lstatSync(join(root, rel), { bigint: true });
+    const st = lstatSync(entryPath(root, rel), { bigint: true });
     blocks += Number(st.blocks);
     const digest = stat.isFile() ? digests.get(rel) : undefined;
     if (digest === undefined) continue;
