@@ -12,11 +12,24 @@ import { stageShell, stepOptions } from './dispatch-state.js';
 import { commitToHistory } from './image.js';
 import { execMounts } from './run-mounts.js';
 
-const PROXY_ARGS = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((k) => [k, k.toLowerCase()]);
+const PROXY_NAMES = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'];
+const PROXY_ARGS = PROXY_NAMES.flatMap((k) => [k, k.toLowerCase()]);
 
 /** Build args BuildKit accepts without an ARG: proxies and its own BUILDKIT_* settings. */
 export function isBuiltinArg(key: string): boolean {
   return PROXY_ARGS.includes(key) || key.startsWith('BUILDKIT_') || key === 'SOURCE_DATE_EPOCH';
+}
+
+/**
+ * The proxy variables of every RUN: a proxy build arg, given in either case, sets both spellings
+ * (BuildKit's ProxyEnv keeps one value per proxy; when both spellings are given it takes either,
+ * here the upper-case one); an empty value sets neither.
+ */
+function proxyVars(buildArgs: Record<string, string>): string[] {
+  return PROXY_NAMES.flatMap((name) => {
+    const value = buildArgs[name] ?? buildArgs[name.toLowerCase()];
+    return value ? [`${name}=${value}`, `${name.toLowerCase()}=${value}`] : [];
+  });
 }
 
 function runArgs(ctx: ConvertContext, d: DispatchState, c: RunCommand): { args: string[]; mounts: GraphMount[] } {
@@ -55,7 +68,7 @@ export async function dispatchRun(ctx: ConvertContext, d: DispatchState, c: RunC
   const { args, mounts } = runArgs(ctx, d, c);
   // `--network=default` means the build's own setting, not necessarily the sandbox.
   const network = c.network && c.network !== 'default' ? c.network : (ctx.opts.network ?? 'default');
-  const proxyEnv = PROXY_ARGS.filter((k) => ctx.opts.buildArgs[k] !== undefined).map((k) => `${k}=${ctx.opts.buildArgs[k]}`);
+  const proxyEnv = proxyVars(ctx.opts.buildArgs);
   const exec: Omit<ExecOp, 'mounts'> = {
     args,
     env: [...d.env].map(([k, v]) => `${k}=${v}`),

@@ -131,9 +131,15 @@ describe('compileDockerfile graph', () => {
   it('proxy build args reach RUN as proxyEnv only', async () => {
     const r = await compile('FROM alpine\nRUN curl x\n', { buildArgs: { HTTP_PROXY: 'http://p' } });
     const run = execs(r)[0]!;
-    expect(run.op.kind === 'exec' && run.op.exec.proxyEnv).toEqual(['HTTP_PROXY=http://p']);
+    expect(run.op.kind === 'exec' && run.op.exec.proxyEnv).toEqual(['HTTP_PROXY=http://p', 'http_proxy=http://p']);
     expect(run.op.kind === 'exec' && run.op.exec.env.some((e) => e.startsWith('HTTP_PROXY'))).toBe(false);
     expect(r.warnings).toEqual([]);
+  });
+
+  it('a proxy build arg sets both spellings, as BuildKit\'s ProxyEnv; an empty one sets neither', async () => {
+    const r = await compile('FROM alpine\nRUN curl x\n', { buildArgs: { https_proxy: 'http://s', NO_PROXY: 'local', ftp_proxy: '' } });
+    const run = execs(r)[0]!;
+    expect(run.op.kind === 'exec' && run.op.exec.proxyEnv).toEqual(['HTTPS_PROXY=http://s', 'https_proxy=http://s', 'NO_PROXY=local', 'no_proxy=local']);
   });
 
   it('automatic platform args are visible once declared in a stage', async () => {
