@@ -22,8 +22,16 @@ export function resolveWorkdir(wd: string | undefined, p: string): string {
   return posix.normalize(posix.isAbsolute(p) ? p : posix.join('/', wd || '/', p)).replace(/(.)\/$/, '$1');
 }
 
+/**
+ * The WorkingDir BuildKit records (NormalizeWorkdir): a relative path joined to the previous one
+ * and cleaned, an absolute one kept as written (`/app/` stays `/app/` in the config and history).
+ */
+function workdirOf(wd: string | undefined, p: string): string {
+  return posix.isAbsolute(p) ? p : resolveWorkdir(wd, p);
+}
+
 export function dispatchWorkdir(ctx: ConvertContext, d: DispatchState, c: WorkdirCommand): void {
-  const wd = resolveWorkdir(d.image.config.WorkingDir, expand(ctx, d, c.path));
+  const wd = workdirOf(d.image.config.WorkingDir, expand(ctx, d, c.path));
   d.image.config.WorkingDir = wd;
   if (wd === '/') {
     commitToHistory(d.image, `WORKDIR ${wd}`, false, ctx.opts.sourceDateEpoch);
@@ -31,7 +39,7 @@ export function dispatchWorkdir(ctx: ConvertContext, d: DispatchState, c: Workdi
   }
   const owner = parseChown(d.image.config.User ?? '');
   d.state = d.state.file(
-    [{ kind: 'mkdir', path: wd, mode: 0o755, makeParents: true, owner, timestamp: ctx.opts.sourceDateEpoch }],
+    [{ kind: 'mkdir', path: resolveWorkdir('/', wd), mode: 0o755, makeParents: true, owner, timestamp: ctx.opts.sourceDateEpoch }],
     stepOptions(ctx, d, c),
   );
   commitToHistory(d.image, `WORKDIR ${wd}`, true, ctx.opts.sourceDateEpoch);

@@ -59,6 +59,16 @@ describe('compileDockerfile image config', () => {
     });
   });
 
+  it('WORKDIR keeps an absolute path as written in the config and history (BuildKit\'s NormalizeWorkdir), mkdir gets it cleaned', async () => {
+    const r = await compile('FROM alpine\nWORKDIR /app/\nWORKDIR /a/../b/./c/\nWORKDIR d/\n');
+    expect(r.image.config.WorkingDir).toBe('/b/c/d');
+    expect(createdBy(r.image).slice(1)).toEqual(['+ WORKDIR /app/', '+ WORKDIR /a/../b/./c/', '+ WORKDIR /b/c/d']);
+    const r2 = await compile('FROM alpine\nWORKDIR /srv/\n');
+    expect(r2.image.config.WorkingDir).toBe('/srv/');
+    const mkdir = r2.definition.vertices.get(r2.root!.vertex)!;
+    expect(mkdir.op.kind === 'file' && mkdir.op.file.actions[0]).toMatchObject({ kind: 'mkdir', path: '/srv' });
+  });
+
   it('CMD/ENTRYPOINT/SHELL: shell forms use SHELL, ENTRYPOINT resets an inherited CMD', async () => {
     const resolver = new FakeResolver({ base: imageConfig({ Cmd: ['base-cmd'] }) });
     const r = await compile('FROM base\nSHELL ["/bin/bash", "-c"]\nENTRYPOINT run me\n', { resolver });
