@@ -87,7 +87,7 @@ function parseSsh(text: string): Entry {
   return { id: text.slice(0, eq), paths: text.slice(eq + 1).split(',') };
 }
 
-function attestEntry(list: Pair[], text: string): Entry {
+function attestEntry(list: Pair[]): Entry {
   const entry: Entry = {};
   for (const [k, v] of list) {
     // Only the recognised keys are trimmed; other attributes keep the key as written.
@@ -99,7 +99,7 @@ function attestEntry(list: Pair[], text: string): Entry {
       if (disabled) entry['disabled'] = true;
     } else entry[k] = v;
   }
-  if (typeof entry['type'] !== 'string') throw new UserError(`attestation type not specified in "${text}"`);
+  if (typeof entry['type'] !== 'string' || entry['type'] === '') throw new UserError('attestation type not specified');
   return entry;
 }
 
@@ -111,7 +111,7 @@ export function parseEntry(field: EntryField, text: string): Entry {
     case 'ssh':
       return parseSsh(text);
     case 'attest':
-      return attestEntry(pairs(text, field), text);
+      return attestEntry(pairs(text, field));
     case 'cache-from':
     case 'cache-to':
       // A bare reference is a registry cache.
@@ -150,8 +150,22 @@ export function entryFromObject(field: EntryField, obj: Entry): Entry {
     return obj;
   }
   if (field !== 'attest') return obj;
-  const list: Pair[] = Object.entries(obj).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]);
-  return attestEntry(list, list.map(([k, v]) => `${k}=${v}`).join(','));
+  return attestObject(obj);
+}
+
+/** An attest object as buildx decodes it: `type` and `disabled` by exact name, and no type required. */
+function attestObject(obj: Entry): Entry {
+  const entry: Entry = { type: '' };
+  for (const [k, v] of Object.entries(obj)) {
+    const text = Array.isArray(v) ? v.join(',') : String(v);
+    if (k === 'type') entry['type'] = text;
+    else if (k === 'disabled') {
+      const disabled = parseGoBool(text);
+      if (disabled === undefined) throw new UserError(`strconv.ParseBool: parsing ${JSON.stringify(text)}: invalid syntax`);
+      if (disabled) entry['disabled'] = true;
+    } else entry[k] = text;
+  }
+  return entry;
 }
 
 /** buildx's `CanonicalizeAttest`: `--sbom true` → `type=sbom`, `false` → disabled, else attrs. */

@@ -69,3 +69,11 @@ describe('CSV entries', () => {
     ]);
   });
 });
+
+describe('attest objects', () => {
+  it('read type and disabled by exact name and need no type, as buildx decodes them', () => {
+    const t = config([raw('app', { attest: [{ mode: 'max' }, { type: 'sbom', disabled: 'false', Type: 'x' }] })]).targets.get('app')!;
+    expect(t.attest).toEqual([{ type: '', mode: 'max' }, { type: 'sbom', Type: 'x' }]);
+    expect(() => config([raw('app', { attest: [{ type: 'sbom', disabled: 'maybe' }] })])).toThrow('strconv.ParseBool: parsing "maybe": invalid syntax');
+  });
+});
