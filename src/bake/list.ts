@@ -1,7 +1,8 @@
 // `--list targets|variables` (or `type=…,format=table|json`): buildx's tab-aligned tables or JSON.
 import { UserError } from '../errors.js';
 import type { VariableInfo } from '../config/types.js';
-import { isList, isObject, numberToString, type Value } from '../config/hcl/value.js';
+import { formatNumber, isNum } from '../config/hcl/number.js';
+import { isList, isObject, type Value } from '../config/hcl/value.js';
 import type { BakeConfig } from './config.js';
 import { splitCsv } from './entries.js';
 import { goJson } from './print.js';
@@ -71,7 +72,7 @@ function listedTargets(config: BakeConfig): ListedTarget[] {
 function valueText(v: Value): string {
   if (v === null) return '<null>';
   if (isList(v) || isObject(v)) return JSON.stringify(v);
-  return typeof v === 'number' ? numberToString(v) : String(v);
+  return isNum(v) ? formatNumber(v) : String(v);
 }
 
 function listVariables(vars: readonly VariableInfo[], format: ListRequest['format']): string {

@@ -4,6 +4,8 @@
 import type { HclType } from '../hcl/types.js';
 import { parseGoBool } from '../../strconv.js';
 import { formatType } from '../hcl/types.js';
+import { decodeJson } from '../hcl/functions/json.js';
+import { fromFloat64, isNum } from '../hcl/number.js';
 import { typeName, type Value } from '../hcl/value.js';
 
 /** A text override for a variable and where it came from. */
@@ -45,17 +47,18 @@ export function parseTypedOverride(name: string, o: Override, type: HclType): Va
  */
 export function parseUntypedOverride(name: string, o: Override, def: Value | undefined): Value {
   if (def === undefined || def === null || typeof def === 'string') return o.text;
-  if (typeof def === 'number') return parsePrimitive(name, o.text, 'number');
+  if (isNum(def)) return parsePrimitive(name, o.text, 'number');
   if (typeof def === 'boolean') return parsePrimitive(name, o.text, 'bool');
   throw new OverrideError(`unsupported type ${typeName(def)} for variable ${name}`);
 }
 
 function parseJson(o: Override): Value {
   try {
-    return JSON.parse(o.text) as Value;
+    JSON.parse(o.text);
   } catch (err) {
     throw new OverrideError(`failed to convert ${o.key} from JSON: ${(err as Error).message}`);
   }
+  return decodeJson(o.text);
 }
 
 /** A collection override's failure, named as buildx names it. */
@@ -78,7 +81,8 @@ function parsePrimitive(subject: string, text: string, kind: 'string' | 'number'
   }
   const n = parseGoFloat(text);
   if (n === undefined) throw new OverrideError(`failed to parse ${subject} as number: strconv.ParseFloat: parsing ${goQuote(text)}: invalid syntax`);
-  return n;
+  // buildx keeps the float64 it parsed (a 53-bit value), not the decimal text.
+  return fromFloat64(n);
 }
 
 function parseElement(name: string, text: string, element: HclType, whole: HclType): Value {

@@ -3,7 +3,8 @@
 // a kind that can never convert says "<type> required" (with an `element N:` or `attribute "x":`
 // prefix when nested), a value that fails to parse says "a number is required".
 import type { HclType } from './types.js';
-import { isObject, makeMap, makeObject, numberToString, type Value, type ValueObject } from './value.js';
+import { BigNum, compare, formatNumber, isNum, parseNumber, type Num } from './number.js';
+import { isObject, makeMap, makeObject, type Value, type ValueObject } from './value.js';
 
 export class ConversionError extends Error {
   override readonly name = 'ConversionError';
@@ -60,19 +61,17 @@ function required(type: HclType): never {
 
 function toStringValue(v: Value): string {
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return numberToString(v);
+  if (isNum(v)) return formatNumber(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return required({ kind: 'string' });
 }
 
-// big.Float's decimal syntax as cty parses it: no hex, no underscores, no surrounding spaces.
-const NUMBER_SYNTAX = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-function toNumberValue(v: Value): number {
-  if (typeof v === 'number') return v;
+function toNumberValue(v: Value): Num {
+  if (isNum(v)) return v;
   if (typeof v !== 'string') return required({ kind: 'number' });
-  const n = NUMBER_SYNTAX.test(v) ? Number(v) : NaN;
-  if (!Number.isFinite(n)) throw new ConversionError('a number is required');
+  // big.Float's decimal syntax as cty parses it: no hex, no underscores, no surrounding spaces.
+  const n = parseNumber(v);
+  if (n === undefined) throw new ConversionError('a number is required');
   return n;
 }
 
@@ -143,7 +142,8 @@ type Kind = 'string' | 'number' | 'bool' | 'list' | 'object';
 
 function kindOf(v: Value): Kind | undefined {
   if (v === null) return undefined;
-  if (typeof v === 'string' || typeof v === 'number') return typeof v as Kind;
+  if (typeof v === 'string') return 'string';
+  if (isNum(v)) return 'number';
   if (typeof v === 'boolean') return 'bool';
   return Array.isArray(v) ? 'list' : 'object';
 }
@@ -172,7 +172,7 @@ export function toSet(items: Value[]): Value[] {
   const out: Value[] = [];
   const seen = new Set<string>();
   for (const item of items) {
-    const key = JSON.stringify(item);
+    const key = setKey(item);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(item);
@@ -180,8 +180,16 @@ export function toSet(items: Value[]): Value[] {
   return out.sort(compareSetElements);
 }
 
+/** Elements equal in cty share a key: numbers by their printed form, as cty compares them. */
+function setKey(item: Value): string {
+  return JSON.stringify(item, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const original = this[key];
+    return original instanceof BigNum ? `number ${formatNumber(original)}` : value;
+  });
+}
+
 function compareSetElements(a: Value, b: Value): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (isNum(a) && isNum(b)) return compare(a, b);
   // Go compares strings by their UTF-8 bytes.
   if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(Buffer.from(a), Buffer.from(b));
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);

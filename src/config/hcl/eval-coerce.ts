@@ -1,6 +1,7 @@
 // Operand conversions the evaluator applies implicitly (conditions, operators, keys), through the
 // same cty conversion rules as `convert()` so "5" + 1 and "true" && x behave as in HCL.
 import { ConversionError, convertValue } from './convert.js';
+import type { Num } from './number.js';
 import type { HclType } from './types.js';
 import type { Value } from './value.js';
 
@@ -24,6 +25,6 @@ export function coerceBool(v: Value): Coerced<boolean | null> {
 }
 
 /** A number (or a numeric string); null stays null. */
-export function coerceNumber(v: Value): Coerced<number | null> {
-  return coerce(v, NUMBER) as Coerced<number | null>;
+export function coerceNumber(v: Value): Coerced<Num | null> {
+  return coerce(v, NUMBER) as Coerced<Num | null>;
 }

@@ -7,7 +7,7 @@ import { fail } from './eval-errors.js';
 import type { Evaluate } from './eval.js';
 import { templateString } from './eval-template.js';
 import type { Scope } from './scope.js';
-import { isObject, makeObject, typeName, type Value } from './value.js';
+import { isObject, isStructural, makeObject, typeName, type Value } from './value.js';
 
 /** The (key, value) pairs of a collection, or an HCL error for null and non-collections. */
 export function iterate(coll: Value, range: Range): [Value, Value][] {
@@ -85,6 +85,6 @@ function forCondition(v: Value, expr: ForExpr): boolean {
 function objectKey(v: Value, expr: ForExpr): string {
   const range = expr.keyExpr!.range;
   if (v === null) fail('Invalid object key', "Key expression in 'for' expression must not produce a null value.", range);
-  if (typeof v === 'object') fail('Invalid object key', 'The key expression produced an invalid result: string required.', range);
+  if (isStructural(v)) fail('Invalid object key', 'The key expression produced an invalid result: string required.', range);
   return templateString(v, range);
 }

@@ -5,6 +5,7 @@ import type { BinaryExpr, BinaryOp, UnaryExpr } from './ast.js';
 import { coerceBool, coerceNumber, type Coerced } from './eval-coerce.js';
 import { fail } from './eval-errors.js';
 import type { Evaluate } from './eval.js';
+import { add, compare, divide, modulo, multiply, negate, NumberError, subtract, type Num } from './number.js';
 import type { Scope } from './scope.js';
 import { valuesEqual, type Value } from './value.js';
 
@@ -30,7 +31,7 @@ export function evalBinary(expr: BinaryExpr, scope: Scope, evaluate: Evaluate): 
 export function evalUnary(expr: UnaryExpr, scope: Scope, evaluate: Evaluate): Value {
   const v = evaluate(expr.operand, scope);
   if (expr.op === '!') return !operand(coerceBool(v), 'right', expr);
-  return -operand(coerceNumber(v), 'right', expr);
+  return negate(operand(coerceNumber(v), 'right', expr));
 }
 
 /** A converted operand; HCL reports conversion failures and nulls differently. */
@@ -47,33 +48,30 @@ function operationFailed(message: string, range: Range): never {
   return fail('Operation failed', `Error during operation: ${message}.`, range);
 }
 
-function arithmetic(op: Exclude<BinaryOp, '==' | '!=' | '&&' | '||'>, a: number, b: number, range: Range): Value {
-  switch (op) {
-    case '+':
-      return finite(a + b, range);
-    case '-':
-      return finite(a - b, range);
-    case '*':
-      return finite(a * b, range);
-    case '/':
-      if (b === 0) return operationFailed("can't divide by zero", range);
-      return finite(a / b, range);
-    case '%':
-      if (b === 0) return operationFailed("can't use modulo by zero", range);
-      return finite(a % b, range);
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
+function arithmetic(op: Exclude<BinaryOp, '==' | '!=' | '&&' | '||'>, a: Num, b: Num, range: Range): Value {
+  try {
+    switch (op) {
+      case '+':
+        return add(a, b);
+      case '-':
+        return subtract(a, b);
+      case '*':
+        return multiply(a, b);
+      case '/':
+        return divide(a, b);
+      case '%':
+        return modulo(a, b);
+      case '<':
+        return compare(a, b) < 0;
+      case '<=':
+        return compare(a, b) <= 0;
+      case '>':
+        return compare(a, b) > 0;
+      case '>=':
+        return compare(a, b) >= 0;
+    }
+  } catch (err) {
+    if (err instanceof NumberError) return operationFailed(err.message, range);
+    throw err;
   }
-}
-
-/** Values are finite floats; an overflow is an operation error rather than a silent Infinity. */
-function finite(n: number, range: Range): number {
-  if (!Number.isFinite(n)) return operationFailed('result is out of range', range);
-  return n;
 }

@@ -6,7 +6,8 @@ import { fail } from './eval-errors.js';
 import { iterate } from './eval-for.js';
 import type { Evaluate } from './eval.js';
 import type { Scope } from './scope.js';
-import { numberToString, type Value } from './value.js';
+import { formatNumber, isNum } from './number.js';
+import type { Value } from './value.js';
 
 /** A template's value: `"${x}"` alone yields x unconverted (HCL's TemplateWrapExpr). */
 export function evalTemplate(expr: TemplateExpr, scope: Scope, evaluate: Evaluate): Value {
@@ -18,7 +19,7 @@ export function evalTemplate(expr: TemplateExpr, scope: Scope, evaluate: Evaluat
 /** A primitive as a string the way cty converts it; anything else cannot be interpolated. */
 export function templateString(v: Value, range: Range): string {
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return numberToString(v);
+  if (isNum(v)) return formatNumber(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v === null) {
     return fail(

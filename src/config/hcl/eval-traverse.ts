@@ -7,7 +7,8 @@ import { fail } from './eval-errors.js';
 import { templateString } from './eval-template.js';
 import type { Evaluate } from './eval.js';
 import { ANON_NAME, type BlockRoot, type Scope } from './scope.js';
-import { isMap, isObject, typeName, type Value } from './value.js';
+import { compare, isInteger } from './number.js';
+import { isMap, isObject, isStructural, typeName, type Value } from './value.js';
 
 export function evalGetAttr(expr: GetAttrExpr, scope: Scope, evaluate: Evaluate): Value {
   const ref = blockReference(expr, scope);
@@ -56,7 +57,7 @@ export function indexValue(coll: Value, key: Value, range: Range): Value {
   if (key === null) fail('Invalid index', "Can't use a null value as an indexing key.", range);
   if (Array.isArray(coll)) return indexSequence(coll, key, range);
   if (isObject(coll)) {
-    if (typeof key === 'object') invalidIndex(range, 'string required');
+    if (isStructural(key)) invalidIndex(range, 'string required');
     const k = templateString(key, range);
     if (Object.hasOwn(coll, k)) return coll[k]!;
     return invalidIndex(range);
@@ -68,9 +69,9 @@ function indexSequence(seq: Value[], key: Value, range: Range): Value {
   const n = coerceNumber(key);
   if (!n.ok) return invalidIndex(range, n.message);
   const i = n.value!;
-  if (i < 0) return invalidIndex(range, 'a negative number is not a valid index for a sequence');
-  if (!Number.isInteger(i)) return invalidIndex(range, 'the given index must be a whole number');
-  if (i >= seq.length) {
+  if (compare(i, 0) < 0) return invalidIndex(range, 'a negative number is not a valid index for a sequence');
+  if (!isInteger(i)) return invalidIndex(range, 'the given index must be a whole number');
+  if (typeof i !== 'number' || i >= seq.length) {
     if (seq.length === 0) return invalidIndex(range, 'the collection has no elements');
     return invalidIndex(range, 'the given index is greater than or equal to the length of the collection');
   }

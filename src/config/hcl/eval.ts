@@ -10,7 +10,7 @@ import { evalBinary, evalUnary } from './eval-operators.js';
 import { evalTemplate, templateString } from './eval-template.js';
 import { evalGetAttr, evalIndex, evalSplat } from './eval-traverse.js';
 import { ANON_NAME, type Scope } from './scope.js';
-import { typeName, type Value } from './value.js';
+import { isStructural, typeName, type Value } from './value.js';
 
 /** Evaluates an expression in a scope. */
 export function evaluate(expr: Expr, scope: Scope): Value {
@@ -65,7 +65,7 @@ function evalObject(expr: ObjectExpr, scope: Scope): Value {
     const item = expr.items[i]!;
     const key = evaluate(item.key, scope);
     if (key === null) fail('Null value as key', "Can't use a null value as a key.", item.key.range);
-    if (typeof key === 'object') {
+    if (isStructural(key)) {
       fail('Incorrect key type', `Can't use this value as a key: string required.`, item.key.range);
     }
     entries.push([templateString(key, item.key.range), evaluate(item.value, scope)]);
@@ -101,8 +101,8 @@ function conditionBool(v: Value, expr: ConditionalExpr): boolean {
 }
 
 function unifyPrimitive(result: Value, other: Value, thenTaken: boolean, expr: ConditionalExpr): Value {
-  if (result === null || other === null || typeof result === 'object' || typeof other === 'object') return result;
-  if (typeof result === typeof other) return result;
+  if (result === null || other === null || isStructural(result) || isStructural(other)) return result;
+  if (typeName(result) === typeName(other)) return result;
   if (typeof result === 'string') return result;
   if (typeof other === 'string') return templateString(result, expr.range);
   const [t, f] = thenTaken ? [result, other] : [other, result];

@@ -1,5 +1,6 @@
 // Expressions: conditional, binary operators by precedence, unary operators, and traversals
 // (attribute, index, splat) over a primary term. Collections live in parser-collection.ts.
+import { parseNumber } from './number.js';
 import type { BinaryOp, Expr } from './ast.js';
 import type { Range } from '../../errors.js';
 import type { Token } from './lexer.js';
@@ -161,7 +162,7 @@ function parsePrimary(p: Parser): Expr {
   switch (tok.kind) {
     case 'number':
       p.next();
-      return { kind: 'literal', value: Number(tok.text), range: tok.range };
+      return { kind: 'literal', value: parseNumber(tok.text)!, range: tok.range };
     case 'ident':
       return parseIdentTerm(p);
     case 'oquote':

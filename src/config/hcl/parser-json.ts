@@ -1,5 +1,6 @@
 // A small JSON parser that keeps source ranges (JSON.parse loses them), so HCL-JSON bake files
 // can report errors at file:line:col like native HCL files.
+import { parseNumber, type Num } from './number.js';
 import type { Pos, Range } from '../../errors.js';
 import { isDigit, Lexer } from './lexer.js';
 
@@ -18,7 +19,8 @@ export type JsonNode =
        */
       rawOffsets?: number[];
     }
-  | { kind: 'number' | 'bool' | 'null'; value: number | boolean | null; range: Range };
+  | { kind: 'number'; value: Num; range: Range }
+  | { kind: 'bool' | 'null'; value: boolean | null; range: Range };
 
 export interface JsonMember {
   key: string;
@@ -51,7 +53,7 @@ function parseValue(lx: Lexer): JsonNode {
   if (c === 123) return parseObject(lx);
   if (c === 91) return parseArray(lx);
   if (c === 34) return parseString(lx);
-  if (c === 45 || isDigit(c)) return parseNumber(lx);
+  if (c === 45 || isDigit(c)) return parseNumberNode(lx);
   for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
     if (lx.startsWith(word)) {
       const start = lx.pos();
@@ -155,10 +157,10 @@ function parseEscape(lx: Lexer): string {
   return String.fromCharCode(parseInt(hex, 16));
 }
 
-function parseNumber(lx: Lexer): JsonNode {
+function parseNumberNode(lx: Lexer): JsonNode {
   const start = lx.pos();
   const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(lx.text.slice(lx.byte, lx.byte + 64));
   if (!m) throw syntaxError(lx, 'Invalid JSON number.');
   lx.advance(m[0].length);
-  return { kind: 'number', value: Number(m[0]), range: lx.rangeFrom(start) };
+  return { kind: 'number', value: parseNumber(m[0])!, range: lx.rangeFrom(start) };
 }

@@ -1,19 +1,26 @@
 // Runtime values of the HCL evaluator. cty's types map onto plain JavaScript values:
-// string, number (finite float64), bool, null, tuple/list/set (arrays; sets are kept sorted and
-// de-duplicated by the functions that make them) and object/map (null-prototype records).
-// Plain values keep evaluation cheap and let the bake layer consume results directly.
+// string, number (a safe integer, or a BigNum: see number.ts), bool, null, tuple/list/set (arrays;
+// sets are kept sorted and de-duplicated by the functions that make them) and object/map
+// (null-prototype records). Plain values keep evaluation cheap and let the bake layer consume
+// results directly.
+import { BigNum, isNum, numbersEqual, type Num } from './number.js';
 
-export type Value = null | string | number | boolean | Value[] | ValueObject;
+export type Value = null | string | Num | boolean | Value[] | ValueObject;
 export interface ValueObject {
   [key: string]: Value;
 }
 
 export function isObject(v: Value | undefined): v is ValueObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof BigNum);
 }
 
 export function isList(v: Value | undefined): v is Value[] {
   return Array.isArray(v);
+}
+
+/** A collection or structure (tuple, list, set, object, map): no primitive conversion applies. */
+export function isStructural(v: Value): v is Value[] | ValueObject {
+  return Array.isArray(v) || isObject(v);
 }
 
 /** A fresh object value; null prototype so keys like `__proto__` or `constructor` are data. */
@@ -47,28 +54,16 @@ export function isMap(v: Value | undefined): v is ValueObject {
 export function typeName(v: Value): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return 'string';
-  if (typeof v === 'number') return 'number';
+  if (isNum(v)) return 'number';
   if (typeof v === 'boolean') return 'bool';
   if (Array.isArray(v)) return 'tuple';
   return 'object';
 }
 
-/** Number to string as cty does: the shortest decimal that round-trips, never exponent form. */
-export function numberToString(n: number): string {
-  const s = String(n);
-  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
-  if (!m) return s;
-  const [, sign, int, frac = '', expText] = m as unknown as [string, string, string, string | undefined, string];
-  const digits = int + frac;
-  const pointAt = int.length + Number(expText);
-  if (pointAt <= 0) return `${sign}0.${'0'.repeat(-pointAt)}${digits}`;
-  if (pointAt >= digits.length) return sign + digits + '0'.repeat(pointAt - digits.length);
-  return `${sign}${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
-}
-
 /** Deep structural equality as cty's Equals for known values. */
 export function valuesEqual(a: Value, b: Value): boolean {
   if (a === b) return true;
+  if (isNum(a) || isNum(b)) return isNum(a) && isNum(b) && numbersEqual(a, b);
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     return a.every((x, i) => valuesEqual(x, b[i]!));

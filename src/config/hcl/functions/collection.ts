@@ -2,6 +2,7 @@
 // arrays here, objects and maps both records (maps marked, see value.ts); where cty accepts maps
 // but rejects object values (length, index, hasindex) only marked maps pass, since every literal
 // `{...}` is an object.
+import { isInteger, isNum } from '../number.js';
 import { isMap, isObject, makeMap, makeObject, typeName, valuesEqual, type Value, type ValueObject } from '../value.js';
 import { ANY, compareStrings, fn, intArg, LIST_OF_STRING, NUMBER, p, seqArg, STRING } from './define.js';
 import { unifyArgs } from './unify.js';
@@ -67,9 +68,9 @@ function index(coll: Value, key: Value): Value {
     return coll[k]!;
   }
   if (!Array.isArray(coll)) throw new FunctionCallError(NOT_A_COLLECTION);
-  if (typeof key !== 'number') throw new FunctionCallError('key for tuple must be number');
-  if (!Number.isInteger(key)) throw new FunctionCallError('invalid key for tuple: value must be a whole number');
-  if (key < 0 || key >= coll.length) throw new FunctionCallError(`key must be between 0 and ${coll.length} inclusive`);
+  if (!isNum(key)) throw new FunctionCallError('key for tuple must be number');
+  if (!isInteger(key)) throw new FunctionCallError('invalid key for tuple: value must be a whole number');
+  if (typeof key !== 'number' || key < 0 || key >= coll.length) throw new FunctionCallError(`key must be between 0 and ${coll.length} inclusive`);
   return coll[key]!;
 }
 

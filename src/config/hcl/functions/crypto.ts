@@ -1,5 +1,6 @@
 // Hash, UUID and RSA functions (go-cty-funcs crypto and uuid) on node:crypto. Hashes are of the
 // string's UTF-8 bytes, hex encoded; uuidv5 follows RFC 4122 with its named namespaces.
+import { isInteger, toFloat64, type Num } from '../number.js';
 import type { KeyObject } from 'node:crypto';
 import type { Value } from '../value.js';
 import { bcryptHash } from './bcrypt.js';
@@ -91,8 +92,9 @@ function rsadecrypt(ciphertext: string, pem: string): string {
 /** golang.org/x/crypto/bcrypt: costs below 4 fall back to 10, above 31 fail. */
 function bcrypt(args: Value[]): string {
   if (args.length > 2) throw new FunctionCallError('bcrypt() takes no more than two arguments');
-  const requested = args.length > 1 ? (args[1] as number) : 10;
-  if (!Number.isInteger(requested)) throw new FunctionCallError('value must be a whole number');
+  const given = args.length > 1 ? (args[1] as Num) : 10;
+  if (!isInteger(given)) throw new FunctionCallError('value must be a whole number');
+  const requested = toFloat64(given);
   const cost = requested < 4 ? 10 : requested;
   const failed = (why: string): FunctionCallError => new FunctionCallError(`error occured generating password ${why}`);
   if (cost > 31) throw failed(`crypto/bcrypt: cost ${cost} is outside allowed range (4,31)`);

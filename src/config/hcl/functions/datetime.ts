@@ -1,6 +1,7 @@
 // Date and time functions: cty's formatdate/timeadd (Terraform's format mini-language:
 // YYYY, MMM, DD, EEE, hh, mm, ss, ZZZZZ, 'quoted literals') plus buildx's timestamp,
 // formattimestamp, unixtimestampparse and rfc3339parse.
+import { isNum, toFloat64, type Num } from '../number.js';
 import { makeObject, type Value, type ValueObject } from '../value.js';
 import { fn, NUMBER, p, STRING } from './define.js';
 import { jsonString } from './json.js';
@@ -132,7 +133,7 @@ function fromUnix(seconds: number, index: number): Instant {
 
 /** formattimestamp(format, ts): ts is RFC 3339 text or Unix seconds; `X` prints Unix seconds. */
 function formattimestamp(format: string, ts: Value): string {
-  const t = typeof ts === 'number' ? fromUnix(ts, 1) : timestampArg(String(ts), 1);
+  const t = isNum(ts) ? fromUnix(toFloat64(ts), 1) : timestampArg(String(ts), 1);
   return formatInstant(format, t, { X: String(t.epochNs / 1_000_000_000n) });
 }
 
@@ -190,6 +191,6 @@ export const datetimeFunctions: Record<string, HclFunction> = {
   timeadd: fn([p('timestamp', STRING), p('duration', STRING)], (a) => timeadd(a[0] as string, a[1] as string)),
   timestamp: fn([], () => formatRfc3339({ epochNs: BigInt(Date.now()) * 1_000_000n, offset: 0 })),
   formattimestamp: fn([p('format', STRING), p('timestamp')], (a) => formattimestamp(a[0] as string, a[1]!)),
-  unixtimestampparse: fn([p('unix_timestamp', NUMBER)], (a) => unixtimestampparse(a[0] as number)),
+  unixtimestampparse: fn([p('unix_timestamp', NUMBER)], (a) => unixtimestampparse(toFloat64(a[0] as Num))),
   rfc3339parse: fn([p('timestamp', STRING)], (a) => rfc3339parse(a[0] as string)),
 };

@@ -1,5 +1,6 @@
 // Small builders shared by the stdlib families: parameter types and argument checks, so each
 // function reads like cty's spec (params, variadic param, implementation).
+import { isInteger, truncToBigInt, type Num } from '../number.js';
 import type { HclType } from '../types.js';
 import type { Value } from '../value.js';
 import { FunctionArgError, type FunctionParam, type HclFunction } from './types.js';
@@ -23,9 +24,9 @@ export function fn(params: FunctionParam[], impl: (args: Value[]) => Value, vari
 
 /** A whole number argument (cty rejects fractions where it needs an int). */
 export function intArg(v: Value, index: number): number {
-  const n = v as number;
-  if (!Number.isInteger(n)) throw new FunctionArgError(index, 'value must be a whole number');
-  return n;
+  const n = v as Num;
+  if (!isInteger(n)) throw new FunctionArgError(index, 'value must be a whole number');
+  return typeof n === 'number' ? n : Number(truncToBigInt(n));
 }
 
 /** An argument that must be a list, tuple or set (all arrays here). */

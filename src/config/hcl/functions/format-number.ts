@@ -1,7 +1,8 @@
-// Go fmt's number verbs as `format` uses them (cty hands numbers to Go's fmt): integer bases with
-// precision as minimum digits, %e/%f/%g with Go's exponent style (e+06) and %g's switch to
-// exponent form, and sign-aware zero padding.
-import { decimalOf, roundDigits, type Decimal } from './decimal.js';
+// Go fmt's number verbs as `format` uses them (cty hands numbers to Go's fmt as big.Floats):
+// integer bases with precision as minimum digits, %e/%f/%g on the number's exact decimal
+// expansion (rounded half to even, as big.Float rounds its digits) with Go's exponent style
+// (e+06) and %g's switch to exponent form, and sign-aware zero padding.
+import { BigNum, decimalDigits, plainDecimal, roundDecimal, shortestDigits, type DecimalDigits, type Num } from '../number.js';
 import { graphemes } from './define.js';
 
 export interface NumberVerb {
@@ -53,15 +54,18 @@ export function formatInteger(verb: NumberVerb, n: bigint): string {
   return padNumber(verb, signOf(verb, negative), body, verb.prec < 0);
 }
 
-export function formatFloat(verb: NumberVerb, n: number): string {
-  const negative = n < 0 || Object.is(n, -0);
-  const abs = Math.abs(n);
-  if (!Number.isFinite(abs)) return padNumber(verb, signOf(verb, negative), Number.isNaN(n) ? 'NaN' : 'Inf', false);
+export function formatFloat(verb: NumberVerb, n: Num): string {
+  if (n instanceof BigNum && n.infinite) {
+    // big.Float writes +Inf with its sign; fmt keeps it (or a space for the ' ' flag).
+    const sign = n.neg ? '-' : verb.space ? ' ' : '+';
+    return padNumber(verb, sign, 'Inf', false);
+  }
+  const negative = n instanceof BigNum ? n.neg : n < 0 || Object.is(n, -0);
   const lower = verb.mode.toLowerCase();
   let body: string;
-  if (lower === 'e') body = exponentForm(abs, verb.prec < 0 ? 6 : verb.prec);
-  else if (lower === 'f') body = fixedForm(abs, verb.prec < 0 ? 6 : verb.prec);
-  else body = generalForm(abs, verb.prec);
+  if (lower === 'e') body = exponentForm(decimalDigits(n), verb.prec < 0 ? 6 : verb.prec);
+  else if (lower === 'f') body = fixedForm(decimalDigits(n), verb.prec < 0 ? 6 : verb.prec);
+  else body = generalForm(n, verb.prec);
   if (verb.mode === 'E' || verb.mode === 'G') body = body.toUpperCase();
   return padNumber(verb, signOf(verb, negative), body, true);
 }
@@ -72,32 +76,22 @@ function exponentText(exp: number): string {
 }
 
 /** d.ddd…e±xx with exactly `prec` fraction digits. */
-function exponentForm(abs: number, prec: number): string {
-  const d = roundDigits(decimalOf(abs), prec + 1);
+function exponentForm(exact: DecimalDigits, prec: number): string {
+  const d = roundDecimal(exact, prec + 1);
   const digits = d.digits.padEnd(prec + 1, '0');
   const frac = prec > 0 ? `.${digits.slice(1)}` : '';
   return `${digits[0]}${frac}${exponentText(d.digits === '' ? 0 : d.exp - 1)}`;
 }
 
 /** Plain decimal with exactly `prec` fraction digits. */
-function fixedForm(abs: number, prec: number): string {
-  const source = decimalOf(abs);
-  const d = roundDigits(source, source.exp + prec);
-  return plain(d, prec);
-}
-
-/** `d` written without exponent, with `prec` fraction digits (padded with zeros). */
-function plain(d: Decimal, prec: number): string {
-  const int = d.exp > 0 ? d.digits.slice(0, d.exp).padEnd(d.exp, '0') : '0';
-  const fracDigits = d.exp >= 0 ? d.digits.slice(d.exp) : '0'.repeat(-d.exp) + d.digits;
-  return prec > 0 ? `${int}.${fracDigits.padEnd(prec, '0')}` : int;
+function fixedForm(exact: DecimalDigits, prec: number): string {
+  return plainDecimal(roundDecimal(exact, exact.exp + prec), prec);
 }
 
 /** %g: shortest (or `prec` significant) digits; exponent form when exp < -4 or exp >= limit. */
-function generalForm(abs: number, prec: number): string {
+function generalForm(n: Num, prec: number): string {
   const sig = prec === 0 ? 1 : prec;
-  const source = decimalOf(abs);
-  const d = sig < 0 ? source : roundDigits(source, sig);
+  const d = sig < 0 ? shortestDigits(n) : roundDecimal(decimalDigits(n), sig);
   if (d.digits === '') return '0';
   const nd = d.digits.length;
   let limit = sig < 0 ? 6 : sig;
@@ -107,5 +101,5 @@ function generalForm(abs: number, prec: number): string {
     const frac = nd > 1 ? `.${d.digits.slice(1)}` : '';
     return `${d.digits[0]}${frac}${exponentText(exp)}`;
   }
-  return plain(d, Math.max(nd - d.exp, 0));
+  return plainDecimal(d, Math.max(nd - d.exp, 0));
 }

@@ -1,6 +1,7 @@
 // `format` and `formatlist`: cty's printf dialect. Verbs: %v %#v %t %s %q, integers %b %d %o %x %X,
 // floats %e %E %f %g %G; flags `+ - # 0 space`, width, .precision and `[n]` argument indexes.
 // Strings pad and truncate by grapheme cluster; numbers follow Go's fmt rules.
+import { isInteger, isNum, truncToBigInt, type Num } from '../number.js';
 import { convertValue, ConversionError } from '../convert.js';
 import type { HclType } from '../types.js';
 import type { Value } from '../value.js';
@@ -107,14 +108,14 @@ function formatOne(verb: Verb, args: Value[]): string {
     case 't':
       return String(convertFor(verb, arg, { kind: 'bool' }));
     case 'b': case 'd': case 'o': case 'x': case 'X': {
-      const n = convertFor(verb, arg, { kind: 'number' }) as number;
-      if (!Number.isInteger(n)) {
+      const n = convertFor(verb, arg, { kind: 'number' }) as Num;
+      if (!isInteger(n)) {
         throw new FunctionCallError(`unsupported value for ${jsonString(verb.raw)} at ${verb.offset}: an integer is required`);
       }
-      return formatInteger(verb, BigInt(n));
+      return formatInteger(verb, truncToBigInt(n));
     }
     case 'e': case 'E': case 'f': case 'g': case 'G':
-      return formatFloat(verb, convertFor(verb, arg, { kind: 'number' }) as number);
+      return formatFloat(verb, convertFor(verb, arg, { kind: 'number' }) as Num);
     case 's': case 'q':
       return formatString(verb, convertFor(verb, arg, { kind: 'string' }) as string);
     default:
@@ -135,7 +136,7 @@ function convertFor(verb: Verb, arg: Value, type: HclType): Value {
 
 function formatAsIs(verb: Verb, arg: Value): string {
   if (!verb.sharp && typeof arg === 'string') return padTo(verb, arg);
-  if (!verb.sharp && typeof arg === 'number') return padTo(verb, formatFloat({ ...verb, mode: 'g', prec: -1, width: -1 }, arg));
+  if (!verb.sharp && isNum(arg)) return padTo(verb, formatFloat({ ...verb, mode: 'g', prec: -1, width: -1 }, arg));
   return padTo(verb, marshalJson(arg));
 }
 

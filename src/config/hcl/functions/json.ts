@@ -1,6 +1,7 @@
 // JSON as cty writes and reads it: keys sorted by byte order, numbers in plain decimal, and Go's
 // HTML-safe string escaping (`<` → \u003c), so `jsonencode` and `%#v` print what buildx prints.
-import { makeObject, numberToString, type Value } from '../value.js';
+import { formatNumber, isNum, parseNumber } from '../number.js';
+import { makeObject, type Value } from '../value.js';
 import { compareStrings, fn, p, STRING, ANY } from './define.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
@@ -38,21 +39,11 @@ function isPaired(s: string, offset: number, code: number): boolean {
 export function marshalJson(v: Value): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return jsonString(v);
-  if (typeof v === 'number') return numberToString(v);
+  if (isNum(v)) return formatNumber(v);
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(marshalJson).join(',')}]`;
   const keys = Object.keys(v).sort(compareStrings);
   return `{${keys.map((k) => `${jsonString(k)}:${marshalJson(v[k]!)}`).join(',')}}`;
-}
-
-/** Parsed JSON as HCL values: objects get a null prototype and cty's sorted key order. */
-function fromJson(parsed: unknown): Value {
-  if (Array.isArray(parsed)) return parsed.map(fromJson);
-  if (typeof parsed === 'object' && parsed !== null) {
-    const entries = Object.entries(parsed).sort(([a], [b]) => compareStrings(a, b));
-    return makeObject(entries.map(([k, x]) => [k, fromJson(x)]));
-  }
-  return parsed as Value;
 }
 
 /** V8's JSON.parse complaint in the words of Go's encoding/json. */
@@ -67,46 +58,84 @@ function goJsonError(message: string, text: string): string {
 }
 
 function jsondecode(text: string): Value {
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    JSON.parse(text);
   } catch (err) {
     throw new FunctionCallError(goJsonError(err instanceof Error ? err.message : String(err), text));
   }
-  const duplicate = duplicateKey(text);
-  if (duplicate !== undefined) throw new FunctionArgError(0, `duplicate ${jsonString(duplicate)} property in JSON object`);
-  return fromJson(parsed);
+  try {
+    return decodeJson(text, true);
+  } catch (err) {
+    if (err instanceof DuplicateKeyError) throw new FunctionArgError(0, `duplicate ${jsonString(err.key)} property in JSON object`);
+    throw err;
+  }
 }
 
-/**
- * The first key repeated within one object of valid JSON text. cty derives an object type from
- * the text and rejects a repeated property where JSON.parse silently keeps the last one.
- */
-function duplicateKey(text: string): string | undefined {
-  const objects: (Set<string> | null)[] = [];
-  let expectKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '"') {
-      const end = stringEnd(text, i);
-      const keys = objects[objects.length - 1];
-      if (expectKey && keys) {
-        const key = JSON.parse(text.slice(i, end)) as string;
-        if (keys.has(key)) return key;
-        keys.add(key);
-      }
-      expectKey = false;
-      i = end - 1;
-    } else if (ch === '{' || ch === '[') {
-      objects.push(ch === '{' ? new Set() : null);
-      expectKey = ch === '{';
-    } else if (ch === '}' || ch === ']') {
-      objects.pop();
-    } else if (ch === ',') {
-      expectKey = objects[objects.length - 1] != null;
-    }
+/** cty derives an object type from JSON text and rejects a repeated property. */
+class DuplicateKeyError extends Error {
+  constructor(readonly key: string) {
+    super(`duplicate property ${key}`);
   }
-  return undefined;
+}
+
+const JSON_NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * Valid JSON text (JSON.parse has checked it) as HCL values the way cty decodes it: numbers
+ * parsed from their digits at cty's precision (JSON.parse would round them to float64), objects
+ * with a null prototype and sorted keys; with `rejectDuplicates`, a repeated key is an error.
+ */
+export function decodeJson(text: string, rejectDuplicates = false): Value {
+  let i = 0;
+  const skipSpace = (): void => {
+    while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r') i++;
+  };
+  const str = (): string => {
+    const end = stringEnd(text, i);
+    const s = JSON.parse(text.slice(i, end)) as string;
+    i = end;
+    return s;
+  };
+  const value = (): Value => {
+    skipSpace();
+    const c = text[i];
+    if (c === '"') return str();
+    if (c === '[' || c === '{') {
+      i++;
+      const items: Value[] = [];
+      const entries = new Map<string, Value>();
+      skipSpace();
+      const close = c === '[' ? ']' : '}';
+      while (text[i] !== close) {
+        if (c === '[') items.push(value());
+        else {
+          skipSpace();
+          const key = str();
+          if (rejectDuplicates && entries.has(key)) throw new DuplicateKeyError(key);
+          skipSpace();
+          i++; // the colon
+          entries.set(key, value());
+        }
+        skipSpace();
+        if (text[i] === ',') i++;
+        skipSpace();
+      }
+      i++;
+      if (c === '[') return items;
+      return makeObject([...entries].sort(([a], [b]) => compareStrings(a, b)));
+    }
+    for (const [word, literal] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return literal;
+      }
+    }
+    JSON_NUMBER.lastIndex = i;
+    const digits = JSON_NUMBER.exec(text)![0];
+    i += digits.length;
+    return parseNumber(digits)!;
+  };
+  return value();
 }
 
 /** Index just past the JSON string literal that opens at `start`. */

@@ -1,52 +1,62 @@
-// Number and logic functions of cty's stdlib. Numbers are float64 here (cty uses big floats), so
-// results match buildx wherever float64 is exact, and quirks like log(1000, 10) =
-// 2.9999999999999996 fall out the same way.
+// Number and logic functions of cty's stdlib, on cty's big-float numbers (number.ts). pow and
+// log compute in float64 as cty does, with Go's algorithms, so their last digits match buildx.
+import { goPow } from '../go-math.js';
+import * as N from '../number.js';
+import type { Num } from '../number.js';
 import { typeName, valuesEqual, type Value } from '../value.js';
-import { ANY, BOOL, fn, p, NUMBER } from './define.js';
+import { ANY, BOOL, fn, intArg, p, NUMBER } from './define.js';
 import { jsonString } from './json.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
-const num = (a: Value[], i: number): number => a[i] as number;
+const num = (a: Value[], i: number): Num => a[i] as Num;
 
-function unary(impl: (n: number) => number): HclFunction {
-  return fn([p('num', NUMBER)], (a) => impl(num(a, 0)));
+/** Runs a number operation, reporting cty's failures (0/0, ∞−∞) as the call's error. */
+function guarded<T>(op: () => T): T {
+  try {
+    return op();
+  } catch (err) {
+    if (err instanceof N.NumberError) throw new FunctionCallError(err.message);
+    throw err;
+  }
 }
 
-function binary(impl: (a: number, b: number) => Value): HclFunction {
-  return fn([p('a', NUMBER), p('b', NUMBER)], (a) => impl(num(a, 0), num(a, 1)));
+function unary(impl: (n: Num) => Value): HclFunction {
+  return fn([p('num', NUMBER)], (a) => guarded(() => impl(num(a, 0))));
+}
+
+function binary(impl: (a: Num, b: Num) => Value): HclFunction {
+  return fn([p('a', NUMBER), p('b', NUMBER)], (a) => guarded(() => impl(num(a, 0), num(a, 1))));
 }
 
 /**
  * pow and log compute in float64 and hand the result to cty, which cannot hold NaN: the call
  * panics, and cty reports the panic as the call's failure.
  */
-function notNaN(n: number): number {
+function fromFloat(n: number): Num {
   if (Number.isNaN(n)) throw new FunctionCallError('panic in function implementation: Float.SetFloat64(NaN)');
-  return n;
+  return N.fromFloat64(n);
 }
 
-function divide(a: number, b: number): number {
-  if (b === 0 && a === 0) throw new FunctionCallError("can't divide zero by zero or infinity by infinity");
-  return a / b;
-}
-
-/** cty's modulo truncates the quotient toward zero (JavaScript's %), and x % 0 is x. */
-function modulo(a: number, b: number): number {
-  return b === 0 ? a : a % b;
+/** The whole number toward -∞ (floor) or +∞ (ceil); infinities stay as they are. */
+function rounded(n: Num, up: boolean): Num {
+  if ((n instanceof N.BigNum && n.infinite) || N.isInteger(n)) return n;
+  const whole = N.truncToBigInt(n);
+  const step = up === N.compare(n, 0) < 0 ? 0n : up ? 1n : -1n;
+  return N.fromBigInt(whole + step);
 }
 
 /** signum reads its argument as a Go int, so fractions are rejected. */
-function signum(n: number): number {
-  if (!Number.isInteger(n)) throw new FunctionCallError('value must be a whole number');
-  return Math.sign(n) + 0;
+function signum(n: Num): number {
+  const whole = intArg(n, 0);
+  return Math.sign(whole) + 0;
 }
 
-function extreme(pick: (...n: number[]) => number): HclFunction {
+function extreme(wanted: number): HclFunction {
   return fn(
     [],
     (a) => {
       if (a.length === 0) throw new FunctionCallError('must pass at least one number');
-      return pick(...(a as number[]));
+      return (a as Num[]).reduce((best, n) => (N.compare(n, best) === wanted ? n : best));
     },
     p('numbers', NUMBER),
   );
@@ -55,9 +65,10 @@ function extreme(pick: (...n: number[]) => number): HclFunction {
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** Go's big.Int SetString: optional sign, digits of the base (case-insensitive up to 36). */
-function parseint(args: Value[]): number {
-  const [text, base] = args as [Value, number];
+function parseint(args: Value[]): Num {
+  const [text, baseArg] = args as [Value, Num];
   if (typeof text !== 'string') throw new FunctionArgError(0, `first argument must be a string, not ${typeName(text)}`);
+  const base = typeof baseArg === 'number' ? baseArg : NaN;
   if (!Number.isInteger(base) || base < 2 || base > 62) {
     throw new FunctionArgError(1, 'base must be a whole number between 2 and 62 inclusive');
   }
@@ -69,32 +80,32 @@ function parseint(args: Value[]): number {
     value = value * BigInt(base) + BigInt(digit);
   }
   if (!m) throw new FunctionArgError(0, `cannot parse ${jsonString(text)} as a base ${base} integer`);
-  return Number(m[1] === '-' ? -value : value);
+  return N.fromBigInt(m[1] === '-' ? -value : value);
 }
 
 const bools = (impl: (a: boolean, b: boolean) => boolean): HclFunction =>
   fn([p('a', BOOL), p('b', BOOL)], (a) => impl(a[0] as boolean, a[1] as boolean));
 
 export const numericFunctions: Record<string, HclFunction> = {
-  absolute: unary(Math.abs),
-  negate: unary((n) => -n),
-  ceil: unary(Math.ceil),
-  floor: unary(Math.floor),
-  int: unary(Math.trunc),
+  absolute: unary(N.absolute),
+  negate: unary(N.negate),
+  ceil: unary((n) => rounded(n, true)),
+  floor: unary((n) => rounded(n, false)),
+  int: unary((n) => (N.isInteger(n) || (n instanceof N.BigNum && n.infinite) ? n : N.fromBigInt(N.truncToBigInt(n)))),
   signum: unary(signum),
-  add: binary((a, b) => a + b),
-  subtract: binary((a, b) => a - b),
-  multiply: binary((a, b) => a * b),
-  divide: binary(divide),
-  modulo: binary(modulo),
-  greaterthan: binary((a, b) => a > b),
-  greaterthanorequalto: binary((a, b) => a >= b),
-  lessthan: binary((a, b) => a < b),
-  lessthanorequalto: binary((a, b) => a <= b),
-  pow: fn([p('num', NUMBER), p('power', NUMBER)], (a) => notNaN(Math.pow(num(a, 0), num(a, 1)))),
-  log: fn([p('num', NUMBER), p('base', NUMBER)], (a) => notNaN(Math.log(num(a, 0)) / Math.log(num(a, 1)))),
-  max: extreme(Math.max),
-  min: extreme(Math.min),
+  add: binary(N.add),
+  subtract: binary(N.subtract),
+  multiply: binary(N.multiply),
+  divide: binary(N.divide),
+  modulo: binary(N.modulo),
+  greaterthan: binary((a, b) => N.compare(a, b) > 0),
+  greaterthanorequalto: binary((a, b) => N.compare(a, b) >= 0),
+  lessthan: binary((a, b) => N.compare(a, b) < 0),
+  lessthanorequalto: binary((a, b) => N.compare(a, b) <= 0),
+  pow: fn([p('num', NUMBER), p('power', NUMBER)], (a) => fromFloat(goPow(N.toFloat64(num(a, 0)), N.toFloat64(num(a, 1))))),
+  log: fn([p('num', NUMBER), p('base', NUMBER)], (a) => fromFloat(Math.log(N.toFloat64(num(a, 0))) / Math.log(N.toFloat64(num(a, 1))))),
+  max: extreme(1),
+  min: extreme(-1),
   parseint: fn([p('number'), p('base', NUMBER)], parseint),
   and: bools((a, b) => a && b),
   or: bools((a, b) => a || b),

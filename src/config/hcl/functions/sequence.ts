@@ -1,4 +1,5 @@
 // concat and range from cty's sequence functions.
+import { add, compare, type Num } from '../number.js';
 import { typeName, type Value } from '../value.js';
 import { fn, NUMBER, p, seqArg } from './define.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
@@ -9,17 +10,17 @@ function concat(args: Value[]): Value[] {
 }
 
 /** range(end), range(start, end), range(start, end, step); the step's sign follows the bounds. */
-function range(args: Value[]): number[] {
-  const nums = args as number[];
+function range(args: Value[]): Num[] {
+  const nums = args as Num[];
   if (nums.length < 1 || nums.length > 3) throw new FunctionCallError('must have one, two, or three arguments');
   const [start, end] = nums.length === 1 ? [0, nums[0]!] : [nums[0]!, nums[1]!];
-  const step = nums[2] ?? (end < start ? -1 : 1);
+  const step = nums[2] ?? (compare(end, start) < 0 ? -1 : 1);
   if (step === 0) throw new FunctionArgError(2, 'step must not be zero');
-  const down = step < 0;
-  if (down && end > start) throw new FunctionArgError(1, 'end must be less than start when step is negative');
-  if (!down && end < start) throw new FunctionArgError(1, 'end must be greater than start when step is positive');
-  const out: number[] = [];
-  for (let n = start; down ? n > end : n < end; n += step) {
+  const down = compare(step, 0) < 0;
+  if (down && compare(end, start) > 0) throw new FunctionArgError(1, 'end must be less than start when step is negative');
+  if (!down && compare(end, start) < 0) throw new FunctionArgError(1, 'end must be greater than start when step is positive');
+  const out: Num[] = [];
+  for (let n = start; down ? compare(n, end) > 0 : compare(n, end) < 0; n = add(n, step)) {
     if (out.length >= 1024) {
       throw new FunctionCallError(
         'more than 1024 values were generated; either decrease the difference between start and end or use a smaller step',
