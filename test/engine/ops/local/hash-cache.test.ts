@@ -73,6 +73,20 @@ describe('local hash cache', () => {
     expect(await hashLocalSource({ dir, excludes: [] }, all, state)).toBe(await fresh(dir));
   });
 
+  it('reads a cache cut short at any byte safely: what is cut off is hashed again', async () => {
+    const dir = makeContext();
+    const state = mkdtempSync(join(tmpdir(), 'bake-state-'));
+    await hashLocalSource({ dir, excludes: [] }, all, state);
+    const whole = readFileSync(hashCachePath(state, dir));
+    // A new walk identity (one file touched) sends every lookup to the records.
+    utimesSync(join(dir, 'd0/f0'), new Date(1e12), new Date(1e12));
+    const want = await fresh(dir);
+    for (let cut = 0; cut < whole.length; cut += 3) {
+      writeFileSync(hashCachePath(state, dir), whole.subarray(0, cut));
+      expect(await hashLocalSource({ dir, excludes: [] }, all, state)).toBe(want);
+    }
+  });
+
   it('keys path, mode, owner, size and content of each entry as JSON-quoted lines', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bake-ctx-'));
     const names = ['plain', 'q"uote', 'back\\slash', 'new\nline', 'emoji\u{1F600}', '\u00e9t\u00e9', 'sep\u2028x'];
