@@ -5,7 +5,7 @@
 // (overlayfs, runc). --only picks workloads (default: all); --runs repeats each on a fresh dir.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeW1, writeW2 } from './workloads/monorepo.js';
 import { timeBake } from './measure.js';
@@ -28,12 +28,14 @@ interface Row {
   rssMiB: number;
   goal: string;
   command: string;
+  /** The host's 1-minute load average after the run: other work on the machine shows here. */
+  load: number;
 }
 
 function measure(cwd: string, stateDir: string, args: string[] = []): Omit<Row, 'workload' | 'goal'> {
   const command = `cd ${cwd} && BAKE_STATE_DIR=${stateDir} node ${bin} --progress=quiet${args.map((a) => ` '${a}'`).join('')}`;
   const t = timeBake(bin, ['--progress=quiet', ...args], cwd, { ...process.env, BAKE_STATE_DIR: stateDir });
-  return { wall: t.wall, cpu: t.cpu, rssMiB: t.rssKiB / 1024, command };
+  return { wall: t.wall, cpu: t.cpu, rssMiB: t.rssKiB / 1024, command, load: loadavg()[0]! };
 }
 
 function goal(wall: number, limit: number | undefined): string {
@@ -77,8 +79,25 @@ for (let run = 0; run < runs; run++) {
   }
 }
 
-console.log('| workload | wall | CPU | peak RSS | goal | command |');
-console.log('|---|---|---|---|---|---|');
+console.log('| workload | wall | CPU | peak RSS | goal | load | command |');
+console.log('|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.workload} | ${r.wall.toFixed(2)} s | ${r.cpu.toFixed(2)} s | ${r.rssMiB.toFixed(0)} MiB | ${r.goal} | \`${r.command}\` |`);
+  console.log(`| ${r.workload} | ${r.wall.toFixed(2)} s | ${r.cpu.toFixed(2)} s | ${r.rssMiB.toFixed(0)} MiB | ${r.goal} | ${r.load.toFixed(1)} | \`${r.command}\` |`);
+}
+
+/** `min-max` of some figures, or the one figure. */
+function range(values: number[], digits: number): string {
+  const lo = Math.min(...values).toFixed(digits);
+  const hi = Math.max(...values).toFixed(digits);
+  return lo === hi ? lo : `${lo}-${hi}`;
+}
+
+if (runs > 1) {
+  console.log(`\n| workload (${runs} runs) | wall | CPU | peak RSS | load |`);
+  console.log('|---|---|---|---|---|');
+  for (const workload of new Set(rows.map((r) => r.workload))) {
+    const of = rows.filter((r) => r.workload === workload);
+    const col = (f: (r: Row) => number, digits: number): string => range(of.map(f), digits);
+    console.log(`| ${workload} | ${col((r) => r.wall, 2)} s | ${col((r) => r.cpu, 2)} s | ${col((r) => r.rssMiB, 0)} MiB | ${col((r) => r.load, 1)} |`);
+  }
 }
