@@ -1,5 +1,6 @@
 // HCL type constraints (cty types), as written in `variable { type = ... }` and used by
 // `convert()`. Conversion rules live in convert.ts.
+import { compareStrings } from './functions/define.js';
 import { isIdentifier } from './lexer.js';
 import type { Value } from './value.js';
 
@@ -19,9 +20,18 @@ export type HclType =
    */
   | { kind: 'object'; attributes: Record<string, HclType>; optional?: string[]; defaults?: Record<string, Value> };
 
-/** Strings in Go's order (UTF-8 bytes, i.e. code points). */
-function compareStrings(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+/** cty's FriendlyName ("list of string"); as a constraint `any` reads "any single type". */
+export function friendlyTypeName(t: HclType, constraint = false): string {
+  switch (t.kind) {
+    case 'list':
+    case 'set':
+    case 'map':
+      return `${t.kind} of ${friendlyTypeName(t.element, constraint)}`;
+    case 'any':
+      return constraint ? 'any single type' : 'dynamic';
+    default:
+      return t.kind;
+  }
 }
 
 /** The type as HCL's TypeString prints it: `list(string)`, `object({a=string})` (names sorted), ... */

@@ -15,7 +15,8 @@
 //   and bool (number with bool has none), map over object, list over tuple, set over list.
 // Nulls are left out (they convert to every type), where cty would type a bare null as "any" and
 // could then give up on a structural neighbour; values of an unknown type never occur here.
-import type { HclType } from './types.js';
+import { compareStrings } from './functions/define.js';
+import { friendlyTypeName, type HclType } from './types.js';
 import { isMap, isObject, type Value } from './value.js';
 
 const ANY: HclType = { kind: 'any' };
@@ -248,4 +249,36 @@ export function typesEqual(a: HclType, b: HclType): boolean {
     default:
       return true;
   }
+}
+
+/**
+ * Why two types have no common type, as HCL words it for a conditional's results: the first
+ * attribute (by name) or element that differs, looking into objects, tuples and same-kind
+ * collections of them.
+ */
+export function describeMismatch(t: HclType, f: HclType): string {
+  if (t.kind === 'object' && f.kind === 'object') {
+    const names = (o: typeof t) => Object.keys(o.attributes).sort(compareStrings);
+    for (const name of names(t)) {
+      if (!Object.hasOwn(f.attributes, name)) return `The 'true' value includes object attribute "${name}", which is absent in the 'false' value`;
+      const [ta, fa] = [t.attributes[name]!, f.attributes[name]!];
+      if (!typesEqual(ta, fa)) return `Type mismatch for object attribute "${name}": ${describeMismatch(ta, fa)}`;
+    }
+    const extra = names(f).find((name) => !Object.hasOwn(t.attributes, name));
+    if (extra !== undefined) return `The 'false' value includes object attribute "${extra}", which is absent in the 'true' value`;
+  } else if (t.kind === 'tuple' && f.kind === 'tuple') {
+    if (t.elements.length !== f.elements.length) {
+      return `The 'true' tuple has length ${t.elements.length}, but the 'false' tuple has length ${f.elements.length}`;
+    }
+    const i = t.elements.findIndex((e, n) => !typesEqual(e, f.elements[n]!));
+    if (i >= 0) return `Type mismatch for tuple element ${i}: ${describeMismatch(t.elements[i]!, f.elements[i]!)}`;
+  } else if ((t.kind === 'list' || t.kind === 'set' || t.kind === 'map') && t.kind === f.kind) {
+    const [te, fe] = [t.element, (f as typeof t).element];
+    if ((te.kind === 'object' && fe.kind === 'object') || (te.kind === 'tuple' && fe.kind === 'tuple')) {
+      return `Mismatched ${t.kind} element types: ${describeMismatch(te, fe)}`;
+    }
+  }
+  const [tn, fn] = [friendlyTypeName(t), friendlyTypeName(f)];
+  if (tn === fn) return "At least one deeply-nested attribute or element is not compatible across both the 'true' and the 'false' value";
+  return `The 'true' value is ${tn}, but the 'false' value is ${fn}`;
 }

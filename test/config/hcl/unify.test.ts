@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HclType } from '../../../src/config/hcl/types.js';
-import { commonType, typeOfValue, unifyTypes } from '../../../src/config/hcl/unify.js';
+import { commonType, describeMismatch, typeOfValue, unifyTypes } from '../../../src/config/hcl/unify.js';
 import { makeMap } from '../../../src/config/hcl/value.js';
 
 const S: HclType = { kind: 'string' };
@@ -87,5 +87,23 @@ describe('commonType', () => {
     expect(commonType([[1], ['a', 'b']])).toEqual(list(S));
     expect(commonType([null, null])).toEqual(ANY);
     expect(commonType([1, true])).toBeUndefined();
+  });
+});
+
+// HCL's describeConditionalTypeMismatch, for results that do not unify.
+describe('describeMismatch', () => {
+  const cases: [string, HclType, HclType, string][] = [
+    ['kinds', S, tuple(S), "The 'true' value is string, but the 'false' value is tuple"],
+    ['an attribute only on the true side', obj({ b: B, a: N }), obj({ b: B }), `The 'true' value includes object attribute "a", which is absent in the 'false' value`],
+    ['an attribute only on the false side', obj({ a: N }), obj({ a: N, z: B }), `The 'false' value includes object attribute "z", which is absent in the 'true' value`],
+    ['nested attribute types', obj({ a: B }), obj({ a: N }), `Type mismatch for object attribute "a": The 'true' value is bool, but the 'false' value is number`],
+    ['tuple lengths', tuple(B), tuple(B, N), "The 'true' tuple has length 1, but the 'false' tuple has length 2"],
+    ['tuple elements', tuple(S, B), tuple(S, N), "Type mismatch for tuple element 1: The 'true' value is bool, but the 'false' value is number"],
+    ['collections of objects', list(obj({ a: B })), list(obj({ b: B })), `Mismatched list element types: The 'true' value includes object attribute "a", which is absent in the 'false' value`],
+    ['collections by friendly name', map(B), list(N), "The 'true' value is map of bool, but the 'false' value is list of number"],
+    ['same friendly names', list(list(tuple(B))), list(list(tuple(N))), "At least one deeply-nested attribute or element is not compatible across both the 'true' and the 'false' value"],
+  ];
+  it.each(cases)('%s', (_name, t, f, want) => {
+    expect(describeMismatch(t, f)).toBe(want);
   });
 });
