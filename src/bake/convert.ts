@@ -34,12 +34,20 @@ function bool(v: Value): boolean {
   return to(v, { kind: 'bool' }) as boolean;
 }
 
+/** gocty decoding into a Go string (not a pointer): a null element is an error. */
+const NULL_NOT_ALLOWED = 'null value is not allowed';
+
 function list(v: Value): string[] {
-  return (to(v, { kind: 'list', element: STRING }) as (string | null)[]).filter((x): x is string => x !== null);
+  const out = to(v, { kind: 'list', element: STRING }) as (string | null)[];
+  if (out.includes(null)) throw new Unsuitable(NULL_NOT_ALLOWED);
+  return out as string[];
 }
 
-function map(v: Value): StringMap {
-  return { ...(to(v, { kind: 'map', element: STRING }) as Record<string, string | null>) };
+/** A map of strings; `nullable` for buildx's `map[string]*string` fields (args, labels, extra-hosts). */
+function map(v: Value, nullable = true): StringMap {
+  const out = { ...(to(v, { kind: 'map', element: STRING }) as Record<string, string | null>) };
+  if (!nullable && Object.values(out).includes(null)) throw new Unsuitable(NULL_NOT_ALLOWED);
+  return out;
 }
 
 function entryObject(v: Value): Entry {
@@ -81,7 +89,8 @@ function convertField(spec: FieldSpec, v: Value): FieldValue {
     case 'list':
       return list(v);
     case 'map':
-      return map(v);
+      // contexts is a Go map[string]string: no nulls.
+      return map(v, spec.key !== 'contexts');
     case 'entries':
       return entries(spec.key as EntryField, v);
     case 'object':

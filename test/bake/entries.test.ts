@@ -77,3 +77,12 @@ describe('attest objects', () => {
     expect(() => config([raw('app', { attest: [{ type: 'sbom', disabled: 'maybe' }] })])).toThrow('strconv.ParseBool: parsing "maybe": invalid syntax');
   });
 });
+
+describe('null elements', () => {
+  it('are an error in string lists and contexts (Go strings), allowed in args/labels/extra-hosts (pointers)', () => {
+    expect(() => config([raw('app', { tags: ['a', null] })])).toThrow('Unsuitable value: null value is not allowed');
+    expect(() => config([raw('app', { contexts: { a: null } })])).toThrow('Unsuitable value: null value is not allowed');
+    const t = config([raw('app', { args: { A: null, B: '1' }, labels: { L: null } })]).targets.get('app')!;
+    expect(t.args).toEqual({ A: null, B: '1' });
+  });
+});
