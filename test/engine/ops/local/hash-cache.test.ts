@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,6 +85,20 @@ describe('local hash cache', () => {
       writeFileSync(hashCachePath(state, dir), whole.subarray(0, cut));
       expect(await hashLocalSource({ dir, excludes: [] }, all, state)).toBe(want);
     }
+  });
+
+  it('keeps the key when only a selected file\'s mtime changes, not when its mode or owner does', async () => {
+    const dir = makeContext();
+    const state = mkdtempSync(join(tmpdir(), 'bake-state-'));
+    const key = await hashLocalSource({ dir, excludes: [] }, all, state);
+    utimesSync(join(dir, 'd1/f0'), new Date(1e12), new Date(1e12));
+    expect(await hashLocalSource({ dir, excludes: [] }, all, state)).toBe(key);
+    chmodSync(join(dir, 'd1/f0'), 0o600);
+    const chmodded = await hashLocalSource({ dir, excludes: [] }, all, state);
+    expect(chmodded).not.toBe(key);
+    if (process.getuid?.() !== 0) return;
+    chownSync(join(dir, 'd1/f0'), 1234, 1234);
+    expect(await hashLocalSource({ dir, excludes: [] }, all, state)).not.toBe(chmodded);
   });
 
   it('keys path, mode, owner, size and content of each entry as JSON-quoted lines', async () => {
