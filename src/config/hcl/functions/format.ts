@@ -134,9 +134,12 @@ function convertFor(verb: Verb, arg: Value, type: HclType): Value {
   }
 }
 
+const SHORTEST_G: NumberVerb = { mode: 'g', zero: false, sharp: false, plus: false, minus: false, space: false, width: -1, prec: -1 };
+
 function formatAsIs(verb: Verb, arg: Value): string {
   if (!verb.sharp && typeof arg === 'string') return padTo(verb, arg);
-  if (!verb.sharp && isNum(arg)) return padTo(verb, formatFloat({ ...verb, mode: 'g', prec: -1, width: -1 }, arg));
+  // cty writes the number alone (big.Float Text 'g' -1) and only pads it: no sign flags.
+  if (!verb.sharp && isNum(arg)) return padTo(verb, formatFloat(SHORTEST_G, arg));
   return padTo(verb, marshalJson(arg));
 }
 
