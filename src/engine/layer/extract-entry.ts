@@ -1,6 +1,7 @@
 // Writes one non-whiteout tar entry under the destination, safely: parents are checked first,
 // whatever sits at the path is removed (never followed), and files are created with O_EXCL.
 // File system calls are synchronous (see safe-path.ts); only the entry body is awaited.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, constants, lchownSync, linkSync, lstatSync, lutimesSync, mkdirSync, openSync, rmSync, symlinkSync, writeSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
@@ -75,8 +76,12 @@ export async function writeEntry(dest: string, rel: string, header: Header, body
       // A link to a symlink is left alone: chmod would follow it.
       if (!hardLink(dest, path, header) || !lstatSync(path).isFile()) return undefined;
       break;
+    case 'fifo':
+      // Node has no mkfifo(2); fifos are rare in archives, so a process each is affordable.
+      execFileSync('mkfifo', ['--', path]);
+      break;
     default:
-      // Devices, fifos: not needed in build layers, and a device node is a way out of the sandbox.
+      // Devices: a device node is a way out of the sandbox.
       return undefined;
   }
   applyMeta(path, header);

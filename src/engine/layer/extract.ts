@@ -42,7 +42,7 @@ class Extraction {
 
   async entry(header: Header, body: Readable): Promise<void> {
     let rel = cleanEntryName(header.name);
-    if (rel === undefined || rel === '') return;
+    if (rel === '') return;
     const base = rel.slice(rel.lastIndexOf('/') + 1);
     if (this.format === 'overlay' && base.startsWith(WHITEOUT_PREFIX)) return this.whiteout(rel, base);
     if (!ensureParents(this.dest, rel)) {

@@ -7,15 +7,16 @@ import { lstatSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The entry name as a clean relative path (`a/b`), `''` for the root itself, or undefined when
- * it climbs (`..`). Leading `/` and `./` are dropped, as Docker does for absolute entries.
+ * The entry name as a clean relative path (`a/b`), `''` for the root itself. Leading `/` and
+ * `./` are dropped, and `..` never climbs above the root (`../x` is `x`), as in Docker's untar,
+ * which runs chrooted in the destination, and containerd's, which resolves names in the root.
  */
-export function cleanEntryName(name: string): string | undefined {
+export function cleanEntryName(name: string): string {
   const parts: string[] = [];
   for (const part of name.split('/')) {
     if (part === '' || part === '.') continue;
-    if (part === '..') return undefined;
-    parts.push(part);
+    if (part === '..') parts.pop();
+    else parts.push(part);
   }
   return parts.join('/');
 }

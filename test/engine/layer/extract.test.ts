@@ -109,6 +109,20 @@ describe('extractTar', () => {
     expect(lstatSync(join(dest, 'lib')).isSymbolicLink()).toBe(true);
   });
 
+  it('a name climbing with .. stays at the root of dest (Docker untars chrooted); fifos are made', async () => {
+    const tar = await makeTar([
+      { name: '../up', data: 'u' },
+      { name: 'a/../../b/c', data: 'c' },
+      { name: 'd/p', type: 'fifo', mode: 0o640, uid: 3, gid: 4 },
+    ]);
+    await extractTar(Readable.from([tar]), dest, { format: 'apply' });
+    expect(readFileSync(join(dest, 'up'), 'utf8')).toBe('u');
+    expect(readFileSync(join(dest, 'b/c'), 'utf8')).toBe('c');
+    const fifo = lstatSync(join(dest, 'd/p'));
+    expect([fifo.isFIFO(), fifo.mode & 0o7777]).toEqual([true, 0o640]);
+    if (isRoot) expect([fifo.uid, fifo.gid]).toEqual([3, 4]);
+  });
+
   it('overlay: entries below a symlink are still skipped', async () => {
     symlinkSync('elsewhere', join(dest, 'lib'));
     await extractTar(Readable.from([await makeTar([{ name: 'lib/x', data: 'x' }])]), dest, { format: 'overlay' });
