@@ -68,7 +68,9 @@ function listMismatch(field: EntryField): string {
 
 function entries(field: EntryField, v: Value): Entry[] {
   if (!isList(v)) throw new Unsuitable(listMismatch(field));
-  return v.filter((x) => x !== null && x !== '').flatMap((x) => (typeof x === 'string' ? parseEntries(field, x) : [entryFromObject(field, entryObject(x))]));
+  // buildx skips empty strings; a null element makes its decoder fail (it panics reading it).
+  if (v.includes(null)) throw new Unsuitable(NULL_NOT_ALLOWED);
+  return v.filter((x) => x !== '').flatMap((x) => (typeof x === 'string' ? parseEntries(field, x) : [entryFromObject(field, entryObject(x))]));
 }
 
 function resources(v: Value): StringMap {

@@ -82,6 +82,8 @@ describe('null elements', () => {
   it('are an error in string lists and contexts (Go strings), allowed in args/labels/extra-hosts (pointers)', () => {
     expect(() => config([raw('app', { tags: ['a', null] })])).toThrow('Unsuitable value: null value is not allowed');
     expect(() => config([raw('app', { contexts: { a: null } })])).toThrow('Unsuitable value: null value is not allowed');
+    expect(() => config([raw('app', { output: ['type=docker', null] })])).toThrow('Unsuitable value: null value is not allowed');
+    expect(config([raw('app', { 'cache-from': ['', 'r'] })]).targets.get('app')!['cache-from']).toEqual([{ type: 'registry', ref: 'r' }]);
     const t = config([raw('app', { args: { A: null, B: '1' }, labels: { L: null } })]).targets.get('app')!;
     expect(t.args).toEqual({ A: null, B: '1' });
   });
