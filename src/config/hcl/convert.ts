@@ -2,7 +2,8 @@
 // operators and `convert()` all apply. Messages follow cty so diagnostics read like buildx's:
 // a kind that can never convert says "<type> required" (with an `element N:` or `attribute "x":`
 // prefix when nested), a value that fails to parse says "a number is required".
-import type { HclType } from './types.js';
+import { friendlyTypeName, type HclType } from './types.js';
+import { commonType } from './unify.js';
 import { BigNum, compare, formatNumber, isNum, parseNumber, type Num } from './number.js';
 import { isObject, makeMap, makeObject, type Value, type ValueObject } from './value.js';
 
@@ -41,22 +42,9 @@ export function convertValue(value: Value, type: HclType): Value {
   }
 }
 
-/** cty's name for a type constraint inside "<name> required" messages. */
-function friendlyName(type: HclType): string {
-  switch (type.kind) {
-    case 'list':
-    case 'set':
-    case 'map':
-      return `${type.kind} of ${friendlyName(type.element)}`;
-    case 'any':
-      return 'any single type';
-    default:
-      return type.kind;
-  }
-}
-
+/** "<type> required", with cty's name for the type constraint. */
 function required(type: HclType): never {
-  throw new ConversionError(`${friendlyName(type)} required`, true);
+  throw new ConversionError(`${friendlyTypeName(type, true)} required`, true);
 }
 
 function toStringValue(v: Value): string {
@@ -138,28 +126,7 @@ function toObjectType(v: Value, type: HclType & { kind: 'object' }): ValueObject
   return out;
 }
 
-type Kind = 'string' | 'number' | 'bool' | 'list' | 'object';
-
-function kindOf(v: Value): Kind | undefined {
-  if (v === null) return undefined;
-  if (typeof v === 'string') return 'string';
-  if (isNum(v)) return 'number';
-  if (typeof v === 'boolean') return 'bool';
-  return Array.isArray(v) ? 'list' : 'object';
-}
-
-/**
- * The type cty's unification picks for values that must share one (elements of `list(any)`,
- * coalesce's arguments): `any` when they already agree, `string` when primitives are mixed with
- * strings, undefined when there is no common type.
- */
-export function commonType(items: Value[]): HclType | undefined {
-  const kinds = new Set(items.map(kindOf).filter((k): k is Kind => k !== undefined));
-  if (kinds.size <= 1) return { kind: 'any' };
-  const primitive = [...kinds].every((k) => k === 'string' || k === 'number' || k === 'bool');
-  return primitive && kinds.has('string') ? { kind: 'string' } : undefined;
-}
-
+/** The element type of list(any), set(any), map(any): the elements' unified type (unify.ts). */
 function unifiedType(items: Value[], kind: 'list' | 'set' | 'map'): HclType {
   const type = commonType(items);
   if (type) return type;

@@ -10,7 +10,9 @@ import { evalBinary, evalUnary } from './eval-operators.js';
 import { evalTemplate, templateString } from './eval-template.js';
 import { evalGetAttr, evalIndex, evalSplat } from './eval-traverse.js';
 import { ANON_NAME, type Scope } from './scope.js';
-import { isStructural, typeName, type Value } from './value.js';
+import { ConversionError, convertValue } from './convert.js';
+import { commonType, describeMismatch, typeOfValue } from './unify.js';
+import { isStructural, type Value } from './value.js';
 
 /** Evaluates an expression in a scope. */
 export function evaluate(expr: Expr, scope: Scope): Value {
@@ -75,7 +77,7 @@ function evalObject(expr: ObjectExpr, scope: Scope): Value {
 
 /**
  * `c ? a : b`. Errors in the branch not taken are ignored, as HCL discards its diagnostics;
- * a primitive result is unified with the other branch's type the way cty does (string wins).
+ * the result is converted to the type both results unify to (unify.ts), nested.
  */
 function evalConditional(expr: ConditionalExpr, scope: Scope): Value {
   const cond = conditionBool(evaluate(expr.cond, scope), expr);
@@ -88,7 +90,7 @@ function evalConditional(expr: ConditionalExpr, scope: Scope): Value {
     if (!isUserError(err) || err instanceof HostError) throw err;
     return result;
   }
-  return unifyPrimitive(result, otherValue, cond, expr);
+  return unifyResults(result, otherValue, cond, expr);
 }
 
 function conditionBool(v: Value, expr: ConditionalExpr): boolean {
@@ -100,16 +102,21 @@ function conditionBool(v: Value, expr: ConditionalExpr): boolean {
   return c.value;
 }
 
-function unifyPrimitive(result: Value, other: Value, thenTaken: boolean, expr: ConditionalExpr): Value {
-  if (result === null || other === null || isStructural(result) || isStructural(other)) return result;
-  if (typeName(result) === typeName(other)) return result;
-  if (typeof result === 'string') return result;
-  if (typeof other === 'string') return templateString(result, expr.range);
+/** HCL keeps a result as it is when either one is null (a null takes the other's type). */
+function unifyResults(result: Value, other: Value, thenTaken: boolean, expr: ConditionalExpr): Value {
+  if (result === null || other === null) return result;
   const [t, f] = thenTaken ? [result, other] : [other, result];
-  return fail(
-    'Inconsistent conditional result types',
-    `The true and false result expressions must have consistent types. ` +
-      `The 'true' value is ${typeName(t)}, but the 'false' value is ${typeName(f)}.`,
-    expr.range,
-  );
+  const type = commonType([t, f]);
+  const inconsistent = 'Inconsistent conditional result types';
+  if (!type) {
+    const why = describeMismatch(typeOfValue(t), typeOfValue(f));
+    return fail(inconsistent, `The true and false result expressions must have consistent types. ${why}.`, expr.range);
+  }
+  try {
+    return convertValue(result, type);
+  } catch (err) {
+    if (!(err instanceof ConversionError)) throw err;
+    const which = thenTaken ? 'true' : 'false';
+    return fail(inconsistent, `The ${which} result value has the wrong type: ${err.message}.`, (thenTaken ? expr.then : expr.else).range);
+  }
 }

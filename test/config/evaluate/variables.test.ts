@@ -36,6 +36,18 @@ describe('variable defaults', () => {
     expect(attrsOf(fromVar, 'app').args).toEqual({ V: [{ name: 'd', port: 80, tags: ['t'] }] });
   });
 
+  it('unifies the elements of list(any) and map(any) defaults, nested', () => {
+    const config = bake({
+      'a.hcl':
+        'variable "L" {\n  type = list(any)\n  default = [{ a = 1 }, { a = "x" }]\n}\n' +
+        'variable "M" {\n  type = map(any)\n  default = { x = [1], y = ["a"] }\n}\n' +
+        app('[L, M, true ? { p = 1 } : { p = "q" }]'),
+    });
+    expect(JSON.parse(JSON.stringify(attrsOf(config, 'app').args))).toEqual({
+      V: [[{ a: '1' }, { a: 'x' }], { x: ['1'], y: ['a'] }, { p: '1' }],
+    });
+  });
+
   it('converts a typed default and reports a mismatch', () => {
     expect(attrsOf(bake({ 'a.hcl': 'variable "N" {\n  type = string\n  default = 5\n}\n' + app('N') }), 'app').args).toEqual({
       V: '5',

@@ -28,6 +28,11 @@ describe('convertValue', () => {
     ['tuple to set(number) sorted numerically', [10, 9, 100], set(N), [9, 10, 100]],
     ['set(string) sorted by UTF-8 bytes', ['\u{1F600}', '\uffff', 'B', 'a'], set(S), ['B', 'a', '\uffff', '\u{1F600}']],
     ['list(any) unifies mixed primitives to string', ['a', 1], list(ANY), ['a', '1']],
+    ['list(any) unifies object attributes', [{ a: 1 }, { a: 'b' }], list(ANY), [{ a: '1' }, { a: 'b' }]],
+    ['list(any) makes objects of other attributes maps', [{ a: 1 }, { b: 'x' }], list(ANY), [{ a: '1' }, { b: 'x' }]],
+    ['list(any) makes tuples of other lengths lists', [[1], ['a', 2]], list(ANY), [['1'], ['a', '2']]],
+    ['map(any) unifies tuple elements', { x: [1], y: ['a'] }, map(ANY), { x: ['1'], y: ['a'] }],
+    ['set(any) unifies before de-duplicating', [{ a: 1 }, { a: '1' }], set(ANY), [{ a: '1' }]],
     ['object to map(number)', { a: '1', b: 2 }, map(N), { a: 1, b: 2 }],
     ['tuple to tuple type', ['1', 2], { kind: 'tuple', elements: [N, S] }, [1, '2']],
   ];
@@ -47,6 +52,7 @@ describe('convertValue', () => {
     ['tuple length mismatch', [1], { kind: 'tuple', elements: [N, N] }, 'tuple required'],
     ['number and bool have no common type', [1, true], list(ANY), 'all list elements must have the same type'],
     ['map(any) of string and list', { a: 'x', b: [] }, map(ANY), 'all map element values must have the same type'],
+    ['objects whose attributes have no common type', [{ a: true }, { b: 1 }], list(ANY), 'all list elements must have the same type'],
   ];
   it.each(bad)('%s', (_name, value, type, message) => {
     const run = (): Value => convertValue(value, type);

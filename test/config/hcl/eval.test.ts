@@ -105,6 +105,25 @@ describe('conditionals', () => {
     expect(ev('true ? 1 : 2')).toBe(1);
   });
 
+  it('unifies structures as cty does: attributes, elements, objects as maps, tuples as lists', () => {
+    const plain = (text: string): unknown => JSON.parse(JSON.stringify(ev(text)));
+    expect(plain('true ? {a = 1} : {a = "x"}')).toEqual({ a: '1' });
+    expect(plain('false ? {a = "x"} : {a = 1, b = true}')).toEqual({ a: '1', b: 'true' });
+    expect(plain('true ? [1, true] : ["a", "b"]')).toEqual(['1', 'true']);
+    expect(plain('true ? [[1]] : [["a"], []]')).toEqual([['1']]);
+    expect(plain('true ? {x = [1]} : {x = ["a"], y = []}')).toEqual({ x: ['1'] });
+    expect(plain('true ? {a = 1} : null')).toEqual({ a: 1 });
+  });
+
+  it('reports results without a common type as HCL does', () => {
+    const why = (text: string): string => evError(text).replace(/^.*consistent types\. /, '');
+    expect(why('true ? 1 : false')).toBe("The 'true' value is number, but the 'false' value is bool.");
+    expect(why('true ? "a" : ["a"]')).toBe("The 'true' value is string, but the 'false' value is tuple.");
+    expect(why('true ? {a = true} : {b = 1}')).toBe(`The 'true' value includes object attribute "a", which is absent in the 'false' value.`);
+    expect(why('true ? [true] : [1]')).toBe("Type mismatch for tuple element 0: The 'true' value is bool, but the 'false' value is number.");
+    expect(evError('true ? [1] : {}')).toMatch(/^t\.hcl:1,1-16: Inconsistent conditional result types; /);
+  });
+
   it('requires a bool condition', () => {
     expect(evError('"x" ? 1 : 2')).toBe(
       't.hcl:1,1-4: Incorrect condition type; The condition expression must be of type bool.',
