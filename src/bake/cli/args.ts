@@ -81,7 +81,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const flag = name ? FLAGS[name] : undefined;
     if (!name || !flag) throw new UserError(`unknown ${long ? 'flag' : 'shorthand flag'}: '${long ? `--${key}` : key}' in ${arg}`);
     if (flag.kind === 'bool') {
-      out.bools.set(name, inline === undefined ? true : boolValue(name, inline));
+      const on = inline === undefined ? true : boolValue(name, inline);
+      // `--check` writes `check` into --call's value (buildx's callAlias), so the later of the two wins.
+      if (name === 'check') {
+        if (on) out.strings.set('call', 'check');
+        continue;
+      }
+      out.bools.set(name, on);
       continue;
     }
     const value = inline ?? argv[++i];

@@ -42,9 +42,9 @@ function parseVars(list: readonly string[]): Record<string, string> {
   return vars;
 }
 
-/** `--check` is `--call=check`; `--call=build` is no call at all. */
+/** `--call` (which `--check` sets to `check`); `--call=build` is no call at all. */
 function callFlag(a: ParsedArgs): CallFunc | undefined {
-  const text = a.bools.get('check') ? 'check' : a.strings.get('call');
+  const text = a.strings.get('call');
   return text === undefined ? undefined : parseCallFunc(text);
 }
 
@@ -75,7 +75,6 @@ export function bakeOptions(a: ParsedArgs): BakeOptions {
   const print = a.bools.get('print') ?? false;
   const list = a.strings.get('list') ?? (a.bools.get('list-targets') ? 'targets' : a.bools.get('list-variables') ? 'variables' : undefined);
   if (print && list !== undefined) throw new UserError('--print and --list are mutually exclusive');
-  if (a.bools.get('check') && a.strings.has('call')) throw new UserError('cannot use --check and --call together');
   const progress = (a.strings.get('progress') ?? 'auto') as ProgressMode;
   if (!PROGRESS_MODES.includes(progress)) throw new UserError(`invalid progress mode "${progress}"`);
   parseJobs(a.strings.get('jobs'));

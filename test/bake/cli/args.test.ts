@@ -34,6 +34,13 @@ describe('bake options', () => {
     ]);
   });
 
+  it('lets the later of --call and --check win, as --check writes into --call like buildx\'s alias', () => {
+    expect(bakeOptions(parseArgs(['--call', 'outline', '--check'])).call?.name).toBe('lint');
+    expect(bakeOptions(parseArgs(['--check', '--call', 'outline'])).call?.name).toBe('outline');
+    expect(bakeOptions(parseArgs(['--call', 'outline', '--check=false'])).call?.name).toBe('outline');
+    expect(bakeOptions(parseArgs(['--check=false'])).call).toBeUndefined();
+  });
+
   it('parses --var and rejects bad values and --print with --list', () => {
     expect(bakeOptions(parseArgs(['--var', 'A=1=2'])).vars).toEqual({ A: '1=2' });
     expect(() => bakeOptions(parseArgs(['--var', 'A']))).toThrow('invalid variable "A", expected key=value');
