@@ -159,7 +159,7 @@ function withPax(h: RawHeader): Buffer {
 }
 
 function rawOf(h: TarHeader): RawHeader {
-  return { ...h, mode: h.mode || (h.type === 'directory' ? 0o755 : 0o644), size: h.type === 'file' ? h.size : 0 };
+  return { ...h, size: h.type === 'file' ? h.size : 0 };
 }
 
 /** The header block(s) of one entry; the body (for files) follows, padded by `bodyPadding`. */

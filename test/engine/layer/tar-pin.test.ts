@@ -126,8 +126,8 @@ describe.skipIf(!isRoot)('layer tar bytes', () => {
     const store = new ContentStore(join(root, 'cs1'));
     const r = await layerBlob(store, layers(), 'x', { sourceDateEpoch: EPOCH });
     expect({ diffId: r.diffId, blob: r.blob.digest }).toEqual({
-      diffId: 'sha256:88f11d33c54db01910376243f0a7de4b0be6d39bae6a710ec127bdf39cbff13f',
-      blob: 'sha256:e1226c17a5981259e55425159d93b8adcc72414adae4adeaf599641c04346e44',
+      diffId: 'sha256:1c4b2ea4c6fa74cfcfe7c6d97f69c5d31c995de86f4d61c79bf84892e99369de',
+      blob: 'sha256:7c34cfc1c140b1073937761fb606bec34561c11df484ed4814d6be468b93251b',
     });
     rmSync(join(root, 'layer', 'layer.json'));
   });
@@ -136,14 +136,14 @@ describe.skipIf(!isRoot)('layer tar bytes', () => {
     const store = new ContentStore(join(root, 'cs2'));
     const r = await layerBlob(store, layers(), 'x');
     expect({ diffId: r.diffId, blob: r.blob.digest }).toEqual({
-      diffId: 'sha256:40d2eb04553a3360c226f012b7b789cf7ce0c64ace6a62847f79adba9959a25e',
-      blob: 'sha256:4faf29f06f152b9cf3ef179ed0cf4a2cdf36dc56aca31c1a408d4c524e35d2be',
+      diffId: 'sha256:6d4f24dd1a8dae84c58004b3e3c6a6c56cd3cb37f1b99c901780cbfcfcdd69e8',
+      blob: 'sha256:5b9090e5e3c04a5abe375c4317207045ca6743ede6fae80ee86babb4edcbe72e',
     });
     rmSync(join(root, 'layer', 'layer.json'));
   });
 
   it('packs a root filesystem (no whiteout translation, prefixed names) to the pinned bytes', async () => {
     const tar = await collect(packTree(diff, { layer: false, sourceDateEpoch: EPOCH, prefix: 'linux_amd64/' }));
-    expect(sha(tar)).toBe('39a0c47da28dd0bced1a846a87f649708039f8e123b182789ee14176de1b72b2');
+    expect(sha(tar)).toBe('a1011dfcd2588c027be24c30902ccfd8bdc843f5f9061a5dfa1d948e8db7c87e');
   });
 });

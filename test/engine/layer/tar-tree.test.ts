@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { extract } from 'tar-stream';
 import { packTree } from '../../../src/engine/layer/tar-tree.js';
+import { makeWhiteouts } from '../../../src/engine/layer/whiteout.js';
 import { CHUNK } from '../../../src/engine/layer/tar-writer.js';
 
 const dirs: string[] = [];
@@ -30,6 +32,26 @@ describe('packTree', () => {
     const tar = Buffer.concat(chunks);
     expect(tar.length % 512).toBe(0);
     expect(tar.subarray(-1024).equals(Buffer.alloc(1024))).toBe(true);
+  });
+
+  it('writes mode 0000 as 0000, and whiteouts with mode 0 as containerd does (no default mode)', async () => {
+    const d = tree((root) => {
+      writeFileSync(join(root, 'locked'), 'x');
+      chmodSync(join(root, 'locked'), 0);
+    });
+    await makeWhiteouts([join(d, 'gone')]);
+    const tar = extract();
+    const modes: Record<string, number> = {};
+    const done = (async () => {
+      for await (const e of tar) {
+        modes[e.header.name] = e.header.mode ?? -1;
+        e.resume();
+      }
+    })();
+    for await (const c of packTree(d, { layer: true })) tar.write(c);
+    tar.end();
+    await done;
+    expect(modes).toEqual({ locked: 0, '.wh.gone': 0 });
   });
 
   it('lets the event loop run between directories', async () => {
