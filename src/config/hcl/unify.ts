@@ -35,9 +35,16 @@ export function typeOfValue(v: Value): HclType {
   return { kind: 'object', attributes };
 }
 
-/** The type the values can all convert to: `any` for no values or only nulls, undefined for none. */
+/**
+ * The type the values can all convert to, undefined for none. `any` when no value needs a
+ * conversion (all of one type already, or null), which spares copying them.
+ */
 export function commonType(items: Value[]): HclType | undefined {
-  return items.length === 0 ? ANY : unifyTypes(items.map(typeOfValue));
+  if (items.length === 0) return ANY;
+  const types = items.map(typeOfValue);
+  const type = unifyTypes(types);
+  if (!type || types.every((t) => t.kind === 'any' || typesEqual(t, type))) return type && ANY;
+  return type;
 }
 
 /** cty's unification of types; `any` types are left out. */

@@ -85,8 +85,13 @@ describe('commonType', () => {
   it('finds the type values share, nested', () => {
     expect(commonType([{ a: 1 }, { a: 'x' }])).toEqual(obj({ a: S }));
     expect(commonType([[1], ['a', 'b']])).toEqual(list(S));
-    expect(commonType([null, null])).toEqual(ANY);
     expect(commonType([1, true])).toBeUndefined();
+  });
+
+  it('answers any when no value needs converting', () => {
+    expect(commonType([null, null])).toEqual(ANY);
+    expect(commonType([])).toEqual(ANY);
+    expect(commonType([{ a: [1] }, null, { a: [2] }])).toEqual(ANY);
   });
 });
 
