@@ -57,7 +57,7 @@ export class Variables {
       const attrs = attributesByName(block.body);
       const global = globalAttrs.get(name);
       const typeAttr = global ? undefined : attrs.get('type');
-      const type = typeAttr ? parseTypeExpr(typeAttr.expr) : undefined;
+      const type = typeAttr ? parseTypeExpr(typeAttr.expr, true) : undefined;
       this.defs.set(name, { name, block, attrs, type, default: global ?? attrs.get('default') });
     }
   }

@@ -16,19 +16,24 @@ const COLLECTIONS = new Set(['list', 'set', 'map']);
 
 const INVALID = 'Invalid type specification';
 
-export function parseTypeExpr(expr: Expr): HclType {
+/**
+ * A type constraint. `withDefaults` is typeexpr's TypeConstraintWithDefaults: optional(T, default)
+ * is allowed (as for variables); without it only optional(T) is (as for `convert()`).
+ */
+export function parseTypeExpr(expr: Expr, withDefaults = false): HclType {
+  const parse = (e: Expr): HclType => parseTypeExpr(e, withDefaults);
   switch (expr.kind) {
     case 'variable':
       if (PRIMITIVES.has(expr.name)) return { kind: expr.name } as HclType;
       return fail(INVALID, `The keyword "${expr.name}" is not a valid type specification.`, expr.range);
     case 'call':
-      return parseConstructor(expr);
+      return parseConstructor(expr, parse, withDefaults);
     case 'paren':
-      return parseTypeExpr(expr.expr);
+      return parse(expr.expr);
     case 'template': {
       const only = expr.parts.length === 1 ? expr.parts[0] : undefined;
       if (only?.kind === 'literal' && expr.range.filename.endsWith('.json')) {
-        return parseTypeExpr(parseExpression(expr.range.filename, only.value, only.range.start));
+        return parse(parseExpression(expr.range.filename, only.value, only.range.start));
       }
       break;
     }
@@ -43,20 +48,22 @@ export function parseTypeExpr(expr: Expr): HclType {
   );
 }
 
-function parseConstructor(expr: CallExpr): HclType {
+type Parse = (e: Expr) => HclType;
+
+function parseConstructor(expr: CallExpr, parse: Parse, withDefaults: boolean): HclType {
   const { name } = expr;
   if (COLLECTIONS.has(name)) {
     const element = oneArg(expr, `The ${name} type constructor requires one argument specifying the element type.`);
-    return { kind: name as 'list' | 'set' | 'map', element: parseTypeExpr(element) };
+    return { kind: name as 'list' | 'set' | 'map', element: parse(element) };
   }
   if (name === 'tuple') {
     const arg = oneArg(expr, 'The tuple type constructor requires one argument specifying the element types as a list.');
     if (arg.kind !== 'tuple') fail(INVALID, 'Tuple type constructor requires a list of element types.', arg.range);
-    return { kind: 'tuple', elements: arg.items.map(parseTypeExpr) };
+    return { kind: 'tuple', elements: arg.items.map(parse) };
   }
   if (name === 'object') {
     const arg = oneArg(expr, 'The object type constructor requires one argument specifying the attribute types as a map.');
-    return parseObjectType(arg);
+    return parseObjectType(arg, parse, withDefaults);
   }
   if (PRIMITIVES.has(name)) {
     return fail(INVALID, `Primitive type keyword "${name}" does not expect arguments.`, expr.range);
@@ -72,7 +79,7 @@ function oneArg(expr: CallExpr, detail: string): Expr {
   return expr.args[0]!;
 }
 
-function parseObjectType(arg: Expr): HclType {
+function parseObjectType(arg: Expr, parse: Parse, withDefaults: boolean): HclType {
   if (arg.kind !== 'object') {
     return fail(INVALID, 'Object type constructor requires a map whose keys are attribute names.', arg.range);
   }
@@ -85,14 +92,17 @@ function parseObjectType(arg: Expr): HclType {
       if (value.args.length < 1) {
         fail(INVALID, 'Optional attribute modifier requires the attribute type as its argument.', argsRange(value));
       }
+      if (!withDefaults && value.args.length > 1) {
+        fail(INVALID, 'Optional attribute modifier expects only one argument: the attribute type.', argsRange(value));
+      }
       if (value.args.length > 2) {
         fail(INVALID, 'Optional attribute modifier expects at most two arguments: the attribute type, and a default value.', argsRange(value));
       }
-      attributes[name] = parseTypeExpr(value.args[0]!);
+      attributes[name] = parse(value.args[0]!);
       optional.push(name);
       if (value.args[1]) defaults[name] = defaultValue(value.args[1], attributes[name]);
     } else {
-      attributes[name] = parseTypeExpr(value);
+      attributes[name] = parse(value);
     }
   }
   if (optional.length === 0) return { kind: 'object', attributes };

@@ -88,5 +88,8 @@ describe('try, can and convert', () => {
     expect(ev('convert({a = 1}, map(string))')).toEqual({ a: '1' });
     expect(evError('convert("x", number)')).toContain('Invalid value for "value" parameter: a number is required.');
     expect(evError('convert(1, "string")')).toContain('Invalid type specification');
+    // convert() reads a type constraint without defaults (HCL's TypeConstraint).
+    expect(ev('convert({}, object({a = optional(string)}))')).toEqual({ a: null });
+    expect(evError('convert({}, object({a = optional(string, "x")}))')).toContain('Optional attribute modifier expects only one argument');
   });
 });

@@ -3,13 +3,13 @@ import { parseExpression } from '../../../src/config/hcl/parser.js';
 import { parseTypeExpr } from '../../../src/config/hcl/typeexpr.js';
 import { formatType } from '../../../src/config/hcl/types.js';
 
-function typeOf(text: string, filename = 't.hcl'): string {
-  return formatType(parseTypeExpr(parseExpression(filename, text)));
+function typeOf(text: string, filename = 't.hcl', withDefaults = true): string {
+  return formatType(parseTypeExpr(parseExpression(filename, text), withDefaults));
 }
 
-function typeError(text: string): string {
+function typeError(text: string, withDefaults = true): string {
   try {
-    typeOf(text);
+    typeOf(text, 't.hcl', withDefaults);
   } catch (err) {
     return (err as Error).message;
   }
@@ -32,7 +32,7 @@ describe('type expressions', () => {
   });
 
   it('reads optional(T, default): the default evaluated without variables and converted to T', () => {
-    const t = parseTypeExpr(parseExpression('t.hcl', 'object({ a = optional(number, "2"), b = optional(list(string), []) })'));
+    const t = parseTypeExpr(parseExpression('t.hcl', 'object({ a = optional(number, "2"), b = optional(list(string), []) })'), true);
     expect(t).toMatchObject({ optional: ['a', 'b'], defaults: { a: 2, b: [] } });
     expect(typeError('object({ a = optional(number, "x") })')).toBe(
       "t.hcl:1,31-34: Invalid default value for optional attribute; This default value is not compatible with the attribute's type constraint: a number is required.",
@@ -42,6 +42,13 @@ describe('type expressions', () => {
       't.hcl:1,22-40: Invalid type specification; Optional attribute modifier expects at most two arguments: the attribute type, and a default value.',
     );
     expect(typeError('object({ a = optional() })')).toContain('t.hcl:1,22-24: Invalid type specification; Optional attribute modifier requires');
+  });
+
+  it('rejects a default where only a type constraint is read (convert())', () => {
+    expect(typeError('object({ a = optional(string, "x") })', false)).toBe(
+      't.hcl:1,22-35: Invalid type specification; Optional attribute modifier expects only one argument: the attribute type.',
+    );
+    expect(typeOf('object({ a = optional(string) })', 't.hcl', false)).toBe('object({a=string})');
   });
 
   it('prints object attributes sorted by name, as HCL TypeString does', () => {

@@ -5,7 +5,7 @@ import { parseTypeExpr } from '../../../src/config/hcl/typeexpr.js';
 import type { HclType } from '../../../src/config/hcl/types.js';
 import { isMap, makeMap, type Value } from '../../../src/config/hcl/value.js';
 
-const type = (text: string): HclType => parseTypeExpr(parseExpression('t.hcl', text));
+const type = (text: string): HclType => parseTypeExpr(parseExpression('t.hcl', text), true);
 const plain = (v: Value): unknown => JSON.parse(JSON.stringify(v));
 
 // The behaviour of HCL's typeexpr Defaults.Apply (ext/typeexpr/defaults_test.go).
