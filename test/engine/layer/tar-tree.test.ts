@@ -48,8 +48,9 @@ describe('packTree', () => {
         e.resume();
       }
     })();
-    for await (const c of packTree(d, { layer: true })) tar.write(c);
-    tar.end();
+    const chunks: Buffer[] = [];
+    for await (const c of packTree(d, { layer: true })) chunks.push(c);
+    tar.end(Buffer.concat(chunks));
     await done;
     expect(modes).toEqual({ locked: 0, '.wh.gone': 0 });
   });
