@@ -1,9 +1,13 @@
 // Tar header blocks (POSIX ustar, with a pax extended header when a name does not fit). The
 // layout reproduces byte for byte what the first packer (tar-stream 3) wrote, so layer diffIDs
 // and blob digests of existing caches and images stay the same; tar-pin.test.ts pins them.
-// Quirks kept for that reason: a zero mode is written as 0755 (dirs) or 0644, numeric fields
-// are `digits + ' '` with the last byte NUL, over-long ids saturate to 7777777, and after a pax
-// header the ustar header is named `PaxHeader` (no trailing `/`, even for a directory).
+// Quirks kept for that reason: numeric fields are `digits + ' '` with the last byte NUL,
+// over-long ids saturate to 7777777, and after a pax header the ustar header is named
+// `PaxHeader` (no trailing `/`, even for a directory). A zero mode is written as 0 (a 0000 file,
+// a whiteout as containerd writes it). Names that are not valid UTF-8 arrive escaped
+// (raw-names.ts) and go into the pax header as their exact bytes.
+
+import { encodeRaw, hasEscapes } from './raw-names.js';
 
 export type EntryType = 'file' | 'link' | 'symlink' | 'character-device' | 'block-device' | 'directory' | 'fifo';
 
@@ -101,6 +105,7 @@ function asciiInto(buf: Buffer, off: number, s: string): void {
 }
 
 const MAGIC = Buffer.from('ustar\x0000', 'latin1');
+const NEWLINE = Buffer.from('\n', 'latin1');
 
 /**
  * Writes the ustar block of `h` into the zeroed block of `buf` at `off`; false when the name or
@@ -109,7 +114,7 @@ const MAGIC = Buffer.from('ustar\x0000', 'latin1');
 function ustarInto(h: RawHeader, buf: Buffer, off: number): boolean {
   const split = splitName(h.name);
   const linkname = h.linkname ?? '';
-  if (!split || Buffer.byteLength(linkname) > 100) return false;
+  if (!split || Buffer.byteLength(linkname) > 100 || (linkname !== '' && hasEscapes(linkname))) return false;
   const block = off === 0 && buf.length === BLOCK ? buf : buf.subarray(off, off + BLOCK);
   asciiInto(block, 0, split.name);
   writeOctal(block, 100, h.mode & 0o7777, 6);
@@ -133,13 +138,13 @@ function ustar(h: RawHeader): Buffer | undefined {
   return ustarInto(h, buf, 0) ? buf : undefined;
 }
 
-/** A pax record: `<len> key=value\n`, where len counts its own digits. */
-function paxRecord(key: string, value: string): string {
-  const body = ` ${key}=${value}\n`;
-  const len = Buffer.byteLength(body);
+/** A pax record: `<len> key=value\n`, where len counts its own digits; the value's exact bytes. */
+function paxRecord(key: string, value: string): Buffer {
+  const body = Buffer.concat([Buffer.from(` ${key}=`, 'utf8'), encodeRaw(value), NEWLINE]);
+  const len = body.length;
   let digits = String(len).length;
   if (String(len + digits).length > digits) digits++;
-  return `${len + digits}${body}`;
+  return Buffer.concat([Buffer.from(String(len + digits), 'latin1'), body]);
 }
 
 /** Zero bytes after a body of `size` bytes, up to the next block. */
@@ -149,9 +154,9 @@ export function bodyPadding(size: number): number {
 
 /** Pax header block, its padded records, then the ustar block (named `PaxHeader`). */
 function withPax(h: RawHeader): Buffer {
-  let records = h.name ? paxRecord('path', h.name) : '';
-  if (h.linkname) records += paxRecord('linkpath', h.linkname);
-  const body = Buffer.from(records, 'utf8');
+  const records = [h.name ? paxRecord('path', h.name) : Buffer.alloc(0)];
+  if (h.linkname) records.push(paxRecord('linkpath', h.linkname));
+  const body = Buffer.concat(records);
   const base = { ...h, name: 'PaxHeader', linkname: h.linkname ? 'PaxHeader' : '' };
   const paxBlock = ustar({ ...base, type: 'pax', size: body.length })!;
   const entryBlock = ustar(base)!;

@@ -5,10 +5,11 @@
 // thread-pool round trip each); the walk yields to the event loop between directories and
 // whenever a 1 MiB chunk of output is ready. A name the listing says is a regular file is
 // opened first and fstat'ed through its descriptor: one path lookup per file instead of two.
-import type { Dirent, Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { decodeRaw, encodeRaw, hasEscapes, lossy } from './raw-names.js';
 import type { TarHeader } from './tar-header.js';
 import { TarWriter } from './tar-writer.js';
 import { OPAQUE_MARKER, WHITEOUT_PREFIX, isWhiteoutStat, opaqueAmong } from './whiteout.js';
@@ -23,17 +24,26 @@ export interface PackOptions {
   usage?: { bytes: number };
 }
 
+/** A listed entry (a Dirent, or one re-listed with its name escaped: raw-names.ts). */
+interface Listed {
+  name: string;
+  isFile(): boolean;
+  isDirectory(): boolean;
+}
+
 interface Frame {
   rel: string;
-  entries: Dirent[];
+  entries: Listed[];
   next: number;
+  /** Some path below holds a name that is not UTF-8: fs calls take its exact bytes. */
+  raw: boolean;
 }
 
 // Non-blocking so that a FIFO swapped in after the listing cannot hang the open.
 const OPEN_FILE = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 /** An open regular file and its fstat, or undefined when it is not one (any more). */
-function openRegular(path: string): { fd: number; st: Stats } | undefined {
+function openRegular(path: string | Buffer): { fd: number; st: Stats } | undefined {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FILE);
@@ -85,16 +95,17 @@ class TreePacker {
       const { name } = entry;
       const rel = frame.rel ? `${frame.rel}/${name}` : name;
       const path = this.base + rel;
-      const open = entry.isFile() ? openRegular(path) : undefined;
+      const at = frame.raw ? encodeRaw(path) : path;
+      const open = entry.isFile() ? openRegular(at) : undefined;
       if (open) {
         try {
           if (this.opts.usage) this.opts.usage.bytes += open.st.blocks * 512;
-          if (this.leaf(rel, open.st)) yield* this.file(rel, open.fd, path, open.st);
+          if (this.leaf(frame, rel, open.st)) yield* this.file(rel, open.fd, path, open.st);
         } finally {
           closeSync(open.fd);
         }
       } else {
-        yield* this.other(frame, name, rel, path, lstatSync(path));
+        yield* this.other(frame, name, rel, path, lstatSync(at));
       }
       if (this.out.pending) yield* this.out.take();
     }
@@ -110,8 +121,8 @@ class TreePacker {
       if (this.opaque.has(path)) this.out.header(this.header(`${rel}/${OPAQUE_MARKER}`, st, { mode: 0, uid: 0, gid: 0 }));
       this.stack.push(this.list(rel));
       await nextTurn();
-    } else if (this.leaf(rel, st)) {
-      const fd = openSync(path, 'r');
+    } else if (this.leaf(frame, rel, st)) {
+      const fd = openSync(frame.raw ? encodeRaw(path) : path, 'r');
       try {
         yield* this.file(rel, fd, path, st);
       } finally {
@@ -121,8 +132,18 @@ class TreePacker {
   }
 
   private list(rel: string): Frame {
-    const entries = readdirSync(this.base + rel, { withFileTypes: true });
-    return { rel, entries: entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), next: 0 };
+    const dir = this.base + rel;
+    let raw = hasEscapes(rel);
+    let entries: Listed[] = readdirSync(raw ? encodeRaw(dir) : dir, { withFileTypes: true });
+    if (entries.some((e) => lossy(e.name))) {
+      raw = true;
+      entries = readdirSync(encodeRaw(dir), { withFileTypes: true, encoding: 'buffer' }).map((e) => ({
+        name: decodeRaw(e.name),
+        isFile: () => e.isFile(),
+        isDirectory: () => e.isDirectory(),
+      }));
+    }
+    return { rel, entries: entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), next: 0, raw };
   }
 
   private header(name: string, st: Stats, extra: Partial<TarHeader>): TarHeader {
@@ -131,8 +152,14 @@ class TreePacker {
     return { name: this.prefix + name, type: 'file', size: 0, mode: st.mode & 0o7777, mtime, uid: st.uid, gid: st.gid, ...extra };
   }
 
+  /** A symlink's target; read as bytes below a name that is not UTF-8, where it may be one too. */
+  private linkTarget(frame: Frame, rel: string): string {
+    const path = this.base + rel;
+    return frame.raw ? decodeRaw(readlinkSync(encodeRaw(path), { encoding: 'buffer' })) : readlinkSync(path);
+  }
+
   /** Writes a non-directory entry's header; true for a regular file whose body must follow. */
-  private leaf(rel: string, st: Stats): boolean {
+  private leaf(frame: Frame, rel: string, st: Stats): boolean {
     const key = `${st.dev}:${st.ino}`;
     const first = st.nlink > 1 ? this.links.get(key) : undefined;
     if (first !== undefined) {
@@ -142,7 +169,7 @@ class TreePacker {
     if (st.nlink > 1) this.links.set(key, rel);
     if (st.isFile()) return true;
     const dev = { devmajor: major(st.rdev), devminor: minor(st.rdev) };
-    if (st.isSymbolicLink()) this.out.header(this.header(rel, st, { type: 'symlink', linkname: readlinkSync(this.base + rel) }));
+    if (st.isSymbolicLink()) this.out.header(this.header(rel, st, { type: 'symlink', linkname: this.linkTarget(frame, rel) }));
     else if (st.isFIFO()) this.out.header(this.header(rel, st, { type: 'fifo' }));
     else if (st.isCharacterDevice()) this.out.header(this.header(rel, st, { type: 'character-device', ...dev }));
     else if (st.isBlockDevice()) this.out.header(this.header(rel, st, { type: 'block-device', ...dev }));
@@ -159,7 +186,8 @@ class TreePacker {
 /** Every directory below `dir` (absolute paths): a readdir per directory, no stat per file. */
 function subdirs(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (!e.isDirectory()) continue;
+    // A dir whose name is not UTF-8 cannot be handed to the xattr reader: never opaque here.
+    if (!e.isDirectory() || lossy(e.name)) continue;
     const path = join(dir, e.name);
     out.push(path);
     subdirs(path, out);

@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lossy } from '../layer/raw-names.js';
 
 /** Above this many entries one syncfs is cheaper than an fsync each. */
 export const SMALL_TREE = 64;
@@ -18,6 +19,8 @@ export function smallTree(root: string, limit = SMALL_TREE): string[] | undefine
   const dirs = [root];
   for (let dir = dirs.pop(); dir !== undefined; dir = dirs.pop()) {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
+      // A name that is not UTF-8 cannot be opened by its decoded path: one syncfs covers it.
+      if (lossy(e.name)) return undefined;
       if (!e.isDirectory() && !e.isFile()) continue;
       const path = join(dir, e.name);
       out.push(path);

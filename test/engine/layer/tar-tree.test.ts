@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -53,6 +54,19 @@ describe('packTree', () => {
     tar.end(Buffer.concat(chunks));
     await done;
     expect(modes).toEqual({ locked: 0, '.wh.gone': 0 });
+  });
+
+  it('packs names that are not UTF-8, and what is below them, with their exact bytes', async () => {
+    const d = tree(() => undefined);
+    const dir = Buffer.concat([Buffer.from(d + '/d-'), Buffer.from([0xe9])]);
+    mkdirSync(dir);
+    writeFileSync(Buffer.concat([dir, Buffer.from('/f-'), Buffer.from([0xff])]), 'x');
+    symlinkSync(Buffer.from([0x74, 0xfe]), Buffer.concat([dir, Buffer.from('/l')]));
+    const chunks: Buffer[] = [];
+    for await (const c of packTree(d, { layer: false })) chunks.push(c);
+    const listing = execFileSync('tar', ['--list', '--verbose', '--quoting-style=escape'], { input: Buffer.concat(chunks) }).toString('latin1');
+    expect(listing).toContain('d-\\351/f-\\377');
+    expect(listing).toContain('d-\\351/l -> t\\376');
   });
 
   it('lets the event loop run between directories', async () => {
