@@ -2,48 +2,63 @@
 // its name become underscores) and all of them form the `default` group (bake-spec §12).
 import type { RawGroup, RawTarget } from '../types.js';
 import { mapBuild, type TargetAttrs } from './build.js';
-import { parse as parseYaml } from 'yaml';
-import { interpolate, type Env } from './interpolate.js';
+import { parseAllDocuments } from 'yaml';
+import { applyExtends } from './extends.js';
+import { applyInclude } from './include.js';
+import { interpolate, InterpolationError, type Env } from './interpolate.js';
 import { readEnvFiles } from './env-file.js';
-import { mergeTrees } from './merge.js';
+import { enforceUnicity, mergeTrees } from './merge.js';
 import { asKeyValues, asMap, asString, composeError, get } from './read.js';
 import { applyXBake } from './x-bake.js';
-import { parseYamlTree, type YMap } from './yaml-tree.js';
+import { parseYamlDocs, type YMap } from './yaml-tree.js';
 
 // buildx's validTargetNameChars.
 const TARGET_NAME = /^[a-zA-Z0-9_-]+$/;
 
-/** Parses and merges compose files (in order) with `env` for interpolation and build args. */
 /**
- * The environment with COMPOSE_PROJECT_NAME, as compose-go sets it for interpolation when the
- * environment has none: the files' top-level `name:` (the last one), else buildx's `bake`.
+ * The environment with COMPOSE_PROJECT_NAME as compose-go sets it for buildx: the files'
+ * top-level `name:` (the last non-empty one, interpolated), else the environment's value, else
+ * buildx's `bake`.
  */
 function withProjectName(files: { data: string }[], env: Env): Env {
-  if (env['COMPOSE_PROJECT_NAME']) return env;
-  let name: string | undefined;
+  let name = '';
   for (const f of files) {
-    let doc: unknown;
-    try {
-      doc = parseYaml(f.data);
-    } catch {
-      // Reported with its position when the file is read below.
-      continue;
+    for (const doc of parseAllDocuments(f.data)) {
+      const value: unknown = doc.errors.length === 0 ? (doc.toJS() as { name?: unknown } | null)?.name : undefined;
+      if ((typeof value === 'string' || typeof value === 'number') && value !== '') name = String(value);
     }
-    const value = typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>)['name'] : undefined;
-    if (typeof value === 'string') name = value;
   }
-  const projectName = name === undefined ? '' : interpolate(name, env);
-  return { ...env, COMPOSE_PROJECT_NAME: projectName || 'bake' };
+  let fromFiles = '';
+  try {
+    fromFiles = name === '' ? '' : interpolate(name, env);
+  } catch (err) {
+    // Reported with its position when the file is read.
+    if (!(err instanceof InterpolationError)) throw err;
+  }
+  return { ...env, COMPOSE_PROJECT_NAME: fromFiles || env['COMPOSE_PROJECT_NAME'] || 'bake' };
 }
 
-export function parseCompose(files: { name: string; data: string }[], projectEnv: Env): { targets: RawTarget[]; groups: RawGroup[] } {
-  const env = withProjectName(files, projectEnv);
+/**
+ * Loads files as compose-go does: each document interpolated, its `extends` then `include`
+ * applied, merged over the previous ones; keyed lists deduplicated at the end.
+ */
+function loadFiles(files: { name: string; data: string }[], env: Env, included: string[]): YMap | undefined {
   let model: YMap | undefined;
   for (const f of files) {
-    const tree = parseYamlTree(f.name, f.data, env);
-    // The first file merges onto nothing, so its `!reset` values vanish too.
-    model = mergeTrees(model ?? { kind: 'map', entries: new Map(), range: tree.range }, tree) as YMap;
+    for (const doc of parseYamlDocs(f.name, f.data, env)) {
+      applyExtends(doc, f.name, env);
+      applyInclude(doc, env, [...included, f.name], loadFiles);
+      // The first file merges onto nothing, so its `!reset` values vanish too.
+      model = mergeTrees(model ?? { kind: 'map', entries: new Map(), range: doc.range }, doc) as YMap;
+    }
   }
+  return model && (enforceUnicity(model) as YMap);
+}
+
+/** Parses and merges compose files (in order) with `env` for interpolation and build args. */
+export function parseCompose(files: { name: string; data: string }[], projectEnv: Env): { targets: RawTarget[]; groups: RawGroup[] } {
+  const env = withProjectName(files, projectEnv);
+  const model = loadFiles(files, env, []);
   const servicesNode = model && get(model, 'services');
   if (!model || !servicesNode) return { targets: [], groups: [] };
   const services = asMap(servicesNode, 'services');

@@ -1,7 +1,7 @@
 // Compose files as a small positioned tree: YAML is parsed with `yaml` (keeping offsets via a
 // LineCounter), aliases and `<<` merge keys are resolved, and every string scalar is
 // interpolated. Later steps (merge, mapping) then report errors at file:line:col.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { SourceError, type Range } from '../../errors.js';
 import { interpolate, InterpolationError, type Env } from './interpolate.js';
 
@@ -34,21 +34,26 @@ function rangeOf(ctx: Ctx, offsets: readonly number[] | undefined): Range {
   return { filename: ctx.filename, start: at(a), end: at(b) };
 }
 
-/** Parses one compose file; an empty file is an empty map. */
-export function parseYamlTree(filename: string, text: string, env: Env): YMap {
+/** Parses one compose file into its documents (compose-go loads them in order); empty ones are skipped. */
+export function parseYamlDocs(filename: string, text: string, env: Env): YMap[] {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
-  const ctx: Ctx = { filename, doc, lc, env };
-  const first = doc.errors[0];
-  if (first) {
-    throw new SourceError({ summary: 'Invalid YAML', detail: first.message.split('\n')[0]!, range: rangeOf(ctx, first.pos) });
+  const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  if (!Array.isArray(docs)) return [];
+  const out: YMap[] = [];
+  for (const doc of docs) {
+    const ctx: Ctx = { filename, doc, lc, env };
+    const first = doc.errors[0];
+    if (first) {
+      throw new SourceError({ summary: 'Invalid YAML', detail: first.message.split('\n')[0]!, range: rangeOf(ctx, first.pos) });
+    }
+    if (doc.contents === null) continue;
+    const root = convert(ctx, doc.contents as Node);
+    if (root.kind !== 'map') {
+      throw new SourceError({ summary: 'Invalid compose file', detail: 'The top-level value must be a mapping.', range: root.range });
+    }
+    out.push(root);
   }
-  if (doc.contents === null) return { kind: 'map', entries: new Map(), range: rangeOf(ctx, [0, 0]) };
-  const root = convert(ctx, doc.contents as Node);
-  if (root.kind !== 'map') {
-    throw new SourceError({ summary: 'Invalid compose file', detail: 'The top-level value must be a mapping.', range: root.range });
-  }
-  return root;
+  return out;
 }
 
 function convert(ctx: Ctx, node: Node): YNode {

@@ -184,12 +184,15 @@ services:
     expect(attrs('services:\n  app:\n    build:\n      extra_hosts: {h: [1.1.1.1, 2.2.2.2], g: 3.3.3.3}\n')['app']!['extra-hosts']).toEqual({ h: '1.1.1.1,2.2.2.2', g: '3.3.3.3' });
   });
 
-  it('sets COMPOSE_PROJECT_NAME for interpolation: the environment, else the top-level name, else bake', () => {
+  it('sets COMPOSE_PROJECT_NAME for interpolation: the top-level name, else the environment, else bake', () => {
     const tags = (src: string, env: Record<string, string> = {}) => attrs(src, env)['app']!['tags'];
     const body = 'services:\n  app:\n    build:\n      tags: ["${COMPOSE_PROJECT_NAME}/app"]\n';
     expect(tags(body)).toEqual(['bake/app']);
     expect(tags(`name: \${P:-proj}\n${body}`)).toEqual(['proj/app']);
-    expect(tags(`name: proj\n${body}`, { COMPOSE_PROJECT_NAME: 'env' })).toEqual(['env/app']);
+    // buildx sets its project name without marking it imperative, so a file's name wins.
+    expect(tags(`name: proj\n${body}`, { COMPOSE_PROJECT_NAME: 'env' })).toEqual(['proj/app']);
+    expect(tags(`name: ""\n${body}`, { COMPOSE_PROJECT_NAME: 'env' })).toEqual(['env/app']);
+    expect(tags(`name: \${UNSET}\n${body}`)).toEqual(['bake/app']);
   });
 
   it('interpolates values from the env, including inside x-bake', () => {
