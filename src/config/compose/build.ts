@@ -1,6 +1,7 @@
 // One compose service's `build:` section → bake target attributes (field names from
 // src/bake/fields.ts). Unknown keys are errors, as the compose schema makes them in buildx.
 import type { Range } from '../../errors.js';
+import { parseGoBool } from '../../strconv.js';
 import { makeObject, type Value } from '../hcl/value.js';
 import { argsOf, cleanContext, formatBytes, hostsOf, namedContext, parseBytes, secretsOf, sshOf, ulimitsOf } from './build-values.js';
 import type { Env } from './interpolate.js';
@@ -35,11 +36,12 @@ const map = (field: string, seps?: string, convert: (v: string) => string = (v) 
   makeObject([...asKeyValues(node, path, seps)].map(([k, v]) => [k, convert(v ?? '')])),
 ];
 
-/** `provenance: true|false|"mode=max"` → an attest entry of that type. */
+/** `provenance: true|false|"mode=max"` → an attest entry of that type (buildx's CanonicalizeAttest). */
 const attest = (type: string): Handler => (node, path) => {
-  if (node.kind === 'scalar' && typeof node.value === 'boolean') return ['attest', [node.value ? `type=${type}` : `type=${type},disabled=true`]];
-  const v = asString(node, path);
-  return ['attest', [v ? `type=${type},${v}` : `type=${type}`]];
+  const v = node.kind === 'scalar' && typeof node.value === 'boolean' ? String(node.value) : asString(node, path);
+  if (!v) return undefined;
+  const on = parseGoBool(v);
+  return ['attest', [on === undefined ? `type=${type},${v}` : `type=${type},disabled=${!on}`]];
 };
 
 const HANDLERS: Record<string, Handler | null> = {
@@ -59,16 +61,20 @@ const HANDLERS: Record<string, Handler | null> = {
   network: str('network'),
   ssh: (node, path) => ['ssh', sshOf(node, path)],
   secrets: (node, path, ctx) => ['secret', secretsOf(node, path, ctx.topSecrets)],
-  shm_size: (node, path) => ['shm-size', formatBytes(parseBytes(node, path))],
+  shm_size: (node, path) => {
+    // buildx sets shm-size only for a positive size.
+    const bytes = parseBytes(node, path);
+    return bytes > 0 ? ['shm-size', formatBytes(bytes)] : undefined;
+  },
   ulimits: (node, path) => ['ulimits', ulimitsOf(node, path)],
   extra_hosts: (node, path) => ['extra-hosts', makeObject(hostsOf(node, path))],
   additional_contexts: map('contexts', '=', namedContext),
   no_cache: bool('no-cache'),
   pull: bool('pull'),
-  entitlements: list('entitlements'),
   provenance: attest('provenance'),
   sbom: attest('sbom'),
-  // Accepted by the compose schema but meaningless for an image build here.
+  // Accepted by the compose schema but not converted by buildx.
+  entitlements: null,
   isolation: null,
   privileged: null,
 };
@@ -94,7 +100,8 @@ export function mapBuild(build: YNode, ctx: BuildContext): TargetAttrs {
 
 function set(out: TargetAttrs, field: string, value: Value, range: Range): void {
   const prev = out.attrs[field];
-  // provenance and sbom both produce attest entries.
-  out.attrs[field] = Array.isArray(prev) && Array.isArray(value) ? [...prev, ...value] : value;
+  // provenance and sbom both produce attest entries; buildx lists sbom's first.
+  const sbomFirst = (v: Value): number => (typeof v === 'string' && v.startsWith('type=sbom') ? 0 : 1);
+  out.attrs[field] = Array.isArray(prev) && Array.isArray(value) ? [...prev, ...value].sort((a, b) => sbomFirst(a) - sbomFirst(b)) : value;
   out.ranges[field] = range;
 }

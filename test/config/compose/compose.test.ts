@@ -101,9 +101,16 @@ services:
       contexts: { base: 'target:base', img: 'docker-image://alpine', src: 'src' },
       'no-cache': true,
       pull: false,
-      entitlements: ['network.host'],
-      attest: ['type=provenance,mode=max', 'type=sbom'],
+      // buildx lists sbom before provenance and ignores compose's entitlements.
+      attest: ['type=sbom,disabled=false', 'type=provenance,mode=max'],
     });
+  });
+
+  it('drops a zero shm_size and reads provenance/sbom as buildx canonicalizes them', () => {
+    const a = attrs('services:\n  app:\n    build:\n      context: .\n      shm_size: 0\n      provenance: "false"\n      sbom: "generator=img"\n  b:\n    build:\n      context: .\n      provenance: ""\n');
+    expect(a['app']!['shm-size']).toBeUndefined();
+    expect(a['app']!['attest']).toEqual(['type=sbom,generator=img', 'type=provenance,disabled=true']);
+    expect(a['b']!['attest']).toBeUndefined();
   });
 
   it('resolves args given without a value from the service environment, then the env', () => {
