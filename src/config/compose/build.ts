@@ -5,7 +5,7 @@ import { parseGoBool } from '../../strconv.js';
 import { makeObject, type Value } from '../hcl/value.js';
 import { argsOf, cleanContext, formatBytes, hostsOf, namedContext, parseBytes, secretsOf, sshOf, ulimitsOf } from './build-values.js';
 import type { Env } from './interpolate.js';
-import { asBool, asKeyValues, asList, asString, composeError } from './read.js';
+import { asBool, asKeyValues, asString, asText, asTextList, composeError } from './read.js';
 import type { YMap, YNode } from './yaml-tree.js';
 
 export interface TargetAttrs {
@@ -23,11 +23,11 @@ export interface BuildContext {
 type Handler = (node: YNode, path: string, ctx: BuildContext) => [string, Value] | undefined;
 
 const str = (field: string): Handler => (node, path) => {
-  const v = asString(node, path);
+  const v = asText(node, path);
   return v === undefined ? undefined : [field, v];
 };
 
-const list = (field: string): Handler => (node, path) => [field, asList(node, path)];
+const list = (field: string): Handler => (node, path) => [field, asTextList(node, path)];
 
 const bool = (field: string): Handler => (node, path) => [field, asBool(node, path)];
 
@@ -46,7 +46,7 @@ const attest = (type: string): Handler => (node, path) => {
 
 const HANDLERS: Record<string, Handler | null> = {
   context: (node, path) => {
-    const v = asString(node, path);
+    const v = asText(node, path);
     return v === undefined ? undefined : ['context', cleanContext(v)];
   },
   dockerfile: str('dockerfile'),
@@ -83,7 +83,7 @@ const HANDLERS: Record<string, Handler | null> = {
 export function mapBuild(build: YNode, ctx: BuildContext): TargetAttrs {
   const out: TargetAttrs = { attrs: {}, ranges: {} };
   if (build.kind === 'scalar') {
-    const context = asString(build, ctx.path);
+    const context = asText(build, ctx.path);
     if (context !== undefined) set(out, 'context', cleanContext(context), build.range);
     return out;
   }

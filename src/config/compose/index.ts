@@ -8,7 +8,7 @@ import { applyInclude } from './include.js';
 import { interpolate, InterpolationError, type Env } from './interpolate.js';
 import { readEnvFiles } from './env-file.js';
 import { enforceUnicity, mergeTrees } from './merge.js';
-import { asKeyValues, asMap, asString, composeError, get } from './read.js';
+import { asKeyValues, asMap, asText, composeError, get } from './read.js';
 import { applyXBake } from './x-bake.js';
 import { parseYamlDocs, type YMap } from './yaml-tree.js';
 
@@ -104,7 +104,9 @@ function checkSecretSources(secrets: YMap): void {
 function serviceTarget(service: string, svc: YMap, topSecrets: YMap | undefined, env: Env): Omit<RawTarget, 'range'> | undefined {
   const build = get(svc, 'build');
   const hasBuild = build !== undefined && !(build.kind === 'scalar' && build.value === null);
-  if (!hasBuild && !get(svc, 'image')) throw composeError(`services.${service}`, 'has neither an image nor a build context specified', svc.range);
+  const imageNode = get(svc, 'image');
+  const image = imageNode && asText(imageNode, `services.${service}.image`);
+  if (!hasBuild && !image) throw composeError(`services.${service}`, 'has neither an image nor a build context specified', svc.range);
   if (!hasBuild) return undefined;
   const path = `services.${service}.build`;
   const name = service.replaceAll('.', '_');
@@ -117,14 +119,10 @@ function serviceTarget(service: string, svc: YMap, topSecrets: YMap | undefined,
   t.attrs['network'] ??= '';
   const ext = build.kind === 'map' ? get(build, 'x-bake') : undefined;
   if (ext) applyXBake(t, ext, `${path}.x-bake`);
-  const image = get(svc, 'image');
   const tags = t.attrs['tags'];
-  if (image && (!Array.isArray(tags) || tags.length === 0)) {
-    const ref = asString(image, `services.${service}.image`);
-    if (ref) {
-      t.attrs['tags'] = [ref];
-      t.ranges['tags'] = image.range;
-    }
+  if (image && imageNode && (!Array.isArray(tags) || tags.length === 0)) {
+    t.attrs['tags'] = [image];
+    t.ranges['tags'] = imageNode.range;
   }
   return { name, attrs: t.attrs, ranges: t.ranges };
 }

@@ -23,6 +23,18 @@ export function asBool(node: YNode, path: string): boolean {
   throw composeError(path, 'must be a boolean', node.range);
 }
 
+/** A value the compose schema types as a string: numbers and booleans are refused; null is absent. */
+export function asText(node: YNode, path: string): string | undefined {
+  if (node.kind !== 'scalar' || (node.value !== null && typeof node.value !== 'string')) throw composeError(path, 'must be a string', node.range);
+  return node.value ?? undefined;
+}
+
+/** A list the compose schema types as strings. */
+export function asTextList(node: YNode, path: string): string[] {
+  if (node.kind !== 'seq') throw composeError(path, 'must be a list', node.range);
+  return node.items.map((item, i) => asText(item, `${path}[${i}]`) ?? '');
+}
+
 /** A sequence of scalars. */
 export function asList(node: YNode, path: string): string[] {
   if (node.kind !== 'seq') throw composeError(path, 'must be a list', node.range);

@@ -243,6 +243,11 @@ services:
     ['services:\n  app:\n    build:\n      secrets: [nope]\n', 'compose.yaml:4,17-21: Invalid compose file; services.app.build.secrets[0] refers to undefined secret nope'],
     ['secrets:\n  s:\n    external: true\nservices:\n  app:\n    build:\n      secrets: [s]\n', 'compose.yaml:3,15-19: Invalid compose file; secrets.s unsupported external secret s'],
     ['services:\n  app:\n    build:\n      shm_size: lots\n', "services.app.build.shm_size invalid size: 'lots'"],
+    ['services:\n  app:\n    build:\n      context: 3\n', 'compose.yaml:4,16-17: Invalid compose file; services.app.build.context must be a string'],
+    ['services:\n  app:\n    build: true\n', 'services.app.build must be a string'],
+    ['services:\n  app:\n    build:\n      tags: [1.5]\n', 'services.app.build.tags[0] must be a string'],
+    ['services:\n  app:\n    image: 7\n', 'services.app.image must be a string'],
+    ['services:\n  app:\n    image: ""\n', 'services.app has neither an image nor a build context specified'],
     ['services:\n  app: [\n', 'compose.yaml:3,1'],
     ['services:\n  "a b":\n    build: .\n', 'invalid service name "a b": only "[a-zA-Z0-9_-]+" are allowed'],
   ])('reports %j', (src, want) => {
