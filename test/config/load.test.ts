@@ -53,6 +53,19 @@ describe('formats', () => {
     expect(await detectFormat({ name: '-', data: '{"target": {}}' })).toBe('json');
   });
 
+  it('detects a Compose file using !override without a YAML warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      expect(await detectFormat({ name: 'override', data: 'services:\n  a:\n    build: !override {context: .}\n' })).toBe('compose');
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('rejects a JSON file that does not fit the schema at the offending position', async () => {
     const files = [{ name: 'docker-bake.json', data: '{"target": {"app": {"tags": {"a": 1}}}}' }];
     await expect(loadConfig(files, { cwd: dir({}), env: {}, vars: {}, builtins })).rejects.toThrow(/^docker-bake\.json:1,29-37: Invalid bake file; \/target\/app\/tags/);

@@ -17,7 +17,8 @@ export interface ParsedBakeFile {
 async function looksLikeCompose(data: string): Promise<boolean> {
   const { parse: parseYaml } = await import('yaml');
   try {
-    const doc: unknown = parseYaml(data);
+    // Compose's !reset and !override tags are not YAML errors: no warning for them here.
+    const doc: unknown = parseYaml(data, { logLevel: 'error' });
     return typeof doc === 'object' && doc !== null && !Array.isArray(doc) && 'services' in doc;
   } catch {
     // Not YAML at all: it is one of the other formats.
