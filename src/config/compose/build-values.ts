@@ -67,7 +67,7 @@ export function secretsOf(node: YNode, path: string, topSecrets: YMap | undefine
     const source = item.kind === 'map' ? asString(get(item, 'source') ?? item, `${p}.source`) : asString(item, p);
     if (!source) throw composeError(p, 'needs a secret name', item.range);
     const def = topSecrets ? get(topSecrets, source) : undefined;
-    if (!def) throw composeError(p, `refers to undefined secret ${source}`, item.range);
+    if (!def) throw composeError(p, `refers to undefined build secret ${source}`, item.range);
     const spec = asMap(def, `secrets.${source}`);
     const external = get(spec, 'external');
     if (external && external.kind === 'scalar' && external.value === true) {

@@ -240,7 +240,7 @@ services:
     ['services:\n  app:\n    build:\n      context: .\n      bogus: 1\n', "compose.yaml:5,7-12: Invalid compose file; services.app.build additional properties 'bogus' not allowed"],
     ['services:\n  app:\n    build:\n      tags: acme\n', 'compose.yaml:4,13-17: Invalid compose file; services.app.build.tags must be a list'],
     ['services:\n  app:\n    build:\n      context: ${NEED:?set NEED}\n', 'compose.yaml:4,16-33: Invalid interpolation; required variable NEED is missing a value: set NEED'],
-    ['services:\n  app:\n    build:\n      secrets: [nope]\n', 'compose.yaml:4,17-21: Invalid compose file; services.app.build.secrets[0] refers to undefined secret nope'],
+    ['services:\n  app:\n    build:\n      secrets: [nope]\n', 'compose.yaml:4,17-21: Invalid compose file; services.app.build.secrets[0] refers to undefined build secret nope'],
     ['secrets:\n  s:\n    external: true\nservices:\n  app:\n    build:\n      secrets: [s]\n', 'compose.yaml:3,15-19: Invalid compose file; secrets.s unsupported external secret s'],
     ['services:\n  app:\n    build:\n      shm_size: lots\n', "services.app.build.shm_size invalid size: 'lots'"],
     ['services:\n  app:\n    build:\n      context: 3\n', 'compose.yaml:4,16-17: Invalid compose file; services.app.build.context must be a string'],
