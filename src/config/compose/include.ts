@@ -106,7 +106,7 @@ export function applyInclude(doc: YMap, env: Env, included: string[], load: Load
   for (const entry of entriesOf(node)) {
     const main = posix.normalize(entry.paths[0] ?? '');
     if (included.some((f) => posix.normalize(f) === main)) {
-      throw composeError('include', `include cycle detected: ${[...included, main].join(' include ')}`, entry.node.range);
+      throw composeError('include', `cycle detected: ${[...included, main].join(' include ')}`, entry.node.range);
     }
     const projectDir = entry.projectDirectory || posix.dirname(main);
     const files = entry.paths.map((name) => ({ name, data: readIncluded(name, entry) }));

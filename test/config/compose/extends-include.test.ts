@@ -54,6 +54,12 @@ describe('compose include', () => {
     expect(attrs(`include: [${dir}/lib/compose.yaml]\n`, { V: 'env' })['lib']).toMatchObject({ args: { V: 'env' } });
   });
 
+  it('refuses an include cycle', () => {
+    const dir = project({ 'a.yml': 'include: [b.yml]\n', 'b.yml': 'services:\n  x:\n    build: .\n' });
+    writeFileSync(join(dir, 'b.yml'), `include: [${dir}/a.yml]\nservices:\n  x:\n    build: .\n`);
+    expect(() => parseCompose([{ name: `${dir}/a.yml`, data: `include: [${dir}/b.yml]\n` }], {})).toThrow(`include cycle detected: ${dir}/a.yml include ${dir}/b.yml include ${dir}/a.yml`);
+  });
+
   it('refuses a service defined differently on both sides', () => {
     const dir = project({ 'inc.yml': 'services:\n  app:\n    build: ./x\n' });
     expect(() => attrs(`include: [${dir}/inc.yml]\nservices:\n  app:\n    build: .\n`)).toThrow('services.app conflicts with imported resource');
