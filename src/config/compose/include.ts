@@ -7,12 +7,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
 import { parseDotEnv } from '../files/dotenv.js';
 import type { Env } from './interpolate.js';
-import { rebasePaths } from './paths.js';
 import { asList, asString, composeError, get } from './read.js';
 import type { YMap, YNode } from './yaml-tree.js';
 
-/** Loads files as one merged document (extends and nested includes applied), given the files already being included. */
-export type LoadFiles = (files: { name: string; data: string }[], env: Env, included: string[]) => YMap | undefined;
+/** Loads files as one merged document (extends and nested includes applied, relative paths resolved from `dir`), given the files already being included. */
+export type LoadFiles = (files: { name: string; data: string }[], env: Env, included: string[], dir: string) => YMap | undefined;
 
 interface IncludeEntry {
   paths: string[];
@@ -110,8 +109,8 @@ export function applyInclude(doc: YMap, env: Env, included: string[], load: Load
     }
     const projectDir = entry.projectDirectory || posix.dirname(main);
     const files = entry.paths.map((name) => ({ name, data: readIncluded(name, entry) }));
-    const loaded = load(files, entryEnv(entry, projectDir, env), included);
-    if (loaded) importResources(rebasePaths(loaded, projectDir), doc, entry);
+    const loaded = load(files, entryEnv(entry, projectDir, env), included, projectDir);
+    if (loaded) importResources(loaded, doc, entry);
   }
   doc.entries.delete('include');
 }

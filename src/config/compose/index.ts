@@ -8,6 +8,7 @@ import { applyInclude } from './include.js';
 import { interpolate, InterpolationError, type Env } from './interpolate.js';
 import { readEnvFiles } from './env-file.js';
 import { enforceUnicity, mergeTrees } from './merge.js';
+import { rebasePaths } from './paths.js';
 import { asKeyValues, asMap, asText, composeError, get } from './read.js';
 import { applyXBake } from './x-bake.js';
 import { parseYamlDocs, type YMap } from './yaml-tree.js';
@@ -40,12 +41,15 @@ function withProjectName(files: { data: string }[], env: Env): Env {
 
 /**
  * Loads files as compose-go does: each document interpolated, its `extends` then `include`
- * applied, merged over the previous ones; keyed lists deduplicated at the end.
+ * applied, merged over the previous ones; keyed lists deduplicated at the end. `dir` is the
+ * project directory of included files ('' for the main files: paths stay as written).
  */
-function loadFiles(files: { name: string; data: string }[], env: Env, included: string[]): YMap | undefined {
+function loadFiles(files: { name: string; data: string }[], env: Env, included: string[], dir = ''): YMap | undefined {
   let model: YMap | undefined;
   for (const f of files) {
-    for (const doc of parseYamlDocs(f.name, f.data, env)) {
+    for (const parsed of parseYamlDocs(f.name, f.data, env)) {
+      // An included file's paths are relative to its project directory.
+      const doc = dir === '' ? parsed : rebasePaths(parsed, dir);
       applyExtends(doc, f.name, env);
       applyInclude(doc, env, [...included, f.name], loadFiles);
       // The first file merges onto nothing, so its `!reset` values vanish too.

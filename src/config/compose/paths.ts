@@ -1,7 +1,8 @@
 // Relative paths of a file loaded through `extends: {file}` or `include:` are made relative to
 // that file's directory, as compose-go's ResolveRelativePaths does for it: build contexts and
-// additional contexts (not URLs, git remotes or `service:` links), env files, `extends.file`
-// and secret files. The main files' paths stay as written (buildx gives compose-go no directory).
+// additional contexts (not URLs, git remotes or `service:` links), env files, `extends.file`,
+// secret files and `include` paths. The main files' paths stay as written (buildx gives
+// compose-go no directory).
 import { homedir } from 'node:os';
 import { posix } from 'node:path';
 import type { YMap, YNode } from './yaml-tree.js';
@@ -63,9 +64,23 @@ function service(node: YNode, dir: string): YNode {
   });
 }
 
-/** The document with its services' and secrets' relative paths resolved from `dir`. */
+/** A path or a list of paths. */
+function paths(node: YNode, dir: string): YNode {
+  return node.kind === 'seq' ? { ...node, items: node.items.map((i) => mapScalar(i, dir, absPath)) } : mapScalar(node, dir, absPath);
+}
+
+function includes(node: YNode, dir: string): YNode {
+  if (node.kind !== 'seq') return node;
+  const items = node.items.map((item) =>
+    item.kind === 'map' ? mapEntries(item, (k, v) => (k === 'path' || k === 'project_directory' || k === 'env_file' ? paths(v, dir) : v)) : mapScalar(item, dir, absPath),
+  );
+  return { ...node, items };
+}
+
+/** The document with its services', secrets' and includes' relative paths resolved from `dir`. */
 export function rebasePaths(doc: YMap, dir: string): YMap {
   return mapEntries(doc, (k, v) => {
+    if (k === 'include') return includes(v, dir);
     if (k === 'services' && v.kind === 'map') return mapEntries(v, (_, s) => service(s, dir));
     if (k === 'secrets' && v.kind === 'map') {
       return mapEntries(v, (_, s) => (s.kind === 'map' ? mapEntries(s, (sk, sv) => (sk === 'file' ? mapScalar(sv, dir, absPath) : sv)) : s));

@@ -54,6 +54,17 @@ describe('compose include', () => {
     expect(attrs(`include: [${dir}/lib/compose.yaml]\n`, { V: 'env' })['lib']).toMatchObject({ args: { V: 'env' } });
   });
 
+  it('reads nested includes and extends files relative to the including project directory', () => {
+    const dir = project({
+      'lib/compose.yaml': 'include: [deep/inner.yml]\nservices:\n  lib:\n    extends: {file: base.yml, service: base}\n',
+      'lib/base.yml': 'services:\n  base:\n    build: ./b\n',
+      'lib/deep/inner.yml': 'services:\n  inner:\n    build: ./i\n',
+    });
+    const a = attrs(`include: [${dir}/lib/compose.yaml]\n`);
+    expect(a['lib']).toMatchObject({ context: `${dir}/lib/b` });
+    expect(a['inner']).toMatchObject({ context: `${dir}/lib/deep/i` });
+  });
+
   it('refuses an include cycle', () => {
     const dir = project({ 'a.yml': 'include: [b.yml]\n', 'b.yml': 'services:\n  x:\n    build: .\n' });
     writeFileSync(join(dir, 'b.yml'), `include: [${dir}/a.yml]\nservices:\n  x:\n    build: .\n`);
