@@ -22,9 +22,10 @@ export interface BuildContext {
 
 type Handler = (node: YNode, path: string, ctx: BuildContext) => [string, Value] | undefined;
 
+/** A string field; buildx sets nothing for an empty one. */
 const str = (field: string): Handler => (node, path) => {
   const v = asText(node, path);
-  return v === undefined ? undefined : [field, v];
+  return v ? [field, v] : undefined;
 };
 
 const list = (field: string): Handler => (node, path) => [field, asTextList(node, path)];
@@ -47,7 +48,7 @@ const attest = (type: string): Handler => (node, path) => {
 const HANDLERS: Record<string, Handler | null> = {
   context: (node, path) => {
     const v = asText(node, path);
-    return v === undefined ? undefined : ['context', cleanContext(v)];
+    return v ? ['context', cleanContext(v)] : undefined;
   },
   dockerfile: str('dockerfile'),
   dockerfile_inline: str('dockerfile-inline'),
@@ -84,7 +85,7 @@ export function mapBuild(build: YNode, ctx: BuildContext): TargetAttrs {
   const out: TargetAttrs = { attrs: {}, ranges: {} };
   if (build.kind === 'scalar') {
     const context = asText(build, ctx.path);
-    if (context !== undefined) set(out, 'context', cleanContext(context), build.range);
+    if (context) set(out, 'context', cleanContext(context), build.range);
     return out;
   }
   if (build.kind !== 'map') throw composeError(ctx.path, 'must be a string or a mapping', build.range);

@@ -113,6 +113,12 @@ services:
     expect(a['b']!['attest']).toBeUndefined();
   });
 
+  it('sets nothing for empty string fields, as buildx', () => {
+    const a = attrs('services:\n  app:\n    build:\n      context: ""\n      dockerfile: ${UNSET}\n      dockerfile_inline: ""\n      target: ""\n      network: ""\n');
+    expect(a['app']).toEqual({ network: '' });
+    expect(attrs('services:\n  app:\n    build: ""\n')['app']).toEqual({ network: '' });
+  });
+
   it('resolves args given without a value from the service environment, then the env', () => {
     const a = attrs(
       'services:\n  app:\n    environment:\n      FROM_SVC: s\n    build:\n      context: .\n      args:\n        - FROM_SVC\n        - FROM_ENV\n        - MISSING\n        - SET=1\n',
