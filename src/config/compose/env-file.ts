@@ -3,6 +3,7 @@
 // service's `environment:` wins over them.
 import { readFileSync } from 'node:fs';
 import { parseDotEnv } from '../files/dotenv.js';
+import { cleanPath } from './build-values.js';
 import type { Env } from './interpolate.js';
 import { asBool, asString, composeError, get } from './read.js';
 import type { YNode } from './yaml-tree.js';
@@ -31,7 +32,7 @@ export function readEnvFiles(node: YNode, path: string, env: Env): Map<string, s
   for (const ref of refsOf(node, path)) {
     let text: string;
     try {
-      text = readFileSync(ref.path, 'utf8');
+      text = readFileSync(cleanPath(ref.path), 'utf8');
     } catch (err) {
       if (!ref.required && (err as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw composeError(path, `env file ${ref.path} not found: ${(err as Error).message}`, ref.node.range);

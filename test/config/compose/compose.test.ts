@@ -139,6 +139,18 @@ services:
     expect(err(`services:\n  app:\n    env_file: ${dir}/missing.env\n    build: .\n`)).toContain('services.app.env_file env file');
   });
 
+  it('expands ~ in an env_file path, as compose-go resolves it', () => {
+    const home = mkdtempSync(join(tmpdir(), 'compose-home-'));
+    writeFileSync(join(home, 'h.env'), 'H=home\n');
+    const saved = process.env['HOME'];
+    process.env['HOME'] = home;
+    try {
+      expect(attrs('services:\n  app:\n    env_file: ~/h.env\n    build:\n      args: [H]\n')['app']!['args']).toEqual({ H: 'home' });
+    } finally {
+      process.env['HOME'] = saved;
+    }
+  });
+
   it('uses image as the tag only without tags', () => {
     expect(attrs('services:\n  app:\n    image: acme/app:${TAG:-dev}\n    build: .\n', { TAG: '' })['app']!['tags']).toEqual(['acme/app:dev']);
     expect(attrs('services:\n  app:\n    image: acme/app\n    build:\n      x-bake:\n        tags: acme/x\n')['app']!['tags']).toEqual(['acme/x']);
