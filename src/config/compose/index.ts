@@ -1,5 +1,6 @@
 // Compose files → bake targets: every service with a `build` section becomes a target (dots in
 // its name become underscores) and all of them form the `default` group (bake-spec §12).
+import { SourceError, type Range } from '../../errors.js';
 import type { RawGroup, RawTarget } from '../types.js';
 import { mapBuild, type TargetAttrs } from './build.js';
 import { parseAllDocuments } from 'yaml';
@@ -47,6 +48,7 @@ function withProjectName(files: { data: string }[], env: Env): Env {
 function loadFiles(files: { name: string; data: string }[], env: Env, included: string[], dir = ''): YMap | undefined {
   let model: YMap | undefined;
   for (const f of files) {
+    let hasContent = false;
     for (const parsed of parseYamlDocs(f.name, f.data, env)) {
       // An included file's paths are relative to its project directory.
       const doc = dir === '' ? parsed : rebasePaths(parsed, dir);
@@ -54,9 +56,17 @@ function loadFiles(files: { name: string; data: string }[], env: Env, included: 
       applyInclude(doc, env, [...included, f.name], loadFiles);
       // The first file merges onto nothing, so its `!reset` values vanish too.
       model = mergeTrees(model ?? { kind: 'map', entries: new Map(), range: doc.range }, doc) as YMap;
+      hasContent ||= get(doc, 'services')?.kind === 'map' || doc.entries.has('secrets');
     }
+    // buildx keeps only services and secrets of each file it is given, and refuses a file left empty.
+    if (!hasContent && included.length === 0) throw new SourceError({ summary: 'Invalid compose file', detail: 'empty compose file', range: startOf(f.name) });
   }
   return model && (enforceUnicity(model) as YMap);
+}
+
+function startOf(filename: string): Range {
+  const at = { line: 1, column: 1, byte: 0 };
+  return { filename, start: at, end: at };
 }
 
 /** Parses and merges compose files (in order) with `env` for interpolation and build args. */

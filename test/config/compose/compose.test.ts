@@ -34,7 +34,10 @@ describe('parseCompose', () => {
     // buildx's ParseCompose makes the group for any service; its target list stays a nil slice.
     expect(one('services:\n  db:\n    image: postgres\n')).toEqual({ targets: [], groups: [{ name: 'default', targets: [], targetsNil: true }] });
     expect(one('services: {}\n')).toEqual({ targets: [], groups: [] });
-    expect(one('')).toEqual({ targets: [], groups: [] });
+    // A file without services or secrets is refused (buildx keeps only those two keys).
+    expect(err('')).toContain('compose.yaml:1,1-1: Invalid compose file; empty compose file');
+    expect(err('name: x\nx-common: {a: 1}\n')).toContain('empty compose file');
+    expect(one('secrets:\n  s:\n    file: ./s\n')).toEqual({ targets: [], groups: [] });
   });
 
   it('checks services and secrets like compose-go: an image or a build, a secret source', () => {
