@@ -47,7 +47,8 @@ export function applyXBake(target: TargetAttrs, ext: YNode, path: string): void 
       if (field === 'ssh') value.sort();
     } else {
       const prev = target.attrs[field];
-      const merged = makeObject([...asKeyValues(e.value, p)].map(([k, v]) => [k, linkedService(v ?? '')]));
+      // buildx decodes x-bake contexts into a string map: a list is refused.
+      const merged = makeObject([...asKeyValues(asMap(e.value, p), p)].map(([k, v]) => [k, linkedService(v ?? '')]));
       value = isObject(prev) ? makeObject([...Object.entries(merged), ...Object.entries(prev)]) : merged;
     }
     target.attrs[field] = value;

@@ -269,6 +269,7 @@ services:
     ['services:\n  app:\n    build:\n      tags: [1.5]\n', 'services.app.build.tags[0] must be a string'],
     ['services:\n  app:\n    image: 7\n', 'services.app.image must be a string'],
     ['services:\n  app:\n    image: ""\n', 'services.app has neither an image nor a build context specified'],
+    ['services:\n  app:\n    build:\n      context: .\n      x-bake:\n        contexts: [a=b]\n', 'services.app.build.x-bake.contexts must be a mapping'],
     ['services:\n  app: [\n', 'compose.yaml:3,1'],
     ['services:\n  "a b":\n    build: .\n', 'invalid service name "a b": only "[a-zA-Z0-9_-]+" are allowed'],
   ])('reports %j', (src, want) => {
