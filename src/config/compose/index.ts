@@ -14,8 +14,8 @@ import { asKeyValues, asMap, asText, composeError, get } from './read.js';
 import { applyXBake } from './x-bake.js';
 import { parseYamlDocs, type YMap } from './yaml-tree.js';
 
-// buildx's validTargetNameChars.
-const TARGET_NAME = /^[a-zA-Z0-9_-]+$/;
+// The compose schema's pattern for service names.
+const SERVICE_NAME = /^[a-zA-Z0-9._-]+$/;
 
 /**
  * The environment with COMPOSE_PROJECT_NAME as compose-go sets it for buildx: the files'
@@ -83,6 +83,8 @@ export function parseCompose(files: { name: string; data: string }[], projectEnv
   const names = [...services.entries.keys()].sort();
   for (const service of names) {
     const entry = services.entries.get(service)!;
+    // Checked for every service, as buildx validates the schema before converting services.
+    if (!SERVICE_NAME.test(service)) throw composeError('services', `additional property '${service}' is not allowed`, entry.key);
     const t = serviceTarget(service, asMap(entry.value, `services.${service}`), topSecrets, env);
     if (t) targets.push({ ...t, range: entry.key });
   }
@@ -123,10 +125,8 @@ function serviceTarget(service: string, svc: YMap, topSecrets: YMap | undefined,
   if (!hasBuild && !image) throw composeError(`services.${service}`, 'has neither an image nor a build context specified', svc.range);
   if (!hasBuild) return undefined;
   const path = `services.${service}.build`;
+  // The schema's name pattern leaves only dots to sanitize (buildx's validTargetNameChars then holds).
   const name = service.replaceAll('.', '_');
-  if (!TARGET_NAME.test(name)) {
-    throw composeError(`services.${service}`, `invalid service name "${name}": only "[a-zA-Z0-9_-]+" are allowed`, build.range);
-  }
   const serviceEnv = serviceEnvironment(service, svc, env);
   const t: TargetAttrs = mapBuild(build, { path, serviceEnv, env, topSecrets });
   // Compose always sets the network mode, so `--print` shows it even when empty.

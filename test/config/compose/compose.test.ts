@@ -271,7 +271,8 @@ services:
     ['services:\n  app:\n    image: ""\n', 'services.app has neither an image nor a build context specified'],
     ['services:\n  app:\n    build:\n      context: .\n      x-bake:\n        contexts: [a=b]\n', 'services.app.build.x-bake.contexts must be a mapping'],
     ['services:\n  app: [\n', 'compose.yaml:3,1'],
-    ['services:\n  "a b":\n    build: .\n', 'invalid service name "a b": only "[a-zA-Z0-9_-]+" are allowed'],
+    ['services:\n  "a b":\n    build: .\n', "compose.yaml:2,3-8: Invalid compose file; services additional property 'a b' is not allowed"],
+    ['services:\n  "db/x":\n    image: postgres\n', "services additional property 'db/x' is not allowed"],
   ])('reports %j', (src, want) => {
     expect(err(src)).toContain(want);
   });
