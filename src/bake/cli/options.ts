@@ -48,15 +48,18 @@ function callFlag(a: ParsedArgs): CallFunc | undefined {
   return text === undefined ? undefined : parseCallFunc(text);
 }
 
-function shorthandSets(a: ParsedArgs, call: CallFunc | undefined): string[] {
+function shorthandSets(a: ParsedArgs, call: CallFunc | undefined, print: boolean): string[] {
   const sets: string[] = [];
   if (a.bools.get('push')) sets.push('*.push=true');
-  if (a.bools.get('load')) sets.push('*.load=true');
+  // The reference `--print` generator (depot's bake) has no load shorthand when printing.
+  if (a.bools.get('load') && !print) sets.push('*.load=true');
   // buildx sets the parsed method (`check` becomes `lint`), without format or ignorestatus.
   if (call) sets.push(`*.call=${call.name}`);
   // --no-cache/--pull only count when given, so `--pull=false` can override a file's `pull = true`.
-  if (a.bools.has('no-cache')) sets.push(`*.no-cache=${String(a.bools.get('no-cache'))}`);
-  if (a.bools.has('pull')) sets.push(`*.pull=${String(a.bools.get('pull'))}`);
+  // The reference `--print` generator always sets both from the flags (false unless given), so a
+  // printed target shows them and a file's own value never survives.
+  if (a.bools.has('no-cache') || print) sets.push(`*.no-cache=${String(a.bools.get('no-cache') ?? false)}`);
+  if (a.bools.has('pull') || print) sets.push(`*.pull=${String(a.bools.get('pull') ?? false)}`);
   const sbom = a.strings.get('sbom');
   if (sbom) sets.push(`*.attest=${canonicalizeAttest('sbom', sbom)}`);
   const provenance = a.strings.get('provenance');
@@ -84,7 +87,7 @@ export function bakeOptions(a: ParsedArgs): BakeOptions {
     targets: a.positionals,
     files: a.lists.get('file') ?? [],
     print,
-    sets: [...(a.lists.get('set') ?? []), ...shorthandSets(a, call), ...policy.sets],
+    sets: [...(a.lists.get('set') ?? []), ...shorthandSets(a, call, print), ...policy.sets],
     disablePolicy: policy.disabled,
     execution: a.strings.get('execution') ?? 'fail-fast',
     vars: parseVars(a.lists.get('var') ?? []),

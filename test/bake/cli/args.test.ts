@@ -34,6 +34,12 @@ describe('bake options', () => {
     ]);
   });
 
+  it('with --print, sets no-cache and pull from the flags (false unless given) and drops --load, as the reference --print generator does', () => {
+    expect(bakeOptions(parseArgs(['--print', '--set', 'a.pull=true', '--load'])).sets).toEqual(['a.pull=true', '*.no-cache=false', '*.pull=false']);
+    expect(bakeOptions(parseArgs(['--print', '--pull', '--push'])).sets).toEqual(['*.push=true', '*.no-cache=false', '*.pull=true']);
+    expect(bakeOptions(parseArgs(['--load'])).sets).toEqual(['*.load=true']);
+  });
+
   it('lets the later of --call and --check win, as --check writes into --call like buildx\'s alias', () => {
     expect(bakeOptions(parseArgs(['--call', 'outline', '--check'])).call?.name).toBe('lint');
     expect(bakeOptions(parseArgs(['--check', '--call', 'outline'])).call?.name).toBe('outline');

@@ -19,25 +19,36 @@ describe('bake CLI', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       group: { default: { targets: ['app'] } },
-      target: { app: { description: 'App', context: '.', dockerfile: 'Dockerfile', args: { X: '2' }, tags: ['app:2'], platforms: ['linux/arm64'] } },
+      target: { app: { description: 'App', context: '.', dockerfile: 'Dockerfile', args: { X: '2' }, tags: ['app:2'], platforms: ['linux/arm64'], pull: false, 'no-cache': false } },
     });
   });
 
-  it('adds SOURCE_DATE_EPOCH as an arg and applies --no-cache and --load', async () => {
+  it('adds SOURCE_DATE_EPOCH as an arg and applies --no-cache, but not --load, when printing (as the reference --print generator)', async () => {
     const cwd = project({ 'x.hcl': 'target "a" {\n}\n' });
     const r = await runBake(['-f', 'x.hcl', '--print', 'a', '--no-cache', '--load'], { cwd, env: { SOURCE_DATE_EPOCH: '42' } });
-    expect(JSON.parse(r.stdout).target.a).toEqual({ context: '.', dockerfile: 'Dockerfile', args: { SOURCE_DATE_EPOCH: '42' }, output: [{ type: 'docker' }], 'no-cache': true });
+    expect(JSON.parse(r.stdout).target.a).toEqual({ context: '.', dockerfile: 'Dockerfile', args: { SOURCE_DATE_EPOCH: '42' }, pull: false, 'no-cache': true });
   });
 
-  it('prints and lists a Compose file whose services only run images as buildx does', async () => {
+  it('prints pull and no-cache from the flags only, over the file and --set (the reference --print generator appends *.no-cache/*.pull last)', async () => {
+    const cwd = project({ 'docker-bake.hcl': 'target "a" {\n  pull = true\n  no-cache = true\n}\ntarget "b" {\n}\n' });
+    const plain = await runBake(['--print', 'a', 'b', '--set', 'b.pull=true'], { cwd });
+    expect(JSON.parse(plain.stdout).target).toEqual({
+      a: { context: '.', dockerfile: 'Dockerfile', pull: false, 'no-cache': false },
+      b: { context: '.', dockerfile: 'Dockerfile', pull: false, 'no-cache': false },
+    });
+    const flagged = await runBake(['--print', 'a', '--pull', '--no-cache=true'], { cwd });
+    expect(JSON.parse(flagged.stdout).target.a).toEqual({ context: '.', dockerfile: 'Dockerfile', pull: true, 'no-cache': true });
+  });
+
+  it('lists a Compose file whose services only run images as buildx does; printing it fails, as the reference --print generator\'s *.pull override matches no target', async () => {
     const cwd = project({ 'compose.yaml': 'services:\n  db:\n    image: postgres\n  cache:\n    image: redis\n' });
     const printed = await runBake(['--print'], { cwd });
-    expect(printed.code).toBe(0);
-    expect(printed.stdout).toBe('{\n  "group": {\n    "default": {\n      "targets": null\n    }\n  },\n  "target": {}\n}\n');
+    expect(printed.code).toBe(1);
+    expect(printed.stderr).toBe("ERROR: could not find any target matching '*'\n");
     expect((await runBake(['--list', 'targets'], { cwd })).stdout).toBe('TARGET\tDESCRIPTION\ndefault\t\n');
     const named = await runBake(['--print', 'db'], { cwd });
     expect(named.code).toBe(1);
-    expect(named.stderr).toContain('failed to find target db');
+    expect(named.stderr).toContain("could not find any target matching '*'");
   });
 
   it('lists targets and variables', async () => {

@@ -61,7 +61,7 @@ describe('-j/--jobs and --execution', () => {
   it('accepts them with --print, which ignores the execution mode as buildx does', async () => {
     const r = await runBake(['--print', '-j', '2', '--execution', 'anything', 'b'], { cwd: project(TWO) });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).target.b).toEqual({ context: '.', dockerfile: 'Dockerfile' });
+    expect(JSON.parse(r.stdout).target.b).toEqual({ context: '.', dockerfile: 'Dockerfile', pull: false, 'no-cache': false });
   });
 
   it('rejects a negative or non-numeric job count', async () => {
