@@ -35,11 +35,13 @@ export interface FieldSpec {
   setKey?: string;
   /** `--print` writes `$${`/`%%{` so the printed value reads back as the same HCL. */
   escape?: boolean;
+  /** A plain Go string, not a pointer: an empty value neither replaces an earlier one nor prints. */
+  plain?: boolean;
 }
 
 /** In `--print` order (buildx's Target struct order). */
 export const TARGET_FIELDS: readonly FieldSpec[] = [
-  { key: 'description', kind: 'string', merge: 'replace' },
+  { key: 'description', kind: 'string', merge: 'replace', plain: true },
   { key: 'annotations', kind: 'list', merge: 'append', override: 'append', escape: true },
   { key: 'attest', kind: 'entries', merge: 'merge-dedup', override: 'append' },
   { key: 'context', kind: 'string', merge: 'replace', override: 'value' },
@@ -67,6 +69,9 @@ export const TARGET_FIELDS: readonly FieldSpec[] = [
   { key: 'entitlements', kind: 'list', merge: 'append', override: 'append' },
   { key: 'extra-hosts', kind: 'map', merge: 'merge-keys', override: 'map', escape: true },
   { key: 'policy', kind: 'entries', merge: 'append', override: 'list' },
+  // The reference `--print` generator (depot's bake) takes a Depot project per target and prints it
+  // after every other field; `--set` does not know it.
+  { key: 'project_id', kind: 'string', merge: 'replace', plain: true },
 ];
 
 /** Attributes a target block accepts besides the fields: consumed while evaluating or resolving. */

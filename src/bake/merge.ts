@@ -30,7 +30,7 @@ function mergeValue(spec: FieldSpec, into: unknown, from: unknown): unknown {
   switch (spec.merge) {
     case 'replace':
       // buildx keeps an earlier description over a later empty one.
-      if (spec.key === 'description' && from === '') return into;
+      if (spec.plain === true && from === '') return into;
       return Array.isArray(from) ? [...(from as unknown[])] : from;
     case 'append':
       return [...((into as unknown[] | undefined) ?? []), ...(from as unknown[])];

@@ -36,8 +36,8 @@ function fieldJson(spec: FieldSpec, value: unknown): Json | undefined {
   const escape = spec.escape === true;
   switch (spec.kind) {
     case 'string':
-      // description is a plain Go string (omitted when empty); the others are pointers.
-      if (spec.key === 'description' && value === '') return undefined;
+      // description and project_id are plain Go strings (omitted when empty); the others are pointers.
+      if (spec.plain === true && value === '') return undefined;
       return escape ? escapeTemplate(value as string) : (value as string);
     case 'bool':
       return value as boolean;

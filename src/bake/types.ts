@@ -38,6 +38,7 @@ export interface TargetFields {
   entitlements?: string[];
   'extra-hosts'?: StringMap;
   policy?: Entry[];
+  project_id?: string;
 }
 
 export type FieldKey = keyof TargetFields;

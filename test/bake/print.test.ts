@@ -15,6 +15,18 @@ describe('--print', () => {
     expect(out).toContain('\n  "group": {\n    "default": {\n      "targets": [\n        "app"\n      ]');
   });
 
+  it('prints project_id last, inherited, and not when empty (the reference --print generator, depot, takes a Depot project per target)', () => {
+    const c = config([
+      raw('base', { project_id: 'p1', tags: ['t'] }),
+      raw('app', { inherits: ['base'], project_id: '', 'shm-size': '1g' }),
+      raw('none', { project_id: '' }),
+    ]);
+    const t = (JSON.parse(printDefinition(resolve(c, ['app', 'none']))) as { target: Record<string, Record<string, unknown>> }).target;
+    expect(Object.keys(t['app']!)).toEqual(['context', 'dockerfile', 'tags', 'shm-size', 'project_id']);
+    expect(t['app']!['project_id']).toBe('p1');
+    expect('project_id' in t['none']!).toBe(false);
+  });
+
   it('prints the cpu counts of resources as numbers, the sizes and cpu sets as strings', () => {
     const c = config([raw('app', { resources: { 'cpu-shares': 1024, memory: '2g', 'cpuset-cpus': '0-3' } })]);
     const out = printDefinition(resolve(c, ['app'], ['app.resources.cpu-quota=50000']));

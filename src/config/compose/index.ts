@@ -10,9 +10,9 @@ import { interpolate, InterpolationError, type Env } from './interpolate.js';
 import { readEnvFiles } from './env-file.js';
 import { enforceUnicity, mergeTrees } from './merge.js';
 import { rebasePaths } from './paths.js';
-import { asKeyValues, asMap, asText, composeError, get } from './read.js';
+import { asKeyValues, asMap, asString, asText, composeError, get } from './read.js';
 import { applyXBake } from './x-bake.js';
-import { parseYamlDocs, type YMap } from './yaml-tree.js';
+import { parseYamlDocs, type YMap, type YNode } from './yaml-tree.js';
 
 // The compose schema's pattern for service names.
 const SERVICE_NAME = /^[a-zA-Z0-9._-]+$/;
@@ -117,6 +117,15 @@ function checkSecretSources(secrets: YMap): void {
   }
 }
 
+/** The reference `--print` generator (depot's bake) takes a service's Depot project from `x-depot.project-id`. */
+function applyXDepot(t: TargetAttrs, node: YNode, path: string): void {
+  const idNode = get(asMap(node, path), 'project-id');
+  const id = idNode && asString(idNode, `${path}.project-id`);
+  if (!idNode || !id) return;
+  t.attrs['project_id'] = id;
+  t.ranges['project_id'] = idNode.range;
+}
+
 function serviceTarget(service: string, svc: YMap, topSecrets: YMap | undefined, env: Env): Omit<RawTarget, 'range'> | undefined {
   const build = get(svc, 'build');
   const hasBuild = build !== undefined && !(build.kind === 'scalar' && build.value === null);
@@ -133,6 +142,8 @@ function serviceTarget(service: string, svc: YMap, topSecrets: YMap | undefined,
   t.attrs['network'] ??= '';
   const ext = build.kind === 'map' ? get(build, 'x-bake') : undefined;
   if (ext) applyXBake(t, ext, `${path}.x-bake`);
+  const depot = build.kind === 'map' ? get(build, 'x-depot') : undefined;
+  if (depot) applyXDepot(t, depot, `${path}.x-depot`);
   const tags = t.attrs['tags'];
   if (image && imageNode && (!Array.isArray(tags) || tags.length === 0)) {
     t.attrs['tags'] = [image];

@@ -51,6 +51,19 @@ describe('bake CLI', () => {
     expect(named.stderr).toContain("could not find any target matching '*'");
   });
 
+  it('reads project_id from HCL and JSON targets and prints it, as the reference --print generator (depot); --set does not know it', async () => {
+    const cwd = project({
+      'docker-bake.hcl': 'variable "P" {\n  default = "p1"\n}\ntarget "base" {\n  project_id = P\n}\ntarget "app" {\n  inherits = ["base"]\n  args = { FROM = target.base.project_id }\n}\n',
+      'd.json': '{"target": {"j": {"project_id": "pj"}}}',
+    });
+    const r = await runBake(['--print', 'app'], { cwd });
+    expect(JSON.parse(r.stdout).target.app).toEqual({ context: '.', dockerfile: 'Dockerfile', args: { FROM: 'p1' }, pull: false, 'no-cache': false, project_id: 'p1' });
+    expect(JSON.parse((await runBake(['-f', 'd.json', '--print', 'j'], { cwd })).stdout).target.j.project_id).toBe('pj');
+    const set = await runBake(['--print', 'app', '--set', 'app.project_id=x'], { cwd });
+    expect(set.code).toBe(1);
+    expect(set.stderr).toBe('ERROR: unknown key: project_id\n');
+  });
+
   it('lists targets and variables', async () => {
     const cwd = project({ 'docker-bake.hcl': HCL });
     expect((await runBake(['--list', 'targets'], { cwd })).stdout).toBe('TARGET\tDESCRIPTION\napp\tApp\n');

@@ -159,6 +159,13 @@ services:
     expect(attrs('services:\n  app:\n    image: acme/app\n    build:\n      x-bake:\n        tags: acme/x\n')['app']!['tags']).toEqual(['acme/x']);
   });
 
+  it('takes a Depot project from build.x-depot.project-id, as the reference --print generator (depot) does', () => {
+    const t = attrs('services:\n  app:\n    build:\n      x-depot:\n        project-id: abc\n  other:\n    build:\n      x-depot: {}\n');
+    expect(t['app']!['project_id']).toBe('abc');
+    expect('project_id' in t['other']!).toBe(false);
+    expect(err('services:\n  app:\n    build:\n      x-depot: abc\n')).toContain('services.app.build.x-depot must be a mapping');
+  });
+
   it('applies x-bake: lists from YAML lists or whitespace strings, merged without duplicates', () => {
     const a = attrs(`
 services:
