@@ -33,9 +33,17 @@ async function runtimeCmd(rt: Runtime, args: string[]): Promise<void> {
   await runtimeCommand(rt, runtimeArgs(rt, args), hiddenMounts(rt));
 }
 
-/** Creates a missing working directory inside the root, as BuildKit does. */
+/**
+ * Creates a missing working directory inside the root as runc's MkdirAll does with the path as
+ * written: every named component on the way exists afterwards, so `WORKDIR /a/../b` leaves an
+ * empty `/a` in the step's layer, as with BuildKit.
+ */
 async function ensureCwd(rootfs: string, cwd: string): Promise<void> {
-  await mkdir(await resolveInRoot(rootfs, cwd), { recursive: true, mode: 0o755 });
+  const segments = cwd.split('/').filter((s) => s !== '' && s !== '.');
+  for (let i = 1; i <= segments.length; i++) {
+    if (segments[i - 1] === '..' && i < segments.length) continue;
+    await mkdir(await resolveInRoot(rootfs, '/' + segments.slice(0, i).join('/')), { recursive: true, mode: 0o755 });
+  }
 }
 
 /**

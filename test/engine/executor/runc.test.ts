@@ -39,6 +39,14 @@ describe.skipIf(!canRun)('RuncExecutor', () => {
     expect(existsSync(join(root, 'work/dir'))).toBe(true);
   });
 
+  it('makes every directory the working directory names on its way, as runc does: /a/../b leaves /a', async () => {
+    const root = busyboxRoot();
+    const p = proc('pwd', { cwd: '/a/../b/c' });
+    expect((await exec.run(root, [], p, never)).exitCode).toBe(0);
+    expect(p.out().trim()).toBe('/b/c');
+    for (const d of ['a', 'b', 'b/c']) expect([d, statSync(join(root, d)).mode & 0o7777]).toEqual([d, 0o755]);
+  });
+
   it('provides /etc/hosts and resolv.conf without leaving them in the root', async () => {
     const root = busyboxRoot();
     const p = proc('busybox cat /etc/hosts; busybox grep -c nameserver /etc/resolv.conf; busybox ls /dev/null', {
