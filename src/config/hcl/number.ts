@@ -9,6 +9,8 @@
 // precision) stay plain JavaScript numbers; a BigNum holds everything else: 0.1, 1/3, integers
 // beyond 2^53 and the two infinities.
 
+import { bitLength, exactDecimal, fixedText, shortestDecimal, type DecimalDigits } from './number-decimal.js';
+
 /** The precision of number literals and of numbers parsed from strings. */
 export const LITERAL_PRECISION = 512;
 const FLOAT64_PRECISION = 53;
@@ -41,10 +43,6 @@ export class NumberError extends Error {}
 
 const POS_INF = new BigNum(false, 0n, 0, 0, true);
 const NEG_INF = new BigNum(true, 0n, 0, 0, true);
-
-function bitLength(n: bigint): number {
-  return n === 0n ? 0 : n.toString(2).length;
-}
 
 /** Trailing zero bits of a positive bigint. */
 function trailingZeros(n: bigint): number {
@@ -129,8 +127,7 @@ function exactParts(x: number): Parts {
 
 /** A float64's shortest decimal without exponent form (String gives 1e-7). */
 function plainText(x: number): string {
-  const d = shortestDigits(x);
-  return (x < 0 ? '-' : '') + plainDecimal(d, Math.max(d.digits.length - d.exp, 0));
+  return (x < 0 ? '-' : '') + fixedText(shortestDigits(x));
 }
 
 function isSafeInt(n: Num): n is number {
@@ -349,27 +346,6 @@ export function numbersEqual(a: Num, b: Num): boolean {
 
 // --- printing ------------------------------------------------------------------------------
 
-/** A decimal 0.d₁d₂… × 10^exp with no leading or trailing zero digits ("" is zero). */
-export interface DecimalDigits {
-  digits: string;
-  exp: number;
-}
-
-/** The exact decimal expansion of mant × 2^exp (mant > 0). */
-function exactDecimal(mant: bigint, exp: number): DecimalDigits {
-  let digits: string;
-  let point: number;
-  if (exp >= 0) {
-    digits = (mant << BigInt(exp)).toString();
-    point = digits.length;
-  } else {
-    digits = (mant * 5n ** BigInt(-exp)).toString();
-    point = digits.length + exp;
-  }
-  const trimmed = digits.replace(/0+$/, '');
-  return { digits: trimmed, exp: point };
-}
-
 /** The exact decimal value of a finite number's magnitude. */
 export function decimalDigits(n: Num): DecimalDigits {
   if (n === 0) return { digits: '', exp: 0 };
@@ -378,71 +354,10 @@ export function decimalDigits(n: Num): DecimalDigits {
   return exactDecimal(mant, exp);
 }
 
-/** Go's decimal rounding of `d` to `n` digits: half-way cases go to the even digit. */
-export function roundDecimal(d: DecimalDigits, n: number): DecimalDigits {
-  if (n < 0 || n >= d.digits.length) return d;
-  const next = d.digits[n]!;
-  const up = next === '5' && n + 1 === d.digits.length ? n > 0 && Number(d.digits[n - 1]) % 2 === 1 : next >= '5';
-  return up ? roundUp(d, n) : roundDown(d, n);
-}
-
-function roundDown(d: DecimalDigits, n: number): DecimalDigits {
-  if (n < 0 || n >= d.digits.length) return d;
-  const digits = d.digits.slice(0, n).replace(/0+$/, '');
-  return digits === '' ? { digits: '', exp: 0 } : { digits, exp: d.exp };
-}
-
-function roundUp(d: DecimalDigits, n: number): DecimalDigits {
-  if (n < 0 || n >= d.digits.length) return d;
-  let i = n;
-  while (i > 0 && d.digits[i - 1] === '9') i--;
-  if (i === 0) return { digits: '1', exp: d.exp + 1 };
-  return { digits: d.digits.slice(0, i - 1) + String(Number(d.digits[i - 1]) + 1), exp: d.exp };
-}
-
-/** The digit at position i, '0' past the end. */
-function digitAt(d: DecimalDigits, i: number): string {
-  return d.digits[i] ?? '0';
-}
-
-/**
- * The shortest decimal that rounds back to `n` at its precision, digit by digit against the
- * half-ulp bounds as big.Float's Text does it (bounds count only when the mantissa is even).
- */
-function shortestDecimal(n: BigNum): DecimalDigits {
-  const d = exactDecimal(n.mant, n.exp);
-  const shift = n.prec + 1 - bitLength(n.mant);
-  const scaled = n.mant << BigInt(shift);
-  const exp = n.exp - shift;
-  const lower = exactDecimal(scaled - 1n, exp);
-  const upper = exactDecimal(scaled + 1n, exp);
-  const inclusive = (scaled & 2n) === 0n;
-  for (let i = 0; i < d.digits.length; i++) {
-    const m = d.digits[i]!;
-    const l = digitAt(lower, i);
-    const u = digitAt(upper, i);
-    const okDown = l !== m || (inclusive && i + 1 === lower.digits.length);
-    const okUp = m !== u && (inclusive || Number(m) + 1 < Number(u) || i + 1 < upper.digits.length);
-    if (okDown && okUp) return roundDecimal(d, i + 1);
-    if (okDown) return roundDown(d, i + 1);
-    if (okUp) return roundUp(d, i + 1);
-  }
-  return d;
-}
-
-/** Digits written in plain notation with `prec` fraction digits (zero-padded). */
-export function plainDecimal(d: DecimalDigits, prec: number): string {
-  const int = d.exp > 0 ? d.digits.slice(0, d.exp).padEnd(d.exp, '0') : '0';
-  if (prec <= 0) return int;
-  let frac = '';
-  for (let i = 0; i < prec; i++) frac += digitAt(d, d.exp + i);
-  return `${int}.${frac}`;
-}
-
 /** The shortest decimal digits of a finite number's magnitude at its precision. */
 export function shortestDigits(n: Num): DecimalDigits {
   if (n === 0) return { digits: '', exp: 0 };
-  if (typeof n !== 'number') return shortestDecimal(n);
+  if (typeof n !== 'number') return shortestDecimal(n.mant, n.exp, n.prec);
   const [mantissa, expText] = Math.abs(n).toExponential().split('e') as [string, string];
   return { digits: mantissa.replace('.', '').replace(/0+$/, ''), exp: Number(expText) + 1 };
 }
@@ -454,6 +369,5 @@ export function formatNumber(n: Num): string {
     return plainText(n);
   }
   if (n.infinite) return n.neg ? '-Inf' : '+Inf';
-  const d = shortestDecimal(n);
-  return (n.neg ? '-' : '') + plainDecimal(d, Math.max(d.digits.length - d.exp, 0));
+  return (n.neg ? '-' : '') + fixedText(shortestDecimal(n.mant, n.exp, n.prec));
 }

@@ -2,7 +2,8 @@
 // integer bases with precision as minimum digits, %e/%f/%g on the number's exact decimal
 // expansion (rounded half to even, as big.Float rounds its digits) with Go's exponent style
 // (e+06) and %g's switch to exponent form, and sign-aware zero padding.
-import { BigNum, decimalDigits, plainDecimal, roundDecimal, shortestDigits, type DecimalDigits, type Num } from '../number.js';
+import { fixedText, plainDecimal, roundDecimal, type DecimalDigits } from '../number-decimal.js';
+import { BigNum, decimalDigits, shortestDigits, type Num } from '../number.js';
 import { graphemes } from './define.js';
 
 export interface NumberVerb {
@@ -101,5 +102,5 @@ function generalForm(n: Num, prec: number): string {
     const frac = nd > 1 ? `.${d.digits.slice(1)}` : '';
     return `${d.digits[0]}${frac}${exponentText(exp)}`;
   }
-  return plainDecimal(d, Math.max(nd - d.exp, 0));
+  return fixedText(d);
 }
