@@ -1,19 +1,10 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, readConfigFiles } from '../../src/config/load.js';
 import { detectFormat } from '../../src/config/files/detect.js';
 import { parseDotEnv } from '../../src/config/files/dotenv.js';
+import { writeTree } from '../helpers/files.js';
 
-function dir(files: Record<string, string>): string {
-  const d = mkdtempSync(join(tmpdir(), 'bake-load-'));
-  for (const [name, data] of Object.entries(files)) {
-    mkdirSync(join(d, name, '..'), { recursive: true });
-    writeFileSync(join(d, name), data);
-  }
-  return d;
-}
+const dir = (files: Record<string, string>): string => writeTree(files, 'bake-load-');
 
 const noStdin = (): Promise<string> => Promise.reject(new Error('no stdin'));
 const builtins = { BAKE_CMD_CONTEXT: 'cwd://', BAKE_LOCAL_PLATFORM: 'linux/amd64' };

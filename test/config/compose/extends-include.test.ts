@@ -1,22 +1,15 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCompose } from '../../../src/config/compose/index.js';
+import { writeTree } from '../../helpers/files.js';
 
 const attrs = (data: string, env: Record<string, string> = {}) => {
   const { targets } = parseCompose([{ name: 'compose.yaml', data }], env);
   return Object.fromEntries(targets.map((t) => [t.name, JSON.parse(JSON.stringify(t.attrs)) as Record<string, unknown>]));
 };
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'compose-ext-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => writeTree(files, 'compose-ext-');
 
 describe('compose extends', () => {
   it('starts a service from another one of the same file, its own keys merged over', () => {

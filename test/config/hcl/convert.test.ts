@@ -3,13 +3,7 @@ import { ConversionError, convertValue } from '../../../src/config/hcl/convert.j
 import type { HclType } from '../../../src/config/hcl/types.js';
 import type { Value } from '../../../src/config/hcl/value.js';
 
-const S: HclType = { kind: 'string' };
-const N: HclType = { kind: 'number' };
-const B: HclType = { kind: 'bool' };
-const ANY: HclType = { kind: 'any' };
-const list = (element: HclType): HclType => ({ kind: 'list', element });
-const set = (element: HclType): HclType => ({ kind: 'set', element });
-const map = (element: HclType): HclType => ({ kind: 'map', element });
+import { ANY, B, N, S, list, map, set } from './type-builders.js';
 
 describe('convertValue', () => {
   const ok: [string, Value, HclType, Value][] = [

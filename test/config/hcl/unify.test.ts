@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HclType } from '../../../src/config/hcl/types.js';
 import { commonType, describeMismatch, typeOfValue, unifyTypes } from '../../../src/config/hcl/unify.js';
 import { makeMap } from '../../../src/config/hcl/value.js';
-
-const S: HclType = { kind: 'string' };
-const N: HclType = { kind: 'number' };
-const B: HclType = { kind: 'bool' };
-const ANY: HclType = { kind: 'any' };
-const list = (element: HclType): HclType => ({ kind: 'list', element });
-const set = (element: HclType): HclType => ({ kind: 'set', element });
-const map = (element: HclType): HclType => ({ kind: 'map', element });
-const tuple = (...elements: HclType[]): HclType => ({ kind: 'tuple', elements });
-const obj = (attributes: Record<string, HclType>): HclType => ({ kind: 'object', attributes });
+import { ANY, B, N, S, list, map, obj, set, tuple } from './type-builders.js';
 
 // The cases of go-cty's convert/unify_test.go, as behaviour to match.
 describe('unifyTypes', () => {
