@@ -31,9 +31,10 @@ async function linkTarget(path: string): Promise<string | undefined> {
 /**
  * Resolves `path` (absolute or relative to the root) inside `root`, following every symlink
  * inside the root, the last component included unless `followLast` is false. Missing
- * components are kept lexically. Returns the host path.
+ * components are kept lexically. Returns the host path. `onLink` is told the in-root path of
+ * each symlink followed on the way.
  */
-export async function resolveInRoot(root: string, path: string, followLast = true): Promise<string> {
+export async function resolveInRoot(root: string, path: string, followLast = true, onLink?: (link: string) => void): Promise<string> {
   const done: string[] = [];
   let todo = splitPath(path);
   let hops = 0;
@@ -50,6 +51,7 @@ export async function resolveInRoot(root: string, path: string, followLast = tru
       continue;
     }
     if (++hops > MAX_LINKS) throw new UserError(`too many levels of symbolic links: ${path}`);
+    onLink?.('/' + [...done, seg].join('/'));
     if (target.startsWith('/')) done.length = 0;
     todo = [...splitPath(target), ...todo];
   }

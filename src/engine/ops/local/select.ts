@@ -1,9 +1,7 @@
 // Which files of a session directory a local source selects.
-import { readlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import type { SourceOp } from '../../graph/op.js';
 import type { LocalDir } from '../../session.js';
-import { cleanInRoot, inRootPath, resolveInRoot } from '../../fs/resolve.js';
+import { inRootPath, resolveInRoot } from '../../fs/resolve.js';
 import { walkSelected, type WalkEntry } from '../../fs/walk.js';
 import { expandWildcard, hasWildcard } from '../file/glob.js';
 
@@ -41,9 +39,6 @@ export function selectedEntriesOnce(scope: object, dir: LocalDir, src: LocalSour
   return walk;
 }
 
-// Linux's limit on symlink hops in one lookup.
-const MAX_HOPS = 40;
-
 /** A follow path's wildcards expanded to the context paths they match (`COPY l* /x/`). */
 async function expandFollow(root: string, paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
@@ -51,20 +46,16 @@ async function expandFollow(root: string, paths: readonly string[]): Promise<str
   return out;
 }
 
-/** The in-context paths symlink chains starting at `paths` go through, targets included. */
+/**
+ * The in-context paths a lookup of `paths` goes through: every symlink followed, in a parent
+ * (`ldir/f` with ldir -> real) as in the last component, and where it ends up (fsutil's
+ * FollowLinks sends both the links and their targets).
+ */
 async function followTargets(root: string, paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const p of await expandFollow(root, paths)) {
-    let cur = cleanInRoot(p);
-    for (let hop = 0; hop < MAX_HOPS; hop++) {
-      const host = await resolveInRoot(root, cur, false);
-      const here = inRootPath(root, host);
-      if (here !== cur) out.push(here.slice(1));
-      const target = await readlink(host).catch(() => undefined);
-      if (target === undefined) break;
-      cur = cleanInRoot(target.startsWith('/') ? target : join(dirname(here), target));
-      out.push(cur.slice(1));
-    }
+    const end = await resolveInRoot(root, p, true, (link) => out.push(link.slice(1)));
+    out.push(inRootPath(root, end).slice(1));
   }
   return out.filter((p) => p !== '');
 }

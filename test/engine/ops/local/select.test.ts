@@ -28,4 +28,11 @@ describe('local source selection', () => {
     expect(paths).toEqual(expect.arrayContaining(['lnk-abs', 'real/sub/f']));
     expect(paths).not.toContain('other');
   });
+
+  it('sends a symlink met in a parent of an include with its target, so COPY lnk-dir/sub/f finds it', async () => {
+    const dir = context();
+    const paths = (await selectedEntries({ dir, excludes: [] }, { type: 'local', name: 'context', include: ['lnk-dir/sub/f'] })).map((e) => e.rel);
+    expect(paths).toEqual(expect.arrayContaining(['lnk-dir', 'real/sub/f']));
+    expect(paths).not.toContain('other');
+  });
 });
