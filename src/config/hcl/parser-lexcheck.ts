@@ -1,8 +1,8 @@
 // HCL scans a whole file into tokens before parsing and reports invalid tokens (stray
 // characters, bitwise operators, newlines inside quoted strings) ahead of any parse error.
-// Our parser pulls tokens lazily, so when it fails this pass finds the error HCL would have
-// reported first.
-import { SourceError } from '../../errors.js';
+// Our parser pulls tokens lazily, so when it fails this pass finds the errors HCL's scanner
+// reports: all of them, as HCL's scanner carries on after each invalid token.
+import type { Diagnostic } from '../../errors.js';
 import { isDigit, type Lexer } from './lexer.js';
 
 type Frame = 'brace' | 'interp' | 'quoted' | { heredoc: string };
@@ -21,30 +21,55 @@ const VALID_PUNCT = new Set([...'{}[](),.:?=*+-/%!<>']);
 
 function invalidChar(ch: string): string {
   if (ch === "'") return 'Single quotes are not valid. Use double quotes (") to enclose strings.';
+  if (ch === '`') return 'The "`" character is not valid. To create a multi-line string, use the "heredoc" syntax, like "<<EOT".';
   if (ch === ';') {
     return 'The ";" character is not valid. Use newlines to separate arguments and blocks, and commas to separate items in collection values.';
+  }
+  if (ch === '\u201c' || ch === '\u201d') {
+    return '"Curly quotes" are not valid here. These can sometimes be inadvertently introduced when sharing code via documents or discussion forums. It might help to replace the character with a "straight quote".';
   }
   return 'This character is not used within the language.';
 }
 
-/** The first lexical error of the text `source` scans, as HCL's scanner would report it. */
-export function firstLexicalError(source: Lexer): SourceError | undefined {
+/**
+ * HCL limits repeats: four bitwise operators, one semicolon, and only the opening one of the
+ * first two pairs of single quotes or backticks (the closing one of a quoted word is not news).
+ */
+class Repeats {
+  private readonly seen = new Map<string, number>();
+
+  /** Counts one more `key` and says whether HCL reports it. */
+  report(key: string): boolean {
+    const n = this.seen.get(key) ?? 0;
+    if (key === "'" || key === '`') {
+      if (n <= 2) this.seen.set(key, n + 1);
+      return n % 2 === 0;
+    }
+    this.seen.set(key, n + 1);
+    return n < (key === ';' ? 1 : key === 'bitwise' ? 4 : Infinity);
+  }
+}
+
+/** The lexical errors of the text `source` scans, in order, as HCL's scanner reports them. */
+export function lexicalErrors(source: Lexer): Diagnostic[] {
   const lx = source.fresh();
   const stack: Frame[] = [];
-  const fail = (summary: string, detail: string, len: number): SourceError => {
+  const found: Diagnostic[] = [];
+  const repeats = new Repeats();
+  const fail = (summary: string, detail: string, len: number, key = ''): Diagnostic | undefined => {
     const start = lx.pos();
     lx.advance(len);
-    return new SourceError({ summary, detail, range: lx.rangeFrom(start) });
+    return repeats.report(key) ? { summary, detail, range: lx.rangeFrom(start) } : undefined;
   };
   while (!lx.atEnd()) {
     const top = stack[stack.length - 1];
     const err = top === 'quoted' || (typeof top === 'object') ? scanTemplateChar(lx, stack, fail) : scanNormalChar(lx, stack, fail);
-    if (err) return err;
+    if (err) found.push(err);
   }
-  return undefined;
+  return found;
 }
 
-type Fail = (summary: string, detail: string, len: number) => SourceError;
+type Fail = (summary: string, detail: string, len: number, key?: string) => Diagnostic | undefined;
 
 function openSequence(lx: Lexer, stack: Frame[]): boolean {
   const c = lx.code();
@@ -54,7 +79,7 @@ function openSequence(lx: Lexer, stack: Frame[]): boolean {
   return true;
 }
 
-function scanTemplateChar(lx: Lexer, stack: Frame[], fail: Fail): SourceError | undefined {
+function scanTemplateChar(lx: Lexer, stack: Frame[], fail: Fail): Diagnostic | undefined {
   const top = stack[stack.length - 1]!;
   const c = lx.code();
   if (typeof top === 'object' && lx.column === 1 && heredocEnds(lx, top.heredoc)) {
@@ -91,7 +116,7 @@ function heredocEnds(lx: Lexer, marker: string): boolean {
   return true;
 }
 
-function scanNormalChar(lx: Lexer, stack: Frame[], fail: Fail): SourceError | undefined {
+function scanNormalChar(lx: Lexer, stack: Frame[], fail: Fail): Diagnostic | undefined {
   const c = lx.code();
   const ch = lx.text[lx.byte]!;
   if (c === 32 || c === 9 || c === 13 || c === 10) {
@@ -117,7 +142,7 @@ function scanNormalChar(lx: Lexer, stack: Frame[], fail: Fail): SourceError | un
   return undefined;
 }
 
-function scanPunct(lx: Lexer, stack: Frame[], fail: Fail): SourceError | undefined {
+function scanPunct(lx: Lexer, stack: Frame[], fail: Fail): Diagnostic | undefined {
   const ch = lx.text[lx.byte]!;
   const pair = lx.text.slice(lx.byte, lx.byte + 2);
   if (pair === '&&' || pair === '||') {
@@ -125,7 +150,7 @@ function scanPunct(lx: Lexer, stack: Frame[], fail: Fail): SourceError | undefin
   } else if (ch === '~' && lx.text[lx.byte + 1] === '}') {
     lx.advance();
   } else if (BITWISE[ch]) {
-    return fail('Unsupported operator', BITWISE[ch], 1);
+    return fail('Unsupported operator', BITWISE[ch], 1, 'bitwise');
   } else if (ch === '{') {
     lx.advance();
     stack.push('brace');
@@ -135,7 +160,7 @@ function scanPunct(lx: Lexer, stack: Frame[], fail: Fail): SourceError | undefin
   } else if (VALID_PUNCT.has(ch)) {
     lx.advance();
   } else {
-    return fail('Invalid character', invalidChar(ch), ch.length);
+    return fail('Invalid character', invalidChar(ch), ch.length, ch);
   }
   return undefined;
 }

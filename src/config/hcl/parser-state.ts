@@ -124,18 +124,13 @@ export class Parser {
 
 export { span } from './source-range.js';
 
-/** The "Invalid expression" diagnostic HCL gives for a token that cannot start one. */
+/**
+ * The "Invalid expression" diagnostic HCL gives for a token that cannot start one. An invalid
+ * character gets it too: the scan's "Invalid character" comes before it (parser.ts).
+ */
 export function invalidExpression(p: Parser, tok: Token): SourceError {
-  if (tok.kind === 'invalid') return invalidCharacter(p, tok);
   if (tok.kind === 'eof') {
     return p.errorAt(tok, 'Missing expression', 'Expected the start of an expression, but found the end of the file.');
   }
   return p.errorAt(tok, 'Invalid expression', 'Expected the start of an expression, but found an invalid expression token.');
-}
-
-export function invalidCharacter(p: Parser, tok: Token): SourceError {
-  if (tok.text === "'") {
-    return p.errorAt(tok, 'Invalid character', 'Single quotes are not valid. Use double quotes (") to enclose strings.');
-  }
-  return p.errorAt(tok, 'Invalid character', 'This character is not used within the language.');
 }

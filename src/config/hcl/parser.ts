@@ -4,9 +4,9 @@ import { formatRange, SourceError, type Pos, type Range } from '../../errors.js'
 import type { Attribute, Block, Body, Expr } from './ast.js';
 import type { Token } from './lexer.js';
 import { parseExpr } from './parser-expr.js';
-import { firstLexicalError } from './parser-lexcheck.js';
+import { lexicalErrors } from './parser-lexcheck.js';
 import { recoverAfterBodyItem, resumeAfter, skipToken } from './parser-recover.js';
-import { invalidCharacter, Parser, span } from './parser-state.js';
+import { Parser, span } from './parser-state.js';
 import { parseQuoted } from './template.js';
 
 /** Parses a whole `.hcl` file. Syntax errors throw SourceError with HCL's wording. */
@@ -29,13 +29,18 @@ export function parseExpression(filename: string, text: string, start?: Pos): Ex
   });
 }
 
-/** HCL reports invalid tokens anywhere in the text before any parse error. */
+/**
+ * HCL reports every invalid token in the text before the parse errors. An invalid token always
+ * fails the parse too, so the scan only runs then.
+ */
 function lexicalErrorsFirst<T>(p: Parser, parse: () => T): T {
   try {
     return parse();
   } catch (err) {
-    if (err instanceof SourceError) throw firstLexicalError(p.lx) ?? err;
-    throw err;
+    if (!(err instanceof SourceError)) throw err;
+    const lexical = lexicalErrors(p.lx);
+    if (lexical.length === 0) throw err;
+    throw new SourceError([...lexical, ...err.diagnostics]);
   }
 }
 
@@ -72,7 +77,6 @@ function unclosedBlock(p: Parser, open: Token): Error {
 }
 
 function notAnItem(p: Parser, tok: Token, singleLine = false): Error {
-  if (tok.kind === 'invalid') return invalidCharacter(p, tok);
   if (tok.kind === 'oquote' && !singleLine) return p.errorAt(tok, 'Invalid argument name', 'Argument names must not be quoted.');
   return p.errorAt(tok, 'Argument or block definition required', 'An argument or block definition is required here.');
 }

@@ -152,14 +152,11 @@ export function skipTemplateRest(p: Parser, mode: TemplateMode): void {
   }
 }
 
+/** HCL's parser stops a quoted string at a line break (the scan reported the break itself). */
 function multiLine(lx: Lexer): Error {
   const start = lx.pos();
   lx.advance(newlineRun(lx));
-  return lx.error(
-    'Invalid multi-line string',
-    'Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.',
-    lx.rangeFrom(start),
-  );
+  return lx.error('Unterminated template string', 'No closing marker was found for the string.', lx.rangeFrom(start));
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
