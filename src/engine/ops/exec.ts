@@ -111,7 +111,6 @@ async function prepareMount(m: ExecMount, inputs: Snapshot[], ctx: OpContext, st
         throw new UserError(`no SSH key ${m.ssh?.id ?? 'default'} forwarded from the client`);
       }
       st.mounts.push({ type: 'bind', source: socket, dest: m.dest, readonly: false });
-      if (!st.env.some((e) => e.startsWith('SSH_AUTH_SOCK='))) st.env.push(`SSH_AUTH_SOCK=${m.dest}`);
       return;
     }
   }

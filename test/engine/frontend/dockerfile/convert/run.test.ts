@@ -46,6 +46,14 @@ describe('RUN', () => {
     expect(host.exec.extraHosts).toEqual([{ host: 'db', ip: '10.0.0.2' }]);
   });
 
+  it('an ssh mount sets SSH_AUTH_SOCK to the first ssh path, forwarded or not, unless the env has it', async () => {
+    const two = lastExec(await compile('FROM alpine\nRUN --mount=type=ssh,id=a,target=/tmp/a.sock --mount=type=ssh true\n')).exec;
+    expect(two.env.filter((e) => e.startsWith('SSH_AUTH_SOCK='))).toEqual(['SSH_AUTH_SOCK=/tmp/a.sock']);
+    const set = lastExec(await compile('FROM alpine\nENV SSH_AUTH_SOCK=/mine\nRUN --mount=type=ssh true\n')).exec;
+    expect(set.env.filter((e) => e.startsWith('SSH_AUTH_SOCK='))).toEqual(['SSH_AUTH_SOCK=/mine']);
+    expect(lastExec(await compile('FROM alpine\nRUN true\n')).exec.env.some((e) => e.startsWith('SSH_AUTH_SOCK='))).toBe(false);
+  });
+
   it('--no-cache and no-cache-filter mark the steps of the stage', async () => {
     const text = 'FROM alpine AS dep\nRUN a\nFROM alpine AS app\nCOPY --from=dep /a /a\nRUN b\n';
     const all = await compile(text, { noCache: true });
