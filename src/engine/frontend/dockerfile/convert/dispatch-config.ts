@@ -18,6 +18,7 @@ import type { ConvertContext, DispatchState } from './dispatch-state.js';
 import { dockerfileError, expand, stageShell } from './dispatch-state.js';
 import { goQuoteSlice } from '../parser/quote.js';
 import { commitToHistory, goDuration, goList, goRune } from './image.js';
+import { parsePortSpec } from './ports.js';
 
 /** The Linux signal names STOPSIGNAL accepts (moby's signal map), without the SIG prefix. */
 const SIGNALS = new Set([
@@ -33,27 +34,16 @@ function validSignal(signal: string): boolean {
   return SIGNALS.has(signal.toUpperCase().replace(/^SIG/, ''));
 }
 
-/** `80`, `53/udp`, `8000-8002`, `127.0.0.1:80:80/tcp` → the container ports it exposes. */
-function parsePorts(spec: string): string[] | undefined {
-  const [portPart = '', protoPart] = spec.split('/', 2);
-  const proto = (protoPart ?? 'tcp').toLowerCase();
-  const container = portPart.split(':').pop() ?? '';
-  const m = /^(\d+)(?:-(\d+))?$/.exec(container);
-  if (!m) return undefined;
-  const start = Number(m[1]);
-  const end = m[2] === undefined ? start : Number(m[2]);
-  if (end < start || end > 65535) return undefined;
-  const out: string[] = [];
-  for (let p = start; p <= end; p++) out.push(`${p}/${proto}`);
-  return out;
-}
-
 export function dispatchExpose(ctx: ConvertContext, d: DispatchState, c: ExposeCommand): void {
   const ports = new Set<string>();
   for (const raw of c.ports) {
     for (const word of ctx.lex.processWords(raw, d.env)) {
-      const parsed = parsePorts(word);
-      if (!parsed) throw dockerfileError(ctx, c.location, `invalid containerPort: ${word}`);
+      let parsed: string[];
+      try {
+        parsed = parsePortSpec(word);
+      } catch (err) {
+        throw dockerfileError(ctx, c.location, (err as Error).message);
+      }
       for (const p of parsed) ports.add(p);
     }
   }

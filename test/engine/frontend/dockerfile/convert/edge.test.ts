@@ -7,6 +7,7 @@ import { compile } from './helpers.js';
 describe('config instruction edge cases', () => {
   it('rejects bad EXPOSE ports and STOPSIGNAL values with the line', async () => {
     await expect(compile('FROM scratch\nEXPOSE 80/tcp abc\n')).rejects.toThrow(/Dockerfile:2,.*invalid containerPort: abc/);
+    await expect(compile('FROM scratch\nEXPOSE 80/xyz\n')).rejects.toThrow(/Dockerfile:2,.*invalid proto: xyz/);
     await expect(compile('FROM scratch\nSTOPSIGNAL SIGNOPE\n')).rejects.toThrow(/Dockerfile:2,.*invalid signal: SIGNOPE/);
     const ok = await compile('FROM scratch\nARG S=9\nSTOPSIGNAL $S\nEXPOSE 127.0.0.1:8080:80\n');
     expect(ok.image.config.StopSignal).toBe('9');
