@@ -6,6 +6,7 @@ import { chmodSync, closeSync, constants, lchownSync, linkSync, lstatSync, lutim
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { Header } from 'tar-stream';
+import { hostCommand } from '../host/command-runner.js';
 import { cleanEntryName, parentsAreDirs } from './safe-path.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -51,7 +52,8 @@ function hardLink(dest: string, path: string, header: Header): boolean {
 
 /**
  * Writes the entry at `dest/rel`; returns the path when its metadata must be applied later (dirs),
- * undefined otherwise. Unsupported or unsafe entries (devices, links leaving dest) are skipped.
+ * undefined otherwise. Unsafe entries (links leaving dest) are skipped, and devices unless we
+ * are root.
  */
 export async function writeEntry(dest: string, rel: string, header: Header, body: Readable): Promise<PendingMeta | undefined> {
   const path = join(dest, rel);
@@ -80,8 +82,14 @@ export async function writeEntry(dest: string, rel: string, header: Header, body
       // Node has no mkfifo(2); fifos are rare in archives, so a process each is affordable.
       execFileSync('mkfifo', ['--', path]);
       break;
+    case 'character-device':
+    case 'block-device':
+      // Made as Docker's untar and containerd's applier make them (root only, like mknod(2)).
+      // Opening one is still up to a build container's device rules, as for a RUN's mknod.
+      if (!isRoot) return undefined;
+      await hostCommand('mknod', ['--', path, header.type === 'block-device' ? 'b' : 'c', String(header.devmajor ?? 0), String(header.devminor ?? 0)]);
+      break;
     default:
-      // Devices: a device node is a way out of the sandbox.
       return undefined;
   }
   applyMeta(path, header);

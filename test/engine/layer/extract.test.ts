@@ -48,7 +48,6 @@ const hostile: [string, () => Spec[]][] = [
   ['a whiteout climbing out', () => [{ name: '.wh...', data: '' }, { name: 'x/.wh...', data: '' }]],
   ['a whiteout through a symlink', () => [{ name: 'l', type: 'symlink', linkname: parent }, { name: 'l/.wh.sentinel', data: '' }]],
   ['a directory through a symlink', () => [{ name: 'l', type: 'symlink', linkname: parent }, { name: 'l/newdir', type: 'directory', mode: 0o755 }]],
-  ['a device node', () => [{ name: 'mem', type: 'character-device', devmajor: 1, devminor: 1 }]],
 ];
 
 describe('extractTar on hostile archives', () => {
@@ -57,12 +56,25 @@ describe('extractTar on hostile archives', () => {
       await extractTar(Readable.from([await makeTar(entries())]), dest, { format });
       expect(readFileSync(join(parent, 'sentinel'), 'utf8')).toBe('safe');
       expect(readdirSync(parent).sort()).toEqual(['dest', 'sentinel']);
-      expect(readdirSync(dest).includes('mem')).toBe(false);
     });
   }
 });
 
 describe('extractTar', () => {
+  it.skipIf(!isRoot)('makes device nodes with their numbers, mode and owner, as Docker and containerd do', async () => {
+    const tar = await makeTar([
+      { name: 'dev/null', type: 'character-device', devmajor: 1, devminor: 3, mode: 0o666, uid: 0, gid: 0 },
+      { name: 'dev/loop0', type: 'block-device', devmajor: 7, devminor: 0, mode: 0o660, uid: 0, gid: 6 },
+    ]);
+    await extractTar(Readable.from([tar]), dest, { format: 'apply' });
+    const chr = lstatSync(join(dest, 'dev/null'));
+    expect(chr.isCharacterDevice()).toBe(true);
+    expect([chr.rdev >> 8, chr.rdev & 0xff, chr.mode & 0o7777]).toEqual([1, 3, 0o666]);
+    const blk = lstatSync(join(dest, 'dev/loop0'));
+    expect(blk.isBlockDevice()).toBe(true);
+    expect([blk.rdev >> 8, blk.rdev & 0xff, blk.mode & 0o7777, blk.gid]).toEqual([7, 0, 0o660, 6]);
+  });
+
   it('keeps modes, owners, mtimes, symlinks and hard links', async () => {
     const tar = await makeTar([
       { name: 'bin/', type: 'directory', mode: 0o750, mtime: new Date(1_000_000_000) },
