@@ -55,7 +55,7 @@ function cidrsubnets(args: Value[]): string[] {
   let next = net.base;
   let current = '';
   return args.slice(1).map((arg, i) => {
-    const extra = intArg(arg, i + 1);
+    const extra = intArg(arg, '', i + 1);
     if (extra < 1) throw new FunctionArgError(i + 1, 'must extend prefix by at least one bit');
     if (extra > 32) throw new FunctionArgError(i + 1, 'may not extend prefix by more than 32 bits');
     const length = net.prefix + extra;
@@ -79,10 +79,10 @@ function cidrsubnets(args: Value[]): string[] {
 }
 
 export const cidrFunctions: Record<string, HclFunction> = {
-  cidrhost: fn([p('prefix', STRING), p('hostnum', NUMBER)], (a) => cidrhost(a[0] as string, intArg(a[1]!, 1))),
+  cidrhost: fn([p('prefix', STRING), p('hostnum', NUMBER)], (a) => cidrhost(a[0] as string, intArg(a[1]!))),
   cidrnetmask: fn([p('prefix', STRING)], (a) => cidrnetmask(a[0] as string)),
   cidrsubnet: fn([p('prefix', STRING), p('newbits', NUMBER), p('netnum', NUMBER)], (a) =>
-    cidrsubnet(a[0] as string, intArg(a[1]!, 1), intArg(a[2]!, 2)),
+    cidrsubnet(a[0] as string, intArg(a[1]!), intArg(a[2]!)),
   ),
   cidrsubnets: fn([p('prefix', STRING)], cidrsubnets, p('newbits', NUMBER)),
 };

@@ -2,9 +2,9 @@
 // arrays here, objects and maps both records (maps marked, see value.ts); where cty accepts maps
 // but rejects object values (length, index, hasindex) only marked maps pass, since every literal
 // `{...}` is an object.
-import { isInteger, isNum } from '../number.js';
+import { isNum } from '../number.js';
 import { isMap, isObject, makeMap, makeObject, typeName, valuesEqual, type Value, type ValueObject } from '../value.js';
-import { ANY, compareStrings, fn, intArg, LIST_OF_STRING, NUMBER, p, seqArg, STRING } from './define.js';
+import { ANY, compareStrings, fn, GO_INT_ERROR, goInt, intArg, LIST_OF_STRING, NUMBER, p, seqArg, STRING } from './define.js';
 import { unifyArgs } from './unify.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
@@ -38,11 +38,14 @@ function coalescelist(args: Value[]): Value {
   return found;
 }
 
-function element(list: Value, index: number): Value {
-  if (index < 0) throw new FunctionCallError('cannot use element function with a negative index');
+/** element wraps the index around the list both ways (negative indices since cty 1.15). */
+function element(list: Value, indexArg: Value): Value {
   if (!Array.isArray(list)) throw new FunctionCallError(`cannot read elements from ${typeName(list)}`);
+  const index = goInt(indexArg);
+  if (index === undefined) throw new FunctionCallError(`invalid index: ${GO_INT_ERROR}`);
   if (list.length === 0) throw new FunctionCallError('cannot use element function with an empty list');
-  return list[index % list.length]!;
+  const at = Number(index % BigInt(list.length));
+  return list[at < 0 ? at + list.length : at]!;
 }
 
 function flatten(list: Value): Value[] {
@@ -69,9 +72,9 @@ function index(coll: Value, key: Value): Value {
   }
   if (!Array.isArray(coll)) throw new FunctionCallError(NOT_A_COLLECTION);
   if (!isNum(key)) throw new FunctionCallError('key for tuple must be number');
-  if (!isInteger(key)) throw new FunctionCallError('invalid key for tuple: value must be a whole number');
-  if (typeof key !== 'number' || key < 0 || key >= coll.length) throw new FunctionCallError(`key must be between 0 and ${coll.length} inclusive`);
-  return coll[key]!;
+  const at = intArg(key, 'invalid key for tuple: ');
+  if (at < 0 || at >= coll.length) throw new FunctionCallError(`key must be between 0 and ${coll.length} inclusive`);
+  return coll[at]!;
 }
 
 function recordArg(v: Value, make: () => Error): ValueObject {
@@ -96,10 +99,9 @@ function lookup(map: Value, key: string, dflt: Value): Value {
 
 /**
  * merge(): a map when every argument is one (cty keeps the map type), an object otherwise; null
- * when every argument is null (cty returns a null rather than an empty object then).
+ * arguments are skipped, so only nulls make an empty object (cty since 1.7.1).
  */
-function merge(args: Value[]): ValueObject | null {
-  if (args.length > 0 && args.every((a) => a === null)) return null;
+function merge(args: Value[]): ValueObject {
   const out = makeObject();
   for (const a of args) {
     if (a === null) continue;
@@ -116,10 +118,13 @@ function reverselist(list: Value): Value[] {
   return [...list].reverse();
 }
 
-function slice(list: Value, start: number, end: number): Value[] {
+/** slice checks its indices in cty's order: the start's conversion and bounds, then the end's. */
+function slice(list: Value, startArg: Value, endArg: Value): Value[] {
   const items = seqArg(list, 0, 'must be a list or tuple value');
+  const start = intArg(startArg, 'invalid start index: ', 1);
   if (start < 0) throw new FunctionArgError(1, 'start index must not be less than zero');
   if (start > items.length) throw new FunctionArgError(1, 'start index must not be greater than the length of the list');
+  const end = intArg(endArg, 'invalid end index: ', 2);
   if (end < 0) throw new FunctionArgError(2, 'end index must not be less than zero');
   if (end > items.length) throw new FunctionArgError(2, 'end index must not be greater than the length of the list');
   if (start > end) throw new FunctionArgError(1, 'start index must not be greater than end index');
@@ -134,7 +139,8 @@ function sort(list: Value[]): string[] {
 }
 
 function zipmap(keyList: Value[], vals: Value): ValueObject {
-  const items = seqArg(vals, 1, 'values argument must be a list or tuple value');
+  if (!Array.isArray(vals)) throw new FunctionCallError('values argument must be a list or tuple value');
+  const items = vals;
   if (keyList.length !== items.length) {
     throw new FunctionCallError(`number of keys (${keyList.length}) does not match number of values (${items.length})`);
   }
@@ -171,7 +177,7 @@ export const collectionFunctions: Record<string, HclFunction> = {
   compact: fn([p('list', LIST_OF_STRING)], (a) => (a[0] as Value[]).filter((v) => v !== null && v !== '')),
   contains: fn([p('list'), p('value')], (a) => contains(a[0]!, a[1]!)),
   distinct: fn([p('list', LIST_OF_ANY)], (a) => distinct(a[0] as Value[])),
-  element: fn([p('list'), p('index', NUMBER)], (a) => element(a[0]!, intArg(a[1]!, 1))),
+  element: fn([p('list'), p('index', NUMBER)], (a) => element(a[0]!, a[1]!)),
   flatten: fn([p('list')], (a) => flatten(a[0]!)),
   hasindex: fn([p('collection'), p('key')], (a) => hasindex(a[0]!, a[1]!)),
   index: fn([p('collection'), p('key')], (a) => index(a[0]!, a[1]!)),
@@ -181,9 +187,9 @@ export const collectionFunctions: Record<string, HclFunction> = {
   merge: fn([], merge, p('maps', ANY, true)),
   reverselist: fn([p('list')], (a) => reverselist(a[0]!)),
   slice: fn([p('list'), p('start_index', NUMBER), p('end_index', NUMBER)], (a) =>
-    slice(a[0]!, intArg(a[1]!, 1), intArg(a[2]!, 2)),
+    slice(a[0]!, a[1]!, a[2]!),
   ),
   sort: fn([p('list', LIST_OF_STRING)], (a) => sort(a[0] as Value[])),
   zipmap: fn([p('keys', LIST_OF_STRING), p('values')], (a) => zipmap(a[0] as Value[], a[1]!)),
-  chunklist: fn([p('list', LIST_OF_ANY), p('size', NUMBER)], (a) => chunklist(a[0] as Value[], intArg(a[1]!, 1))),
+  chunklist: fn([p('list', LIST_OF_ANY), p('size', NUMBER)], (a) => chunklist(a[0] as Value[], intArg(a[1]!, 'invalid size: '))),
 };

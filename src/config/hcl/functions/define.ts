@@ -3,7 +3,7 @@
 import { isInteger, truncToBigInt, type Num } from '../number.js';
 import type { HclType } from '../types.js';
 import type { Value } from '../value.js';
-import { FunctionArgError, type FunctionParam, type HclFunction } from './types.js';
+import { FunctionArgError, FunctionCallError, type FunctionParam, type HclFunction } from './types.js';
 
 export const STRING: HclType = { kind: 'string' };
 export const NUMBER: HclType = { kind: 'number' };
@@ -22,11 +22,30 @@ export function fn(params: FunctionParam[], impl: (args: Value[]) => Value, vari
   return variadic ? { params, variadic, impl } : { params, impl };
 }
 
-/** A whole number argument (cty rejects fractions where it needs an int). */
-export function intArg(v: Value, index: number): number {
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+
+/** gocty's complaint when a number does not fit a Go int: fractions and values beyond int64 alike. */
+export const GO_INT_ERROR = `value must be a whole number, between ${INT64_MIN} and ${INT64_MAX}`;
+
+/** A number as gocty reads it into a Go int (64-bit), or undefined when it is not one. */
+export function goInt(v: Value): bigint | undefined {
   const n = v as Num;
-  if (!isInteger(n)) throw new FunctionArgError(index, 'value must be a whole number');
-  return typeof n === 'number' ? n : Number(truncToBigInt(n));
+  if (!isInteger(n)) return undefined;
+  const whole = truncToBigInt(n);
+  return whole < INT64_MIN || whole > INT64_MAX ? undefined : whole;
+}
+
+/**
+ * An int argument read as cty functions read them with gocty. Most report a failure as the
+ * call's error (`prefix` is the function's own wording before Go's message); pass `argIndex`
+ * for those that report it at the argument (function.NewArgError).
+ */
+export function intArg(v: Value, prefix = '', argIndex?: number): number {
+  const whole = goInt(v);
+  if (whole !== undefined) return Number(whole);
+  const message = prefix + GO_INT_ERROR;
+  throw argIndex === undefined ? new FunctionCallError(message) : new FunctionArgError(argIndex, message);
 }
 
 /** An argument that must be a list, tuple or set (all arrays here). */

@@ -140,7 +140,12 @@ function formatAsIs(verb: Verb, arg: Value): string {
   if (!verb.sharp && typeof arg === 'string') return padTo(verb, arg);
   // cty writes the number alone (big.Float Text 'g' -1) and only pads it: no sign flags.
   if (!verb.sharp && isNum(arg)) return padTo(verb, formatFloat(SHORTEST_G, arg));
-  return padTo(verb, marshalJson(arg));
+  try {
+    return padTo(verb, marshalJson(arg));
+  } catch (err) {
+    if (!(err instanceof FunctionCallError)) throw err;
+    throw new FunctionCallError(`unsupported value for ${jsonString(verb.raw)} at ${verb.offset}: ${err.message}`);
+  }
 }
 
 function formatString(verb: Verb, s: string): string {

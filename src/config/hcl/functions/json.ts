@@ -1,6 +1,6 @@
 // JSON as cty writes and reads it: keys sorted by byte order, numbers in plain decimal, and Go's
 // HTML-safe string escaping (`<` → \u003c), so `jsonencode` and `%#v` print what buildx prints.
-import { formatNumber, isNum, parseNumber } from '../number.js';
+import { BigNum, formatNumber, isNum, parseNumber, type Num } from '../number.js';
 import { makeObject, type Value } from '../value.js';
 import { compareStrings, fn, p, STRING, ANY } from './define.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
@@ -35,15 +35,22 @@ function isPaired(s: string, offset: number, code: number): boolean {
   return isHigh(s.charCodeAt(offset - 1));
 }
 
-/** A value as compact JSON, the way cty's json.Marshal writes it. */
+/** A value as compact JSON, the way cty's json.Marshal writes it; JSON has no infinities. */
 export function marshalJson(v: Value): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return jsonString(v);
-  if (isNum(v)) return formatNumber(v);
+  if (isNum(v)) {
+    if (isInfinite(v)) throw new FunctionCallError('cannot serialize infinity as JSON');
+    return formatNumber(v);
+  }
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(marshalJson).join(',')}]`;
   const keys = Object.keys(v).sort(compareStrings);
   return `{${keys.map((k) => `${jsonString(k)}:${marshalJson(v[k]!)}`).join(',')}}`;
+}
+
+function isInfinite(n: Num): boolean {
+  return n instanceof BigNum ? n.infinite : !Number.isFinite(n);
 }
 
 /** V8's JSON.parse complaint in the words of Go's encoding/json. */

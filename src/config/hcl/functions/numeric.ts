@@ -45,10 +45,9 @@ function rounded(n: Num, up: boolean): Num {
   return N.fromBigInt(whole + step);
 }
 
-/** signum reads its argument as a Go int, so fractions are rejected. */
+/** signum reads its argument as a Go int, so fractions and numbers beyond int64 fail the call. */
 function signum(n: Num): number {
-  const whole = intArg(n, 0);
-  return Math.sign(whole) + 0;
+  return Math.sign(intArg(n)) + 0;
 }
 
 function extreme(wanted: number): HclFunction {
@@ -68,8 +67,8 @@ const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 function parseint(args: Value[]): Num {
   const [text, baseArg] = args as [Value, Num];
   if (typeof text !== 'string') throw new FunctionArgError(0, `first argument must be a string, not ${typeName(text)}`);
-  const base = typeof baseArg === 'number' ? baseArg : NaN;
-  if (!Number.isInteger(base) || base < 2 || base > 62) {
+  const base = intArg(baseArg, '', 1);
+  if (base < 2 || base > 62) {
     throw new FunctionArgError(1, 'base must be a whole number between 2 and 62 inclusive');
   }
   const m = /^([+-]?)(.+)$/s.exec(text);

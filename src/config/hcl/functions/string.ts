@@ -64,9 +64,13 @@ function substr(s: string, offset: number, length: number): string {
   return parts.slice(from, to).join('');
 }
 
+/** A pad longer than any string V8 can hold: Go cannot allocate it either. */
+const MAX_PAD = 2 ** 29;
+
 /** cty's indent builds the padding with Go's strings.Repeat, which panics on a negative count. */
 function indent(spaces: number, s: string): string {
   if (spaces < 0) throw new FunctionCallError('panic in function implementation: strings: negative Repeat count');
+  if (spaces > MAX_PAD) throw new FunctionCallError('panic in function implementation: strings: Repeat output length overflow');
   return s.replaceAll('\n', '\n' + ' '.repeat(spaces));
 }
 
@@ -108,7 +112,7 @@ export const stringFunctions: Record<string, HclFunction> = {
   bytesslice: fn([p('buf'), p('offset', NUMBER), p('length', NUMBER)], bytesRequired),
   chomp: oneString((s) => s.replace(/(?:\r\n|\r|\n)+$/, '')),
   trimspace: oneString((s) => s.replace(TRIM_SPACE, '')),
-  indent: fn([p('spaces', NUMBER), p('str', STRING)], (a) => indent(intArg(a[0]!, 0), str(a, 1))),
+  indent: fn([p('spaces', NUMBER), p('str', STRING)], (a) => indent(intArg(a[0]!), str(a, 1))),
   trim: fn([p('str', STRING), p('cutset', STRING)], (a) => trimCutset(str(a, 0), str(a, 1))),
   trimprefix: fn([p('str', STRING), p('prefix', STRING)], (a) =>
     str(a, 0).startsWith(str(a, 1)) ? str(a, 0).slice(str(a, 1).length) : str(a, 0),
@@ -117,7 +121,7 @@ export const stringFunctions: Record<string, HclFunction> = {
     str(a, 1) !== '' && str(a, 0).endsWith(str(a, 1)) ? str(a, 0).slice(0, -str(a, 1).length) : str(a, 0),
   ),
   substr: fn([p('str', STRING), p('offset', NUMBER), p('length', NUMBER)], (a) =>
-    substr(str(a, 0), intArg(a[1]!, 1), intArg(a[2]!, 2)),
+    substr(str(a, 0), intArg(a[1]!), intArg(a[2]!)),
   ),
   split: fn([p('separator', STRING), p('str', STRING)], (a) => split(str(a, 0), str(a, 1))),
   join: fn([p('separator', STRING)], join, p('lists', LIST_OF_STRING)),

@@ -6,7 +6,8 @@ import { FunctionCallError } from './types.js';
 
 /** The arguments converted to their common type; throws when they have none. */
 export function unifyArgs(args: Value[]): Value[] {
-  const type = commonType(args);
+  // cty finds no common type for no types at all.
+  const type = args.length > 0 ? commonType(args) : undefined;
   if (!type) throw new FunctionCallError('all arguments must have the same type');
   return args.map((a) => convertValue(a, type));
 }

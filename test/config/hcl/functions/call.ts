@@ -25,3 +25,6 @@ export function call(name: string, ...args: Value[]): Value {
 export type Case = [string, Value[], Value];
 /** A table row: name, arguments, and a fragment of the expected error message. */
 export type ErrorCase = [string, Value[], string];
+
+/** gocty's complaint when a number does not fit a Go int (a fraction, or beyond int64), as buildx prints it. */
+export const GO_INT = 'value must be a whole number, between -9223372036854775808 and 9223372036854775807';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isMap, makeMap, makeObject } from '../../../../src/config/hcl/value.js';
-import { call, type Case, type ErrorCase } from './call.js';
+import { stdlib } from '../../../../src/config/hcl/functions/index.js';
+import { evError } from '../eval-helpers.js';
+import { call, GO_INT, type Case, type ErrorCase } from './call.js';
 
 const obj = (entries: Record<string, unknown>): ReturnType<typeof makeObject> =>
   makeObject(Object.entries(entries) as [string, never][]);
@@ -27,8 +29,10 @@ describe('collection functions', () => {
     ['lookup', [obj({ a: 'x' }), 'a', 'dflt'], 'x'],
     ['lookup', [obj({ a: 'x' }), 'b', 'dflt'], 'dflt'],
     ['merge', [], obj({})],
-    ['merge', [null], null],
-    ['merge', [null, null], null],
+    ['merge', [null], obj({})],
+    ['merge', [null, null], obj({})],
+    ['element', [['a', 'b', 'c'], -1], 'c'],
+    ['element', [['a', 'b', 'c'], -4], 'c'],
     ['coalescelist', [[], ['b'], []], ['b']],
     ['chunklist', [[], 0], []],
     ['distinct', [[1, '1']], ['1']],
@@ -55,7 +59,6 @@ describe('collection functions', () => {
     ['coalesce', [1, true], 'all arguments must have the same type'],
     ['coalescelist', [[], []], 'no non-null arguments'],
     ['element', [[], 0], 'cannot use element function with an empty list'],
-    ['element', [['a'], -1], 'cannot use element function with a negative index'],
     ['index', [['a'], 3], 'key must be between 0 and 1 inclusive'],
     ['index', [['a'], '0'], 'key for tuple must be number'],
     ['index', [obj({ k: 'v' }), 'k'], 'collection must be a list, a map or a tuple'],
@@ -98,5 +101,27 @@ describe('collection functions', () => {
     expect(merged).toEqual(obj({ a: '1', b: '2' }));
     expect(isMap(merged as never)).toBe(true);
     expect(isMap(call('merge', makeMap([['a', '1']]), obj({ b: '2' })) as never)).toBe(false);
+  });
+
+  // Diagnostics as HCL 2 + cty print them (Go oracle): which failures are the call's and which an
+  // argument's, and gocty's wording when an index is not a Go int (a fraction or beyond int64).
+  it.each([
+    ['element(["a","b"], 1.5)', `t.hcl:1,1-9: Error in function call; Call to function "element" failed: invalid index: ${GO_INT}.`],
+    ['element(["a","b"], 1e30)', `t.hcl:1,1-9: Error in function call; Call to function "element" failed: invalid index: ${GO_INT}.`],
+    ['element([], -1)', 't.hcl:1,1-9: Error in function call; Call to function "element" failed: cannot use element function with an empty list.'],
+    ['chunklist(["a"], 1e30)', `t.hcl:1,1-11: Error in function call; Call to function "chunklist" failed: invalid size: ${GO_INT}.`],
+    ['index(["a","b"], 1.5)', `t.hcl:1,1-7: Error in function call; Call to function "index" failed: invalid key for tuple: ${GO_INT}.`],
+    [
+      'slice(["a","b","c"], 0.5, 2)',
+      `t.hcl:1,22-25: Invalid function argument; Invalid value for "start_index" parameter: invalid start index: ${GO_INT}.`,
+    ],
+    [
+      'slice(["a","b","c"], 0, 1e30)',
+      `t.hcl:1,25-29: Invalid function argument; Invalid value for "end_index" parameter: invalid end index: ${GO_INT}.`,
+    ],
+    ['zipmap(["a"], "x")', 't.hcl:1,1-8: Error in function call; Call to function "zipmap" failed: values argument must be a list or tuple value.'],
+    ['coalesce()', 't.hcl:1,1-10: Error in function call; Call to function "coalesce" failed: all arguments must have the same type.'],
+  ])('%s fails as buildx reports it', (text, message) => {
+    expect(evError(text, {}, stdlib)).toBe(message);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeObject } from '../../../../src/config/hcl/value.js';
+import { stdlib } from '../../../../src/config/hcl/functions/index.js';
+import { evError } from '../eval-helpers.js';
 import { call, type Case, type ErrorCase } from './call.js';
 
 describe('encoding and json functions', () => {
@@ -39,5 +41,16 @@ describe('encoding and json functions', () => {
   ];
   it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
     expect(() => call(name, ...args)).toThrow(message);
+  });
+
+  // JSON has no infinities: cty's marshaller refuses them, and %#v reports it as its verb's failure.
+  it.each([
+    ['jsonencode([divide(1, 0)])', 't.hcl:1,1-12: Error in function call; Call to function "jsonencode" failed: cannot serialize infinity as JSON.'],
+    [
+      'format("%#v", {a = divide(-1, 0)})',
+      't.hcl:1,1-8: Error in function call; Call to function "format" failed: unsupported value for "%#v" at 0: cannot serialize infinity as JSON.',
+    ],
+  ])('%s fails as buildx reports it', (text, message) => {
+    expect(evError(text, {}, stdlib)).toBe(message);
   });
 });

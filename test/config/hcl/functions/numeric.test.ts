@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber, type Num } from '../../../../src/config/hcl/number.js';
 import type { Value } from '../../../../src/config/hcl/value.js';
-import { call, type Case, type ErrorCase } from './call.js';
+import { stdlib } from '../../../../src/config/hcl/functions/index.js';
+import { evError } from '../eval-helpers.js';
+import { call, GO_INT, type Case, type ErrorCase } from './call.js';
 
 describe('numeric and logic functions', () => {
   const cases: Case[] = [
@@ -81,5 +83,15 @@ describe('numeric and logic functions', () => {
   ];
   it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
     expect(() => call(name, ...args)).toThrow(message);
+  });
+
+  // gocty reads signum's number and parseint's base as Go ints (Go oracle's diagnostics).
+  it.each([
+    ['signum(5.5)', `t.hcl:1,1-8: Error in function call; Call to function "signum" failed: ${GO_INT}.`],
+    ['signum(1e30)', `t.hcl:1,1-8: Error in function call; Call to function "signum" failed: ${GO_INT}.`],
+    ['parseint("12", 10.5)', `t.hcl:1,16-20: Invalid function argument; Invalid value for "base" parameter: ${GO_INT}.`],
+    ['parseint("12", 1e30)', `t.hcl:1,16-20: Invalid function argument; Invalid value for "base" parameter: ${GO_INT}.`],
+  ])('%s fails as buildx reports it', (text, message) => {
+    expect(evError(text, {}, stdlib)).toBe(message);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { call, type Case, type ErrorCase } from './call.js';
+import { stdlib } from '../../../../src/config/hcl/functions/index.js';
+import { evError } from '../eval-helpers.js';
+import { call, GO_INT, type Case, type ErrorCase } from './call.js';
 
 describe('string functions', () => {
   const cases: Case[] = [
@@ -58,5 +60,18 @@ describe('string functions', () => {
   ];
   it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
     expect(() => call(name, ...args)).toThrow(message);
+  });
+
+  // substr and indent read their numbers as Go ints and fail the call otherwise (Go oracle).
+  it.each([
+    ['indent(1.5, "a")', `t.hcl:1,1-8: Error in function call; Call to function "indent" failed: ${GO_INT}.`],
+    ['substr("hello", 1e30, 1)', `t.hcl:1,1-8: Error in function call; Call to function "substr" failed: ${GO_INT}.`],
+    ['substr("hello", 0, 1.5)', `t.hcl:1,1-8: Error in function call; Call to function "substr" failed: ${GO_INT}.`],
+  ])('%s fails as buildx reports it', (text, message) => {
+    expect(evError(text, {}, stdlib)).toBe(message);
+  });
+
+  it('fails cleanly on a pad no string can hold', () => {
+    expect(evError('indent(1e15, "a\\nb")', {}, stdlib)).toContain('Call to function "indent" failed: panic in function implementation');
   });
 });
