@@ -4,6 +4,7 @@
 // like Go's filepath.Clean and lose a leading `/`, and `!` re-includes.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
+import { trimSpace } from './dockerfile/parser/split-command.js';
 
 /** One pattern per meaningful line, `!`-prefixed for exceptions. */
 export function parseDockerignore(text: string): string[] {
@@ -11,10 +12,11 @@ export function parseDockerignore(text: string): string[] {
   for (const raw of text.replace(/^\uFEFF/, '').split('\n')) {
     // As moby's ignorefile: a comment is a line starting with `#` before any trimming.
     if (raw.startsWith('#')) continue;
-    let pattern = raw.trim();
+    // Go's TrimSpace: Unicode spaces (U+0085 too) but not a BOM past the first line.
+    let pattern = trimSpace(raw);
     if (pattern === '') continue;
     const invert = pattern.startsWith('!');
-    if (invert) pattern = pattern.slice(1).trim();
+    if (invert) pattern = trimSpace(pattern.slice(1));
     if (pattern.length > 0) {
       // Backslashes stay: on Linux they escape pattern characters.
       pattern = posix.normalize(pattern);

@@ -13,6 +13,10 @@ describe('parseDockerignore', () => {
   it('strips a BOM, keeps escapes, and treats only a leading # as a comment', () => {
     expect(parseDockerignore('\uFEFFa\n  # not a comment\nfile\\*name\n')).toEqual(['a', '# not a comment', 'file\\*name']);
   });
+
+  it("trims as Go's TrimSpace: U+0085 is space, a BOM past the first line is not", () => {
+    expect(parseDockerignore('\u0085a\u0085\n\uFEFFb\n!\u00a0c\n')).toEqual(['a', '\uFEFFb', '!c']);
+  });
 });
 
 describe('readDockerignore', () => {

@@ -35,6 +35,40 @@ describe('PatternMatcher', () => {
     expect(new PatternMatcher(patterns).matches(path)).toBe(want);
   });
 
+  // Checked against moby/patternmatcher walked as fsutil does (MatchesUsingParentResults).
+  const goCorners: [string[], string, boolean][] = [
+    // `**` first and a literal rest is a suffix test, not a segment match.
+    [['**.go'], 'a/x.go', true],
+    [['**foo'], 'q/barfoo', true],
+    [['**/foo'], 'foo', true],
+    // An open `[` takes in the `[^/]` generated for `*`/`?`: `[[^/]*]` then `b`.
+    [['a[*]b'], 'a]b', true],
+    [['a[*]b'], 'a*b', false],
+    [['a[?]b'], 'a?b', false],
+    // `?` is one code point; `^` anchors in a regexp pattern; `\a` is BEL.
+    [['emoji?'], 'emoji😀', true],
+    [['^fo?'], 'foo', true],
+    [['c^?'], 'c^d', false],
+    [['\\a*'], 'ab', false],
+    // An exception re-includes below a directory only if that directory was excluded.
+    [['**/*.go', '!a/b'], 'a/b/c/d.go', true],
+    [['a', '!a/b'], 'a/b/c/d.go', false],
+    [['a', '!a/b', 'a/b/c'], 'a/b/c/d.go', true],
+  ];
+  it.each(goCorners)('Go semantics: %j matches %s → %s', (patterns, path, want) => {
+    expect(new PatternMatcher(patterns).matches(path)).toBe(want);
+  });
+
+  it.each([['[]'], ['\\'], ['a\\'], ['a[]]b'], ['[a-]'], ['[']])('rejects %j as filepath.Match does', (pattern) => {
+    expect(() => new PatternMatcher([pattern])).toThrow(`syntax error in pattern: ${JSON.stringify(pattern)}`);
+  });
+
+  it('rejects a bare exception, and a regexp Go cannot compile when it is used', () => {
+    expect(() => new PatternMatcher(['a', '!'])).toThrow('illegal exclusion pattern: "!"');
+    const m = new PatternMatcher(['x[b-a]']);
+    expect(() => m.matches('xa')).toThrow('syntax error in pattern: "x[b-a]"');
+  });
+
   it('knows when a directory may hold an include match', () => {
     const m = new PatternMatcher(['src/app/*.ts', 'lib/**/x']);
     expect(m.couldMatchBelow('src')).toBe(true);
@@ -52,5 +86,7 @@ describe('PatternMatcher', () => {
   it('cleans like filepath.Clean', () => {
     expect(cleanPattern('/a/./b//c/../d/')).toBe('a/b/d');
     expect(cleanPattern('./')).toBe('.');
+    expect(cleanPattern('/../a')).toBe('a');
+    expect(cleanPattern('../a')).toBe('../a');
   });
 });
