@@ -4,12 +4,24 @@
 // like Go's filepath.Clean and lose a leading `/`, and `!` re-includes.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
+import { UserError } from '../../errors.js';
+import { PatternMatcher } from '../fs/patternmatcher.js';
 import { trimSpace } from './dockerfile/parser/split-command.js';
 
 /** One pattern per meaningful line, `!`-prefixed for exceptions. */
 export function parseDockerignore(text: string): string[] {
-  const patterns: string[] = [];
-  for (const raw of text.replace(/^\uFEFF/, '').split('\n')) {
+  return parseLines(text).map((l) => l.pattern);
+}
+
+interface PatternLine {
+  pattern: string;
+  line: number;
+}
+
+function parseLines(text: string): PatternLine[] {
+  const patterns: PatternLine[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  for (const [i, raw] of lines.entries()) {
     // As moby's ignorefile: a comment is a line starting with `#` before any trimming.
     if (raw.startsWith('#')) continue;
     // Go's TrimSpace: Unicode spaces (U+0085 too) but not a BOM past the first line.
@@ -23,9 +35,26 @@ export function parseDockerignore(text: string): string[] {
       if (pattern.length > 1 && pattern.endsWith('/')) pattern = pattern.slice(0, -1);
       if (pattern.length > 1 && pattern.startsWith('/')) pattern = pattern.slice(1);
     }
-    patterns.push(invert ? `!${pattern}` : pattern);
+    patterns.push({ pattern: invert ? `!${pattern}` : pattern, line: i + 1 });
   }
   return patterns;
+}
+
+/**
+ * The patterns of an ignore file, each checked as the matcher will take it, so that a bad one
+ * (`[]`, a bare `!`) is reported at its line instead of when the context is sent.
+ */
+function checkedPatterns(text: string, path: string): string[] {
+  const lines = parseLines(text);
+  for (const { pattern, line } of lines) {
+    try {
+      new PatternMatcher([pattern]);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      throw new UserError(`${path}:${line}: ${err.message}`, { cause: err });
+    }
+  }
+  return lines.map((l) => l.pattern);
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {
@@ -43,9 +72,11 @@ async function readIfExists(path: string): Promise<string | undefined> {
  */
 export async function readDockerignore(contextDir: string, dockerfilePath?: string): Promise<string[]> {
   if (dockerfilePath) {
-    const own = await readIfExists(join(dirname(dockerfilePath), `${basename(dockerfilePath)}.dockerignore`));
-    if (own !== undefined) return parseDockerignore(own);
+    const ownPath = join(dirname(dockerfilePath), `${basename(dockerfilePath)}.dockerignore`);
+    const own = await readIfExists(ownPath);
+    if (own !== undefined) return checkedPatterns(own, ownPath);
   }
-  const shared = await readIfExists(join(contextDir, '.dockerignore'));
-  return shared === undefined ? [] : parseDockerignore(shared);
+  const sharedPath = join(contextDir, '.dockerignore');
+  const shared = await readIfExists(sharedPath);
+  return shared === undefined ? [] : checkedPatterns(shared, sharedPath);
 }

@@ -28,4 +28,12 @@ describe('readDockerignore', () => {
     expect(await readDockerignore(dir, join(dir, 'app.Dockerfile'))).toEqual(['own']);
     expect(await readDockerignore(join(dir, 'missing'))).toEqual([]);
   });
+
+  it('names the file and line of a pattern the matcher rejects', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'di-'));
+    await writeFile(join(dir, '.dockerignore'), '# c\nok\n\nbad[]\n');
+    await expect(readDockerignore(dir)).rejects.toThrow(`${join(dir, '.dockerignore')}:4: syntax error in pattern: "bad[]"`);
+    await writeFile(join(dir, '.dockerignore'), 'a\n! \n');
+    await expect(readDockerignore(dir)).rejects.toThrow(`${join(dir, '.dockerignore')}:2: illegal exclusion pattern: "!"`);
+  });
 });
