@@ -38,9 +38,9 @@ function quotedField(lines: string[], at: { line: number; col: number }): string
   }
 }
 
-function readRecords(input: string): CsvRecord[] {
+/** Records one at a time, as Go's csv.Reader reads them: a row's error surfaces only when it is reached. */
+function* readRecords(input: string): Generator<CsvRecord> {
   const lines = input.replace(/\r\n/g, '\n').split('\n');
-  const records: CsvRecord[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (lines[i] === '') continue;
     const at = { line: i, col: 0 };
@@ -61,20 +61,21 @@ function readRecords(input: string): CsvRecord[] {
       if (lines[at.line]![at.col] !== ',') break;
       at.col++;
     }
-    records.push({ fields, line: i + 1 });
+    yield { fields, line: i + 1 };
     i = at.line;
   }
-  return records;
 }
 
+/** The header is read and checked first; each row is then read and checked for width in turn. */
 function csvdecode(input: string): Value[] {
-  const [header, ...rows] = readRecords(input);
-  if (!header) throw new FunctionCallError('missing header line');
-  const names = header.fields;
+  const records = readRecords(input);
+  const first = records.next();
+  if (first.done) throw new FunctionCallError('missing header line');
+  const names = first.value.fields;
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate !== undefined) throw new FunctionCallError(`duplicate column name ${jsonString(duplicate)}`);
   const order = names.map((n, i): [string, number] => [n, i]).sort(([a], [b]) => compareStrings(a, b));
-  return rows.map((row) => {
+  return Array.from(records, (row) => {
     if (row.fields.length !== names.length) throw parseError(row.line, 'wrong number of fields');
     return makeObject(order.map(([name, i]) => [name, row.fields[i]!]));
   });

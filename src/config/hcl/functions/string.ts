@@ -53,14 +53,18 @@ function trimCutset(s: string, cutset: string): string {
   return chars.slice(start, end).join('');
 }
 
-/** cty's substr: offset and length in graphemes; a negative offset counts from the end. */
+/**
+ * cty's substr: offset and length in graphemes; a negative offset counts from the end. cty
+ * short-circuits a zero length only for a non-negative offset; after a negative one its seek for
+ * "length reached" never matches zero, so the rest of the string is taken.
+ */
 function substr(s: string, offset: number, length: number): string {
   const parts = graphemes(s);
   let from = offset;
   if (from < 0) from = Math.max(0, parts.length + from);
   else if (length === 0) return '';
   if (from >= parts.length) return '';
-  const to = length < 0 ? parts.length : Math.min(parts.length, from + length);
+  const to = length <= 0 ? parts.length : Math.min(parts.length, from + length);
   return parts.slice(from, to).join('');
 }
 

@@ -30,6 +30,9 @@ describe('csvdecode', () => {
     ['text after quote', ['a\n"x"y'], 'extraneous or missing " in quoted-field'],
     ['unterminated quote', ['a\n"x'], 'extraneous or missing " in quoted-field'],
     ['duplicate column', ['a,a\n1,2'], 'duplicate column name "a"'],
+    // Go's csv.Reader reads row by row: an earlier row's width fails before a later row's syntax.
+    ['width before a later syntax error', ['a,b\n1,2,3\n"x'], 'CSV parse error on line 2: wrong number of fields'],
+    ['header checked before the rows are read', ['a,a\n"x'], 'duplicate column name "a"'],
   ];
   it.each(errors)('%s', (_name, args, message) => {
     expect(() => call('csvdecode', ...args)).toThrow(message);

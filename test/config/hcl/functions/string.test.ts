@@ -29,6 +29,9 @@ describe('string functions', () => {
     ['substr', ['hello', -3, -1], 'llo'],
     ['substr', ['hello', 10, 2], ''],
     ['substr', ['hello', 1, 100], 'ello'],
+    // After a negative offset cty's zero-length short cut does not apply: the rest is taken.
+    ['substr', ['hello', -3, 0], 'llo'],
+    ['substr', ['hello', 2, 0], ''],
     ['split', [',', ''], ['']],
     ['join', ['-', ['a'], ['b', 'c']], 'a-b-c'],
     ['join', [',', [1, true]], '1,true'],
