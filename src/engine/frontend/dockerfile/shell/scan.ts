@@ -84,10 +84,24 @@ export class WordScanner {
 
   private special(ch: string): (() => string) | undefined {
     if (ch === '$') return () => this.processDollar();
+    if (ch === '<') return () => this.processPossibleHeredoc();
     if (this.opts.skipProcessQuotes) return undefined;
     if (ch === "'") return () => this.processSingleQuote();
     if (ch === '"') return () => this.processDoubleQuote();
     return undefined;
+  }
+
+  /**
+   * `<<` keeps the blanks after it in its word, so that `<< EOF` is one heredoc word as in
+   * BuildKit; the text itself is unchanged.
+   */
+  private processPossibleHeredoc(): string {
+    this.s.next();
+    if (this.s.peek() !== '<') return '<';
+    this.s.next();
+    let result = '<<';
+    for (let ch = this.s.peek(); ch === ' ' || ch === '\t' || ch === '\r'; ch = this.s.peek()) result += this.s.next()!;
+    return result;
   }
 
   /** Everything up to the next `'` is literal; `'` cannot be escaped inside. */

@@ -76,6 +76,15 @@ describe('heredocs', () => {
     expect(heredocsFromLine('RUN echo "unterminated <<a')).toEqual([]);
   });
 
+  it('takes blanks between << and the delimiter, but not after <<-', () => {
+    expect(heredocsFromLine('RUN <<  EOF  > foo').map((h) => h.name)).toEqual(['EOF']);
+    expect(heredocsFromLine('RUN << -EOF').map((h) => h.name)).toEqual(['-EOF']);
+    expect(heredocsFromLine('RUN <<- EOF')).toEqual([]);
+    const { ast } = parse('FROM a\nRUN <<  EOF\nx\nEOF\nRUN b\n');
+    expect(ast.children[1]!.heredocs.map((h) => [h.name, h.content])).toEqual([['EOF', 'x\n']]);
+    expect(ast.children[2]!.startLine).toBe(5);
+  });
+
   it('reads bodies in order, keeps line endings, and stops at the delimiter line', () => {
     const { ast } = parse('FROM a\nRUN <<A <<-B\nline a\r\nA\n\tline b\n\t\tB\nRUN after\n');
     const run = ast.children[1]!;

@@ -84,3 +84,12 @@ describe('ShellLex.processWordWithMatches', () => {
     expect([...r.unmatched]).toEqual(['NOPE']);
   });
 });
+
+describe('ShellLex heredoc words', () => {
+  it('keeps the blanks after << in its word, as BuildKit does to find `<< EOF`', () => {
+    const lex = new ShellLex();
+    expect(lex.processWords('cat <<  EOF > out', {})).toEqual(['cat', '<<  EOF', '>', 'out']);
+    expect(lex.processWords('a <\tb << \t', {})).toEqual(['a', '<', 'b', '<< \t']);
+    expect(lex.processWord('x <<  y', {})).toBe('x <<  y');
+  });
+});
