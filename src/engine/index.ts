@@ -165,9 +165,12 @@ async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lea
 
   const progress = new ProgressEmitter(compiled.definition, opts.onProgress);
   const runners = defaultRunners();
-  const localContentKey = async (vertex: Vertex): Promise<Digest | undefined> => {
-    if (vertex.op.kind !== 'source' || vertex.op.source.type !== 'local') return undefined;
-    return hashLocalSource(opts.session.localDir(vertex.op.source.name), vertex.op.source, request.stateDir, opts.session);
+  const contentKey = async (vertex: Vertex): Promise<Digest | undefined> => {
+    if (vertex.op.kind !== 'source') return undefined;
+    const source = vertex.op.source;
+    if (source.type === 'http') return runners.http.contentKey(source, opts.signal ?? new AbortController().signal);
+    if (source.type !== 'local') return undefined;
+    return hashLocalSource(opts.session.localDir(source.name), source, request.stateDir, opts.session);
   };
   const solver = new Solver(
     compiled.definition,
@@ -178,7 +181,7 @@ async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lea
       hostPlatform: host,
       progress,
       runOp: (vertex, inputs, ctx) => runOp(runners, vertex, inputs, ctx),
-      localContentKey,
+      contentKey,
       parallelism: request.parallelism,
       lease,
       cache,

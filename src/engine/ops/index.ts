@@ -16,7 +16,7 @@ export interface OpRunners {
   file: OpRunner;
   local: OpRunner;
   ociLayout: OpRunner;
-  http: OpRunner;
+  http: HttpSourceRunner;
   image: OpRunner;
   git: OpRunner;
 }

@@ -1,7 +1,8 @@
 // Cache keys: what makes a vertex's result reusable across runs. Unlike the vertex digest, a key
 // is built from the inputs' *keys* (so a changed context file changes every key downstream) and
 // leaves out what must not invalidate results: proxy variables, and for local sources the
-// directory's location (their key is the content hash of the files they select).
+// directory's location (their key is the content hash of the files they select). An http
+// source's key adds what the server serves now (see ops/http.ts).
 import type { Digest } from '../oci/types.js';
 import type { Vertex } from '../graph/op.js';
 import { canonicalJson, hashedOp, sha256 } from '../graph/digest.js';

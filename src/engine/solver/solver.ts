@@ -26,8 +26,8 @@ export interface SolverDeps {
   progress: ProgressEmitter;
   /** Runs one vertex (see ops/index.ts). */
   runOp(vertex: Vertex, inputs: Snapshot[], ctx: OpContext): Promise<Snapshot[]>;
-  /** The content key of a local source (hash of the files it selects). */
-  localContentKey(vertex: Vertex): Promise<Digest | undefined>;
+  /** The content key of a local source (hash of the files it selects) or of an http one (what it serves). */
+  contentKey(vertex: Vertex): Promise<Digest | undefined>;
   parallelism?: number;
   /** Holds the records and layers this build uses, against a concurrent prune. */
   lease?: Lease;
@@ -114,7 +114,7 @@ export class Solver {
     if (!vertex) throw new Error(`graph has no vertex ${digest}`);
     const parents = await Promise.all(vertex.inputs.map((i) => this.vertex(i.vertex)));
     const inputs = vertex.inputs.map((i, n) => parents[n]!.outputs[i.index]!);
-    const key = cacheKey(vertex, parents.map((p) => p.key), await this.deps.localContentKey(vertex));
+    const key = cacheKey(vertex, parents.map((p) => p.key), await this.deps.contentKey(vertex));
     this.deps.progress.register(digest);
     if (!vertex.ignoreCache) {
       const cached = await this.cachedResult(key);

@@ -63,7 +63,7 @@ function deps(def: Definition, stateDir: string, ran: string[], statuses: SolveS
     session: { localDir: () => ({ dir: '/', excludes: [] }), secret: async () => undefined, sshSocket: () => undefined },
     hostPlatform: { os: 'linux', architecture: 'amd64' },
     progress: new ProgressEmitter(def, (s) => statuses.push(s)),
-    localContentKey: async () => undefined,
+    contentKey: async () => undefined,
     runOp: async (vertex, inputs, ctx): Promise<Snapshot[]> => {
       const cmd = vertex.op.kind === 'exec' ? vertex.op.exec.args[2]! : '?';
       ran.push(cmd);
