@@ -6,9 +6,12 @@ import type { CacheSharing, MountSpec, MountType, RunCommand, SingleWordExpander
 import { goQuote } from '../parser/quote.js';
 import { csvFields, parseUint32, ramInBytes } from './go-syntax.js';
 import { parseGoBool } from '../../../../strconv.js';
+import { suggestion } from './suggest.js';
 
 const MOUNT_TYPES = new Set<string>(['bind', 'cache', 'tmpfs', 'secret', 'ssh']);
 const SHARING = new Set<string>(['shared', 'private', 'locked']);
+// The keys BuildKit suggests from for an unknown one.
+const MOUNT_KEYS = ['type', 'from', 'source', 'target', 'readonly', 'id', 'sharing', 'required', 'size', 'mode', 'uid', 'gid', 'src', 'dst', 'destination', 'ro', 'rw', 'readwrite', 'env'];
 
 function csv(value: string): string[] {
   try {
@@ -68,7 +71,9 @@ function applyKey(d: Draft, key: string, value: string, field: string): void {
   const m = d.m;
   switch (key) {
     case 'type':
-      if (!MOUNT_TYPES.has(value.toLowerCase())) throw new UserError(`unsupported mount type ${goQuote(value)}`);
+      if (!MOUNT_TYPES.has(value.toLowerCase())) {
+        throw new UserError(`unsupported mount type ${goQuote(value)}${suggestion(value, [...MOUNT_TYPES], true)}`);
+      }
       m.type = value.toLowerCase() as MountType;
       return;
     case 'from':
@@ -114,7 +119,9 @@ function applyTypedKey(m: MountSpec, key: string, value: string, field: string):
       m.cacheId = value;
       return;
     case 'sharing':
-      if (!SHARING.has(value.toLowerCase())) throw new UserError(`unsupported sharing value ${goQuote(value)}`);
+      if (!SHARING.has(value.toLowerCase())) {
+        throw new UserError(`unsupported sharing value ${goQuote(value)}${suggestion(value, [...SHARING], true)}`);
+      }
       m.cacheSharing = value.toLowerCase() as CacheSharing;
       return;
     case 'mode':
@@ -125,11 +132,11 @@ function applyTypedKey(m: MountSpec, key: string, value: string, field: string):
       m[key] = uintValue(key, value, 10);
       return;
     case 'env':
-      if (m.type !== 'secret') throw unexpected(key, m.type);
+      // Any type takes it at parse time; only a secret mount uses it.
       m.env = value;
       return;
     default:
-      throw new UserError(`unexpected key '${key}' in '${field}'`);
+      throw new UserError(`unexpected key '${key}' in '${field}'${suggestion(key, MOUNT_KEYS, true)}`);
   }
 }
 
@@ -138,12 +145,13 @@ function validate(m: MountSpec): void {
   for (const k of ['mode', 'uid', 'gid'] as const) {
     if (m[k] !== undefined && !fileInfoAllowed) throw new UserError(`${k} not allowed for ${goQuote(m.type)} type mounts`);
   }
-  if (m.cacheSharing !== undefined && m.type !== 'cache') throw new UserError(`invalid cache sharing set for ${m.type} mount`);
   if (m.type === 'secret') {
     if (m.from !== undefined && m.from !== '') throw new UserError('secret mount should not have a from');
+    if (m.cacheSharing !== undefined) throw new UserError('secret mount should not define sharing');
     if (!m.source && !m.target && !m.cacheId) throw new UserError('invalid secret mount. one of source, target required');
     if (m.source && m.cacheId) throw new UserError("both source and id can't be set");
   }
+  if (m.cacheSharing !== undefined && m.type !== 'cache') throw new UserError(`invalid cache sharing set for ${m.type} mount`);
 }
 
 /** Parses one `--mount` value, expanding each value first (BuildKit parseMount). */

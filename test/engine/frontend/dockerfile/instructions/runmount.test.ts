@@ -18,6 +18,10 @@ describe('parseMount', () => {
     expect(parseMount('target=/a,rw=0', literal).readOnly).toBe(true);
   });
 
+  it('takes env on any mount type, as BuildKit parses it', () => {
+    expect(parseMount('type=cache,target=/c,env=X', literal)).toMatchObject({ type: 'cache', env: 'X' });
+  });
+
   it('accepts CSV quoting and case-insensitive keys and types', () => {
     expect(parseMount('"type=secret","id=a,b",TARGET=/run/s,Required=true', literal)).toMatchObject({
       type: 'secret',
@@ -39,7 +43,10 @@ describe('parseMount', () => {
     ['type=secret', 'invalid secret mount. one of source, target required'],
     ['type=secret,src=a,id=b', "both source and id can't be set"],
     ['type=secret,id=a,from=x', 'secret mount should not have a from'],
-    ['type=cache,env=X', "unexpected key 'env' for mount type 'cache'"],
+    ['type=secret,id=a,sharing=shared', 'secret mount should not define sharing'],
+    ['type=cach', 'unsupported mount type "cach" (did you mean cache?)'],
+    ['type=cache,sharing=lock', 'unsupported sharing value "lock" (did you mean locked?)'],
+    ['target=/a,trget=/b', "unexpected key 'trget' in 'trget=/b' (did you mean target?)"],
     ['target=/a,ro=maybe', 'invalid value for ro: maybe'],
     ['target=/a,color=blue', "unexpected key 'color' in 'color=blue'"],
     ['target=/a,weird', "invalid field 'weird' must be a key=value pair"],
