@@ -30,6 +30,22 @@ async function* chunks(input: NodeJS.ReadableStream | AsyncIterable<Uint8Array>)
   }
 }
 
+/**
+ * The header with the pax uid/gid/mtime records applied: tar-stream applies only path, linkpath
+ * and size, and Go's archive/tar puts ids past the ustar fields (0 there) in these records.
+ */
+function paxNumbers(header: Header): Header {
+  if (!header.pax || typeof header.pax !== 'object') return header;
+  const pax = header.pax as Record<string, string | undefined>;
+  const out = { ...header };
+  const id = (v: string | undefined): number | undefined => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
+  out.uid = id(pax['uid']) ?? out.uid;
+  out.gid = id(pax['gid']) ?? out.gid;
+  const mtime = pax['mtime'] !== undefined ? Number(pax['mtime']) : NaN;
+  if (Number.isFinite(mtime)) out.mtime = new Date(mtime * 1000);
+  return out;
+}
+
 class Extraction {
   private readonly whiteouts: string[] = [];
   private readonly opaque: string[] = [];
@@ -40,7 +56,8 @@ class Extraction {
     private readonly format: ExtractOptions['format'],
   ) {}
 
-  async entry(header: Header, body: Readable): Promise<void> {
+  async entry(raw: Header, body: Readable): Promise<void> {
+    const header = paxNumbers(raw);
     let rel = cleanEntryName(header.name);
     if (rel === '') return;
     const base = rel.slice(rel.lastIndexOf('/') + 1);

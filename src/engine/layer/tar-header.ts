@@ -1,11 +1,13 @@
 // Tar header blocks (POSIX ustar, with a pax extended header when a name does not fit). The
 // layout reproduces byte for byte what the first packer (tar-stream 3) wrote, so layer diffIDs
 // and blob digests of existing caches and images stay the same; tar-pin.test.ts pins them.
-// Quirks kept for that reason: numeric fields are `digits + ' '` with the last byte NUL,
-// over-long ids saturate to 7777777, and after a pax header the ustar header is named
+// Quirks kept for that reason: numeric fields are `digits + ' '` with the last byte NUL, and
+// after a pax header the ustar header is named
 // `PaxHeader` (no trailing `/`, even for a directory). A zero mode is written as 0 (a 0000 file,
 // a whiteout as containerd writes it). Names that are not valid UTF-8 arrive escaped
-// (raw-names.ts) and go into the pax header as their exact bytes.
+// (raw-names.ts) and go into the pax header as their exact bytes. Ids and times the ustar
+// fields cannot hold (ids past 0o777777 in those 6 digits, times before 1970 or past 11 digits)
+// go into pax uid/gid/mtime records, as Go's archive/tar does, instead of being cut.
 
 import { encodeRaw, hasEscapes } from './raw-names.js';
 
@@ -64,6 +66,18 @@ function writeOctal(buf: Buffer, off: number, value: number, digits: number): vo
   buf[off + digits] = 0x20;
 }
 
+const MAX_ID = 0o777777;
+const MAX_TIME = 0o77777777777;
+
+/** The pax records of the numbers ustar cannot hold. */
+function numberRecords(h: RawHeader): [string, string][] {
+  const out: [string, string][] = [];
+  if (h.uid > MAX_ID) out.push(['uid', String(h.uid)]);
+  if (h.gid > MAX_ID) out.push(['gid', String(h.gid)]);
+  if (h.mtime < 0 || h.mtime > MAX_TIME) out.push(['mtime', String(h.mtime)]);
+  return out;
+}
+
 /** Sizes past 11 octal digits (8 GiB) use the base-256 form. */
 function writeSize(buf: Buffer, size: number): void {
   if (size.toString(8).length <= 11) {
@@ -115,13 +129,14 @@ function ustarInto(h: RawHeader, buf: Buffer, off: number): boolean {
   const split = splitName(h.name);
   const linkname = h.linkname ?? '';
   if (!split || Buffer.byteLength(linkname) > 100 || (linkname !== '' && hasEscapes(linkname))) return false;
+  if (h.type !== 'pax' && numberRecords(h).length > 0) return false;
   const block = off === 0 && buf.length === BLOCK ? buf : buf.subarray(off, off + BLOCK);
   asciiInto(block, 0, split.name);
   writeOctal(block, 100, h.mode & 0o7777, 6);
   writeOctal(block, 108, h.uid, 6);
   writeOctal(block, 116, h.gid, 6);
   writeSize(block, h.size);
-  writeOctal(block, 136, h.mtime | 0, 11);
+  writeOctal(block, 136, Math.floor(h.mtime), 11);
   block[156] = TYPE_FLAG[h.type];
   if (linkname) block.write(linkname, 157, 'utf8');
   block.set(MAGIC, 257);
@@ -152,12 +167,24 @@ export function bodyPadding(size: number): number {
   return (BLOCK - (size % BLOCK)) % BLOCK;
 }
 
-/** Pax header block, its padded records, then the ustar block (named `PaxHeader`). */
+/**
+ * Pax header block, its padded records, then the ustar block (named `PaxHeader` when the name
+ * is in the records; numbers that do not fit are written there as 0).
+ */
 function withPax(h: RawHeader): Buffer {
-  const records = [h.name ? paxRecord('path', h.name) : Buffer.alloc(0)];
-  if (h.linkname) records.push(paxRecord('linkpath', h.linkname));
+  const numbers = numberRecords(h);
+  const named = ustar({ ...h, uid: 0, gid: 0, mtime: 0 }) === undefined;
+  const records = named ? [h.name ? paxRecord('path', h.name) : Buffer.alloc(0)] : [];
+  if (named && h.linkname) records.push(paxRecord('linkpath', h.linkname));
+  for (const [key, value] of numbers) records.push(paxRecord(key, value));
   const body = Buffer.concat(records);
-  const base = { ...h, name: 'PaxHeader', linkname: h.linkname ? 'PaxHeader' : '' };
+  const fitted = {
+    ...h,
+    uid: h.uid > MAX_ID ? 0 : h.uid,
+    gid: h.gid > MAX_ID ? 0 : h.gid,
+    mtime: h.mtime < 0 || h.mtime > MAX_TIME ? 0 : h.mtime,
+  };
+  const base = named ? { ...fitted, name: 'PaxHeader', linkname: h.linkname ? 'PaxHeader' : '' } : fitted;
   const paxBlock = ustar({ ...base, type: 'pax', size: body.length })!;
   const entryBlock = ustar(base)!;
   return Buffer.concat([paxBlock, body, Buffer.alloc(bodyPadding(body.length)), entryBlock]);
