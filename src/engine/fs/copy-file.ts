@@ -2,6 +2,7 @@
 // through one descriptor opened O_EXCL|O_NOFOLLOW, and gets its owner, mode and times through
 // that descriptor: no path is looked up again, and nothing is ever written through a symlink.
 import { closeSync, constants, copyFileSync, fchmodSync, fchownSync, futimesSync, lchownSync, chmodSync, lutimesSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { fsPath } from '../layer/raw-names.js';
 import type { CopyOptions, NodeStat } from './copy.js';
 
 const PERM_BITS = 0o7777;
@@ -55,9 +56,10 @@ function metaOf(st: NodeStat, opts: CopyOptions): Meta {
 /** Sets owner, mode and times by path; owner before mode so setuid bits survive. */
 export function setMeta(path: string, st: NodeStat, opts: CopyOptions): void {
   const m = metaOf(st, opts);
-  lchownSync(path, m.uid, m.gid);
-  if (m.mode !== undefined) chmodSync(path, m.mode);
-  lutimesSync(path, m.atime, m.mtime);
+  const p = fsPath(path);
+  lchownSync(p, m.uid, m.gid);
+  if (m.mode !== undefined) chmodSync(p, m.mode);
+  lutimesSync(p, m.atime, m.mtime);
 }
 
 function writeAll(fd: number, data: Buffer): void {
@@ -66,7 +68,7 @@ function writeAll(fd: number, data: Buffer): void {
 
 function readSource(src: string): Buffer {
   // O_NOFOLLOW: the source was lstat'ed as a regular file; never read a link swapped in since.
-  const fd = openSync(src, O_RDONLY | O_NOFOLLOW);
+  const fd = openSync(fsPath(src), O_RDONLY | O_NOFOLLOW);
   try {
     return readFileSync(fd);
   } finally {
@@ -80,7 +82,7 @@ export function copyFileData(src: string, dest: string, st: NodeStat, opts: Copy
   let fd: number;
   if (small) {
     const data = readSource(src);
-    fd = openSync(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
+    fd = openSync(fsPath(dest), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
     try {
       writeAll(fd, data);
     } catch (err) {
@@ -88,8 +90,8 @@ export function copyFileData(src: string, dest: string, st: NodeStat, opts: Copy
       throw err;
     }
   } else {
-    copyFileSync(src, dest, constants.COPYFILE_EXCL);
-    fd = openSync(dest, O_WRONLY | O_NOFOLLOW);
+    copyFileSync(fsPath(src), fsPath(dest), constants.COPYFILE_EXCL);
+    fd = openSync(fsPath(dest), O_WRONLY | O_NOFOLLOW);
   }
   try {
     const m = metaOf(st, opts);

@@ -7,9 +7,10 @@
 // or five of them, which made a 20,000-file copy cost about twice the time of the same calls made
 // synchronously (see copy-file.ts for the per-file calls).
 import type { BigIntStats } from 'node:fs';
-import { lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { UserError } from '../../errors.js';
+import { fsPath, readlinkExact } from '../layer/raw-names.js';
 import { copyFileData, setMeta } from './copy-file.js';
 import { ExactStat } from './exact-stat.js';
 
@@ -98,7 +99,7 @@ export async function applyMeta(path: string, st: NodeStat, opts: CopyOptions): 
 }
 
 function existing(path: string): NodeStat | undefined {
-  return lstatSync(path, { throwIfNoEntry: false });
+  return lstatSync(fsPath(path), { throwIfNoEntry: false });
 }
 
 /**
@@ -109,13 +110,13 @@ function existing(path: string): NodeStat | undefined {
 function writeNode(src: string, st: NodeStat, dest: string, opts: CopyOptions): boolean {
   const cur = opts.fresh ? undefined : existing(dest);
   if (cur && opts.failOnTypeConflict) checkConflict(cur, st, dest);
-  if (cur && !(cur.isDirectory() && st.isDirectory())) rmSync(dest, { recursive: true, force: true });
+  if (cur && !(cur.isDirectory() && st.isDirectory())) rmSync(fsPath(dest), { recursive: true, force: true });
   if (st.isDirectory()) {
-    if (!cur?.isDirectory()) mkdirSync(dest);
+    if (!cur?.isDirectory()) mkdirSync(fsPath(dest));
     return true;
   }
   if (st.isSymbolicLink()) {
-    symlinkSync(readlinkSync(src), dest);
+    symlinkSync(fsPath(readlinkExact(src)), fsPath(dest));
     return true;
   }
   // Sockets, fifos and devices do not belong in a build context or a COPY: skip them.

@@ -1,9 +1,10 @@
 // Path resolution confined to a root directory, like Go's securejoin / FollowSymlinkInScope:
 // `..` stops at the root and symlinks (absolute ones too) are evaluated as if the root were `/`,
 // so a path from a Dockerfile or an image can never name a file outside the root.
-import { lstat, readlink } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
+import { fsPath, readlinkExact } from '../layer/raw-names.js';
 
 // Linux's own limit on symlink hops in one lookup (MAXSYMLINKS is 40; Go's securejoin uses 255).
 const MAX_LINKS = 255;
@@ -23,9 +24,9 @@ export function cleanInRoot(p: string): string {
 }
 
 async function linkTarget(path: string): Promise<string | undefined> {
-  const st = await lstat(path).catch(() => undefined);
+  const st = await lstat(fsPath(path)).catch(() => undefined);
   if (!st?.isSymbolicLink()) return undefined;
-  return readlink(path);
+  return readlinkExact(path);
 }
 
 /**

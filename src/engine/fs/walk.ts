@@ -4,14 +4,18 @@
 // then kept itself), and directories entered only to reach a match are emitted just before
 // their first entry.
 // Files that are not selected are never opened, only listed.
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
+import { fsPath, readdirExact } from '../layer/raw-names.js';
 import { ExactStat } from './exact-stat.js';
 import { PatternMatcher } from './patternmatcher.js';
 
 export interface WalkEntry {
-  /** Slash-separated path relative to the walked dir. */
+  /**
+   * Slash-separated path relative to the walked dir. A name that is not UTF-8 keeps its bytes as
+   * escapes (layer/raw-names.ts): fs calls take such paths through fsPath.
+   */
   rel: string;
   abs: string;
   stat: ExactStat;
@@ -74,16 +78,11 @@ async function listDir(state: WalkState, relDir: string): Promise<WalkEntry[]> {
   const base = entryPath(dir, '');
   const relOf = (name: string): string => (relDir === '' ? name : `${relDir}/${name}`);
   const { known } = state;
-  if (!known) {
-    return readdirSync(dir)
-      .sort()
-      .map((name) => ({ rel: relOf(name), abs: base + name, stat: ExactStat.of(lstatSync(base + name, { bigint: true })) }));
-  }
-  return readdirSync(dir, { withFileTypes: true })
+  return readdirExact(dir)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((d) => {
       const rel = relOf(d.name);
-      const stat = (d.isFile() ? known(rel) : undefined) ?? ExactStat.of(lstatSync(base + d.name, { bigint: true }));
+      const stat = (known && d.isFile() ? known(rel) : undefined) ?? ExactStat.of(lstatSync(fsPath(base + d.name), { bigint: true }));
       return { rel, abs: base + d.name, stat };
     });
 }

@@ -3,6 +3,7 @@
 // string with each undecodable byte stored as a lone surrogate U+DC80..U+DCFF (Python's
 // "surrogateescape"), which no valid UTF-8 decodes to, and turned back into its exact bytes for
 // file system calls and tar headers.
+import { readdirSync, readlinkSync } from 'node:fs';
 
 const ESCAPE_BASE = 0xdc00;
 // A low surrogate in range that is not the second half of a pair.
@@ -70,4 +71,28 @@ export function encodeRaw(s: string): Buffer {
 /** A path for fs calls: the string itself, or its exact bytes when it holds escapes. */
 export function fsPath(s: string): string | Buffer {
   return hasEscapes(s) ? encodeRaw(s) : s;
+}
+
+/** A listed directory entry: its exact name (escaped where not UTF-8) and its type. */
+export interface ExactDirent {
+  name: string;
+  isFile(): boolean;
+  isDirectory(): boolean;
+}
+
+/** The entries of `dir` (a path from this module's strings), names kept exact. */
+export function readdirExact(dir: string): ExactDirent[] {
+  const entries = readdirSync(fsPath(dir), { withFileTypes: true });
+  if (!entries.some((e) => lossy(e.name))) return entries;
+  return readdirSync(fsPath(dir), { withFileTypes: true, encoding: 'buffer' }).map((e) => ({
+    name: decodeRaw(e.name),
+    isFile: () => e.isFile(),
+    isDirectory: () => e.isDirectory(),
+  }));
+}
+
+/** A symlink's exact target, read as bytes when it is not UTF-8. */
+export function readlinkExact(path: string): string {
+  const target = readlinkSync(fsPath(path));
+  return lossy(target) ? decodeRaw(readlinkSync(fsPath(path), { encoding: 'buffer' })) : target;
 }

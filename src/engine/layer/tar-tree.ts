@@ -6,10 +6,10 @@
 // whenever a 1 MiB chunk of output is ready. A name the listing says is a regular file is
 // opened first and fstat'ed through its descriptor: one path lookup per file instead of two.
 import type { Stats } from 'node:fs';
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { decodeRaw, encodeRaw, hasEscapes, lossy } from './raw-names.js';
+import { encodeRaw, hasEscapes, lossy, readdirExact, readlinkExact, type ExactDirent } from './raw-names.js';
 import type { TarHeader } from './tar-header.js';
 import { TarWriter } from './tar-writer.js';
 import { OPAQUE_MARKER, WHITEOUT_PREFIX, isWhiteoutStat, opaqueAmong } from './whiteout.js';
@@ -24,16 +24,9 @@ export interface PackOptions {
   usage?: { bytes: number };
 }
 
-/** A listed entry (a Dirent, or one re-listed with its name escaped: raw-names.ts). */
-interface Listed {
-  name: string;
-  isFile(): boolean;
-  isDirectory(): boolean;
-}
-
 interface Frame {
   rel: string;
-  entries: Listed[];
+  entries: ExactDirent[];
   next: number;
   /** Some path below holds a name that is not UTF-8: fs calls take its exact bytes. */
   raw: boolean;
@@ -100,7 +93,7 @@ class TreePacker {
       if (open) {
         try {
           if (this.opts.usage) this.opts.usage.bytes += open.st.blocks * 512;
-          if (this.leaf(frame, rel, open.st)) yield* this.file(rel, open.fd, path, open.st);
+          if (this.leaf(rel, open.st)) yield* this.file(rel, open.fd, path, open.st);
         } finally {
           closeSync(open.fd);
         }
@@ -121,7 +114,7 @@ class TreePacker {
       if (this.opaque.has(path)) this.out.header(this.header(`${rel}/${OPAQUE_MARKER}`, st, { mode: 0, uid: 0, gid: 0 }));
       this.stack.push(this.list(rel));
       await nextTurn();
-    } else if (this.leaf(frame, rel, st)) {
+    } else if (this.leaf(rel, st)) {
       const fd = openSync(frame.raw ? encodeRaw(path) : path, 'r');
       try {
         yield* this.file(rel, fd, path, st);
@@ -132,18 +125,8 @@ class TreePacker {
   }
 
   private list(rel: string): Frame {
-    const dir = this.base + rel;
-    let raw = hasEscapes(rel);
-    let entries: Listed[] = readdirSync(raw ? encodeRaw(dir) : dir, { withFileTypes: true });
-    if (entries.some((e) => lossy(e.name))) {
-      raw = true;
-      entries = readdirSync(encodeRaw(dir), { withFileTypes: true, encoding: 'buffer' }).map((e) => ({
-        name: decodeRaw(e.name),
-        isFile: () => e.isFile(),
-        isDirectory: () => e.isDirectory(),
-      }));
-    }
-    return { rel, entries: entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), next: 0, raw };
+    const entries = readdirExact(this.base + rel).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { rel, entries, next: 0, raw: hasEscapes(rel) || entries.some((e) => hasEscapes(e.name)) };
   }
 
   private header(name: string, st: Stats, extra: Partial<TarHeader>): TarHeader {
@@ -152,14 +135,9 @@ class TreePacker {
     return { name: this.prefix + name, type: 'file', size: 0, mode: st.mode & 0o7777, mtime, uid: st.uid, gid: st.gid, ...extra };
   }
 
-  /** A symlink's target; read as bytes below a name that is not UTF-8, where it may be one too. */
-  private linkTarget(frame: Frame, rel: string): string {
-    const path = this.base + rel;
-    return frame.raw ? decodeRaw(readlinkSync(encodeRaw(path), { encoding: 'buffer' })) : readlinkSync(path);
-  }
 
   /** Writes a non-directory entry's header; true for a regular file whose body must follow. */
-  private leaf(frame: Frame, rel: string, st: Stats): boolean {
+  private leaf(rel: string, st: Stats): boolean {
     const key = `${st.dev}:${st.ino}`;
     const first = st.nlink > 1 ? this.links.get(key) : undefined;
     if (first !== undefined) {
@@ -169,7 +147,7 @@ class TreePacker {
     if (st.nlink > 1) this.links.set(key, rel);
     if (st.isFile()) return true;
     const dev = { devmajor: major(st.rdev), devminor: minor(st.rdev) };
-    if (st.isSymbolicLink()) this.out.header(this.header(rel, st, { type: 'symlink', linkname: this.linkTarget(frame, rel) }));
+    if (st.isSymbolicLink()) this.out.header(this.header(rel, st, { type: 'symlink', linkname: readlinkExact(this.base + rel) }));
     else if (st.isFIFO()) this.out.header(this.header(rel, st, { type: 'fifo' }));
     else if (st.isCharacterDevice()) this.out.header(this.header(rel, st, { type: 'character-device', ...dev }));
     else if (st.isBlockDevice()) this.out.header(this.header(rel, st, { type: 'block-device', ...dev }));

@@ -2,6 +2,7 @@
 // because of its name: `notatar.tar` is copied as is.
 import { createReadStream } from 'node:fs';
 import { decompress } from '../../layer/decompress.js';
+import { fsPath } from '../../layer/raw-names.js';
 
 const TAR_MAGIC_OFFSET = 257;
 const HEADER = 512;
@@ -12,7 +13,7 @@ function looksLikeTar(block: Buffer): boolean {
 
 /** Reads (and if needed decompresses) just the first tar header block of `path`. */
 export async function isArchive(path: string): Promise<boolean> {
-  const source = createReadStream(path, { start: 0 });
+  const source = createReadStream(fsPath(path), { start: 0 });
   try {
     const stream = await decompress(source, 'auto');
     const chunks: Buffer[] = [];

@@ -13,6 +13,7 @@ import { cleanInRoot, resolveInRoot } from '../../fs/resolve.js';
 import { resolveChown } from '../../fs/users.js';
 import { entryPath, walkSelected } from '../../fs/walk.js';
 import { extractTar } from '../../layer/extract.js';
+import { fsPath } from '../../layer/raw-names.js';
 import { fileDestination, makeDirInRoot, mkdirInRoot } from './dest.js';
 import { expandWildcard, hasWildcard } from './glob.js';
 import { isArchive } from './archive.js';
@@ -58,7 +59,7 @@ export async function runCopy(action: CopyAction, srcRoot: string, destRoot: str
 async function copySource(job: CopyJob, src: string): Promise<void> {
   const { action: a } = job;
   const host = await resolveInRoot(job.srcRoot, src, a.followSymlink);
-  const big = await lstat(host, { bigint: true }).catch(() => undefined);
+  const big = await lstat(fsPath(host), { bigint: true }).catch(() => undefined);
   if (!big) throw notFound(src);
   const st = fromBigInt(big);
   let dest = a.destPath;
@@ -75,7 +76,7 @@ async function copySource(job: CopyJob, src: string): Promise<void> {
   }
   if (a.attemptUnpackDockerCompatibility && st.isFile() && (await isArchive(host))) {
     const destDir = await mkdirInRoot(job.destRoot, dest, parentMeta);
-    return extractTar(createReadStream(host), destDir, { format: 'apply' });
+    return extractTar(createReadStream(fsPath(host)), destDir, { format: 'apply' });
   }
   if (a.excludePatterns?.length && new PatternMatcher(a.excludePatterns).matches(basename(src))) return;
   const target = await fileDestination(job.destRoot, dest, basename(src), a.createDestPath, parentMeta);

@@ -1,16 +1,17 @@
 // COPY source wildcards: Go filepath.Glob semantics evaluated inside a root: each segment with
 // `* ? [` (or a `\` escape) is matched against directory listings, `*` never crosses `/`, and
 // intermediate directories are reached through in-root symlink resolution.
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { globRegExp } from '../../fs/patternmatcher.js';
 import { resolveInRoot } from '../../fs/resolve.js';
+import { fsPath, readdirExact } from '../../layer/raw-names.js';
 
 export function hasWildcard(p: string): boolean {
   return /[*?[\\]/.test(p);
 }
 
 async function isDir(root: string, inRoot: string): Promise<boolean> {
-  const st = await stat(await resolveInRoot(root, inRoot)).catch(() => undefined);
+  const st = await stat(fsPath(await resolveInRoot(root, inRoot))).catch(() => undefined);
   return st?.isDirectory() ?? false;
 }
 
@@ -26,7 +27,7 @@ export async function expandWildcard(root: string, pattern: string): Promise<str
       const re = globRegExp(seg);
       for (const f of found) {
         if (!(await isDir(root, f || '/'))) continue;
-        const names = await readdir(await resolveInRoot(root, f || '/'));
+        const names = readdirExact(await resolveInRoot(root, f || '/')).map((e) => e.name);
         for (const n of names.sort()) if (re.test(n)) next.push(`${f}/${n}`);
       }
     }
@@ -34,7 +35,7 @@ export async function expandWildcard(root: string, pattern: string): Promise<str
   }
   const out: string[] = [];
   for (const f of found) {
-    if (await lstat(await resolveInRoot(root, f || '/', false)).catch(() => undefined)) out.push(f || '/');
+    if (await lstat(fsPath(await resolveInRoot(root, f || '/', false))).catch(() => undefined)) out.push(f || '/');
   }
   return out;
 }

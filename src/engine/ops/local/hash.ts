@@ -4,10 +4,10 @@
 // transfer.
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
-import { readlink } from 'node:fs/promises';
 import type { Digest } from '../../oci/types.js';
 import type { LocalDir } from '../../session.js';
 import type { WalkEntry } from '../../fs/walk.js';
+import { fsPath, readlinkExact } from '../../layer/raw-names.js';
 import { HashCache, LineHash, hashCachePath, walkIdentity } from './hash-cache.js';
 import { selectedEntries, selectedEntriesOnce, type LocalSource } from './select.js';
 
@@ -19,8 +19,8 @@ const SMALL_FILE = 1 << 20;
 
 async function fileDigest(path: string, size: number): Promise<string> {
   const hash = createHash('sha256');
-  if (size < SMALL_FILE) return hash.update(readFileSync(path)).digest('hex');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  if (size < SMALL_FILE) return hash.update(readFileSync(fsPath(path))).digest('hex');
+  for await (const chunk of createReadStream(fsPath(path))) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
@@ -33,7 +33,7 @@ export function digestsOfWalk(entries: readonly WalkEntry[]): Map<string, string
 
 /** Content of one entry for the key: the file digest (cached by stat identity) or link target. */
 async function entryContent(e: WalkEntry, cache: HashCache): Promise<string> {
-  if (e.stat.isSymbolicLink()) return readlink(e.abs);
+  if (e.stat.isSymbolicLink()) return readlinkExact(e.abs);
   if (!e.stat.isFile()) return '';
   const digest = await fileDigest(e.abs, e.stat.size);
   cache.remember(e, digest);

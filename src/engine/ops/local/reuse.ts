@@ -6,6 +6,7 @@
 // The note is trusted as the layer is: layers are immutable, and link(2) changes no metadata
 // the note holds (an lstat per linked file to check it cost ~15% of a 20,000-file transfer).
 import { lstatSync } from 'node:fs';
+import { fsPath } from '../../layer/raw-names.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LayerStore } from '../../snapshot/types.js';
@@ -95,7 +96,7 @@ export function describeLayer(
       blocks += recordBlocks(old);
       continue;
     }
-    const st = lstatSync(entryPath(root, rel), { bigint: true });
+    const st = lstatSync(fsPath(entryPath(root, rel)), { bigint: true });
     blocks += Number(st.blocks);
     const digest = stat.isFile() ? digests.get(rel) : undefined;
     if (digest === undefined) continue;
