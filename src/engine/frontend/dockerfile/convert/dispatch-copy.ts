@@ -19,15 +19,26 @@ type CopyAction = Extract<FileActionSpec, { kind: 'copy' }>;
 
 const HTTP_URL = /^https?:\/\//;
 
+// A symbolic mode as BuildKit's mode parser (chmod(1)) reads it: clauses of who letters then
+// one or more operators, each with its permission letters (`u+x-w,g=u`, `=`, `+X`).
+const SYMBOLIC_MODE = /^[ugoa]*(?:[-+=][rwxXstugo]*)+(?:,[ugoa]*(?:[-+=][rwxXstugo]*)+)*$/;
+
+/**
+ * `--chmod` once expanded, checked only for stages that are built, as BuildKit's dispatch does:
+ * octal up to 07777, else a symbolic mode; a value starting with a digit that is not such an
+ * octal gets the octal message, any other bad value the mode parser's `invalid syntax`.
+ */
 function parseChmod(ctx: ConvertContext, c: CopyLike, spec: string): number | string | undefined {
   if (spec === '') return undefined;
+  const nonOctal = `invalid chmod parameter: '${spec}'. it should be octal string and between 0 and 07777`;
   if (/^[0-7]+$/.test(spec)) {
     const mode = parseInt(spec, 8);
-    if (mode > 0o7777) throw dockerfileError(ctx, c.location, `invalid chmod parameter: ${spec}`);
+    if (mode > 0o7777) throw dockerfileError(ctx, c.location, nonOctal);
     return mode;
   }
-  if (/^([ugoa]*[-+=][rwxXst]*)(,[ugoa]*[-+=][rwxXst]*)*$/.test(spec)) return spec;
-  throw dockerfileError(ctx, c.location, `invalid chmod parameter: ${spec}`);
+  if (/^[0-9]/.test(spec)) throw dockerfileError(ctx, c.location, nonOctal);
+  if (!SYMBOLIC_MODE.test(spec)) throw dockerfileError(ctx, c.location, 'invalid syntax');
+  return spec;
 }
 
 /** Dest relative to WORKDIR; a trailing `/` (or `.`) keeps meaning "into this directory". */

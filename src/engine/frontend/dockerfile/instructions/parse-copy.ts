@@ -6,17 +6,6 @@ import { ShellLex } from '../shell/lex.js';
 import type { AddCommand, CopyCommand, SourceContent, SourcesAndDest } from './commands.js';
 import { errNoDestinationArgument, type ParseRequest } from './request.js';
 
-const OCTAL = /^[0-7]+$/;
-// chmod(1) symbolic modes: `u+x`, `go-w,a=r`, `+x`, `u=g`.
-const SYMBOLIC = /^[ugoa]*(?:[-+=](?:[rwxXst]*|[ugo]))+(?:,[ugoa]*(?:[-+=](?:[rwxXst]*|[ugo]))+)*$/;
-
-/** `--chmod`: octal up to 07777 or a symbolic mode; values with `$` are checked after expansion. */
-export function validateChmod(value: string): void {
-  if (value === '' || value.includes('$')) return;
-  if (OCTAL.test(value) ? Number.parseInt(value, 8) <= 0o7777 : SYMBOLIC.test(value)) return;
-  throw new UserError(`invalid chmod parameter ${value}. it should be octal string and between 0 and 07777 or a symbolic mode`);
-}
-
 /**
  * `--from` names a stage, index or image literally: BuildKit expands it with no variables set
  * and rejects any change, so `$X`, quotes and escapes all fail (an unterminated quote fails
@@ -57,7 +46,6 @@ export function parseCopy(req: ParseRequest): CopyCommand {
   const exclude = f.addStrings('exclude');
   f.parse();
   checkLiteralFrom(from.value);
-  validateChmod(chmod.value);
   return {
     name: 'copy',
     original: req.original,
@@ -83,7 +71,6 @@ export function parseAdd(req: ParseRequest): AddCommand {
   const unpack = f.addBool('unpack');
   const exclude = f.addStrings('exclude');
   f.parse();
-  validateChmod(chmod.value);
   return {
     name: 'add',
     original: req.original,

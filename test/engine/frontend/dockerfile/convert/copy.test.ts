@@ -35,6 +35,31 @@ describe('COPY / ADD', () => {
     await expect(compile('FROM alpine\nCOPY --chmod=99999 a /a\n')).rejects.toThrow(/Dockerfile:2.*invalid chmod/);
   });
 
+  it.each([
+    ['u+x-w,g=u', 'u+x-w,g=u'],
+    ['=', '='],
+    ['0644', 0o644],
+  ])('takes --chmod=%s as BuildKit does', async (spec, mode) => {
+    const { actions } = rootCopy(await compile(`FROM alpine\nCOPY --chmod=${spec} a /a\n`));
+    expect(actions[0]).toMatchObject({ mode });
+  });
+
+  it.each([
+    ['10000', "invalid chmod parameter: '10000'. it should be octal string and between 0 and 07777"],
+    ['64a', "invalid chmod parameter: '64a'. it should be octal string and between 0 and 07777"],
+    ['8', "invalid chmod parameter: '8'. it should be octal string and between 0 and 07777"],
+    ['u+q', 'invalid syntax'],
+    ['rwx', 'invalid syntax'],
+    ['u+x,', 'invalid syntax'],
+  ])('rejects --chmod=%s with BuildKit\'s message', async (spec, message) => {
+    await expect(compile(`FROM alpine\nCOPY --chmod=${spec} a /a\n`)).rejects.toThrow(message);
+  });
+
+  it('checks --chmod only in stages that are built', async () => {
+    const r = await compile('FROM alpine AS unused\nCOPY --chmod=u+q a /a\nFROM alpine\nCOPY a /a\n');
+    expect(rootCopy(r).actions).toHaveLength(1);
+  });
+
   it('COPY --from by stage index and by image; the image is resolved for the stage platform', async () => {
     const resolver = new FakeResolver();
     const r = await compile('FROM alpine\nRUN gen\nFROM scratch\nCOPY --from=0 /out /a\nCOPY --from=busybox:1 /bin/sh /sh\n', { resolver });

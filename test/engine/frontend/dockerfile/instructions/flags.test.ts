@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { BFlags } from '../../../../../src/engine/frontend/dockerfile/instructions/bflags.js';
-import { validateChmod } from '../../../../../src/engine/frontend/dockerfile/instructions/parse-copy.js';
 
 function flags(args: string[]) {
   const bf = new BFlags(args);
@@ -33,14 +32,5 @@ describe('BFlags', () => {
     [['-x'], 'arg should start with -- : -x'],
   ])('%j → %s', (args, message) => {
     expect(() => flags(args).bf.parse()).toThrow(message);
-  });
-});
-
-describe('validateChmod', () => {
-  it.each(['755', '0644', '7777', 'u+x', 'go-w', 'a=r,u+w', '+x', 'u=g', '$MODE', ''])('accepts %j', (v) => {
-    expect(() => validateChmod(v)).not.toThrow();
-  });
-  it.each(['10000', '0o755', '8', 'u+q', 'x+u', 'rwx'])('rejects %j', (v) => {
-    expect(() => validateChmod(v)).toThrow('invalid chmod parameter');
   });
 });
