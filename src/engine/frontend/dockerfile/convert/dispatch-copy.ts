@@ -96,7 +96,8 @@ function httpAction(ctx: ConvertContext, d: DispatchState, c: CopyLike, url: str
   } catch (err) {
     throw dockerfileError(ctx, c.location, `invalid URL ${url}`, err);
   }
-  const filename = posix.basename(pathname) || 'index.html';
+  // BuildKit's frontend names the file after the URL path's last element, `__unnamed__` without one.
+  const filename = posix.basename(pathname) || '__unnamed__';
   const checksum = c.name === 'add' && c.checksum ? expand(ctx, d, c.checksum) : undefined;
   const src = State.source({ type: 'http', url, checksum, filename }, { meta: { name: `[${ctx.opts.targetName}] ADD ${url}` } });
   const dest = p.dest.endsWith('/') ? `${p.dest}${filename}` : p.dest;

@@ -1,0 +1,17 @@
+// ADD <url>: the http source and the name the file gets in the destination directory.
+import { describe, expect, it } from 'vitest';
+import { compile } from './helpers.js';
+
+describe('ADD <url>', () => {
+  it('names the file after the last element of the URL path, __unnamed__ without one', async () => {
+    const r = await compile('FROM alpine\nADD http://h.test/ /r1/\nADD http://h.test /r2/\nADD http://h.test/a/b/?q=/x /r3/\n');
+    const names = [...r.definition.vertices.values()].flatMap((v) =>
+      v.op.kind === 'source' && v.op.source.type === 'http' ? [`${v.op.source.url} ${v.op.source.filename}`] : [],
+    );
+    expect(names.sort()).toEqual(['http://h.test __unnamed__', 'http://h.test/ __unnamed__', 'http://h.test/a/b/?q=/x b']);
+    const dests = [...r.definition.vertices.values()].flatMap((v) =>
+      v.op.kind === 'file' ? v.op.file.actions.flatMap((a) => (a.kind === 'copy' ? [a.destPath] : [])) : [],
+    );
+    expect(dests.sort()).toEqual(['/r1/__unnamed__', '/r2/__unnamed__', '/r3/b']);
+  });
+});
