@@ -8,6 +8,7 @@ import { fail, HostError, suggestion } from './eval-errors.js';
 import type { Evaluate } from './eval.js';
 import { FunctionArgError, FunctionCallError, type FunctionParam, type HclFunction } from './functions/types.js';
 import type { Scope } from './scope.js';
+import { callStart, startRange } from './start-range.js';
 import { parseTypeExpr } from './typeexpr.js';
 import type { Value } from './value.js';
 
@@ -41,14 +42,15 @@ export function callFunction(expr: CallExpr, scope: Scope, evaluate: Evaluate): 
 
 interface Arg {
   value: Value;
+  /** Where HCL reports a bad argument: its StartRange, or the whole `list...` it was expanded from. */
   range: Range;
 }
 
 /** Evaluates the arguments, expanding a final `list...` into separate arguments. */
 function evaluateArgs(expr: CallExpr, scope: Scope, evaluate: Evaluate): Arg[] {
-  const args = expr.args.map((e) => ({ value: evaluate(e, scope), range: e.range }));
+  const args = expr.args.map((e) => ({ value: evaluate(e, scope), range: startRange(e) }));
   if (!expr.expandFinal || args.length === 0) return args;
-  const last = args.pop()!;
+  const last = { value: args.pop()!.value, range: expr.args[expr.args.length - 1]!.range };
   if (last.value === null) {
     fail('Invalid expanding argument value', 'The expanding argument (indicated by ...) must not be null.', last.range);
   }
@@ -73,11 +75,13 @@ function checkArity(expr: CallExpr, fn: HclFunction, count: number): void {
     );
   }
   if (count > params.length && !fn.variadic) {
-    const extra = expr.args[Math.min(params.length, expr.args.length - 1)];
+    const at = Math.min(params.length, expr.args.length - 1);
+    const extra = expr.args[at];
+    const expanded = expr.expandFinal && at === expr.args.length - 1;
     fail(
       'Too many function arguments',
       `Function "${expr.name}" expects only ${params.length} argument(s).`,
-      extra?.range ?? expr.range,
+      extra ? (expanded ? extra.range : startRange(extra)) : expr.range,
     );
   }
 }
@@ -104,12 +108,6 @@ function convertArg(param: FunctionParam, value: Value, range: Range): Value {
 function closeParen(expr: CallExpr): Range {
   const e = expr.range.end;
   return { filename: expr.range.filename, start: { line: e.line, column: e.column - 1, byte: e.byte - 1 }, end: e };
-}
-
-/** HCL points a failed call at its start: the name and the opening parenthesis. */
-function callStart(expr: CallExpr): Range {
-  const e = expr.nameRange.end;
-  return { filename: expr.nameRange.filename, start: expr.nameRange.start, end: { line: e.line, column: e.column + 1, byte: e.byte + 1 } };
 }
 
 function invalidArg(param: string, message: string, range: Range): never {
@@ -169,7 +167,7 @@ function callConvert(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
   try {
     return convertValue(value, type);
   } catch (err) {
-    if (err instanceof ConversionError) return invalidArg('value', err.message, valueExpr.range);
+    if (err instanceof ConversionError) return invalidArg('value', err.message, startRange(valueExpr));
     throw err;
   }
 }
@@ -179,7 +177,7 @@ function exactlyArgs(expr: CallExpr, n: number): Expr[] {
     fail('Not enough function arguments', `Function "${expr.name}" expects ${n} argument(s).`, closeParen(expr));
   }
   if (expr.args.length > n) {
-    fail('Too many function arguments', `Function "${expr.name}" expects only ${n} argument(s).`, expr.args[n]!.range);
+    fail('Too many function arguments', `Function "${expr.name}" expects only ${n} argument(s).`, startRange(expr.args[n]!));
   }
   return expr.args;
 }

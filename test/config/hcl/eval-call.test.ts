@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stdlib } from '../../../src/config/hcl/functions/index.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from '../../../src/config/hcl/functions/types.js';
 import { ev, evError } from './eval-helpers.js';
 
@@ -36,14 +37,16 @@ describe('function calls', () => {
     expect(evError('upper()', {}, funcs)).toContain(
       'Not enough function arguments; Function "upper" expects 1 argument(s). Missing value for "str".',
     );
+    // HCL points at the extra argument's StartRange: a quoted string's content.
     expect(evError('upper("a", "b")', {}, funcs)).toBe(
-      't.hcl:1,12-15: Too many function arguments; Function "upper" expects only 1 argument(s).',
+      't.hcl:1,13-14: Too many function arguments; Function "upper" expects only 1 argument(s).',
     );
   });
 
   it('reports conversion failures and nulls at the argument', () => {
+    // At the argument's StartRange (hclsyntax): a tuple's opening bracket.
     expect(evError('upper([1])', {}, funcs)).toBe(
-      't.hcl:1,7-10: Invalid function argument; Invalid value for "str" parameter: string required.',
+      't.hcl:1,7-8: Invalid function argument; Invalid value for "str" parameter: string required.',
     );
     expect(evError('upper(null)', {}, funcs)).toContain('Invalid value for "str" parameter: argument must not be null.');
     expect(ev('maybe(null)', {}, funcs)).toBe(true);
@@ -91,5 +94,26 @@ describe('try, can and convert', () => {
     // convert() reads a type constraint without defaults (HCL's TypeConstraint).
     expect(ev('convert({}, object({a = optional(string)}))')).toEqual({ a: null });
     expect(evError('convert({}, object({a = optional(string, "x")}))')).toContain('Optional attribute modifier expects only one argument');
+  });
+
+  // Where buildx points a bad argument (HCL's StartRange), checked against HCL 2's Go evaluator.
+  it.each([
+    ['upper({a=1})', '1,7-8'],
+    ['upper([for x in [1]: x])', '1,7-8'],
+    ['upper(-1 == 1 ? [1] : [2])', '1,7-8'],
+    ['upper((["a"]))', '1,8-9'],
+    ['upper(concat(["a"]))', '1,7-14'],
+    ['keys("a${"b"}")', '1,7-8'],
+    ['keys("${"b"}c")', '1,10-11'],
+    ['keys("${"b"}")', '1,6-14'],
+    ['upper(["a"][0 + 0] == 1 ? [] : [])', '1,12-13'],
+    ['upper({a=[1]}["a"])', '1,7-19'],
+    ['upper([[1]][*][0])', '1,12-15'],
+    ['upper([{a=[1]}].*.a)', '1,16-18'],
+    ['upper([["a"]]...)', '1,7-14'],
+    ['keys("")', '1,8-8'],
+  ])('reports a bad argument of %s at its start', (text, at) => {
+    const message = evError(text, {}, stdlib);
+    expect(message.slice(0, message.indexOf(':', 6))).toBe(`t.hcl:${at}`);
   });
 });
