@@ -115,9 +115,16 @@ async function gitAction(ctx: ConvertContext, d: DispatchState, c: AddCommand, u
   return copyAction(ctx, c, src, '/', p, false);
 }
 
+/** `ADD --checksum` verifies one download: BuildKit refuses it with several sources or a local one. */
+function checkChecksumSources(ctx: ConvertContext, c: AddCommand, srcs: string[]): void {
+  if (srcs.length !== 1) throw dockerfileError(ctx, c.location, "checksum can't be specified for multiple sources");
+  if (!HTTP_URL.test(srcs[0]!) && !isGitUrl(srcs[0]!)) throw dockerfileError(ctx, c.location, 'checksum requires HTTP(S) or Git sources');
+}
+
 /** Sources of the instruction as copy actions: context paths, URLs, stage paths, heredocs. */
 async function sourceActions(ctx: ConvertContext, d: DispatchState, c: CopyLike, p: CopyParams): Promise<CopyAction[]> {
   const srcs = c.sourcePaths.map((s) => expand(ctx, d, s));
+  if (c.name === 'add' && c.checksum) checkChecksumSources(ctx, c, srcs);
   const actions: CopyAction[] = [];
   const local: string[] = [];
   let from: State | undefined;

@@ -14,4 +14,15 @@ describe('ADD <url>', () => {
     );
     expect(dests.sort()).toEqual(['/r1/__unnamed__', '/r2/__unnamed__', '/r3/b']);
   });
+
+  it('--checksum takes one HTTP(S) or Git source', async () => {
+    const sum = `sha256:${'0'.repeat(64)}`;
+    await expect(compile(`FROM alpine\nADD --checksum=${sum} f /f\n`)).rejects.toThrow(/checksum requires HTTP\(S\) or Git sources/);
+    await expect(compile(`FROM alpine\nADD --checksum=${sum} http://h.test/a http://h.test/b /d/\n`)).rejects.toThrow(
+      /checksum can't be specified for multiple sources/,
+    );
+    const ok = await compile(`FROM alpine\nADD --checksum=${sum} http://h.test/a /a\n`);
+    const http = [...ok.definition.vertices.values()].find((v) => v.op.kind === 'source' && v.op.source.type === 'http');
+    expect(http?.op.kind === 'source' && http.op.source).toMatchObject({ checksum: sum });
+  });
 });
