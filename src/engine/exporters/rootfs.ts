@@ -1,6 +1,7 @@
 // `type=tar` and `type=local`: the flattened root filesystem, taken from a read-only mount of
 // the snapshot. With several platforms each gets its own `os_arch[_variant]/` folder, as
-// BuildKit's platform-split default does.
+// BuildKit's platform-split default does; merged into one (`platform-split=false`), two platforms
+// may not both write a file at the same path.
 import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -8,6 +9,9 @@ import { promisify } from 'node:util';
 import { packDirInto } from '../layer/tar-tree.js';
 import { TarWriter } from '../layer/tar-writer.js';
 import type { Platform } from '../oci/types.js';
+import { formatPlatform } from '../platform.js';
+import { walkSelected } from '../fs/walk.js';
+import { UserError } from '../../errors.js';
 import type { ExporterSpec, TargetResponse } from '../request.js';
 import { boolAttr, requireDest } from './attrs.js';
 import { writeOutput } from './output.js';
@@ -62,6 +66,24 @@ export class TarExporter implements Exporter {
   }
 }
 
+/**
+ * Platforms exported into one folder must not overlap in anything but directories: BuildKit's
+ * local exporter refuses to let one platform's file replace another's.
+ */
+async function checkMergedPaths(results: ExportInput[], ctx: ExportContext): Promise<void> {
+  const owner = new Map<string, string>();
+  for (const input of results) {
+    const platform = formatPlatform(input.platform);
+    const entries = await withRoot(input, ctx, (root) => walkSelected(root, {}));
+    for (const e of entries) {
+      if (e.stat.isDirectory()) continue;
+      const first = owner.get(e.rel);
+      if (first !== undefined) throw new UserError(`cannot overwrite ${e.rel} from ${first} with ${platform} when split option is disabled`);
+      owner.set(e.rel, platform);
+    }
+  }
+}
+
 export class LocalExporter implements Exporter {
   private readonly dest: string;
 
@@ -71,6 +93,7 @@ export class LocalExporter implements Exporter {
 
   async export(results: ExportInput[], ctx: ExportContext): Promise<TargetResponse> {
     const dirs = splitDirs(this.spec, results);
+    if (results.length > 1 && dirs.some((d) => d === undefined)) await checkMergedPaths(results, ctx);
     for (const [i, input] of results.entries()) {
       const target = dirs[i] ? join(resolve(this.dest), dirs[i]!) : resolve(this.dest);
       await mkdir(target, { recursive: true });

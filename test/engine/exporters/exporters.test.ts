@@ -60,6 +60,7 @@ beforeAll(async () => {
   );
   await addLayer(layers, 'api', { 'usr/local/bin/api': '#!/bin/sh\necho api\n' }, 0o755);
   await addLayer(layers, 'empty', {});
+  await addLayer(layers, 'arm-only', { 'usr/local/bin/arm': 'arm\n' });
   const snapshot: Snapshot = { layers: [...base!.layers, 'api', 'empty'] };
   ctx = { store: new ContentStore(stateDir), layers, stateDir, tags: ['monorepo/api:1.0.0'] };
   input = { platform, snapshot, image };
@@ -212,6 +213,20 @@ describe.skipIf(!canRun)('rootfs exporters', () => {
     const names = execFileSync('tar', ['-tf', tar], { encoding: 'utf8' }).split('\n');
     expect(names).toContain('linux_arm_v7/usr/local/bin/api');
     expect(names).toContain(`linux_${hostPlatform().architecture}/bin/busybox`);
+  });
+
+  it('local with platform-split=false: platforms merge into dest, but no file of one may replace another', async () => {
+    const armOnly = { ...input, platform: { os: 'linux', architecture: 'arm', variant: 'v7' }, snapshot: { layers: ['arm-only'] } };
+    const merged = join(work, 'merged');
+    await resolveExporter({ type: 'local', attrs: { dest: merged, 'platform-split': 'false' } }).export([input, armOnly], ctx);
+    expect(readFileSync(join(merged, 'usr/local/bin/arm'), 'utf8')).toBe('arm\n');
+    expect(existsSync(join(merged, 'usr/local/bin/api'))).toBe(true);
+    const both = { ...input, platform: { os: 'linux', architecture: 'arm', variant: 'v7' } };
+    const clash = join(work, 'clash');
+    await expect(resolveExporter({ type: 'local', attrs: { dest: clash, 'platform-split': 'false' } }).export([input, both], ctx)).rejects.toThrow(
+      new RegExp(`cannot overwrite \\S+ from linux/${hostPlatform().architecture} with linux/arm/v7 when split option is disabled`),
+    );
+    expect(existsSync(clash)).toBe(false);
   });
 
   it('tar: the flattened root with no whiteouts', async () => {
