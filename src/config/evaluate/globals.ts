@@ -7,6 +7,7 @@ import { HostError } from '../hcl/eval-errors.js';
 import { lazyFunctions, stdlib } from '../hcl/functions/index.js';
 import type { HclFunction } from '../hcl/functions/types.js';
 import { Scope, type BlockRoot, type Globals } from '../hcl/scope.js';
+import type { HclType } from '../hcl/types.js';
 import type { Value } from '../hcl/value.js';
 import type { EvalOptions } from '../types.js';
 import { checkTopLevel } from './blocks.js';
@@ -52,6 +53,11 @@ export class BakeGlobals implements Globals {
     if (Object.hasOwn(this.opts.builtins, name)) return this.opts.builtins[name]!;
     if (this.variables.declares(name)) return this.variables.get(name);
     return this.attribute(name);
+  }
+
+  variableType(name: string): HclType | undefined {
+    if (Object.hasOwn(this.opts.builtins, name)) return undefined;
+    return this.variables.declaredType(name);
   }
 
   variableNames(): string[] {

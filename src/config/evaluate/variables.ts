@@ -66,6 +66,11 @@ export class Variables {
     return this.defs.has(name);
   }
 
+  /** The variable's `type`, when it has one. */
+  declaredType(name: string): HclType | undefined {
+    return this.defs.get(name)?.type;
+  }
+
   names(): string[] {
     return [...this.defs.keys()];
   }

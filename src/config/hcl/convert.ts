@@ -5,7 +5,7 @@
 import { friendlyTypeName, type HclType } from './types.js';
 import { commonType } from './unify.js';
 import { BigNum, compare, formatNumber, isNum, parseNumber, type Num } from './number.js';
-import { isObject, makeMap, makeObject, type Value, type ValueObject } from './value.js';
+import { isObject, makeMap, makeObject, markSequence, type Value, type ValueObject } from './value.js';
 
 export class ConversionError extends Error {
   override readonly name = 'ConversionError';
@@ -97,7 +97,7 @@ function toSequence(v: Value, type: HclType & { kind: 'list' | 'set' }): Value[]
   if (!Array.isArray(v)) return required(type);
   const element = type.element.kind === 'any' ? unifiedType(v, type.kind) : type.element;
   const items = v.map((x, i) => nested(x, element, i));
-  return type.kind === 'set' ? toSet(items) : items;
+  return type.kind === 'set' ? toSet(items, element) : markSequence(items, 'list', element);
 }
 
 function toMap(v: Value, elementType: HclType): ValueObject {
@@ -134,8 +134,11 @@ function unifiedType(items: Value[], kind: 'list' | 'set' | 'map'): HclType {
   throw new ConversionError(`all ${what} must have the same type`, true);
 }
 
-/** A set's elements: de-duplicated and sorted as cty orders them (numbers by value, strings by bytes). */
-export function toSet(items: Value[]): Value[] {
+/**
+ * A set's elements: de-duplicated and sorted as cty orders them (numbers by value, strings by
+ * bytes), marked as a set (of `element`, when known).
+ */
+export function toSet(items: Value[], element?: HclType): Value[] {
   const out: Value[] = [];
   const seen = new Set<string>();
   for (const item of items) {
@@ -144,7 +147,7 @@ export function toSet(items: Value[]): Value[] {
     seen.add(key);
     out.push(item);
   }
-  return out.sort(compareSetElements);
+  return markSequence(out.sort(compareSetElements), 'set', element);
 }
 
 /** Elements equal in cty share a key: numbers by their printed form, as cty compares them. */

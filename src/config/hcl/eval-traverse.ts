@@ -4,11 +4,13 @@ import type { Range } from '../../errors.js';
 import type { Expr, GetAttrExpr, IndexExpr, SplatExpr } from './ast.js';
 import { coerceNumber } from './eval-coerce.js';
 import { fail } from './eval-errors.js';
+import { nullType } from './eval-null-type.js';
 import { templateString } from './eval-template.js';
 import type { Evaluate } from './eval.js';
 import { ANON_NAME, type BlockRoot, type Scope } from './scope.js';
 import { compare, isInteger } from './number.js';
-import { isMap, isObject, isStructural, typeName, type Value } from './value.js';
+import type { HclType } from './types.js';
+import { isMap, isObject, isStructural, markSequence, sequenceMark, typeName, type Value } from './value.js';
 
 export function evalGetAttr(expr: GetAttrExpr, scope: Scope, evaluate: Evaluate): Value {
   const ref = blockReference(expr, scope);
@@ -30,8 +32,17 @@ function stepRange(first: Range, last: Range): Range {
 
 export function evalSplat(expr: SplatExpr, scope: Scope, evaluate: Evaluate): Value {
   const source = evaluate(expr.source, scope);
+  if (source === null && isSequenceType(nullType(expr.source, scope))) {
+    fail('Splat of null value', 'Splat expressions (with the * symbol) cannot be applied to null sequences.', expr.source.range);
+  }
   const items = source === null ? [] : Array.isArray(source) ? source : [source];
-  return items.map((item) => evaluate(expr.each, scope.child([[ANON_NAME, item]])));
+  const out = items.map((item) => evaluate(expr.each, scope.child([[ANON_NAME, item]])));
+  // A list or a set gives a list (a tuple anything else), as HCL types the result.
+  return Array.isArray(source) && sequenceMark(source) ? markSequence(out, 'list') : out;
+}
+
+function isSequenceType(t: HclType | undefined): boolean {
+  return t?.kind === 'list' || t?.kind === 'set' || t?.kind === 'tuple';
 }
 
 /** `obj.name`; on a sequence a numeric name is an index (`list.0`). */
@@ -66,6 +77,13 @@ export function indexValue(coll: Value, key: Value, range: Range): Value {
 }
 
 function indexSequence(seq: Value[], key: Value, range: Range): Value {
+  if (sequenceMark(seq)?.kind === 'set') {
+    fail(
+      'Invalid index',
+      "Elements of a set are identified only by their value and don't have any separate index or key to select with, so it's only possible to perform operations across all elements of the set.",
+      range,
+    );
+  }
   const n = coerceNumber(key);
   if (!n.ok) return invalidIndex(range, n.message);
   const i = n.value!;

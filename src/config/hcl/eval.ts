@@ -10,8 +10,11 @@ import { evalBinary, evalUnary } from './eval-operators.js';
 import { evalTemplate, templateString } from './eval-template.js';
 import { evalGetAttr, evalIndex, evalSplat } from './eval-traverse.js';
 import { ANON_NAME, type Scope } from './scope.js';
+import { span } from './source-range.js';
 import { ConversionError, convertValue } from './convert.js';
-import { commonType, describeMismatch, typeOfValue } from './unify.js';
+import { nullType } from './eval-null-type.js';
+import type { HclType } from './types.js';
+import { commonType, describeMismatch, typeOfValue, unifyTypes } from './unify.js';
 import { isStructural, type Value } from './value.js';
 
 /** Evaluates an expression in a scope. */
@@ -90,7 +93,7 @@ function evalConditional(expr: ConditionalExpr, scope: Scope): Value {
     if (!isUserError(err) || err instanceof HostError) throw err;
     return result;
   }
-  return unifyResults(result, otherValue, cond, expr);
+  return unifyResults(result, otherValue, cond, expr, scope);
 }
 
 function conditionBool(v: Value, expr: ConditionalExpr): boolean {
@@ -102,21 +105,37 @@ function conditionBool(v: Value, expr: ConditionalExpr): boolean {
   return c.value;
 }
 
-/** HCL keeps a result as it is when either one is null (a null takes the other's type). */
-function unifyResults(result: Value, other: Value, thenTaken: boolean, expr: ConditionalExpr): Value {
-  if (result === null || other === null) return result;
+/**
+ * The result converted to the type both results unify to. A null takes the other's type, unless
+ * it is a typed null (eval-null-type.ts), whose type must unify with the other's as in cty.
+ */
+function unifyResults(result: Value, other: Value, thenTaken: boolean, expr: ConditionalExpr, scope: Scope): Value {
   const [t, f] = thenTaken ? [result, other] : [other, result];
-  const type = commonType([t, f]);
-  const inconsistent = 'Inconsistent conditional result types';
-  if (!type) {
-    const why = describeMismatch(typeOfValue(t), typeOfValue(f));
-    return fail(inconsistent, `The true and false result expressions must have consistent types. ${why}.`, expr.range);
+  let type: HclType | undefined;
+  if (t === null || f === null) {
+    const tt = t === null ? nullType(expr.then, scope) : typeOfValue(t);
+    const ft = f === null ? nullType(expr.else, scope) : typeOfValue(f);
+    if (!tt || !ft) return result;
+    type = unifyTypes([tt, ft]);
+    if (!type) return inconsistent(tt, ft, expr);
+    if (result === null) return null;
+  } else {
+    type = commonType([t, f]);
+    if (!type) return inconsistent(typeOfValue(t), typeOfValue(f), expr);
   }
   try {
     return convertValue(result, type);
   } catch (err) {
     if (!(err instanceof ConversionError)) throw err;
     const which = thenTaken ? 'true' : 'false';
-    return fail(inconsistent, `The ${which} result value has the wrong type: ${err.message}.`, (thenTaken ? expr.then : expr.else).range);
+    return fail(INCONSISTENT, `The ${which} result value has the wrong type: ${err.message}.`, (thenTaken ? expr.then : expr.else).range);
   }
+}
+
+const INCONSISTENT = 'Inconsistent conditional result types';
+
+function inconsistent(t: HclType, f: HclType, expr: ConditionalExpr): never {
+  const why = describeMismatch(t, f);
+  // HCL reports it from the start of the true result to the end of the false one.
+  return fail(INCONSISTENT, `The true and false result expressions must have consistent types. ${why}.`, span(expr.then.range, expr.else.range));
 }

@@ -3,6 +3,7 @@
 // default is only evaluated when something reads it (buildx's dependency-driven evaluation).
 import type { Range } from '../../errors.js';
 import type { HclFunction } from './functions/types.js';
+import type { HclType } from './types.js';
 import type { Value } from './value.js';
 
 /** The roots whose first two traversal steps name another block's attribute. */
@@ -14,6 +15,8 @@ export interface Globals {
   variable(name: string, range: Range): Value | undefined;
   /** Every global name, for "Did you mean" suggestions. */
   variableNames(): string[];
+  /** A global's declared type (a typed variable's), which a null value of it keeps in cty. */
+  variableType?(name: string): HclType | undefined;
   func(name: string): HclFunction | undefined;
   functionNames(): string[];
   /**

@@ -1,7 +1,8 @@
 // cty's type unification (convert.UnifyUnsafe): the one type several values can all convert to,
 // wherever HCL needs them to share one (conditional results, coalesce, the elements of list(any),
-// set(any) and map(any), the set functions). Values carry no type here, so each gets the type
-// cty gives a literal: a tuple for an array, an object for a record, map(T) for a marked map.
+// set(any) and map(any), the set functions). Values carry little type here, so each gets the type
+// cty gives a literal: a tuple for an array, an object for a record; map(T), list(T) and set(T)
+// for marked maps, lists and sets.
 //
 // The rules, as cty applies them (convert/unify.go, compare_types.go, sort_types.go):
 // - all maps: map(unify(elements)); all lists, all sets likewise.
@@ -17,7 +18,7 @@
 // could then give up on a structural neighbour; values of an unknown type never occur here.
 import { compareStrings } from './functions/define.js';
 import { friendlyTypeName, type HclType } from './types.js';
-import { isMap, isObject, type Value } from './value.js';
+import { isMap, isObject, sequenceMark, type Value } from './value.js';
 
 const ANY: HclType = { kind: 'any' };
 
@@ -26,7 +27,11 @@ export function typeOfValue(v: Value): HclType {
   if (v === null) return ANY;
   if (typeof v === 'string') return { kind: 'string' };
   if (typeof v === 'boolean') return { kind: 'bool' };
-  if (Array.isArray(v)) return { kind: 'tuple', elements: v.map(typeOfValue) };
+  if (Array.isArray(v)) {
+    const mark = sequenceMark(v);
+    if (!mark) return { kind: 'tuple', elements: v.map(typeOfValue) };
+    return { kind: mark.kind, element: mark.element ?? unifyTypes(v.map(typeOfValue)) ?? ANY };
+  }
   if (!isObject(v)) return { kind: 'number' };
   const entries = Object.entries<Value>(v);
   if (isMap(v)) return { kind: 'map', element: unifyTypes(entries.map(([, x]) => typeOfValue(x))) ?? ANY };

@@ -1,9 +1,10 @@
 // Runtime values of the HCL evaluator. cty's types map onto plain JavaScript values:
 // string, number (a safe integer, or a BigNum: see number.ts), bool, null, tuple/list/set (arrays;
-// sets are kept sorted and de-duplicated by the functions that make them) and object/map
-// (null-prototype records). Plain values keep evaluation cheap and let the bake layer consume
+// sets are kept sorted and de-duplicated by the functions that make them; conversions mark lists
+// and sets) and object/map (null-prototype records, maps marked). Plain values keep evaluation cheap and let the bake layer consume
 // results directly.
 import { BigNum, isNum, numbersEqual, type Num } from './number.js';
+import type { HclType } from './types.js';
 
 export type Value = null | string | Num | boolean | Value[] | ValueObject;
 export interface ValueObject {
@@ -48,6 +49,29 @@ export function makeMap(entries?: Iterable<[string, Value]>): ValueObject {
 
 export function isMap(v: Value | undefined): v is ValueObject {
   return isObject(v) && (v as unknown as Record<symbol, unknown>)[MAP_MARK] === true;
+}
+
+const SEQUENCE_MARK = Symbol('cty list or set');
+
+/** What a list or set value records of its cty type; no element type means the elements' own. */
+export interface SequenceMark {
+  kind: 'list' | 'set';
+  element?: HclType;
+}
+
+/**
+ * Marks an array as a list or a set (a conversion to list(T) or set(T) made it), so that
+ * unification, concat and indexing can tell it from a tuple as cty does. Unmarked arrays are
+ * tuples.
+ */
+export function markSequence<T extends Value[]>(items: T, kind: 'list' | 'set', element?: HclType): T {
+  const mark: SequenceMark = element && element.kind !== 'any' ? { kind, element } : { kind };
+  Object.defineProperty(items, SEQUENCE_MARK, { value: mark });
+  return items;
+}
+
+export function sequenceMark(v: Value[]): SequenceMark | undefined {
+  return (v as unknown as Record<symbol, SequenceMark | undefined>)[SEQUENCE_MARK];
 }
 
 /** cty's friendly type name, used in error messages ("a string is required", ...). */

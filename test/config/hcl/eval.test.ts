@@ -121,7 +121,7 @@ describe('conditionals', () => {
     expect(why('true ? "a" : ["a"]')).toBe("The 'true' value is string, but the 'false' value is tuple.");
     expect(why('true ? {a = true} : {b = 1}')).toBe(`The 'true' value includes object attribute "a", which is absent in the 'false' value.`);
     expect(why('true ? [true] : [1]')).toBe("Type mismatch for tuple element 0: The 'true' value is bool, but the 'false' value is number.");
-    expect(evError('true ? [1] : {}')).toMatch(/^t\.hcl:1,1-16: Inconsistent conditional result types; /);
+    expect(evError('true ? [1] : {}')).toMatch(/^t\.hcl:1,8-16: Inconsistent conditional result types; /);
   });
 
   it('requires a bool condition', () => {

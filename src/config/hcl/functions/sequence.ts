@@ -1,12 +1,29 @@
 // concat and range from cty's sequence functions.
+import { convertValue } from '../convert.js';
 import { add, compare, type Num } from '../number.js';
-import { typeName, type Value } from '../value.js';
-import { fn, NUMBER, p, seqArg } from './define.js';
+import { friendlyTypeName } from '../types.js';
+import { typeOfValue, unifyTypes } from '../unify.js';
+import { markSequence, sequenceMark, type Value } from '../value.js';
+import { fn, NUMBER, p } from './define.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
+/**
+ * concat as cty types it: lists whose types unify give a list of the unified element type (the
+ * elements converted), anything else a tuple of all the elements. Sets are refused.
+ */
 function concat(args: Value[]): Value[] {
   if (args.length === 0) throw new FunctionCallError('at least one argument is required');
-  return args.flatMap((a, i) => seqArg(a, i, `all arguments must be lists or tuples; got ${typeName(a)}`));
+  const seqs = args.map((a, i) => {
+    if (!Array.isArray(a) || sequenceMark(a)?.kind === 'set') {
+      throw new FunctionArgError(i, `all arguments must be lists or tuples; got ${friendlyTypeName(typeOfValue(a))}`);
+    }
+    return a;
+  });
+  if (seqs.every((s) => sequenceMark(s)?.kind === 'list')) {
+    const type = unifyTypes(seqs.map(typeOfValue));
+    if (type?.kind === 'list') return markSequence(seqs.flatMap((s) => convertValue(s, type) as Value[]), 'list', type.element);
+  }
+  return seqs.flat();
 }
 
 /**
