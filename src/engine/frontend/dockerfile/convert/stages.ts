@@ -31,10 +31,13 @@ export function findStage(stages: Stage[], ref: string): number | undefined {
   return i >= 0 ? i : undefined;
 }
 
-/** A `FROM name` refers to a stage only when that stage comes earlier in the file. */
+/**
+ * A `FROM name` refers to a stage only when that stage comes earlier in the file. Unlike
+ * `--from`, the name is not lower-cased (BuildKit's addState looks the base name up as written),
+ * so `FROM Builder` is an image reference even after `AS builder`.
+ */
 export function findBaseStage(stages: Stage[], before: number, ref: string): number | undefined {
-  const lower = ref.toLowerCase();
-  const i = stages.findLastIndex((s, idx) => idx < before && s.name === lower);
+  const i = stages.findLastIndex((s, idx) => idx < before && s.name === ref);
   return i >= 0 ? i : undefined;
 }
 

@@ -14,6 +14,12 @@ describe('config instruction edge cases', () => {
     expect(ok.image.config.ExposedPorts).toEqual({ '80/tcp': {} });
   });
 
+  it('FROM names a stage only as its lower-cased name is written; COPY --from matches any case', async () => {
+    await expect(compile('FROM alpine AS Builder\nRUN b\nFROM BUILDER\n')).rejects.toThrow(/repository name must be lowercase/);
+    const r = await compile('FROM alpine AS Builder\nRUN b\nFROM builder\nCOPY --from=BUILDER /b /b\n');
+    expect([...r.definition.meta.values()].some((m) => m.name.endsWith('RUN b'))).toBe(true);
+  });
+
   it('ENTRYPOINT [] clears the entrypoint; HEALTHCHECK NONE disables', async () => {
     const r = await compile('FROM scratch\nENTRYPOINT ["a"]\nENTRYPOINT []\nHEALTHCHECK NONE\n');
     expect(r.image.config.Entrypoint).toBeNull();
