@@ -3,7 +3,8 @@
 import { BigNum, formatNumber, isNum, parseNumber, type Num } from '../number.js';
 import { makeObject, type Value } from '../value.js';
 import { compareStrings, fn, p, STRING, ANY } from './define.js';
-import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
+import { goJsonError } from './go-json-check.js';
+import { FunctionCallError, type HclFunction } from './types.js';
 
 const SHORT_ESCAPES: Record<string, string> = {
   '"': '\\"',
@@ -53,46 +54,23 @@ function isInfinite(n: Num): boolean {
   return n instanceof BigNum ? n.infinite : !Number.isFinite(n);
 }
 
-/** V8's JSON.parse complaint in the words of Go's encoding/json. */
-function goJsonError(message: string, text: string): string {
-  const at = /at position (\d+)/.exec(message)?.[1];
-  if (/end of JSON input/i.test(message) || (at !== undefined && Number(at) >= text.trimEnd().length)) {
-    return 'unexpected end of JSON input';
-  }
-  const token = /Unexpected token '?(.)/.exec(message)?.[1];
-  if (token !== undefined) return `invalid character '${token}' looking for beginning of value`;
-  return message;
-}
-
+/** cty checks the text as Go's json.Decoder reads it (go-json-check.ts) before decoding it. */
 function jsondecode(text: string): Value {
-  try {
-    JSON.parse(text);
-  } catch (err) {
-    throw new FunctionCallError(goJsonError(err instanceof Error ? err.message : String(err), text));
-  }
-  try {
-    return decodeJson(text, true);
-  } catch (err) {
-    if (err instanceof DuplicateKeyError) throw new FunctionArgError(0, `duplicate ${jsonString(err.key)} property in JSON object`);
-    throw err;
-  }
+  const problem = goJsonError(text);
+  if (problem !== undefined) throw new FunctionCallError(problem);
+  return decodeJson(text);
 }
 
-/** cty derives an object type from JSON text and rejects a repeated property. */
-class DuplicateKeyError extends Error {
-  constructor(readonly key: string) {
-    super(`duplicate property ${key}`);
-  }
-}
-
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const JSON_NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /**
- * Valid JSON text (JSON.parse has checked it) as HCL values the way cty decodes it: numbers
- * parsed from their digits at cty's precision (JSON.parse would round them to float64), objects
- * with a null prototype and sorted keys; with `rejectDuplicates`, a repeated key is an error.
+ * Valid JSON text (checked beforehand) as HCL values the way cty decodes it: the first value
+ * only, numbers parsed from their digits at cty's precision (JSON.parse would round them to
+ * float64), objects with a null prototype and sorted keys (a repeated key's last value wins),
+ * escapes of lone surrogates as U+FFFD as Go decodes them.
  */
-export function decodeJson(text: string, rejectDuplicates = false): Value {
+export function decodeJson(text: string): Value {
   let i = 0;
   const skipSpace = (): void => {
     while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r') i++;
@@ -101,7 +79,7 @@ export function decodeJson(text: string, rejectDuplicates = false): Value {
     const end = stringEnd(text, i);
     const s = JSON.parse(text.slice(i, end)) as string;
     i = end;
-    return s;
+    return s.replace(LONE_SURROGATE, '\ufffd');
   };
   const value = (): Value => {
     skipSpace();
@@ -118,7 +96,6 @@ export function decodeJson(text: string, rejectDuplicates = false): Value {
         else {
           skipSpace();
           const key = str();
-          if (rejectDuplicates && entries.has(key)) throw new DuplicateKeyError(key);
           skipSpace();
           i++; // the colon
           entries.set(key, value());
