@@ -295,7 +295,9 @@ function prefixCouldMatch(patSegs: string[], dirSegs: string[]): boolean {
   for (let i = 0; i < dirSegs.length; i++) {
     const ps = patSegs[i];
     if (ps === undefined) return false;
-    if (ps.includes('**')) return true;
+    // A class, escape, `^` or `?` can mean more than one segment's glob says (an open `[` may
+    // span `/`, `?` takes a code point): walk in rather than risk skipping a match.
+    if (ps.includes('**') || /[[\]\\^?]/.test(ps)) return true;
     if (!globRegExp(ps).test(dirSegs[i]!)) return false;
   }
   return true;

@@ -76,6 +76,13 @@ describe('PatternMatcher', () => {
     expect(m.couldMatchBelow('src/other')).toBe(false);
     expect(m.couldMatchBelow('lib/a/b/c')).toBe(true);
     expect(m.couldMatchBelow('docs')).toBe(false);
+    // Segments whose patternmatcher meaning a per-segment glob cannot tell are walked into.
+    const odd = new PatternMatcher(['a[*]b/c', 'x[/]y', 'emoji?/f']);
+    expect(odd.matches('a]b/c')).toBe(true);
+    expect(odd.couldMatchBelow('a]b')).toBe(true);
+    expect(odd.matches('x/y')).toBe(true);
+    expect(odd.couldMatchBelow('x')).toBe(true);
+    expect(odd.couldMatchBelow('emoji😀')).toBe(true);
   });
 
   it('reports exclusions', () => {
