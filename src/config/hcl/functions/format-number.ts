@@ -45,14 +45,31 @@ function padNumber(verb: NumberVerb, sign: string, body: string, zeroAllowed: bo
 const BASES: Record<string, number> = { b: 2, d: 10, o: 8, x: 16, X: 16 };
 const PREFIXES: Record<string, string> = { b: '0b', o: '0', x: '0x', X: '0X' };
 
+/**
+ * cty hands integer verbs a *big.Int, whose Format differs from fmt's for machine ints: the `#`
+ * prefix is always written (`%#o` of 8 is 0010 with precision 3), and a zero with precision 0
+ * prints nothing at all, padding included.
+ */
 export function formatInteger(verb: NumberVerb, n: bigint): string {
   const negative = n < 0n;
   let digits = (negative ? -n : n).toString(BASES[verb.mode]!);
   if (verb.mode === 'X') digits = digits.toUpperCase();
-  if (verb.prec >= 0) digits = verb.prec === 0 && n === 0n ? '' : digits.padStart(verb.prec, '0');
+  let zeros = 0;
+  if (verb.prec >= 0) {
+    if (digits.length < verb.prec) zeros = verb.prec - digits.length;
+    else if (verb.prec === 0 && n === 0n) return '';
+  }
+  const sign = signOf(verb, negative);
   const prefix = verb.sharp ? (PREFIXES[verb.mode] ?? '') : '';
-  const body = prefix === '0' && digits.startsWith('0') ? digits : prefix + digits;
-  return padNumber(verb, signOf(verb, negative), body, verb.prec < 0);
+  const missing = verb.width - (sign.length + prefix.length + zeros + digits.length);
+  let left = 0;
+  let right = 0;
+  if (missing > 0) {
+    if (verb.minus) right = missing;
+    else if (verb.zero && verb.prec < 0) zeros = missing;
+    else left = missing;
+  }
+  return ' '.repeat(left) + sign + prefix + '0'.repeat(zeros) + digits + ' '.repeat(right);
 }
 
 export function formatFloat(verb: NumberVerb, n: Num): string {

@@ -17,6 +17,10 @@ describe('format', () => {
     ['plus and space', ['%+d % d', 3, 3], '+3  3'],
     ['zero pad after sign', ['%06d', -42], '-00042'],
     ['integer precision', ['%.3d', 7], '007'],
+    // big.Int's Format (Go oracle): a zero with precision 0 prints nothing, padding and sign included,
+    // and the # prefix is always written.
+    ['zero at precision 0', ['[%5.0d][%+.0d][%#.0x]', 0, 0, 0], '[][][]'],
+    ['octal prefix always', ['%#o %#.3o %#5.3o', 0, 8, 8], '00 0010  0010'],
     ['fixed default precision', ['%f', 3.14159], '3.141590'],
     ['fixed precision', ['%.2f', 3.14159], '3.14'],
     ['fixed width', ['%8.2f|', 3.14159], '    3.14|'],
