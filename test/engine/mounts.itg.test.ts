@@ -24,6 +24,7 @@ RUN --mount=type=bind,from=helper,source=/data,target=/mnt sh -c 'cat /mnt/f.txt
 RUN --mount=type=bind,from=helper,source=/data,target=/mnt,rw sh -c 'echo x > /mnt/w && cat /mnt/w > /bindrw'
 RUN --mount=type=bind,target=/ctx sh -c 'cat /ctx/hello.txt > /fromctx'
 RUN --mount=type=tmpfs,target=/t,size=1m sh -c 'df -k /t | tail -1 > /tmpfs; echo hi > /t/x'
+RUN --mount=type=tmpfs,target=/t,ro sh -c 'touch /t/x 2>/dev/null && echo rw > /tmpfsro || echo ro > /tmpfsro'
 RUN --mount=type=secret,id=tok,env=TOK sh -c 'test "$TOK" = value-1 && test ! -e /run/secrets/tok && echo ok > /secenv'
 RUN --mount=type=secret,id=tok,env=TOK2,target=/run/secrets/tok,mode=0440,uid=5,gid=6 sh -c 'test "$TOK2" = value-1 && stat -c "%u:%g %a" /run/secrets/tok > /secfile'
 RUN --mount=type=secret,id=file1,target=/etc/f1 sh -c 'cat /etc/f1 > /secsrc'
@@ -95,6 +96,7 @@ describe.skipIf(!canBuild)('RUN --mount through the CLI', () => {
   it('mounts a tmpfs of the given size whose files stay out of the image', () => {
     expect(out('tmpfs')).toMatch(/^tmpfs\s+1024\s/);
     expect(existsSync(join(work, 'out', 't', 'x'))).toBe(false);
+    expect(out('tmpfsro')).toBe('ro');
   });
 
   it('serves secrets as env only, as files with mode/uid/gid, from src=, and skips optional ones', () => {

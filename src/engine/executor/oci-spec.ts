@@ -43,6 +43,7 @@ function systemMounts(privileged: boolean): OciMount[] {
 function userMount(m: Mount): OciMount {
   if (m.type === 'tmpfs') {
     const opts = ['nosuid', 'nodev', 'mode=1777'];
+    if (m.readonly) opts.push('ro');
     if (m.size !== undefined) opts.push(`size=${m.size}`);
     return { destination: m.dest, type: 'tmpfs', source: 'tmpfs', options: opts };
   }

@@ -93,7 +93,7 @@ async function prepareMount(m: ExecMount, inputs: Snapshot[], ctx: OpContext, st
       return;
     }
     case 'tmpfs':
-      st.mounts.push({ type: 'tmpfs', source: 'tmpfs', dest: m.dest, readonly: false, size: m.tmpfs?.size });
+      st.mounts.push({ type: 'tmpfs', source: 'tmpfs', dest: m.dest, readonly: m.readonly, size: m.tmpfs?.size });
       return;
     case 'cache': {
       const dir = await cacheMountDir(ctx.stateDir, m.cache?.id ?? m.dest, m.cache?.sharing ?? 'shared');

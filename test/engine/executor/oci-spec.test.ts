@@ -48,6 +48,15 @@ describe('ociSpec', () => {
     const hosts = spec({}).mounts.find((m) => m.destination === '/etc/hosts')!;
     expect(hosts.options).toContain('ro');
   });
+
+  it('mounts a tmpfs read-only when asked (RUN --mount=type=tmpfs,ro)', () => {
+    const tmpfs = (readonly: boolean): string[] => {
+      const s = ociSpec('/rootfs', [{ type: 'tmpfs', source: 'tmpfs', dest: '/t', readonly, size: 1024 }], proc, files) as unknown as Spec;
+      return s.mounts.find((m) => m.destination === '/t')!.options;
+    };
+    expect(tmpfs(true)).toEqual(expect.arrayContaining(['ro', 'size=1024']));
+    expect(tmpfs(false)).not.toContain('ro');
+  });
 });
 
 describe('etc files', () => {
