@@ -69,7 +69,8 @@ async function toGraphMount(
     case 'secret': {
       const id = m.cacheId || m.source || (m.target ? posix.basename(m.target) : '');
       if (!id) throw dockerfileError(ctx, c.location, 'one of source, target required');
-      const dest = m.target ? mountTarget(d, m.target) : m.env ? '' : `/run/secrets/${id}`;
+      // Without a target the file is /run/secrets/ and the id's last element (`id=dir/s` -> /run/secrets/s).
+      const dest = m.target ? mountTarget(d, m.target) : m.env ? '' : `/run/secrets/${posix.basename(id)}`;
       const secret = { id, uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? 0o400, optional: !m.required, env: m.env };
       return { ...base, type: 'secret', state: State.scratch(), dest, secret };
     }

@@ -54,6 +54,14 @@ describe('RUN', () => {
     expect(lastExec(await compile('FROM alpine\nRUN true\n')).exec.env.some((e) => e.startsWith('SSH_AUTH_SOCK='))).toBe(false);
   });
 
+  it('a secret without a target is /run/secrets/ and the last element of its id', async () => {
+    const { exec } = lastExec(await compile('FROM alpine\nRUN --mount=type=secret,id=dir/s1 --mount=type=secret,id=plain true\n'));
+    expect(exec.mounts.slice(1).map((m) => [m.secret?.id, m.dest])).toEqual([
+      ['dir/s1', '/run/secrets/s1'],
+      ['plain', '/run/secrets/plain'],
+    ]);
+  });
+
   it('--no-cache and no-cache-filter mark the steps of the stage', async () => {
     const text = 'FROM alpine AS dep\nRUN a\nFROM alpine AS app\nCOPY --from=dep /a /a\nRUN b\n';
     const all = await compile(text, { noCache: true });
