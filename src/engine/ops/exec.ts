@@ -89,6 +89,8 @@ async function prepareMount(m: ExecMount, inputs: Snapshot[], ctx: OpContext, st
     case 'bind': {
       const root = await mountSnapshot(m, inputs, ctx, st);
       const source = await resolveInRoot(root, m.selector ?? '/');
+      // Worded as BuildKit's checksum of the mount's source fails, not as a host path.
+      if (!(await stat(source).catch(() => undefined))) throw new UserError(`"${m.selector ?? '/'}": not found`);
       st.mounts.push({ type: 'bind', source, dest: m.dest, readonly: m.readonly });
       return;
     }

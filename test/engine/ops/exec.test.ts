@@ -120,6 +120,13 @@ describe.skipIf(!canRun)('ExecOpRunner', () => {
     expect(readFileSync(join(layers.diffDir(out!.layers.at(-1)!), 'got'), 'utf8')).toBe('seed');
   });
 
+  it('fails on a bind whose source is missing, naming it as in the Dockerfile', async () => {
+    const { layers, base } = await setup();
+    const mounts: ExecMount[] = [rootMount, { type: 'bind', input: 0, selector: '/nothere', dest: '/x', readonly: true, output: -1 }];
+    const run = runner.run(vertexOf({ kind: 'exec', exec: execOp('true', { mounts }) }, 1), [base], testContext(layers));
+    await expect(run).rejects.toThrow(/^"\/nothere": not found$/);
+  });
+
   it('fails on a missing required secret without running', async () => {
     const { layers, base } = await setup();
     const mounts: ExecMount[] = [rootMount, { type: 'secret', input: 'scratch', dest: '/run/secrets/x', readonly: true, output: -1, secret: { id: 'x', uid: 0, gid: 0, mode: 0o400, optional: false } }];
