@@ -58,6 +58,8 @@ interface State {
   stack: Flags[];
   /** Whether (?i) is spelled out letter by letter rather than left to the RegExp's `i` flag. */
   foldCase: boolean;
+  /** The quantifier just read, from its first character to past its lazy mark. */
+  lastRepeat?: { start: number; end: number };
 }
 
 /** A leading (?i) that nothing changes later becomes the RegExp's own `i` flag. */
@@ -74,15 +76,17 @@ function leadingFlags(pattern: string, state: State): number {
 
 function step(pattern: string, i: number, state: State): number {
   const ch = pattern[i]!;
+  const previous = state.lastRepeat;
+  state.lastRepeat = undefined;
   if (ch === '\\') return escape(pattern, i, state);
   if (state.inClass) return classChar(pattern, i, state);
   if (ch === '[') return openClass(pattern, i, state);
   if (ch === '(') return group(pattern, i, state);
   if (ch === ')') state.flags = state.stack.pop() ?? state.flags;
-  if (ch === '*' || ch === '+' || ch === '?') return quantifier(pattern, i + 1, ch, state);
+  if (ch === '*' || ch === '+' || ch === '?') return quantifier(pattern, i, i + 1, state, previous);
   if (ch === '{') {
     const rep = /^\{\d+(?:,\d*)?\}/.exec(pattern.slice(i));
-    if (rep) return quantifier(pattern, i + rep[0].length, rep[0], state);
+    if (rep) return quantifier(pattern, i, i + rep[0].length, state, previous);
     state.out += '\\{';
     return i + 1;
   }
@@ -94,8 +98,8 @@ function step(pattern: string, i: number, state: State): number {
 function translate(ch: string, state: State): string {
   const { m, s } = state.flags;
   // Go's ^ and $ under (?m) see only \n as a line end; JavaScript's m flag also sees \r.
-  if (ch === '^') return m ? '(?<![^\\n])' : '^';
-  if (ch === '$') return m ? '(?![^\\n])' : '$';
+  if (ch === '^') return assertion(m ? '(?<![^\\n])' : '^');
+  if (ch === '$') return assertion(m ? '(?![^\\n])' : '$');
   // RE2's dot only excludes \n (JavaScript's also excludes \r, U+2028 and U+2029).
   if (ch === '.') return s ? '[^]' : '[^\\n]';
   if (ch === '}' || ch === ']') return `\\${ch}`;
@@ -108,12 +112,23 @@ function literal(ch: string, state: State): string {
   return others.length > 0 ? `[${ch}${others.join('')}]` : ch;
 }
 
-/** A quantifier and its optional lazy `?`; (?U) swaps which of the two is lazy. */
-function quantifier(pattern: string, next: number, text: string, state: State): number {
+/** RE2 may repeat an empty-width assertion (`^*`, `\b?`); JavaScript only a group holding one. */
+function assertion(js: string): string {
+  return `(?:${js})`;
+}
+
+/**
+ * A quantifier (pattern[start, next)) and its optional lazy `?`; (?U) swaps which of the two is
+ * lazy. RE2 rejects one quantifier right after another (`a**`, `a++?`).
+ */
+function quantifier(pattern: string, start: number, next: number, state: State, previous: State['lastRepeat']): number {
   const marked = pattern[next] === '?';
+  const end = next + (marked ? 1 : 0);
+  if (previous?.end === start) throw new Re2Error('invalid nested repetition operator', pattern.slice(previous.start, end));
   const lazy = marked !== state.flags.U;
-  state.out += text + (lazy ? '?' : '');
-  return next + (marked ? 1 : 0);
+  state.out += pattern.slice(start, next) + (lazy ? '?' : '');
+  state.lastRepeat = { start, end };
+  return end;
 }
 
 function openClass(pattern: string, i: number, state: State): number {
@@ -196,7 +211,11 @@ function escape(pattern: string, i: number, state: State): number {
     return i + 2;
   }
   if (special[next] && !state.inClass) {
-    state.out += special[next];
+    state.out += next === 'A' || next === 'z' ? assertion(special[next]) : special[next];
+    return i + 2;
+  }
+  if ((next === 'b' || next === 'B') && !state.inClass) {
+    state.out += assertion(`\\${next}`);
     return i + 2;
   }
   if (next === 'p' || next === 'P') return unicodeClass(pattern, i, state);

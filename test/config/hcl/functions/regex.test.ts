@@ -42,6 +42,12 @@ describe('regex functions', () => {
     ['regex_replace', ['ab', '(a)', '$1x'], 'b'],
     ['regex_replace', ['baaac', 'a*', '-'], '-b-c-'],
     ['regex_replace', ['ab', '(a)', '[$01][${1}]'], '[][a]b'],
+    // RE2 repeats empty-width assertions (Go oracle); JavaScript needs them grouped.
+    ['regexall', ['$*', 'ab'], ['', '', '']],
+    ['regex_replace', ['ab', '\\b?', '-'], '-a-b-'],
+    ['regex_replace', ['a b', '^*a\\B*', 'x'], 'x b'],
+    ['regexall', ['(?m)^+.', 'a\nb'], ['a', 'b']],
+    ['regex', ['\\A{2}a', 'a'], 'a'],
   ];
   it.each(cases)('%s(%j) = %j', (name, args, want) => {
     expect(call(name, ...args)).toEqual(want);
@@ -66,6 +72,9 @@ describe('regex functions', () => {
     ['regex', ['(?P<n>a)(b)', 'ab'], 'invalid regexp pattern: cannot mix both named and unnamed capture groups'],
     ['regex', ['(a)(?P<n>b)', 'ab'], 'cannot mix both named and unnamed capture groups'],
     ['regex_replace', ['a', '[a', 'b'], 'error parsing regexp: missing closing ]: `[a`'],
+    ['regex', ['a**', 'a'], 'invalid regexp pattern: invalid nested repetition operator in **'],
+    ['regex', ['a++?', 'a'], 'invalid regexp pattern: invalid nested repetition operator in ++?'],
+    ['regex_replace', ['a', 'a{2}*', ''], 'error parsing regexp: invalid nested repetition operator: `{2}*`'],
   ];
   it.each(errors)('%s(%j) fails with %s', (name, args, message) => {
     expect(() => call(name, ...args)).toThrow(message);
