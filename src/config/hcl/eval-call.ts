@@ -120,9 +120,8 @@ function callFailed(expr: CallExpr, message: string): never {
 
 /** `try(a, b, ...)`: the first argument that evaluates without an error. */
 function callTry(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
-  if (expr.args.length === 0) {
-    fail('Not enough function arguments', 'Function "try" expects at least 1 argument(s).', closeParen(expr));
-  }
+  // tryfunc has only a variadic parameter: no arity error, its type check fails the call.
+  if (expr.args.length === 0) callFailed(expr, 'at least one argument is required');
   let failures = '';
   for (const arg of expr.args) {
     try {
@@ -148,7 +147,7 @@ function describeFailure(err: Error): string {
 
 /** `can(expr)`: whether the argument evaluates without an error. */
 function callCan(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
-  const arg = exactlyArgs(expr, 1)[0]!;
+  const arg = exactlyArgs(expr, ['expression'])[0]!;
   try {
     evaluate(arg, scope);
     return true;
@@ -160,7 +159,7 @@ function callCan(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
 
 /** `convert(value, type)`: the value converted to a type written as a type expression. */
 function callConvert(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
-  const [valueExpr, typeExpr] = exactlyArgs(expr, 2) as [Expr, Expr];
+  const [valueExpr, typeExpr] = exactlyArgs(expr, ['value', 'type']) as [Expr, Expr];
   const type = parseTypeExpr(typeExpr);
   const value = evaluate(valueExpr, scope);
   if (value === null) return null;
@@ -172,9 +171,16 @@ function callConvert(expr: CallExpr, scope: Scope, evaluate: Evaluate): Value {
   }
 }
 
-function exactlyArgs(expr: CallExpr, n: number): Expr[] {
+/** The arguments of a function with the named parameters, checked as HCL checks any call's arity. */
+function exactlyArgs(expr: CallExpr, params: string[]): Expr[] {
+  const n = params.length;
   if (expr.args.length < n) {
-    fail('Not enough function arguments', `Function "${expr.name}" expects ${n} argument(s).`, closeParen(expr));
+    const missing = params[expr.args.length]!;
+    fail(
+      'Not enough function arguments',
+      `Function "${expr.name}" expects ${n} argument(s). Missing value for "${missing}".`,
+      closeParen(expr),
+    );
   }
   if (expr.args.length > n) {
     fail('Too many function arguments', `Function "${expr.name}" expects only ${n} argument(s).`, startRange(expr.args[n]!));

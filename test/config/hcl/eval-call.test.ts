@@ -96,6 +96,16 @@ describe('try, can and convert', () => {
     expect(evError('convert({}, object({a = optional(string, "x")}))')).toContain('Optional attribute modifier expects only one argument');
   });
 
+  it('checks the arity of try, can and convert as HCL checks any function (Go oracle)', () => {
+    expect(evError('convert(1)')).toBe(
+      't.hcl:1,10-11: Not enough function arguments; Function "convert" expects 2 argument(s). Missing value for "type".',
+    );
+    expect(evError('can()')).toBe(
+      't.hcl:1,5-6: Not enough function arguments; Function "can" expects 1 argument(s). Missing value for "expression".',
+    );
+    expect(evError('try()')).toBe('t.hcl:1,1-5: Error in function call; Call to function "try" failed: at least one argument is required.');
+  });
+
   // Where buildx points a bad argument (HCL's StartRange), checked against HCL 2's Go evaluator.
   it.each([
     ['upper({a=1})', '1,7-8'],

@@ -182,7 +182,7 @@ export const collectionFunctions: Record<string, HclFunction> = {
   hasindex: fn([p('collection'), p('key')], (a) => hasindex(a[0]!, a[1]!)),
   index: fn([p('collection'), p('key')], (a) => index(a[0]!, a[1]!)),
   keys: fn([p('inputMap')], (a) => keys(a[0]!)),
-  values: fn([p('values')], (a) => values(a[0]!)),
+  values: fn([p('mapping')], (a) => values(a[0]!)),
   lookup: fn([p('inputMap'), p('key', STRING), p('default')], (a) => lookup(a[0]!, a[1] as string, a[2]!)),
   merge: fn([], merge, p('maps', ANY, true)),
   reverselist: fn([p('list')], (a) => reverselist(a[0]!)),

@@ -121,6 +121,7 @@ describe('collection functions', () => {
     ],
     ['zipmap(["a"], "x")', 't.hcl:1,1-8: Error in function call; Call to function "zipmap" failed: values argument must be a list or tuple value.'],
     ['coalesce()', 't.hcl:1,1-10: Error in function call; Call to function "coalesce" failed: all arguments must have the same type.'],
+    ['values(null)', 't.hcl:1,8-12: Invalid function argument; Invalid value for "mapping" parameter: argument must not be null.'],
   ])('%s fails as buildx reports it', (text, message) => {
     expect(evError(text, {}, stdlib)).toBe(message);
   });
