@@ -13,6 +13,7 @@ import { digestsOfWalk } from './local/hash.js';
 import { HashCache, hashCachePath } from './local/hash-cache.js';
 import { describeLayer, lastLayerPath, previousLayer, recordLastLayer, reuseHook } from './local/reuse.js';
 import { selectedEntriesOnce, type LocalSource } from './local/select.js';
+import { writeSpecialEntries } from './local/special.js';
 import { writeContextNote } from './sidecar.js';
 import type { OpContext, OpRunner } from './types.js';
 
@@ -54,6 +55,7 @@ export class LocalSourceRunner implements OpRunner {
       const linked = new Map<string, string>();
       if (prev) opts.link = reuseHook(prev, layer.dir, (rel) => digests.get(rel), opts, linked);
       await copyEntries(entries.map((e) => ({ src: e.abs, dest: entryPath(layer.dir, e.rel), stat: e.stat })), opts);
+      await writeSpecialEntries(entries, layer.dir);
       const { records, bytes } = describeLayer(entries, layer.dir, digests, linked);
       writeContextNote(layer.dir, records);
       recordDiffUsage(dirname(layer.dir), bytes);

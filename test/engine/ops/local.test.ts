@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +35,21 @@ async function runLocal(dir: LocalDir, source: { include?: string[]; exclude?: s
 }
 
 describe('LocalSourceRunner', () => {
+  it('sends a fifo as a fifo and a socket as an empty file with its mode, as fsutil does', async () => {
+    const dir = makeContext();
+    execFileSync('mkfifo', ['-m', '0640', join(dir, 'pipe')]);
+    execFileSync('python3', ['-c', 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])', join(dir, 'sock')]);
+    chmodSync(join(dir, 'sock'), 0o751);
+    const layers = new CopyLayerStore();
+    const ctx = testContext(layers, { localDir: () => ({ dir, excludes: [] }) });
+    const [snap] = await new LocalSourceRunner().run(vertexOf({ kind: 'source', source: { type: 'local', name: 'context', include: ['pipe', 'sock'] } }), [], ctx);
+    const out = layers.diffDir(snap!.layers[0]!);
+    const pipe = lstatSync(join(out, 'pipe'));
+    expect([pipe.isFIFO(), pipe.mode & 0o7777]).toEqual([true, 0o640]);
+    const sock = lstatSync(join(out, 'sock'));
+    expect([sock.isFile(), sock.size, sock.mode & 0o7777]).toEqual([true, 0, 0o751]);
+  });
+
   it('copies everything not ignored, keeping dirs whose content is all ignored', async () => {
     const dir = makeContext();
     const got = await runLocal({ dir, excludes: ['*.md', '!README.md', 'src/deep/*.log'] }, {});
