@@ -35,19 +35,22 @@ async function runLocal(dir: LocalDir, source: { include?: string[]; exclude?: s
 }
 
 describe('LocalSourceRunner', () => {
-  it('sends a fifo as a fifo and a socket as an empty file with its mode, as fsutil does', async () => {
+  it('sends a fifo as a fifo, a socket or device as an empty file with its mode, as docker does', async () => {
     const dir = makeContext();
     execFileSync('mkfifo', ['-m', '0640', join(dir, 'pipe')]);
     execFileSync('python3', ['-c', 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])', join(dir, 'sock')]);
     chmodSync(join(dir, 'sock'), 0o751);
+    execFileSync('mknod', ['-m', '0600', join(dir, 'nul'), 'c', '1', '3']);
     const layers = new CopyLayerStore();
     const ctx = testContext(layers, { localDir: () => ({ dir, excludes: [] }) });
-    const [snap] = await new LocalSourceRunner().run(vertexOf({ kind: 'source', source: { type: 'local', name: 'context', include: ['pipe', 'sock'] } }), [], ctx);
+    const [snap] = await new LocalSourceRunner().run(vertexOf({ kind: 'source', source: { type: 'local', name: 'context', include: ['pipe', 'sock', 'nul'] } }), [], ctx);
     const out = layers.diffDir(snap!.layers[0]!);
     const pipe = lstatSync(join(out, 'pipe'));
     expect([pipe.isFIFO(), pipe.mode & 0o7777]).toEqual([true, 0o640]);
     const sock = lstatSync(join(out, 'sock'));
     expect([sock.isFile(), sock.size, sock.mode & 0o7777]).toEqual([true, 0, 0o751]);
+    const nul = lstatSync(join(out, 'nul'));
+    expect([nul.isFile(), nul.size, nul.mode & 0o7777]).toEqual([true, 0, 0o600]);
   });
 
   it('copies everything not ignored, keeping dirs whose content is all ignored', async () => {
