@@ -159,6 +159,8 @@ function setKey(item: Value): string {
 }
 
 function compareSetElements(a: Value, b: Value): number {
+  // cty sorts a null element after every other.
+  if (a === null || b === null) return (a === null ? 1 : 0) - (b === null ? 1 : 0);
   if (isNum(a) && isNum(b)) return compare(a, b);
   // Go compares strings by their UTF-8 bytes.
   if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(Buffer.from(a), Buffer.from(b));

@@ -21,6 +21,7 @@ describe('convertValue', () => {
     ['tuple to set(string) sorted and unique', ['b', 'a', 'b'], set(S), ['a', 'b']],
     ['tuple to set(number) sorted numerically', [10, 9, 100], set(N), [9, 10, 100]],
     ['set(string) sorted by UTF-8 bytes', ['\u{1F600}', '\uffff', 'B', 'a'], set(S), ['B', 'a', '\uffff', '\u{1F600}']],
+    ['null elements sorted last (Go oracle)', [null, 'b', 'a'], set(S), ['a', 'b', null]],
     ['list(any) unifies mixed primitives to string', ['a', 1], list(ANY), ['a', '1']],
     ['list(any) unifies object attributes', [{ a: 1 }, { a: 'b' }], list(ANY), [{ a: '1' }, { a: 'b' }]],
     ['list(any) makes objects of other attributes maps', [{ a: 1 }, { b: 'x' }], list(ANY), [{ a: '1' }, { b: 'x' }]],
