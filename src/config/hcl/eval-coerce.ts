@@ -1,6 +1,8 @@
 // Operand conversions the evaluator applies implicitly (conditions, operators, keys), through the
 // same cty conversion rules as `convert()` so "5" + 1 and "true" && x behave as in HCL.
+import type { Range } from '../../errors.js';
 import { ConversionError, convertValue } from './convert.js';
+import { fail } from './eval-errors.js';
 import type { Num } from './number.js';
 import type { HclType } from './types.js';
 import type { Value } from './value.js';
@@ -27,4 +29,12 @@ export function coerceBool(v: Value): Coerced<boolean | null> {
 /** A number (or a numeric string); null stays null. */
 export function coerceNumber(v: Value): Coerced<Num | null> {
   return coerce(v, NUMBER) as Coerced<Num | null>;
+}
+
+/** A conditional's condition (`c ? a : b`, and `%{if c}`, which HCL makes one): a bool, not null. */
+export function conditionValue(v: Value, range: Range): boolean {
+  const c = coerceBool(v);
+  if (!c.ok) return fail('Incorrect condition type', 'The condition expression must be of type bool.', range);
+  if (c.value === null) return fail('Null condition', 'The condition value is null. Conditions must either be true or false.', range);
+  return c.value;
 }

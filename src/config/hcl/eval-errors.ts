@@ -1,5 +1,5 @@
 // Evaluation diagnostics, worded as HCL words them so messages match buildx's.
-import { SourceError, type Range } from '../../errors.js';
+import { isUserError, SourceError, type Range } from '../../errors.js';
 
 /** Throws a one-diagnostic SourceError: `file:line,col-col: Summary; Detail`. */
 export function fail(summary: string, detail: string | undefined, range: Range | undefined): never {
@@ -11,6 +11,15 @@ export function fail(summary: string, detail: string | undefined, range: Range |
  * an untaken conditional branch do not hide it, and nothing wraps it.
  */
 export class HostError extends SourceError {}
+
+/**
+ * A caught evaluation error HCL would hold as a diagnostic while it evaluates the rest (operands,
+ * conditional results); a host error or a bug is rethrown at once.
+ */
+export function collectable(err: unknown): Error {
+  if (!isUserError(err) || err instanceof HostError) throw err;
+  return err;
+}
 
 /** Throws a HostError with a one-line message at a range. */
 export function hostFail(message: string, range: Range | undefined): never {

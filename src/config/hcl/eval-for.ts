@@ -7,14 +7,15 @@ import { fail } from './eval-errors.js';
 import type { Evaluate } from './eval.js';
 import { templateString } from './eval-template.js';
 import type { Scope } from './scope.js';
-import { isObject, isStructural, makeObject, typeName, type Value } from './value.js';
+import { isObject, isStructural, makeObject, sequenceMark, typeName, type Value } from './value.js';
 
 /** The (key, value) pairs of a collection, or an HCL error for null and non-collections. */
 export function iterate(coll: Value, range: Range): [Value, Value][] {
   if (coll === null) {
     fail('Iteration over null value', "A null value cannot be used as the collection in a 'for' expression.", range);
   }
-  if (Array.isArray(coll)) return coll.map((v, i) => [i, v]);
+  // A set's elements are their own keys in cty.
+  if (Array.isArray(coll)) return sequenceMark(coll)?.kind === 'set' ? coll.map((v) => [v, v]) : coll.map((v, i) => [i, v]);
   if (isObject(coll)) return sortedKeys(coll).map((k) => [k, coll[k]!]);
   return fail(
     'Iteration over non-iterable value',

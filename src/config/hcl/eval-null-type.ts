@@ -1,7 +1,8 @@
-// The type of a null value where cty knows it. Values carry no type here, but a null read from a
-// typed variable (a `type = string` variable without a value, an absent optional attribute) is a
-// typed null in cty, and a few rules depend on that type: a conditional's results must still
-// unify, and a splat of a null list fails where a null of another type gives [].
+// Types HCL knows where our values carry none. A null read from a typed variable (a `type = string`
+// variable without a value, an absent optional attribute) is a typed null in cty: a conditional's
+// results must still unify with it, and a splat of a null list fails where a null of another type
+// gives []. An operator or a template that failed still has its result type (cty's unknown value
+// of that type), which a conditional unifies before it reports the failure.
 import type { Expr } from './ast.js';
 import type { Scope } from './scope.js';
 import type { HclType } from './types.js';
@@ -45,6 +46,35 @@ function memberType(t: HclType | undefined, name: string): HclType | undefined {
       return t.element;
     case 'tuple':
       return /^\d+$/.test(name) ? t.elements[Number(name)] : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The type of an expression that failed to evaluate, as HCL still types it; absent if unknown. */
+export class Typed {
+  constructor(readonly type: HclType | undefined) {}
+}
+
+const BOOL: HclType = { kind: 'bool' };
+const NUMBER: HclType = { kind: 'number' };
+const STRING: HclType = { kind: 'string' };
+
+export function failedType(expr: Expr): Typed {
+  return new Typed(operationType(expr));
+}
+
+function operationType(expr: Expr): HclType | undefined {
+  switch (expr.kind) {
+    case 'paren':
+      return operationType(expr.expr);
+    case 'unary':
+      return expr.op === '!' ? BOOL : NUMBER;
+    case 'binary':
+      return ['+', '-', '*', '/', '%'].includes(expr.op) ? NUMBER : BOOL;
+    case 'template':
+      // `"${x}"` alone is x itself, of x's type.
+      return expr.parts.length === 1 && expr.parts[0]!.kind === 'interp' ? undefined : STRING;
     default:
       return undefined;
   }

@@ -3,44 +3,90 @@
 import type { Range } from '../../errors.js';
 import type { BinaryExpr, BinaryOp, UnaryExpr } from './ast.js';
 import { coerceBool, coerceNumber, type Coerced } from './eval-coerce.js';
-import { fail } from './eval-errors.js';
+import { collectable, fail } from './eval-errors.js';
 import type { Evaluate } from './eval.js';
 import { add, compare, divide, modulo, multiply, negate, NumberError, subtract, type Num } from './number.js';
 import type { Scope } from './scope.js';
 import { valuesEqual, type Value } from './value.js';
 
-type Side = 'left' | 'right';
+type Side = 'left' | 'right' | 'unary';
 
+/**
+ * Binary operators as current HCL evaluates them: both operands first, then their conversions
+ * (a conversion error is reported before either side's own errors), then `&&`/`||` short-circuit
+ * on a deciding operand, dropping the other side's errors, and only then the other errors.
+ */
 export function evalBinary(expr: BinaryExpr, scope: Scope, evaluate: Evaluate): Value {
   const { op } = expr;
   if (op === '==' || op === '!=') {
     const eq = valuesEqual(evaluate(expr.left, scope), evaluate(expr.right, scope));
     return op === '==' ? eq : !eq;
   }
-  if (op === '&&' || op === '||') {
-    const left = operand(coerceBool(evaluate(expr.left, scope)), 'left', expr);
-    // Short-circuit: the right side is not needed (and may be invalid) once the left decides.
-    if (op === '&&' ? !left : left) return left;
-    return operand(coerceBool(evaluate(expr.right, scope)), 'right', expr);
+  let left: Value = null;
+  let right: Value = null;
+  let leftError: Error | undefined;
+  let rightError: Error | undefined;
+  try {
+    left = evaluate(expr.left, scope);
+  } catch (err) {
+    leftError = collectable(err);
   }
-  const a = operand(coerceNumber(evaluate(expr.left, scope)), 'left', expr);
-  const b = operand(coerceNumber(evaluate(expr.right, scope)), 'right', expr);
-  return arithmetic(op, a, b, expr.range);
+  try {
+    right = evaluate(expr.right, scope);
+  } catch (err) {
+    rightError = collectable(err);
+  }
+  const logic = op === '&&' || op === '||';
+  // undefined: the side failed to evaluate (cty's unknown value, which converts to anything).
+  const a = leftError ? undefined : operand(convertOperand(left, logic), 'left', expr);
+  const b = rightError ? undefined : operand(convertOperand(right, logic), 'right', expr);
+  if (logic) return logical(op, a as boolean | null | undefined, b as boolean | null | undefined, leftError, rightError, expr.range);
+  if (leftError) throw leftError;
+  if (rightError) throw rightError;
+  if (a === null || b === null) return operationFailed('argument must not be null', expr.range);
+  return arithmetic(op, a as Num, b as Num, expr.range);
+}
+
+function convertOperand(v: Value, logic: boolean): Coerced<boolean | Num | null> {
+  return logic ? coerceBool(v) : coerceNumber(v);
+}
+
+/**
+ * `&&` and `||` with cty's truth tests (a null is not true, so it counts as false): a deciding
+ * operand gives the result without the other side's errors; an operand that failed to evaluate
+ * is reported when the other one cannot decide.
+ */
+function logical(
+  op: '&&' | '||',
+  a: boolean | null | undefined,
+  b: boolean | null | undefined,
+  leftError: Error | undefined,
+  rightError: Error | undefined,
+  range: Range,
+): boolean {
+  if (a === undefined && b === undefined) throw leftError!;
+  const decides = op === '&&' ? (v: boolean | null | undefined) => v !== undefined && v !== true : (v: boolean | null | undefined) => v === true;
+  if (decides(a) || decides(b)) return op === '||';
+  if (a === undefined) throw leftError!;
+  if (b === undefined) throw rightError!;
+  if (a === null || b === null) return operationFailed('argument must not be null', range);
+  return op === '&&' ? a && b : a || b;
 }
 
 export function evalUnary(expr: UnaryExpr, scope: Scope, evaluate: Evaluate): Value {
   const v = evaluate(expr.operand, scope);
-  if (expr.op === '!') return !operand(coerceBool(v), 'right', expr);
-  return negate(operand(coerceNumber(v), 'right', expr));
+  const c = expr.op === '!' ? coerceBool(v) : coerceNumber(v);
+  const x = operand(c as Coerced<boolean | Num | null>, 'unary', expr);
+  if (x === null) return operationFailed('argument must not be null', expr.range);
+  return expr.op === '!' ? !(x as boolean) : negate(x as Num);
 }
 
-/** A converted operand; HCL reports conversion failures and nulls differently. */
-function operand<T>(c: Coerced<T | null>, side: Side, expr: BinaryExpr | UnaryExpr): T {
+/** A converted operand (null included); HCL reports a failed conversion at the operand. */
+function operand<T>(c: Coerced<T | null>, side: Side, expr: BinaryExpr | UnaryExpr): T | null {
   if (!c.ok) {
     const range = 'left' in expr ? (side === 'left' ? expr.left.range : expr.right.range) : expr.operand.range;
     return fail('Invalid operand', `Unsuitable value for ${side} operand: ${c.message}.`, range);
   }
-  if (c.value === null) return operationFailed('argument must not be null', expr.range);
   return c.value;
 }
 

@@ -1,8 +1,8 @@
 // String templates: literals, `${}` interpolations and `%{if}`/`%{for}` directives.
 import type { Range } from '../../errors.js';
 import type { TemplateExpr, TemplatePart } from './ast.js';
-import { coerceBool } from './eval-coerce.js';
-import { fail } from './eval-errors.js';
+import { conditionValue } from './eval-coerce.js';
+import { collectable, fail } from './eval-errors.js';
 import { iterate } from './eval-for.js';
 import type { Evaluate } from './eval.js';
 import type { Scope } from './scope.js';
@@ -47,11 +47,8 @@ function renderPart(part: TemplatePart, scope: Scope, evaluate: Evaluate): strin
       return part.value;
     case 'interp':
       return templateString(evaluate(part.expr, scope), part.expr.range);
-    case 'if': {
-      const take = directiveCondition(evaluate(part.cond, scope), part.cond.range);
-      if (take) return renderParts(part.then, scope, evaluate);
-      return part.else ? renderParts(part.else, scope, evaluate) : '';
-    }
+    case 'if':
+      return renderIf(part, scope, evaluate);
     case 'for': {
       let out = '';
       for (const [key, value] of iterate(evaluate(part.collection, scope), part.collection.range)) {
@@ -64,11 +61,27 @@ function renderPart(part: TemplatePart, scope: Scope, evaluate: Evaluate): strin
   }
 }
 
-function directiveCondition(v: Value, range: Range): boolean {
-  const c = coerceBool(v);
-  if (!c.ok) return fail('Invalid template if condition', 'The condition must be of type bool.', range);
-  if (c.value === null) {
-    return fail('Invalid template if condition', 'The condition value is null. Conditions must either be true or false.', range);
+/**
+ * `%{if}` is a conditional in HCL: both branches are rendered first and the errors of the one not
+ * taken are dropped; the condition's errors come before the taken branch's.
+ */
+function renderIf(part: TemplatePart & { kind: 'if' }, scope: Scope, evaluate: Evaluate): string {
+  let then = '';
+  let otherwise = '';
+  let thenError: Error | undefined;
+  let elseError: Error | undefined;
+  try {
+    then = renderParts(part.then, scope, evaluate);
+  } catch (err) {
+    thenError = collectable(err);
   }
-  return c.value;
+  try {
+    if (part.else) otherwise = renderParts(part.else, scope, evaluate);
+  } catch (err) {
+    elseError = collectable(err);
+  }
+  const take = conditionValue(evaluate(part.cond, scope), part.cond.range);
+  const error = take ? thenError : elseError;
+  if (error) throw error;
+  return take ? then : otherwise;
 }

@@ -8,8 +8,9 @@ import { nullType } from './eval-null-type.js';
 import { templateString } from './eval-template.js';
 import type { Evaluate } from './eval.js';
 import { ANON_NAME, type BlockRoot, type Scope } from './scope.js';
-import { compare, isInteger } from './number.js';
+import { compare, isInteger, isNum } from './number.js';
 import type { HclType } from './types.js';
+import { typeOfValue } from './unify.js';
 import { isMap, isObject, isStructural, markSequence, sequenceMark, typeName, type Value } from './value.js';
 
 export function evalGetAttr(expr: GetAttrExpr, scope: Scope, evaluate: Evaluate): Value {
@@ -45,8 +46,9 @@ function isSequenceType(t: HclType | undefined): boolean {
   return t?.kind === 'list' || t?.kind === 'set' || t?.kind === 'tuple';
 }
 
-/** `obj.name`; on a sequence a numeric name is an index (`list.0`). */
+/** `obj.name`; a numeric name is an index (`list.0`), as HCL parses it, whatever `obj` is. */
 export function getAttr(obj: Value, name: string, range: Range): Value {
+  if (/^\d+$/.test(name)) return indexValue(obj, Number(name), range);
   if (obj === null) {
     fail('Attempt to get attribute from null value', 'This value is null, so it does not have any attributes.', range);
   }
@@ -55,10 +57,7 @@ export function getAttr(obj: Value, name: string, range: Range): Value {
     if (isMap(obj)) return fail('Missing map element', `This map does not have an element with the key "${name}".`, range);
     return fail('Unsupported attribute', `This object does not have an attribute named "${name}".`, range);
   }
-  if (Array.isArray(obj)) {
-    if (/^\d+$/.test(name)) return indexValue(obj, Number(name), range);
-    return fail('Unsupported attribute', 'This value does not have any attributes.', range);
-  }
+  if (Array.isArray(obj)) return fail('Unsupported attribute', listAttributeHint(obj, name), range);
   return fail('Unsupported attribute', `Can't access attributes on a primitive-typed value (${typeName(obj)}).`, range);
 }
 
@@ -71,6 +70,9 @@ export function indexValue(coll: Value, key: Value, range: Range): Value {
     if (isStructural(key)) invalidIndex(range, 'string required');
     const k = templateString(key, range);
     if (Object.hasOwn(coll, k)) return coll[k]!;
+    if (isNum(key) && !isMap(coll)) {
+      return fail('Invalid index', `${NO_ELEMENT}. An object only supports looking up attributes by name, not by numeric index.`, range);
+    }
     return invalidIndex(range);
   }
   return fail('Invalid index', 'This value does not have any indices.', range);
@@ -87,8 +89,10 @@ function indexSequence(seq: Value[], key: Value, range: Range): Value {
   const n = coerceNumber(key);
   if (!n.ok) return invalidIndex(range, n.message);
   const i = n.value!;
+  if (!isInteger(i)) {
+    return invalidIndex(range, 'indexing a sequence requires a whole number, but the given index has a fractional part');
+  }
   if (compare(i, 0) < 0) return invalidIndex(range, 'a negative number is not a valid index for a sequence');
-  if (!isInteger(i)) return invalidIndex(range, 'the given index must be a whole number');
   if (typeof i !== 'number' || i >= seq.length) {
     if (seq.length === 0) return invalidIndex(range, 'the collection has no elements');
     return invalidIndex(range, 'the given index is greater than or equal to the length of the collection');
@@ -96,9 +100,21 @@ function indexSequence(seq: Value[], key: Value, range: Range): Value {
   return seq[i]!;
 }
 
+const NO_ELEMENT = 'The given key does not identify an element in this collection value';
+
 function invalidIndex(range: Range, why?: string): never {
-  const detail = 'The given key does not identify an element in this collection value';
-  return fail('Invalid index', why ? `${detail}: ${why}.` : `${detail}.`, range);
+  return fail('Invalid index', why ? `${NO_ELEMENT}: ${why}.` : `${NO_ELEMENT}.`, range);
+}
+
+/** HCL's hint for an attribute of a list or set of objects (a common slip for one element's). */
+function listAttributeHint(seq: Value[], name: string): string {
+  const t = typeOfValue(seq);
+  if ((t.kind === 'list' || t.kind === 'set') && t.element.kind === 'object') {
+    if (t.kind === 'set') return "Can't access attributes on a set of objects. Did you mean to access an attribute across all elements of the set?";
+    const which = Object.hasOwn(t.element.attributes, name) ? `attribute ${JSON.stringify(name)}` : 'an attribute';
+    return `Can't access attributes on a list of objects. Did you mean to access ${which} for a specific element of the list, or across all elements of the list?`;
+  }
+  return 'This value does not have any attributes.';
 }
 
 /**

@@ -1,10 +1,9 @@
 // The expression evaluator: one function per AST node kind, cty semantics on plain values.
 // Errors are SourceErrors at the node's range, worded as HCL words them.
-import { isUserError } from '../../errors.js';
 import type { ConditionalExpr, Expr, ObjectExpr, VariableExpr } from './ast.js';
 import { callFunction } from './eval-call.js';
-import { coerceBool } from './eval-coerce.js';
-import { fail, HostError, suggestion } from './eval-errors.js';
+import { conditionValue } from './eval-coerce.js';
+import { collectable, fail, suggestion } from './eval-errors.js';
 import { evalFor, sortedObject } from './eval-for.js';
 import { evalBinary, evalUnary } from './eval-operators.js';
 import { evalTemplate, templateString } from './eval-template.js';
@@ -12,7 +11,7 @@ import { evalGetAttr, evalIndex, evalSplat } from './eval-traverse.js';
 import { ANON_NAME, type Scope } from './scope.js';
 import { span } from './source-range.js';
 import { ConversionError, convertValue } from './convert.js';
-import { nullType } from './eval-null-type.js';
+import { failedType, nullType, Typed } from './eval-null-type.js';
 import type { HclType } from './types.js';
 import { commonType, describeMismatch, typeOfValue, unifyTypes } from './unify.js';
 import { isStructural, type Value } from './value.js';
@@ -79,57 +78,58 @@ function evalObject(expr: ObjectExpr, scope: Scope): Value {
 }
 
 /**
- * `c ? a : b`. Errors in the branch not taken are ignored, as HCL discards its diagnostics;
- * the result is converted to the type both results unify to (unify.ts), nested.
+ * `c ? a : b` as HCL evaluates it: both results first, their types unified (an inconsistency is
+ * reported even before the condition's errors), then the condition; errors of the result not
+ * taken are dropped. The result is converted to the unified type (unify.ts), nested.
  */
 function evalConditional(expr: ConditionalExpr, scope: Scope): Value {
-  const cond = conditionBool(evaluate(expr.cond, scope), expr);
-  const [taken, other] = cond ? [expr.then, expr.else] : [expr.else, expr.then];
-  const result = evaluate(taken, scope);
-  let otherValue: Value;
+  let thenValue: Value = null;
+  let elseValue: Value = null;
+  let thenError: Error | undefined;
+  let elseError: Error | undefined;
   try {
-    otherValue = evaluate(other, scope);
+    thenValue = evaluate(expr.then, scope);
   } catch (err) {
-    if (!isUserError(err) || err instanceof HostError) throw err;
-    return result;
+    thenError = collectable(err);
   }
-  return unifyResults(result, otherValue, cond, expr, scope);
-}
-
-function conditionBool(v: Value, expr: ConditionalExpr): boolean {
-  const c = coerceBool(v);
-  if (!c.ok) return fail('Incorrect condition type', 'The condition expression must be of type bool.', expr.cond.range);
-  if (c.value === null) {
-    return fail('Null condition', 'The condition value is null. Conditions must either be true or false.', expr.cond.range);
+  try {
+    elseValue = evaluate(expr.else, scope);
+  } catch (err) {
+    elseError = collectable(err);
   }
-  return c.value;
-}
-
-/**
- * The result converted to the type both results unify to. A null takes the other's type, unless
- * it is a typed null (eval-null-type.ts), whose type must unify with the other's as in cty.
- */
-function unifyResults(result: Value, other: Value, thenTaken: boolean, expr: ConditionalExpr, scope: Scope): Value {
-  const [t, f] = thenTaken ? [result, other] : [other, result];
-  let type: HclType | undefined;
-  if (t === null || f === null) {
-    const tt = t === null ? nullType(expr.then, scope) : typeOfValue(t);
-    const ft = f === null ? nullType(expr.else, scope) : typeOfValue(f);
-    if (!tt || !ft) return result;
-    type = unifyTypes([tt, ft]);
-    if (!type) return inconsistent(tt, ft, expr);
-    if (result === null) return null;
-  } else {
-    type = commonType([t, f]);
-    if (!type) return inconsistent(typeOfValue(t), typeOfValue(f), expr);
-  }
+  const type = resultType(thenError ? failedType(expr.then) : thenValue, elseError ? failedType(expr.else) : elseValue, expr, scope);
+  const cond = conditionValue(evaluate(expr.cond, scope), expr.cond.range);
+  const [error, result] = cond ? [thenError, thenValue] : [elseError, elseValue];
+  if (error) throw error;
+  if (result === null || type === undefined) return result;
   try {
     return convertValue(result, type);
   } catch (err) {
     if (!(err instanceof ConversionError)) throw err;
-    const which = thenTaken ? 'true' : 'false';
-    return fail(INCONSISTENT, `The ${which} result value has the wrong type: ${err.message}.`, (thenTaken ? expr.then : expr.else).range);
+    const which = cond ? 'true' : 'false';
+    return fail(INCONSISTENT, `The ${which} result value has the wrong type: ${err.message}.`, (cond ? expr.then : expr.else).range);
   }
+}
+
+/**
+ * The type both results convert to; undefined when no conversion is needed or a type is not
+ * known. Each result is a value, or for one that failed to evaluate the type HCL still gives it
+ * (eval-null-type.ts). A null takes the other's type, unless it is a typed null, whose type must
+ * unify with the other's as in cty.
+ */
+function resultType(t: Value | Typed, f: Value | Typed, expr: ConditionalExpr, scope: Scope): HclType | undefined {
+  if (t === null || f === null || t instanceof Typed || f instanceof Typed) {
+    const tt = typeOf(t, expr.then, scope);
+    const ft = typeOf(f, expr.else, scope);
+    if (!tt || !ft) return undefined;
+    return unifyTypes([tt, ft]) ?? inconsistent(tt, ft, expr);
+  }
+  return commonType([t, f]) ?? inconsistent(typeOfValue(t), typeOfValue(f), expr);
+}
+
+function typeOf(v: Value | Typed, e: Expr, scope: Scope): HclType | undefined {
+  if (v instanceof Typed) return v.type;
+  return v === null ? nullType(e, scope) : typeOfValue(v);
 }
 
 const INCONSISTENT = 'Inconsistent conditional result types';
