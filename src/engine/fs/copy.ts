@@ -7,7 +7,7 @@
 // or five of them, which made a 20,000-file copy cost about twice the time of the same calls made
 // synchronously (see copy-file.ts for the per-file calls).
 import type { BigIntStats } from 'node:fs';
-import { lstatSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { UserError } from '../../errors.js';
 import { fsPath, readlinkExact } from '../layer/raw-names.js';
@@ -119,10 +119,23 @@ function writeNode(src: string, st: NodeStat, dest: string, opts: CopyOptions): 
     symlinkSync(fsPath(readlinkExact(src)), fsPath(dest));
     return true;
   }
-  // Sockets, fifos and devices do not belong in a build context or a COPY: skip them.
+  // A device becomes an empty regular file with its permission bits, as from BuildKit's copier
+  // (it mknods with Go's mode bits, whose file type reads as a regular file).
+  if (isDevice(st)) {
+    writeFileSync(fsPath(dest), '', { flag: 'wx' });
+    return true;
+  }
+  // Sockets and fifos are skipped, as BuildKit's copier does.
   if (!st.isFile()) return false;
   if (!opts.link?.(src, dest, st)) copyFileData(src, dest, st, opts);
   return false;
+}
+
+const S_IFMT = 0o170000;
+
+function isDevice(st: NodeStat): boolean {
+  const type = st.mode & S_IFMT;
+  return type === 0o020000 || type === 0o060000;
 }
 
 function checkConflict(cur: NodeStat, st: NodeStat, dest: string): void {

@@ -31,6 +31,17 @@ describe('settableNs', () => {
 });
 
 describe('copyEntries', () => {
+  it.skipIf(!isRoot)('makes a device an empty file with its mode and owner, and skips a fifo, as BuildKit copies them', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'bake-copy-'));
+    mkdirSync(join(root, 'out'));
+    execFileSync('mknod', ['-m', '0640', join(root, 'null'), 'c', '1', '3']);
+    execFileSync('mkfifo', [join(root, 'fifo')]);
+    await copyEntries([entry(join(root, 'null'), join(root, 'out/null')), entry(join(root, 'fifo'), join(root, 'out/fifo'))], { owner: { uid: 5, gid: 6 } });
+    const st = lstatSync(join(root, 'out/null'));
+    expect([st.isFile(), st.size, st.mode & 0o7777, st.uid, st.gid]).toEqual([true, 0, 0o640, 5, 6]);
+    expect(lstatSync(join(root, 'out/fifo'), { throwIfNoEntry: false })).toBeUndefined();
+  });
+
   it('copies files (small and large), dirs and links with mode, owner and mtime', async () => {
     const root = mkdtempSync(join(tmpdir(), 'bake-copy-'));
     const src = join(root, 'src');
