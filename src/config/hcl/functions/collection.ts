@@ -5,6 +5,8 @@
 import { isNum } from '../number.js';
 import { isMap, isObject, makeMap, makeObject, typeName, valuesEqual, type Value, type ValueObject } from '../value.js';
 import { ANY, compareStrings, fn, GO_INT_ERROR, goInt, intArg, LIST_OF_STRING, NUMBER, p, seqArg, STRING } from './define.js';
+import { ConversionError, convertValue } from '../convert.js';
+import { typeOfValue, unifyTypes } from '../unify.js';
 import { unifyArgs } from './unify.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
@@ -94,7 +96,20 @@ function values(v: Value): Value[] {
 /** lookup(map, key, default): buildx's cty requires the default. */
 function lookup(map: Value, key: string, dflt: Value): Value {
   const record = recordArg(map, () => new FunctionArgError(0, 'lookup() requires a map as the first argument'));
-  return Object.hasOwn(record, key) ? record[key]! : dflt;
+  const found = Object.hasOwn(record, key);
+  if (!isMap(record)) return found ? record[key]! : dflt;
+  // A map's lookup has its element type: the default must convert to it, found or not.
+  const element = unifyTypes(Object.values(record).map(typeOfValue));
+  let converted = dflt;
+  if (element) {
+    try {
+      converted = convertValue(dflt, element);
+    } catch (err) {
+      if (!(err instanceof ConversionError)) throw err;
+      throw new FunctionArgError(2, 'the default value must have the same type as the map elements');
+    }
+  }
+  return found ? record[key]! : converted;
 }
 
 /**

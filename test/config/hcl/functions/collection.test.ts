@@ -94,6 +94,9 @@ describe('collection functions', () => {
     expect(() => call('index', map, 'c')).toThrow('invalid index');
     expect(() => call('index', map, 1)).toThrow('key for map must be string');
     expect(() => call('length', obj({ a: 1 }))).toThrow('collection must be a list, a map or a tuple');
+    // A map's default takes the map's element type (Go oracle: lookup(map(string), "x", 1) is "1").
+    expect(call('lookup', map, 'c', 1)).toBe('1');
+    expect(call('lookup', obj({ a: 'x' }), 'c', 1)).toBe(1);
   });
 
   it('merges maps into a map and anything with an object into an object', () => {
@@ -122,6 +125,10 @@ describe('collection functions', () => {
     ['zipmap(["a"], "x")', 't.hcl:1,1-8: Error in function call; Call to function "zipmap" failed: values argument must be a list or tuple value.'],
     ['coalesce()', 't.hcl:1,1-10: Error in function call; Call to function "coalesce" failed: all arguments must have the same type.'],
     ['values(null)', 't.hcl:1,8-12: Invalid function argument; Invalid value for "mapping" parameter: argument must not be null.'],
+    [
+      'lookup(convert({a = "1"}, map(string)), "a", [1])',
+      't.hcl:1,46-47: Invalid function argument; Invalid value for "default" parameter: the default value must have the same type as the map elements.',
+    ],
   ])('%s fails as buildx reports it', (text, message) => {
     expect(evError(text, {}, stdlib)).toBe(message);
   });
