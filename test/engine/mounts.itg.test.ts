@@ -31,6 +31,7 @@ RUN --mount=type=secret,id=file1,target=/etc/f1 sh -c 'cat /etc/f1 > /secsrc'
 RUN --mount=type=secret,id=missing,required=false sh -c 'echo fine > /secopt'
 RUN --mount=type=ssh sh -c 'test -S "$SSH_AUTH_SOCK" && echo sock > /ssh'
 RUN --mount=type=ssh,id=other,target=/agent,required=false sh -c 'test ! -e /agent && echo none > /sshopt'
+RUN --mount=type=ssh,uid=1000,mode=0600 sh -c 'stat -c "%u %a" "$SSH_AUTH_SOCK" > /sshowner'
 `;
 
 const BAKEFILE = (layout: string): string => `target "default" {
@@ -112,6 +113,8 @@ describe.skipIf(!canBuild)('RUN --mount through the CLI', () => {
   it('forwards the SSH agent socket, and skips an optional id not forwarded', () => {
     expect(out('ssh')).toBe('sock');
     expect(out('sshopt')).toBe('none');
+    // The step's socket is its own, owned as the mount asks (the agent's is root's).
+    expect(out('sshowner')).toBe('1000 600');
   });
 
   it('keeps cache mounts across builds, keyed by id and outside the cache key', async () => {

@@ -11,6 +11,7 @@ import type { Executor, Mount } from '../executor/executor.js';
 import { ExecError, OutputTail } from '../executor/exec-error.js';
 import { cacheMountDir } from '../executor/mounts/cache.js';
 import { writeSecretFile } from '../executor/mounts/secret.js';
+import { sshAgentSocket } from '../executor/mounts/ssh.js';
 import { RuncExecutor } from '../executor/runc.js';
 import { copyEntries, fromBigInt } from '../fs/copy.js';
 import { resolveInRoot } from '../fs/resolve.js';
@@ -112,7 +113,9 @@ async function prepareMount(m: ExecMount, inputs: Snapshot[], ctx: OpContext, st
         if (m.ssh?.optional) return;
         throw new UserError(`no SSH key ${m.ssh?.id ?? 'default'} forwarded from the client`);
       }
-      st.mounts.push({ type: 'bind', source: socket, dest: m.dest, readonly: false });
+      const proxy = await sshAgentSocket(socket, { uid: m.ssh?.uid ?? 0, gid: m.ssh?.gid ?? 0, mode: m.ssh?.mode ?? 0o600 });
+      st.defer(() => proxy.close());
+      st.mounts.push({ type: 'bind', source: proxy.socket, dest: m.dest, readonly: false });
       return;
     }
   }
