@@ -130,8 +130,7 @@ function toObjectType(v: Value, type: HclType & { kind: 'object' }): ValueObject
 function unifiedType(items: Value[], kind: 'list' | 'set' | 'map'): HclType {
   const type = commonType(items);
   if (type) return type;
-  const what = kind === 'map' ? 'map element values' : `${kind} elements`;
-  throw new ConversionError(`all ${what} must have the same type`, true);
+  throw new ConversionError(`all ${kind} elements must have the same type`, true);
 }
 
 /**

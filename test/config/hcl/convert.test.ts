@@ -46,7 +46,7 @@ describe('convertValue', () => {
     ['nested value mismatch', ['1', 'x'], list(N), 'a number is required'],
     ['tuple length mismatch', [1], { kind: 'tuple', elements: [N, N] }, 'tuple required'],
     ['number and bool have no common type', [1, true], list(ANY), 'all list elements must have the same type'],
-    ['map(any) of string and list', { a: 'x', b: [] }, map(ANY), 'all map element values must have the same type'],
+    ['map(any) of string and list', { a: 'x', b: [] }, map(ANY), 'all map elements must have the same type'],
     ['objects whose attributes have no common type', [{ a: true }, { b: 1 }], list(ANY), 'all list elements must have the same type'],
   ];
   it.each(bad)('%s', (_name, value, type, message) => {
