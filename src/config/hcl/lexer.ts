@@ -274,28 +274,30 @@ export class Lexer {
     return new Token(kind, text, this.filename, base + this.tokByte, this.tokLine, this.tokColumn, base + this.byte, this.line, this.column);
   }
 
+  /**
+   * A number as HCL's scanner takes it: a digit, then digits, dots and exponents (`e`, an optional
+   * sign, a digit) for as long as they go, not ending in a dot. So `1.5.x` is `1.5` then `.x`,
+   * but `0.1.0` is one token, which the parser rejects, and `a.0.1` has the step `0.1`.
+   */
   private scanNumber(): Token {
-    while (isDigit(this.code())) this.advance();
-    if (this.code() === 46 && isDigit(this.code(1))) {
-      this.advance();
-      while (isDigit(this.code())) this.advance();
-    }
-    const e = this.code();
-    if (e === 101 || e === 69) {
-      const sign = this.code(1);
-      const skip = sign === 43 || sign === 45 ? 2 : 1;
-      if (isDigit(this.code(skip))) {
-        this.advance(skip);
-        while (isDigit(this.code())) this.advance();
+    let end = this.byte + 1;
+    let last = end;
+    for (;;) {
+      const c = this.text.charCodeAt(end);
+      if (isDigit(c)) {
+        last = ++end;
+      } else if (c === 46) {
+        end++;
+      } else if (c === 101 || c === 69) {
+        const sign = this.text.charCodeAt(end + 1);
+        const skip = sign === 43 || sign === 45 ? 2 : 1;
+        if (!isDigit(this.text.charCodeAt(end + skip))) break;
+        last = end += skip + 1;
+      } else {
+        break;
       }
     }
-    return this.tok('number');
-  }
-
-  /** Only digits: used after `.` so that `a.0.1` is two index steps, not `a` then `0.1`. */
-  scanDigits(): Token {
-    this.startToken();
-    while (isDigit(this.code())) this.advance();
+    this.advance(last - this.byte);
     return this.tok('number');
   }
 

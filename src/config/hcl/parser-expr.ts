@@ -1,6 +1,6 @@
 // Expressions: conditional, binary operators by precedence, unary operators, and traversals
 // (attribute, index, splat) over a primary term. Collections live in parser-collection.ts.
-import { parseNumber } from './number.js';
+import { formatNumber, parseNumber, type Num } from './number.js';
 import type { BinaryOp, Expr } from './ast.js';
 import type { Range } from '../../errors.js';
 import type { Token } from './lexer.js';
@@ -80,15 +80,20 @@ function parseTraversals(p: Parser, expr: Expr): Expr {
 }
 
 function parseGetAttr(p: Parser, object: Expr): Expr {
-  let name = p.peek();
+  const name = p.peek();
   if (name.kind === 'number') {
-    p.seek(name.range.start);
-    name = p.lx.scanDigits();
-  } else if (name.kind === 'ident') {
     p.next();
-  } else {
-    throw p.errorAt(name, 'Invalid attribute name', 'An attribute name is required after a dot.');
+    // The legacy index `.0`: `.0.1` scans as the number 0.1, which HCL refuses.
+    const dot = name.text.indexOf('.');
+    if (dot >= 0) {
+      const [first, second] = [name.text.slice(0, dot), name.text.slice(dot + 1)];
+      throw p.errorAt(name, 'Invalid legacy index syntax', `When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax instead, like [${first}][${second}].`);
+    }
+    const index = numberValue(p, name);
+    return { kind: 'getattr', object, name: formatNumber(index), range: span(object.range, name.range), nameRange: name.range };
   }
+  if (name.kind !== 'ident') throw p.errorAt(name, 'Invalid attribute name', 'An attribute name is required after a dot.');
+  p.next();
   return { kind: 'getattr', object, name: name.text, range: span(object.range, name.range), nameRange: name.range };
 }
 
@@ -157,12 +162,19 @@ function parseSplatEach(p: Parser, star: Range, full: boolean): Expr {
   }
 }
 
+/** A number token's value; the scanner takes runs like `1.2.3` that are no number. */
+function numberValue(p: Parser, tok: Token): Num {
+  const n = parseNumber(tok.text);
+  if (n === undefined) throw p.errorAt(tok, 'Invalid number literal', 'Failed to recognize the value of this number literal.');
+  return n;
+}
+
 function parsePrimary(p: Parser): Expr {
   const tok = p.peek();
   switch (tok.kind) {
     case 'number':
       p.next();
-      return { kind: 'literal', value: parseNumber(tok.text)!, range: tok.range };
+      return { kind: 'literal', value: numberValue(p, tok), range: tok.range };
     case 'ident':
       return parseIdentTerm(p);
     case 'oquote':

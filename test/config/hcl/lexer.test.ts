@@ -53,8 +53,12 @@ describe('Lexer', () => {
     expect({ filename, start, end }).toEqual({ filename: 'x.hcl', start: { line: 3, column: 4, byte: 10 }, end: { line: 3, column: 6, byte: 12 } });
   });
 
-  it('scans digits alone after a dot for legacy index steps', () => {
-    const lx = new Lexer('x.hcl', '0.1');
-    expect(lx.scanDigits().text).toBe('0');
+  it('scans numbers as HCL does: digits, dots and exponents, not ending in a dot', () => {
+    const first = (text: string) => new Lexer('x.hcl', text).next().text;
+    expect(first('1.5.x')).toBe('1.5');
+    expect(first('0.1.0')).toBe('0.1.0');
+    expect(first('1e3e4')).toBe('1e3e4');
+    expect(first('2.5e-3+1')).toBe('2.5e-3');
+    expect(first('1.')).toBe('1');
   });
 });

@@ -42,7 +42,13 @@ describe('parseExpression', () => {
 
   it('parses traversals, numeric attributes as names', () => {
     expect(d('a.b[0]["c"].d')).toBe('(. ([] ([] (. a b) 0) (tpl "c")) d)');
-    expect(d('a.0.1')).toBe('(. (. a 0) 1)');
+    expect(d('a.0.b')).toBe('(. (. a 0) b)');
+    // `.0.1` scans as the number 0.1 (HCL 2.14 rejects it the same way; oracle-checked).
+    expect(() => d('a.0.1')).toThrow(
+      'x.hcl:1,3-6: Invalid legacy index syntax; When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax instead, like [0][1].',
+    );
+    expect(() => d('0.1.0')).toThrow('x.hcl:1,1-6: Invalid number literal; Failed to recognize the value of this number literal.');
+    expect(d('a.1e3')).toBe('(. a 1000)');
     expect(d('target.app.args.X')).toBe('(. (. (. target app) args) X)');
   });
 
