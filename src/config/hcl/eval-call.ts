@@ -1,7 +1,7 @@
 // Function calls: argument expansion, arity, conversion to parameter types, and the mapping of
 // function errors to HCL's diagnostics. `try`, `can` and `convert` live here because they need
 // their arguments unevaluated (or as a type expression).
-import { formatRange, isUserError, SourceError, type Range } from '../../errors.js';
+import { formatRange, isUserError, SourceError, type Diagnostic, type Range } from '../../errors.js';
 import type { CallExpr, Expr } from './ast.js';
 import { ConversionError, convertValue } from './convert.js';
 import { fail, HostError, suggestion } from './eval-errors.js';
@@ -27,7 +27,7 @@ export function callFunction(expr: CallExpr, scope: Scope, evaluate: Evaluate): 
   }
   const args = evaluateArgs(expr, scope, evaluate);
   checkArity(expr, fn, args.length);
-  const converted = args.map((a, i) => convertArg(paramAt(fn, i), a.value, a.range));
+  const converted = convertArgs(fn, args);
   try {
     return fn.impl(converted);
   } catch (err) {
@@ -90,18 +90,29 @@ function paramAt(fn: HclFunction, i: number): FunctionParam {
   return fn.params[i] ?? fn.variadic ?? { name: `arg${i}` };
 }
 
-function convertArg(param: FunctionParam, value: Value, range: Range): Value {
-  if (value === null) {
-    if (param.allowNull) return null;
-    return invalidArg(param.name, 'argument must not be null', range);
-  }
-  if (!param.type) return value;
-  try {
-    return convertValue(value, param.type);
-  } catch (err) {
-    if (err instanceof ConversionError) return invalidArg(param.name, err.message, range);
-    throw err;
-  }
+/**
+ * The arguments converted to their parameters' types. HCL converts every argument and reports
+ * each failure; only then does cty reject a null where its parameter does not allow one.
+ */
+function convertArgs(fn: HclFunction, args: Arg[]): Value[] {
+  const failures: Diagnostic[] = [];
+  const converted = args.map(({ value, range }, i) => {
+    const { type, name } = paramAt(fn, i);
+    if (value === null || !type) return value;
+    try {
+      return convertValue(value, type);
+    } catch (err) {
+      if (!(err instanceof ConversionError)) throw err;
+      failures.push({ summary: 'Invalid function argument', detail: `Invalid value for "${name}" parameter: ${err.message}.`, range });
+      return value;
+    }
+  });
+  if (failures.length > 0) throw new SourceError(failures);
+  args.forEach(({ value, range }, i) => {
+    const param = paramAt(fn, i);
+    if (value === null && !param.allowNull) invalidArg(param.name, 'argument must not be null', range);
+  });
+  return converted;
 }
 
 /** HCL points arity errors at the closing parenthesis. */

@@ -52,6 +52,15 @@ describe('function calls', () => {
     expect(ev('maybe(null)', {}, funcs)).toBe(true);
   });
 
+  it('converts every argument before rejecting nulls, reporting each failure as HCL does (Go oracle)', () => {
+    expect(evError('element(null, "true")', {}, stdlib)).toBe(
+      't.hcl:1,16-20: Invalid function argument; Invalid value for "index" parameter: a number is required.',
+    );
+    expect(evError('add("a", "b")', {}, stdlib)).toBe(
+      't.hcl:1,6-7: Invalid function argument; Invalid value for "a" parameter: a number is required., and 1 other diagnostic(s)',
+    );
+  });
+
   it('maps function errors to HCL diagnostics', () => {
     expect(evError('pick([1], 3)', {}, funcs)).toBe(
       't.hcl:1,11-12: Invalid function argument; Invalid value for "index" parameter: index out of range.',
