@@ -3,6 +3,7 @@
 // a kind that can never convert says "<type> required" (with an `element N:` or `attribute "x":`
 // prefix when nested), a value that fails to parse says "a number is required".
 import { friendlyTypeName, type HclType } from './types.js';
+import { compareByHash } from './set-hash.js';
 import { commonType } from './unify.js';
 import { BigNum, compare, formatNumber, isNum, parseNumber, type Num } from './number.js';
 import { isObject, makeMap, makeObject, markSequence, type Value, type ValueObject } from './value.js';
@@ -164,6 +165,6 @@ function compareSetElements(a: Value, b: Value): number {
   // Go compares strings by their UTF-8 bytes.
   if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(Buffer.from(a), Buffer.from(b));
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
-  return 0;
+  return compareByHash(a, b);
 }
 
