@@ -2,9 +2,10 @@
 // operators and `convert()` all apply. Messages follow cty so diagnostics read like buildx's:
 // a kind that can never convert says "<type> required" (with an `element N:` or `attribute "x":`
 // prefix when nested), a value that fails to parse says "a number is required".
+import { compareStrings } from './functions/define.js';
 import { friendlyTypeName, type HclType } from './types.js';
 import { compareByHash } from './set-hash.js';
-import { commonType } from './unify.js';
+import { canConvert, commonType, typeOfValue } from './unify.js';
 import { BigNum, compare, formatNumber, isNum, parseNumber, type Num } from './number.js';
 import { isObject, makeMap, makeObject, markSequence, type Value, type ValueObject } from './value.js';
 
@@ -19,8 +20,23 @@ export class ConversionError extends Error {
   }
 }
 
-/** The value converted to `type`; throws ConversionError. null converts to null of any type. */
+/**
+ * The value converted to `type`; throws ConversionError. null converts to null of any type. As
+ * cty, the types are checked first: when the value's type cannot convert at all, the error names
+ * the first part that cannot (mismatchMessage) even if another part would fail on its value.
+ */
 export function convertValue(value: Value, type: HclType): Value {
+  try {
+    return convertTo(value, type);
+  } catch (err) {
+    if (!(err instanceof ConversionError)) throw err;
+    // Only on failure: the value's whole type is not needed when the conversion succeeds.
+    const mismatch = mismatchMessage(typeOfValue(value), type);
+    throw mismatch === undefined ? err : new ConversionError(mismatch, true);
+  }
+}
+
+function convertTo(value: Value, type: HclType): Value {
   if (value === null) return null;
   switch (type.kind) {
     case 'any':
@@ -41,6 +57,54 @@ export function convertValue(value: Value, type: HclType): Value {
     case 'object':
       return toObjectType(value, type);
   }
+}
+
+/**
+ * cty's MismatchMessage: why `got` cannot convert to `want` at all, undefined when it can. Missing
+ * object attributes come first (all of them, sorted), then the first attribute or element whose
+ * type cannot convert; structures and collections of other kinds are just "<type> required".
+ */
+function mismatchMessage(got: HclType, want: HclType): string | undefined {
+  if (canConvert(got, want)) return undefined;
+  const required = `${friendlyTypeName(want, true)} required`;
+  if (got.kind === 'object' && want.kind === 'object') return objectMismatch(got, want);
+  if (want.kind === 'list' || want.kind === 'set' || want.kind === 'map') {
+    const element = want.element;
+    if (element.kind === 'any' && ((got.kind === 'tuple' && want.kind !== 'map') || (got.kind === 'object' && want.kind === 'map'))) {
+      return `all ${want.kind} elements must have the same type`;
+    }
+    if (got.kind === 'tuple' && want.kind !== 'map') return firstBadElement(got.elements.map((t, i) => [String(i), t]), element) ?? required;
+    if (got.kind === 'object' && want.kind === 'map') return firstBadElement(Object.entries(got.attributes).map(([k, t]) => [JSON.stringify(k), t]), element) ?? required;
+    const fromCollection = want.kind === 'map' ? got.kind === 'map' : got.kind === 'list' || got.kind === 'set';
+    if (fromCollection) return `incorrect ${want.kind} element type: ${mismatchMessage((got as { element: HclType }).element, element)}`;
+  }
+  return required;
+}
+
+function firstBadElement(members: [string, HclType][], want: HclType): string | undefined {
+  for (const [at, t] of members) {
+    const why = mismatchMessage(t, want);
+    if (why !== undefined) return `element ${at}: ${why}`;
+  }
+  return `all elements must be ${friendlyTypeName(want, true)}`;
+}
+
+function objectMismatch(got: HclType & { kind: 'object' }, want: HclType & { kind: 'object' }): string {
+  const optional = new Set(want.optional ?? []);
+  const names = Object.keys(want.attributes);
+  const missing = names.filter((k) => !Object.hasOwn(got.attributes, k) && !optional.has(k)).sort(compareStrings);
+  if (missing.length === 1) return `attribute ${JSON.stringify(missing[0])} is required`;
+  if (missing.length > 1) {
+    const quoted = missing.map((k) => JSON.stringify(k));
+    const list = quoted.length === 2 ? quoted.join(' and ') : `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1]}`;
+    return `attributes ${list} are required`;
+  }
+  for (const k of names) {
+    if (!Object.hasOwn(got.attributes, k)) continue;
+    const why = mismatchMessage(got.attributes[k]!, want.attributes[k]!);
+    if (why !== undefined) return `attribute ${JSON.stringify(k)}: ${why}`;
+  }
+  return 'incorrect object attributes';
 }
 
 /** "<type> required", with cty's name for the type constraint. */
@@ -84,7 +148,7 @@ function toBoolValue(v: Value): boolean {
  */
 function nested(v: Value, type: HclType, at: number | string, what: 'element' | 'attribute' = 'element'): Value {
   try {
-    return convertValue(v, type);
+    return convertTo(v, type);
   } catch (err) {
     if (err instanceof ConversionError && err.typeLevel) {
       const where = `${what} ${typeof at === 'number' ? at : JSON.stringify(at)}`;

@@ -213,7 +213,7 @@ function compareMembers(a: Record<string, HclType>, b: Record<string, HclType>):
 }
 
 /** Whether cty has an (unsafe) conversion from one type to the other. */
-function canConvert(from: HclType, to: HclType): boolean {
+export function canConvert(from: HclType, to: HclType): boolean {
   if (from.kind === 'any' || to.kind === 'any' || typesEqual(from, to)) return true;
   switch (to.kind) {
     case 'string':
@@ -235,9 +235,12 @@ function canConvert(from: HclType, to: HclType): boolean {
     case 'object':
       // Unsafe conversion may drop the attributes the target does not have.
       if (from.kind === 'map') return Object.values(to.attributes).every((t) => canConvert(from.element, t));
+      // An absent optional attribute becomes null.
       return (
         from.kind === 'object' &&
-        Object.entries(to.attributes).every(([k, t]) => Object.hasOwn(from.attributes, k) && canConvert(from.attributes[k]!, t))
+        Object.entries(to.attributes).every(([k, t]) =>
+          Object.hasOwn(from.attributes, k) ? canConvert(from.attributes[k]!, t) : (to.optional?.includes(k) ?? false),
+        )
       );
   }
 }
