@@ -25,9 +25,9 @@ export function callFunction(expr: CallExpr, scope: Scope, evaluate: Evaluate): 
     const hint = suggestion(expr.name, names);
     fail('Call to unknown function', `There is no function named "${expr.name}".${hint}`, expr.nameRange);
   }
-  const args = evaluateArgs(expr, scope, evaluate);
+  const args = expandArgs(expr, scope, evaluate);
   checkArity(expr, fn, args.length);
-  const converted = convertArgs(fn, args);
+  const converted = evaluateArgs(fn, args, scope, evaluate);
   try {
     return fn.impl(converted);
   } catch (err) {
@@ -40,17 +40,22 @@ export function callFunction(expr: CallExpr, scope: Scope, evaluate: Evaluate): 
   }
 }
 
-interface Arg {
-  value: Value;
+/** An argument: still to evaluate, or an element of an expanded `list...`. */
+type Arg = ({ expr: Expr } | { value: Value }) & {
   /** Where HCL reports a bad argument: its StartRange, or the whole `list...` it was expanded from. */
   range: Range;
-}
+};
 
-/** Evaluates the arguments, expanding a final `list...` into separate arguments. */
-function evaluateArgs(expr: CallExpr, scope: Scope, evaluate: Evaluate): Arg[] {
-  const args = expr.args.map((e) => ({ value: evaluate(e, scope), range: startRange(e) }));
+/**
+ * The arguments, a final `list...` expanded into separate ones. HCL evaluates that list first,
+ * and the others only once the arity has been checked.
+ */
+function expandArgs(expr: CallExpr, scope: Scope, evaluate: Evaluate): Arg[] {
+  const args: Arg[] = expr.args.map((e) => ({ expr: e, range: startRange(e) }));
   if (!expr.expandFinal || args.length === 0) return args;
-  const last = { value: args.pop()!.value, range: expr.args[expr.args.length - 1]!.range };
+  args.pop();
+  const lastExpr = expr.args[expr.args.length - 1]!;
+  const last = { value: evaluate(lastExpr, scope), range: lastExpr.range };
   if (last.value === null) {
     fail('Invalid expanding argument value', 'The expanding argument (indicated by ...) must not be null.', last.range);
   }
@@ -91,12 +96,25 @@ function paramAt(fn: HclFunction, i: number): FunctionParam {
 }
 
 /**
- * The arguments converted to their parameters' types. HCL converts every argument and reports
- * each failure; only then does cty reject a null where its parameter does not allow one.
+ * The arguments evaluated and converted to their parameters' types. HCL evaluates and converts
+ * every argument, reporting each failure in order (a failed argument is unknown, so it does not
+ * fail its conversion too); only then does cty reject a null its parameter does not allow.
  */
-function convertArgs(fn: HclFunction, args: Arg[]): Value[] {
+function evaluateArgs(fn: HclFunction, args: Arg[], scope: Scope, evaluate: Evaluate): Value[] {
   const failures: Diagnostic[] = [];
-  const converted = args.map(({ value, range }, i) => {
+  const values: Value[] = [];
+  const converted = args.map((arg, i) => {
+    let value: Value;
+    try {
+      value = 'value' in arg ? arg.value : evaluate(arg.expr, scope);
+    } catch (err) {
+      if (!(err instanceof SourceError) || err instanceof HostError) throw err;
+      failures.push(...err.diagnostics);
+      values.push(null);
+      return null;
+    }
+    values.push(value);
+    const { range } = arg;
     const { type, name } = paramAt(fn, i);
     if (value === null || !type) return value;
     try {
@@ -108,9 +126,9 @@ function convertArgs(fn: HclFunction, args: Arg[]): Value[] {
     }
   });
   if (failures.length > 0) throw new SourceError(failures);
-  args.forEach(({ value, range }, i) => {
+  values.forEach((value, i) => {
     const param = paramAt(fn, i);
-    if (value === null && !param.allowNull) invalidArg(param.name, 'argument must not be null', range);
+    if (value === null && !param.allowNull) invalidArg(param.name, 'argument must not be null', args[i]!.range);
   });
   return converted;
 }

@@ -61,6 +61,16 @@ describe('function calls', () => {
     );
   });
 
+  it('checks the arity before evaluating the arguments, then evaluates and converts each in order (Go oracle)', () => {
+    expect(evError('upper(nope, 1)', {}, stdlib)).toBe(
+      't.hcl:1,13-14: Too many function arguments; Function "upper" expects only 1 argument(s).',
+    );
+    // The key's conversion fails before the failing call in the next argument, and both are reported.
+    expect(evError('zipmap(1.5, convert([1]))', {}, stdlib)).toBe(
+      't.hcl:1,8-11: Invalid function argument; Invalid value for "keys" parameter: list of string required., and 1 other diagnostic(s)',
+    );
+  });
+
   it('maps function errors to HCL diagnostics', () => {
     expect(evError('pick([1], 3)', {}, funcs)).toBe(
       't.hcl:1,11-12: Invalid function argument; Invalid value for "index" parameter: index out of range.',
