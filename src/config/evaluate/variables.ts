@@ -5,6 +5,7 @@ import type { Attribute, Block, Expr } from '../hcl/ast.js';
 import { ConversionError, convertValue } from '../hcl/convert.js';
 import { evaluate } from '../hcl/eval.js';
 import { HostError } from '../hcl/eval-errors.js';
+import { nfcValue } from '../hcl/nfc.js';
 import { templateString } from '../hcl/eval-template.js';
 import type { Scope } from '../hcl/scope.js';
 import { applyDefaults } from '../hcl/type-defaults.js';
@@ -130,9 +131,9 @@ export class Variables {
     try {
       if (!def.type) {
         const attr = def.default;
-        return parseUntypedOverride(def.name, o, attr ? evaluate(attr.expr, this.scope()) : undefined);
+        return nfcValue(parseUntypedOverride(def.name, o, attr ? evaluate(attr.expr, this.scope()) : undefined));
       }
-      return convertValue(applyDefaults(parseTypedOverride(def.name, o, def.type), def.type), def.type);
+      return convertValue(applyDefaults(nfcValue(parseTypedOverride(def.name, o, def.type)), def.type), def.type);
     } catch (err) {
       if (err instanceof OverrideError) return invalidValue(def, err.message);
       if (err instanceof ConversionError) {

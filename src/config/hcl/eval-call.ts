@@ -8,6 +8,7 @@ import { fail, HostError, suggestion } from './eval-errors.js';
 import type { Evaluate } from './eval.js';
 import { FunctionArgError, FunctionCallError, type FunctionParam, type HclFunction } from './functions/types.js';
 import type { Scope } from './scope.js';
+import { nfcValue } from './nfc.js';
 import { callStart, startRange } from './start-range.js';
 import { parseTypeExpr } from './typeexpr.js';
 import type { Value } from './value.js';
@@ -29,7 +30,7 @@ export function callFunction(expr: CallExpr, scope: Scope, evaluate: Evaluate): 
   checkArity(expr, fn, args.length);
   const converted = evaluateArgs(fn, args, scope, evaluate);
   try {
-    return fn.impl(converted);
+    return nfcValue(fn.impl(converted));
   } catch (err) {
     if (err instanceof FunctionArgError) {
       const at = args[err.argIndex]?.range ?? expr.range;

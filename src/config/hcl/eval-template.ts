@@ -6,6 +6,7 @@ import { collectable, fail } from './eval-errors.js';
 import { iterate } from './eval-for.js';
 import type { Evaluate } from './eval.js';
 import type { Scope } from './scope.js';
+import { nfc } from './nfc.js';
 import { formatNumber, isNum } from './number.js';
 import type { Value } from './value.js';
 
@@ -13,7 +14,7 @@ import type { Value } from './value.js';
 export function evalTemplate(expr: TemplateExpr, scope: Scope, evaluate: Evaluate): Value {
   const only = expr.parts.length === 1 ? expr.parts[0] : undefined;
   if (only?.kind === 'interp') return evaluate(only.expr, scope);
-  return renderParts(expr.parts, scope, evaluate);
+  return nfc(renderParts(expr.parts, scope, evaluate));
 }
 
 /** A primitive as a string the way cty converts it; anything else cannot be interpolated. */

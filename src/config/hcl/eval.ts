@@ -8,6 +8,7 @@ import { evalFor, sortedObject } from './eval-for.js';
 import { evalBinary, evalUnary } from './eval-operators.js';
 import { evalTemplate, templateString } from './eval-template.js';
 import { evalGetAttr, evalIndex, evalSplat } from './eval-traverse.js';
+import { nfc } from './nfc.js';
 import { ANON_NAME, type Scope } from './scope.js';
 import { span } from './source-range.js';
 import { ConversionError, convertValue } from './convert.js';
@@ -72,7 +73,7 @@ function evalObject(expr: ObjectExpr, scope: Scope): Value {
     if (isStructural(key)) {
       fail('Incorrect key type', `Can't use this value as a key: string required.`, item.key.range);
     }
-    entries.push([templateString(key, item.key.range), evaluate(item.value, scope)]);
+    entries.push([nfc(templateString(key, item.key.range)), evaluate(item.value, scope)]);
   }
   return sortedObject(entries);
 }
