@@ -50,7 +50,8 @@ async function download(url: string, signal: AbortSignal): Promise<Download> {
   const response = await fetchWithRetry(url, signal).catch((err: unknown) => {
     throw new UserError(`failed to fetch ${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   });
-  if (!response.ok) throw new UserError(`failed to fetch ${url}: ${response.status} ${response.statusText}`);
+  // BuildKit's http source refuses what is not 2xx or 3xx (redirects are followed before this).
+  if (response.status < 200 || response.status >= 400) throw new UserError(`invalid response status ${response.status}`);
   return { body: new Uint8Array(await response.arrayBuffer()), lastModified: response.headers.get('last-modified') ?? undefined };
 }
 
@@ -73,7 +74,10 @@ export class HttpSourceRunner implements OpRunner {
   /** The served content's key; none with `--checksum`, which pins the content already. */
   async contentKey(source: HttpSource, signal: AbortSignal): Promise<Digest | undefined> {
     if (source.checksum) return undefined;
-    const { body, lastModified } = await this.fetch(source.url, signal);
+    const { body, lastModified } = await this.fetch(source.url, signal).catch((err: unknown) => {
+      // The key is made while the solver loads cache keys, whose failures BuildKit words so.
+      throw err instanceof UserError ? new UserError(`failed to load cache key: ${err.message}`, { cause: err }) : err;
+    });
     return sha256(canonicalJson({ content: createHash('sha256').update(body).digest('hex'), lastModified }));
   }
 

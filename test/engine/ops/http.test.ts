@@ -105,3 +105,24 @@ describe('HttpSourceRunner.contentKey', () => {
     }
   });
 });
+
+describe('HttpSourceRunner errors', () => {
+  it('words a status outside 2xx/3xx as BuildKit does, prefixed while the cache key is loaded', async () => {
+    const server = createServer((_req, resp) => {
+      resp.statusCode = 404;
+      resp.end('File not found');
+    });
+    await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+    const { port } = server.address() as AddressInfo;
+    const source = { type: 'http' as const, url: `http://127.0.0.1:${port}/missing.txt` };
+    try {
+      await expect(new HttpSourceRunner().contentKey(source, new AbortController().signal)).rejects.toThrow(
+        /^failed to load cache key: invalid response status 404$/,
+      );
+      const pinned = vertexOf({ kind: 'source', source: { ...source, checksum: 'sha256:00' } });
+      await expect(new HttpSourceRunner().run(pinned, [], testContext(new CopyLayerStore()))).rejects.toThrow(/^invalid response status 404$/);
+    } finally {
+      server.close();
+    }
+  });
+});
