@@ -82,11 +82,11 @@ export async function dispatchRun(ctx: ConvertContext, d: DispatchState, c: RunC
   if (hostname) exec.hostname = hostname;
   const hosts = Object.entries(ctx.opts.extraHosts ?? {}).sort(([a], [b]) => a.localeCompare(b));
   if (hosts.length > 0) exec.extraHosts = hosts.map(([host, ip]) => ({ host, ip }));
-  const all = [...mounts, ...(await execMounts(ctx, d, c))];
+  const run = await execMounts(ctx, d, c);
+  const all = [...mounts, ...run.mounts];
   // As BuildKit's LLB does: the first ssh mount's path is SSH_AUTH_SOCK unless the env sets it,
   // whether or not the client forwards that agent (an optional one left out keeps the variable).
-  const ssh = all.find((m) => m.type === 'ssh');
-  if (ssh && !exec.env.some((e) => e.startsWith('SSH_AUTH_SOCK='))) exec.env.push(`SSH_AUTH_SOCK=${ssh.dest}`);
+  if (run.sshSocket !== undefined && !exec.env.some((e) => e.startsWith('SSH_AUTH_SOCK='))) exec.env.push(`SSH_AUTH_SOCK=${run.sshSocket}`);
   d.state = d.state.run({ exec, mounts: all, ...stepOptions(ctx, d, c) }).root;
   commitToHistory(d.image, `RUN ${historyLine(d, args)} # buildkit`, true, ctx.opts.sourceDateEpoch);
 }

@@ -83,8 +83,18 @@ async function toGraphMount(
   }
 }
 
+/** A RUN's `--mount`s, and the first ssh mount's target as the RUN's command sees it. */
+export interface ExecMounts {
+  mounts: GraphMount[];
+  /**
+   * BuildKit keeps a relative secret or ssh target as written: runc mounts it relative to the
+   * working directory (as `dest` is made here), while SSH_AUTH_SOCK holds the target unchanged.
+   */
+  sshSocket?: string;
+}
+
 /** Every `--mount` of a RUN (values expanded with the stage env) as graph mounts, in order. */
-export async function execMounts(ctx: ConvertContext, d: DispatchState, c: RunCommand): Promise<GraphMount[]> {
+export async function execMounts(ctx: ConvertContext, d: DispatchState, c: RunCommand): Promise<ExecMounts> {
   let specs: MountSpec[];
   try {
     specs = runMounts(c, (word) => expand(ctx, d, word));
@@ -93,6 +103,11 @@ export async function execMounts(ctx: ConvertContext, d: DispatchState, c: RunCo
   }
   const mounts: GraphMount[] = [];
   let ssh = 0;
-  for (const m of specs) mounts.push(await toGraphMount(ctx, d, c, m, m.type === 'ssh' ? ssh++ : 0));
-  return mounts;
+  let sshSocket: string | undefined;
+  for (const m of specs) {
+    const mount = await toGraphMount(ctx, d, c, m, m.type === 'ssh' ? ssh++ : 0);
+    if (mount.type === 'ssh') sshSocket ??= m.target || mount.dest;
+    mounts.push(mount);
+  }
+  return { mounts, sshSocket };
 }

@@ -54,6 +54,15 @@ describe('RUN', () => {
     expect(lastExec(await compile('FROM alpine\nRUN true\n')).exec.env.some((e) => e.startsWith('SSH_AUTH_SOCK='))).toBe(false);
   });
 
+  it('a relative secret or ssh target is mounted under WORKDIR, as runc mounts it, and SSH_AUTH_SOCK keeps it as written', async () => {
+    // Checked with docker 20.10: `target=rel/s` under WORKDIR /w is read at /w/rel/s, `../up/s` at
+    // /up/s, and `--mount=type=ssh,target=relsock` gives SSH_AUTH_SOCK=relsock.
+    const df = 'FROM alpine\nWORKDIR /w\nRUN --mount=type=secret,id=s,target=rel/s --mount=type=secret,id=t,target=../up/t --mount=type=ssh,target=relsock true\n';
+    const { exec } = lastExec(await compile(df));
+    expect(exec.mounts.slice(1).map((m) => m.dest)).toEqual(['/w/rel/s', '/up/t', '/w/relsock']);
+    expect(exec.env.filter((e) => e.startsWith('SSH_AUTH_SOCK='))).toEqual(['SSH_AUTH_SOCK=relsock']);
+  });
+
   it('a secret without a target is /run/secrets/ and the last element of its id', async () => {
     const { exec } = lastExec(await compile('FROM alpine\nRUN --mount=type=secret,id=dir/s1 --mount=type=secret,id=plain true\n'));
     expect(exec.mounts.slice(1).map((m) => [m.secret?.id, m.dest])).toEqual([
