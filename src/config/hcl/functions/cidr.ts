@@ -3,6 +3,7 @@
 import type { Value } from '../value.js';
 import { fn, intArg, NUMBER, p, STRING } from './define.js';
 import { formatIp, formatNetwork, mask, parseCidr, type Network } from './ip.js';
+import { listOf } from './result-types.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
 /** cidrsubnets blames its prefix argument for a bad CIDR; the other functions fail the call. */
@@ -54,7 +55,7 @@ function cidrsubnets(args: Value[]): string[] {
   const end = net.base + size(net.prefix);
   let next = net.base;
   let current = '';
-  return args.slice(1).map((arg, i) => {
+  const subnets = args.slice(1).map((arg, i) => {
     const extra = intArg(arg, '', i + 1);
     if (extra < 1) throw new FunctionArgError(i + 1, 'must extend prefix by at least one bit');
     if (extra > 32) throw new FunctionArgError(i + 1, 'may not extend prefix by more than 32 bits');
@@ -76,6 +77,7 @@ function cidrsubnets(args: Value[]): string[] {
     current = formatNetwork({ bits: net.bits, base: start, prefix: length });
     return current;
   });
+  return listOf(subnets, STRING);
 }
 
 export const cidrFunctions: Record<string, HclFunction> = {

@@ -3,15 +3,18 @@
 // but rejects object values (length, index, hasindex) only marked maps pass, since every literal
 // `{...}` is an object.
 import { isNum } from '../number.js';
-import { isMap, isObject, makeMap, makeObject, typeName, valuesEqual, type Value, type ValueObject } from '../value.js';
+import { isMap, isObject, makeMap, makeObject, sequenceMark, valuesEqual, type Value, type ValueObject } from '../value.js';
 import { ANY, compareStrings, fn, GO_INT_ERROR, goInt, intArg, LIST_OF_STRING, NUMBER, p, seqArg, STRING } from './define.js';
 import { ConversionError, convertValue } from '../convert.js';
-import { typeOfValue, unifyTypes } from '../unify.js';
+import { typeOfValue, typesEqual, unifyTypes } from '../unify.js';
+import { elementTypeOf, listOf, mapIfList, sameSequenceKind, valueTypeName } from './result-types.js';
 import { unifyArgs } from './unify.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
 const LIST_OF_ANY = { kind: 'list', element: ANY } as const;
 const NOT_A_COLLECTION = 'collection must be a list, a map or a tuple';
+
+const isSet = (v: Value[]): boolean => sequenceMark(v)?.kind === 'set';
 
 function sortedObject(v: ValueObject): ValueObject {
   return makeObject(Object.keys(v).sort(compareStrings).map((k) => [k, v[k]!]));
@@ -40,9 +43,9 @@ function coalescelist(args: Value[]): Value {
   return found;
 }
 
-/** element wraps the index around the list both ways (negative indices since cty 1.15). */
+/** element wraps the index around the list both ways (negative indices since cty 1.15); sets have no indices. */
 function element(list: Value, indexArg: Value): Value {
-  if (!Array.isArray(list)) throw new FunctionCallError(`cannot read elements from ${typeName(list)}`);
+  if (!Array.isArray(list) || isSet(list)) throw new FunctionCallError(`cannot read elements from ${valueTypeName(list)}`);
   const index = goInt(indexArg);
   if (index === undefined) throw new FunctionCallError(`invalid index: ${GO_INT_ERROR}`);
   if (list.length === 0) throw new FunctionCallError('cannot use element function with an empty list');
@@ -62,7 +65,7 @@ function mapKey(key: Value): string {
 
 function hasindex(coll: Value, key: Value): boolean {
   if (isMap(coll)) return Object.hasOwn(coll, mapKey(key));
-  if (!Array.isArray(coll)) throw new FunctionCallError(NOT_A_COLLECTION);
+  if (!Array.isArray(coll) || isSet(coll)) throw new FunctionCallError(NOT_A_COLLECTION);
   return typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < coll.length;
 }
 
@@ -72,7 +75,7 @@ function index(coll: Value, key: Value): Value {
     if (!Object.hasOwn(coll, k)) throw new FunctionCallError('invalid index');
     return coll[k]!;
   }
-  if (!Array.isArray(coll)) throw new FunctionCallError(NOT_A_COLLECTION);
+  if (!Array.isArray(coll) || isSet(coll)) throw new FunctionCallError(NOT_A_COLLECTION);
   if (!isNum(key)) throw new FunctionCallError('key for tuple must be number');
   const at = intArg(key, 'invalid key for tuple: ');
   if (at < 0 || at >= coll.length) throw new FunctionCallError(`key must be between 0 and ${coll.length} inclusive`);
@@ -84,13 +87,17 @@ function recordArg(v: Value, make: () => Error): ValueObject {
   return v;
 }
 
+/** keys of a map are a list of strings, of an object a tuple. */
 function keys(v: Value): string[] {
-  return Object.keys(recordArg(v, () => new FunctionArgError(0, 'must have map or object type'))).sort(compareStrings);
+  const names = Object.keys(recordArg(v, () => new FunctionArgError(0, 'must have map or object type'))).sort(compareStrings);
+  return isMap(v) ? listOf(names, STRING) : names;
 }
 
+/** values of a map are a list of its element type, of an object a tuple. */
 function values(v: Value): Value[] {
   const record = recordArg(v, () => new FunctionCallError('values() requires a map as the first argument'));
-  return keys(record).map((k) => record[k]!);
+  const out = keys(record).map((k) => record[k]!);
+  return isMap(record) ? listOf(out, elementTypeOf(record)) : out;
 }
 
 /** lookup(map, key, default): buildx's cty requires the default. */
@@ -113,28 +120,41 @@ function lookup(map: Value, key: string, dflt: Value): Value {
 }
 
 /**
- * merge(): a map when every argument is one (cty keeps the map type), an object otherwise; null
- * arguments are skipped, so only nulls make an empty object (cty since 1.7.1).
+ * merge(): the arguments' type when they all have the same one (maps of one element type stay a
+ * map), an object otherwise; null arguments are skipped, so only nulls make an empty object (cty
+ * since 1.7.1).
  */
 function merge(args: Value[]): ValueObject {
   const out = makeObject();
   for (const a of args) {
     if (a === null) continue;
-    const record = recordArg(a, () => new FunctionCallError(`arguments must be maps or objects, got "${typeName(a)}"`));
+    const record = recordArg(a, () => new FunctionCallError(`arguments must be maps or objects, got "${valueTypeName(a)}"`));
     Object.assign(out, record);
   }
   const sorted = sortedObject(out);
   const present = args.filter((a) => a !== null);
-  return present.length > 0 && present.every(isMap) ? makeMap(Object.entries(sorted)) : sorted;
+  if (present.length === 0 || !present.every(isMap)) return sorted;
+  const first = typeOfValue(present[0]!);
+  return present.every((m) => typesEqual(typeOfValue(m), first)) ? makeMap(Object.entries(sorted)) : sorted;
 }
 
+/** reverselist: a list or a set gives a list, a tuple a tuple. */
 function reverselist(list: Value): Value[] {
-  if (!Array.isArray(list)) throw new FunctionArgError(0, `can only reverse list or tuple values, not ${typeName(list)}`);
-  return [...list].reverse();
+  if (!Array.isArray(list)) throw new FunctionArgError(0, `can only reverse list or tuple values, not ${valueTypeName(list)}`);
+  return sameSequenceKind(list, [...list].reverse());
 }
 
-/** slice checks its indices in cty's order: the start's conversion and bounds, then the end's. */
+/**
+ * slice checks its indices in cty's order: the start's conversion and bounds, then the end's. A
+ * list gives a list, a tuple a tuple; a set has no indices.
+ */
 function slice(list: Value, startArg: Value, endArg: Value): Value[] {
+  if (Array.isArray(list) && isSet(list)) {
+    throw new FunctionArgError(
+      0,
+      'cannot slice a set, because its elements do not have indices; explicitly convert to a list if the ordering of the result is not important',
+    );
+  }
   const items = seqArg(list, 0, 'must be a list or tuple value');
   const start = intArg(startArg, 'invalid start index: ', 1);
   if (start < 0) throw new FunctionArgError(1, 'start index must not be less than zero');
@@ -143,18 +163,19 @@ function slice(list: Value, startArg: Value, endArg: Value): Value[] {
   if (end < 0) throw new FunctionArgError(2, 'end index must not be less than zero');
   if (end > items.length) throw new FunctionArgError(2, 'end index must not be greater than the length of the list');
   if (start > end) throw new FunctionArgError(1, 'start index must not be greater than end index');
-  return items.slice(start, end);
+  return sameSequenceKind(items, items.slice(start, end));
 }
 
 function sort(list: Value[]): string[] {
   list.forEach((v, i) => {
     if (v === null) throw new FunctionCallError(`given list element ${i} is null; a null string cannot be sorted`);
   });
-  return [...(list as string[])].sort(compareStrings);
+  return listOf([...(list as string[])].sort(compareStrings), STRING);
 }
 
+/** zipmap with a list of values makes a map, with a tuple an object. */
 function zipmap(keyList: Value[], vals: Value): ValueObject {
-  if (!Array.isArray(vals)) throw new FunctionCallError('values argument must be a list or tuple value');
+  if (!Array.isArray(vals) || isSet(vals)) throw new FunctionCallError('values argument must be a list or tuple value');
   const items = vals;
   if (keyList.length !== items.length) {
     throw new FunctionCallError(`number of keys (${keyList.length}) does not match number of values (${items.length})`);
@@ -164,16 +185,18 @@ function zipmap(keyList: Value[], vals: Value): ValueObject {
     if (k === null) throw new FunctionCallError(`keys list has null value at index ${i}`);
     out[k as string] = items[i]!;
   });
-  return sortedObject(out);
+  return mapIfList(items, sortedObject(out));
 }
 
+/** chunklist: a list of lists of the list's element type. */
 function chunklist(list: Value[], size: number): Value[][] {
   if (size < 0) throw new FunctionCallError('the size argument must be positive');
-  if (list.length === 0) return [];
-  if (size === 0) return [list];
+  const element = elementTypeOf(list);
+  const chunk = (items: Value[]): Value[] => listOf(items, element);
   const out: Value[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
+  if (size === 0 && list.length > 0) out.push(chunk([...list]));
+  for (let i = 0; size > 0 && i < list.length; i += size) out.push(chunk(list.slice(i, i + size)));
+  return listOf(out, { kind: 'list', element });
 }
 
 function contains(list: Value, value: Value): boolean {
@@ -182,14 +205,16 @@ function contains(list: Value, value: Value): boolean {
 }
 
 function distinct(list: Value[]): Value[] {
-  return list.filter((v, i) => list.findIndex((w) => valuesEqual(v, w)) === i);
+  return listOf(list.filter((v, i) => list.findIndex((w) => valuesEqual(v, w)) === i), elementTypeOf(list));
 }
 
 export const collectionFunctions: Record<string, HclFunction> = {
   length: fn([p('collection')], (a) => length(a[0]!)),
   coalesce: fn([], coalesce, p('vals', ANY, true)),
   coalescelist: fn([], coalescelist, p('vals', ANY, true)),
-  compact: fn([p('list', LIST_OF_STRING)], (a) => (a[0] as Value[]).filter((v) => v !== null && v !== '')),
+  compact: fn([p('list', LIST_OF_STRING)], (a) =>
+    listOf((a[0] as Value[]).filter((v) => v !== null && v !== ''), STRING),
+  ),
   contains: fn([p('list'), p('value')], (a) => contains(a[0]!, a[1]!)),
   distinct: fn([p('list', LIST_OF_ANY)], (a) => distinct(a[0] as Value[])),
   element: fn([p('list'), p('index', NUMBER)], (a) => element(a[0]!, a[1]!)),

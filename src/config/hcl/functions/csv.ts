@@ -3,6 +3,8 @@
 import { makeObject, type Value } from '../value.js';
 import { compareStrings, fn, p, STRING } from './define.js';
 import { jsonString } from './json.js';
+import type { HclType } from '../types.js';
+import { listOf } from './result-types.js';
 import { FunctionCallError, type HclFunction } from './types.js';
 
 interface CsvRecord {
@@ -75,10 +77,13 @@ function csvdecode(input: string): Value[] {
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate !== undefined) throw new FunctionCallError(`duplicate column name ${jsonString(duplicate)}`);
   const order = names.map((n, i): [string, number] => [n, i]).sort(([a], [b]) => compareStrings(a, b));
-  return Array.from(records, (row) => {
+  const rows = Array.from(records, (row) => {
     if (row.fields.length !== names.length) throw parseError(row.line, 'wrong number of fields');
     return makeObject(order.map(([name, i]) => [name, row.fields[i]!]));
   });
+  // A list of objects with a string attribute per column, whether or not there are rows.
+  const attributes = Object.fromEntries(names.map((n): [string, HclType] => [n, STRING]));
+  return listOf(rows, { kind: 'object', attributes });
 }
 
 export const csvFunctions: Record<string, HclFunction> = {

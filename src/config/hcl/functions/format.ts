@@ -8,6 +8,7 @@ import type { Value } from '../value.js';
 import { ANY, fn, graphemes, p, STRING } from './define.js';
 import { formatFloat, formatInteger, padTo, type NumberVerb } from './format-number.js';
 import { jsonString, marshalJson } from './json.js';
+import { listOf } from './result-types.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
 interface Verb extends NumberVerb {
@@ -181,7 +182,7 @@ function formatlist(template: string, args: Value[]): string[] {
       throw new FunctionCallError(`error on format iteration ${r}: ${err.message}`);
     }
   }
-  return out;
+  return listOf(out, STRING);
 }
 
 export const formatFunctions: Record<string, HclFunction> = {

@@ -4,6 +4,8 @@
 import { makeObject, type Value } from '../value.js';
 import { compareStrings, fn, p, STRING } from './define.js';
 import { compileRe2, Re2Error, type Re2 } from './re2.js';
+import type { HclType } from '../types.js';
+import { listOf } from './result-types.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
 /**
@@ -70,7 +72,14 @@ function regex(pattern: string, s: string): Value {
 function regexall(pattern: string, s: string): Value[] {
   const re = compile(pattern, true);
   const kind = shape(re);
-  return allMatches(re.regexp, s).map((m) => result(re, kind, m));
+  return listOf(allMatches(re.regexp, s).map((m) => result(re, kind, m)), resultType(re, kind));
+}
+
+/** The type of one match's result, which regexall's list has even when nothing matched. */
+function resultType(re: Re2, kind: ReturnType<typeof shape>): HclType {
+  if (kind === 'string') return STRING;
+  if (kind === 'list') return { kind: 'tuple', elements: re.groups.map(() => STRING) };
+  return { kind: 'object', attributes: Object.fromEntries(re.groups.map((g): [string, HclType] => [g, STRING])) };
 }
 
 /** Go's Regexp.Expand: $1, ${1}, $name, ${name}; $$ is a dollar; unknown names are empty. */

@@ -5,6 +5,7 @@ import { friendlyTypeName } from '../types.js';
 import { typeOfValue, unifyTypes } from '../unify.js';
 import { markSequence, sequenceMark, type Value } from '../value.js';
 import { fn, NUMBER, p } from './define.js';
+import { listOf } from './result-types.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
 /**
@@ -48,7 +49,7 @@ function range(args: Value[]): Num[] {
     }
     out.push(n);
   }
-  return out;
+  return listOf(out, NUMBER);
 }
 
 export const sequenceFunctions: Record<string, HclFunction> = {

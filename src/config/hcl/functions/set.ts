@@ -2,8 +2,10 @@
 // in cty's element order, so results only need the set algebra and the same normalization.
 import { convertValue, toSet } from '../convert.js';
 import { commonType } from '../unify.js';
-import { valuesEqual, type Value } from '../value.js';
+import type { HclType } from '../types.js';
+import { sequenceMark, valuesEqual, type Value } from '../value.js';
 import { fn, p, SET_OF_ANY } from './define.js';
+import { elementTypeOf, listOf } from './result-types.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
 const has = (set: Value[], v: Value): boolean => set.some((x) => valuesEqual(x, v));
@@ -25,19 +27,25 @@ function symmetricDifference(all: Value[][]): Value[] {
   return all.reduce((acc, s) => [...acc.filter((v) => !has(s, v)), ...s.filter((v) => !has(acc, v))], []);
 }
 
-/** setproduct keeps list arguments as lists (order kept) and returns tuples of one per input. */
+/**
+ * setproduct: tuples of one element per input. Lists and tuples only give a list (order kept);
+ * a set among them makes the result a set (cty's order), of tuples of the inputs' element types.
+ */
 function product(all: Value[]): Value[] {
   if (all.length < 2) throw new FunctionCallError('at least two arguments are required');
   const seqs = all.map(unifiedElements);
-  return seqs.reduce<Value[][]>((acc, s) => acc.flatMap((prefix) => s.map((v) => [...prefix, v])), [[]]);
+  const tuples = seqs.reduce<Value[][]>((acc, s) => acc.flatMap((prefix) => s.map((v) => [...prefix, v])), [[]]);
+  const element: HclType = { kind: 'tuple', elements: seqs.map(elementTypeOf) };
+  return all.some((a) => sequenceMark(a as Value[])?.kind === 'set') ? toSet(tuples, element) : listOf(tuples, element);
 }
 
 /** One setproduct argument's elements converted to their common type, as cty does for tuples. */
 function unifiedElements(seq: Value, index: number): Value[] {
   if (!Array.isArray(seq)) throw new FunctionArgError(index, 'a set or a list is required');
+  if (sequenceMark(seq)) return seq;
   const type = commonType(seq);
   if (!type) throw new FunctionArgError(index, 'all elements must be of the same type');
-  return seq.map((v) => convertValue(v, type));
+  return listOf(seq.map((v) => convertValue(v, type)), type);
 }
 
 export const setFunctions: Record<string, HclFunction> = {

@@ -2,6 +2,7 @@
 // slicing. Lengths and offsets count grapheme clusters as cty does, so "héllo" has 5.
 import type { Value } from '../value.js';
 import { fn, graphemes, intArg, LIST_OF_STRING, NUMBER, p, STRING } from './define.js';
+import { listOf } from './result-types.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
 const str = (args: Value[], i: number): string => args[i] as string;
@@ -93,7 +94,7 @@ function join(args: Value[]): string {
 }
 
 function split(sep: string, s: string): string[] {
-  return sep === '' ? [...s] : s.split(sep);
+  return listOf(sep === '' ? [...s] : s.split(sep), STRING);
 }
 
 /**
