@@ -3,9 +3,10 @@
 import { goPow } from '../go-math.js';
 import * as N from '../number.js';
 import type { Num } from '../number.js';
-import { typeName, valuesEqual, type Value } from '../value.js';
+import { valuesEqual, type Value } from '../value.js';
 import { ANY, BOOL, fn, intArg, p, NUMBER } from './define.js';
 import { jsonString } from './json.js';
+import { valueTypeName } from './result-types.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
 const num = (a: Value[], i: number): Num => a[i] as Num;
@@ -66,7 +67,7 @@ const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** Go's big.Int SetString: optional sign, digits of the base (case-insensitive up to 36). */
 function parseint(args: Value[]): Num {
   const [text, baseArg] = args as [Value, Num];
-  if (typeof text !== 'string') throw new FunctionArgError(0, `first argument must be a string, not ${typeName(text)}`);
+  if (typeof text !== 'string') throw new FunctionArgError(0, `first argument must be a string, not ${valueTypeName(text)}`);
   const base = intArg(baseArg, '', 1);
   if (base < 2 || base > 62) {
     throw new FunctionArgError(1, 'base must be a whole number between 2 and 62 inclusive');

@@ -67,6 +67,8 @@ const ERRORS: [string, string, string][] = [
   ["merge(convert([\"a\"], list(string)))", "Error in function call 1,1-7", "Call to function \"merge\" failed: arguments must be maps or objects, got \"list of string\"."],
   ["concat(split(\",\", \"a\"), convert([\"b\"], set(string)))", "Invalid function argument 1,25-33", "Invalid value for \"seqs\" parameter: all arguments must be lists or tuples; got set of string."],
   ["true ? values(convert({a=1}, map(any))) : [true]", "Inconsistent conditional result types 1,8-49", "The true and false result expressions must have consistent types. The 'true' value is list of number, but the 'false' value is tuple."],
+  ["parseint(convert([\"a\"], list(string)), 10)", "Invalid function argument 1,10-18", "Invalid value for \"number\" parameter: first argument must be a string, not list of string."],
+  ["parseint(convert({a=\"a\"}, map(string)), 10)", "Invalid function argument 1,10-18", "Invalid value for \"number\" parameter: first argument must be a string, not map of string."],
 ];
 
 describe('stdlib result types', () => {
