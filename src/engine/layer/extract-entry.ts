@@ -2,11 +2,13 @@
 // whatever sits at the path is removed (never followed), and files are created with O_EXCL.
 // File system calls are synchronous (see safe-path.ts); only the entry body is awaited.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, constants, lchownSync, linkSync, lstatSync, lutimesSync, mkdirSync, openSync, rmSync, symlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, constants, lchownSync, linkSync, lstatSync, lutimesSync, mkdirSync, openSync, renameSync, rmSync, symlinkSync, writeSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { Header } from 'tar-stream';
 import { hostCommand } from '../host/command-runner.js';
+import { fsPath, hasEscapes } from './raw-names.js';
 import { cleanEntryName, parentsAreDirs } from './safe-path.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -19,19 +21,20 @@ export interface PendingMeta {
 }
 
 function existing(path: string): 'dir' | 'other' | 'none' {
-  const st = lstatSync(path, { throwIfNoEntry: false });
+  const st = lstatSync(fsPath(path), { throwIfNoEntry: false });
   return st === undefined ? 'none' : st.isDirectory() ? 'dir' : 'other';
 }
 
 export function applyMeta(path: string, header: Header): void {
   // chown before chmod: chown clears setuid/setgid bits.
-  if (isRoot) lchownSync(path, header.uid, header.gid);
-  if (header.type !== 'symlink') chmodSync(path, header.mode);
-  lutimesSync(path, header.mtime, header.mtime);
+  const p = fsPath(path);
+  if (isRoot) lchownSync(p, header.uid, header.gid);
+  if (header.type !== 'symlink') chmodSync(p, header.mode);
+  lutimesSync(p, header.mtime, header.mtime);
 }
 
 async function writeFile(path: string, body: Readable): Promise<void> {
-  const fd = openSync(path, CREATE_NEW, 0o600);
+  const fd = openSync(fsPath(path), CREATE_NEW, 0o600);
   try {
     for await (const chunk of body as AsyncIterable<Buffer>) {
       for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off);
@@ -46,8 +49,27 @@ function hardLink(dest: string, path: string, header: Header): boolean {
   const target = cleanEntryName(header.linkname ?? '');
   if (!target || !parentsAreDirs(dest, target)) return false;
   if (existing(join(dest, target)) !== 'other') return false;
-  linkSync(join(dest, target), path);
+  linkSync(fsPath(join(dest, target)), fsPath(path));
   return true;
+}
+
+/**
+ * An unused ASCII name in `dest` for a path a command must make: argv cannot carry the bytes of
+ * a name that is not UTF-8, so the command makes the stand-in, which is then renamed.
+ */
+export function standInPath(dest: string): string {
+  return join(dest, `.bake-extract-${randomBytes(8).toString('hex')}`);
+}
+
+/** Runs `make` (a command making the path it is given) for `path`, through a stand-in when needed. */
+async function makeWithCommand(dest: string, path: string, make: (at: string) => unknown): Promise<void> {
+  if (!hasEscapes(path)) {
+    await make(path);
+    return;
+  }
+  const standIn = standInPath(dest);
+  await make(standIn);
+  renameSync(standIn, fsPath(path));
 }
 
 /**
@@ -59,35 +81,37 @@ export async function writeEntry(dest: string, rel: string, header: Header, body
   const path = join(dest, rel);
   const there = existing(path);
   if (header.type === 'directory') {
-    if (there === 'other') rmSync(path, { force: true });
-    if (there !== 'dir') mkdirSync(path, { mode: 0o700 });
+    if (there === 'other') rmSync(fsPath(path), { force: true });
+    if (there !== 'dir') mkdirSync(fsPath(path), { mode: 0o700 });
     return { path, header };
   }
-  if (there !== 'none') rmSync(path, { recursive: true, force: true });
+  if (there !== 'none') rmSync(fsPath(path), { recursive: true, force: true });
   switch (header.type) {
     case 'file':
     case 'contiguous-file':
       await writeFile(path, body);
       break;
     case 'symlink':
-      symlinkSync(header.linkname ?? '', path);
+      symlinkSync(fsPath(header.linkname ?? ''), fsPath(path));
       break;
     case 'link':
       // The link's own header is applied to the inode it shares with its target, so the last
       // entry naming an inode sets its owner and mode (as Docker's and containerd's untar do).
       // A link to a symlink is left alone: chmod would follow it.
-      if (!hardLink(dest, path, header) || !lstatSync(path).isFile()) return undefined;
+      if (!hardLink(dest, path, header) || !lstatSync(fsPath(path)).isFile()) return undefined;
       break;
     case 'fifo':
       // Node has no mkfifo(2); fifos are rare in archives, so a process each is affordable.
-      execFileSync('mkfifo', ['--', path]);
+      await makeWithCommand(dest, path, (at) => execFileSync('mkfifo', ['--', at]));
       break;
     case 'character-device':
     case 'block-device':
       // Made as Docker's untar and containerd's applier make them (root only, like mknod(2)).
       // Opening one is still up to a build container's device rules, as for a RUN's mknod.
       if (!isRoot) return undefined;
-      await hostCommand('mknod', ['--', path, header.type === 'block-device' ? 'b' : 'c', String(header.devmajor ?? 0), String(header.devminor ?? 0)]);
+      await makeWithCommand(dest, path, (at) =>
+        hostCommand('mknod', ['--', at, header.type === 'block-device' ? 'b' : 'c', String(header.devmajor ?? 0), String(header.devminor ?? 0)]),
+      );
       break;
     default:
       return undefined;

@@ -2,9 +2,10 @@
 // into overlayfs ones (a layer directory of the layer store); `apply` unpacks the archive onto
 // an existing tree (ADD of a local archive), where, as in Docker's untar, `.wh.` entries are
 // plain files. Nothing is ever written outside `dest`: see safe-path.ts.
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
+import type { WritableOptions } from 'streamx';
 import { extract } from 'tar-stream';
 import type { Header } from 'tar-stream';
 import { createHash } from 'node:crypto';
@@ -12,9 +13,12 @@ import { UserError } from '../../errors.js';
 import type { Digest } from '../oci/types.js';
 import { resolveInRoot } from '../fs/resolve.js';
 import { decompress } from './decompress.js';
-import { applyMeta, writeEntry } from './extract-entry.js';
+import { applyMeta, standInPath, writeEntry } from './extract-entry.js';
 import type { PendingMeta } from './extract-entry.js';
 import { cleanEntryName, ensureParents } from './safe-path.js';
+import { PaxNameScanner } from './pax-names.js';
+import type { RawPaxNames } from './pax-names.js';
+import { decodeRaw, fsPath, hasEscapes } from './raw-names.js';
 import { OPAQUE_MARKER, WHITEOUT_PREFIX, makeWhiteouts, markOpaque } from './whiteout.js';
 
 export interface ExtractOptions {
@@ -46,8 +50,28 @@ function paxNumbers(header: Header): Header {
   return out;
 }
 
+/** A name tar-stream decoded as Latin-1 (ustar and GNU long names): its bytes, escaped where not UTF-8. */
+function fromLatin1(name: string): string {
+  return decodeRaw(Buffer.from(name, 'latin1'));
+}
+
+/**
+ * The header with its names kept exact (raw-names.ts): ustar and GNU long names are read as
+ * Latin-1, one character a byte; a pax path or linkpath comes from the scanner's raw bytes.
+ */
+function exactNames(header: Header, raw: RawPaxNames | undefined): Header {
+  const pax = (header.pax ?? {}) as Record<string, string | undefined>;
+  const name = pax['path'] ? (raw?.path ? decodeRaw(raw.path) : header.name) : fromLatin1(header.name);
+  // tar-stream gives null for an empty ustar link name, though its type says string.
+  const link = header.linkname as string | null;
+  const linkname = pax['linkpath'] ? (raw?.linkpath ? decodeRaw(raw.linkpath) : link) : link === null ? null : fromLatin1(link);
+  return { ...header, name, linkname: linkname as string };
+}
+
 class Extraction {
   private readonly whiteouts: string[] = [];
+  /** Whiteouts made under a stand-in name (their own is not UTF-8), and where they go. */
+  private readonly renames: [standIn: string, target: string][] = [];
   private readonly opaque: string[] = [];
   private readonly dirs: PendingMeta[] = [];
 
@@ -91,12 +115,19 @@ class Extraction {
     const name = base.slice(WHITEOUT_PREFIX.length);
     if (name === '' || name === '.' || name === '..') return;
     const target = join(dir, name);
-    rmSync(target, { recursive: true, force: true });
-    this.whiteouts.push(target);
+    rmSync(fsPath(target), { recursive: true, force: true });
+    if (!hasEscapes(target)) {
+      this.whiteouts.push(target);
+      return;
+    }
+    const standIn = standInPath(this.dest);
+    this.whiteouts.push(standIn);
+    this.renames.push([standIn, target]);
   }
 
   async finish(): Promise<void> {
     await makeWhiteouts(this.whiteouts);
+    for (const [standIn, target] of this.renames) renameSync(standIn, fsPath(target));
     await markOpaque(this.opaque);
     // Deepest first, so setting a child's times does not change its parent's mtime afterwards.
     const dirs = [...this.dirs].sort((a, b) => b.path.length - a.path.length);
@@ -111,14 +142,20 @@ export async function extractTar(
   opts: ExtractOptions,
 ): Promise<void> {
   const stream = await decompress(chunks(input), opts.gzip ?? 'auto');
-  const tar = extract();
+  // Latin-1 maps each byte of a name to one character, so exactNames can recover the bytes.
+  const tarOptions: WritableOptions & { filenameEncoding: BufferEncoding } = { filenameEncoding: 'latin1' };
+  const tar = extract(tarOptions);
   const hash = createHash('sha256');
-  stream.on('data', (chunk: Buffer) => hash.update(chunk));
+  const paxNames = new PaxNameScanner();
+  stream.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    paxNames.push(chunk);
+  });
   stream.on('error', (err) => tar.destroy(err));
   stream.pipe(tar);
   const job = new Extraction(dest, opts.format);
   for await (const entry of tar) {
-    await job.entry(entry.header, entry as unknown as Readable);
+    await job.entry(exactNames(entry.header, paxNames.take(entry.offset)), entry as unknown as Readable);
     entry.resume();
   }
   await job.finish();

@@ -5,6 +5,7 @@
 // thread-pool round trip each (slow when the event loop is shared with a context walk).
 import { lstatSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fsPath } from './raw-names.js';
 
 /**
  * The entry name as a clean relative path (`a/b`), `''` for the root itself. Leading `/` and
@@ -30,9 +31,9 @@ export function ensureParents(dest: string, rel: string, created?: (dir: string)
   let path = dest;
   for (const part of parts.slice(0, -1)) {
     path = join(path, part);
-    const st = lstatSync(path, { throwIfNoEntry: false });
+    const st = lstatSync(fsPath(path), { throwIfNoEntry: false });
     if (st === undefined) {
-      mkdirSync(path, { mode: 0o755 });
+      mkdirSync(fsPath(path), { mode: 0o755 });
       created?.(path);
     } else if (!st.isDirectory()) {
       return false;
@@ -46,7 +47,7 @@ export function parentsAreDirs(dest: string, rel: string): boolean {
   let path = dest;
   for (const part of rel.split('/').slice(0, -1)) {
     path = join(path, part);
-    if (!lstatSync(path, { throwIfNoEntry: false })?.isDirectory()) return false;
+    if (!lstatSync(fsPath(path), { throwIfNoEntry: false })?.isDirectory()) return false;
   }
   return true;
 }
