@@ -6,11 +6,13 @@ import type { CallExpr, Expr } from './ast.js';
 import { ConversionError, convertValue } from './convert.js';
 import { fail, HostError, suggestion } from './eval-errors.js';
 import type { Evaluate } from './eval.js';
-import { FunctionArgError, FunctionCallError, type FunctionParam, type HclFunction } from './functions/types.js';
+import { nullType } from './eval-null-type.js';
+import { FunctionArgError, FunctionCallError, type FunctionParam, type HclFunction, type NullTypes } from './functions/types.js';
 import type { Scope } from './scope.js';
 import { nfcValue } from './nfc.js';
 import { callStart, startRange } from './start-range.js';
 import { parseTypeExpr } from './typeexpr.js';
+import type { HclType } from './types.js';
 import type { Value } from './value.js';
 
 type LazyFunction = (expr: CallExpr, scope: Scope, evaluate: Evaluate) => Value;
@@ -29,8 +31,9 @@ export function callFunction(expr: CallExpr, scope: Scope, evaluate: Evaluate): 
   const args = expandArgs(expr, scope, evaluate);
   checkArity(expr, fn, args.length);
   const converted = evaluateArgs(fn, args, scope, evaluate);
+  const nullTypes = nullArgTypes(args, converted, scope);
   try {
-    return nfcValue(fn.impl(converted));
+    return nfcValue(nullTypes ? fn.impl(converted, nullTypes) : fn.impl(converted));
   } catch (err) {
     if (err instanceof FunctionArgError) {
       const at = args[err.argIndex]?.range ?? expr.range;
@@ -132,6 +135,18 @@ function evaluateArgs(fn: HclFunction, args: Arg[], scope: Scope, evaluate: Eval
     if (value === null && !param.allowNull) invalidArg(param.name, 'argument must not be null', args[i]!.range);
   });
   return converted;
+}
+
+/** The declared types of the null arguments that have one (typed nulls); undefined when none has. */
+function nullArgTypes(args: Arg[], values: Value[], scope: Scope): NullTypes | undefined {
+  let types: (HclType | undefined)[] | undefined;
+  values.forEach((value, i) => {
+    const arg = args[i]!;
+    if (value !== null || !('expr' in arg)) return;
+    const type = nullType(arg.expr, scope);
+    if (type) (types ??= [])[i] = type;
+  });
+  return types;
 }
 
 /** HCL points arity errors at the closing parenthesis. */

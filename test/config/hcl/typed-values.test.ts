@@ -13,6 +13,9 @@ const VARIABLES: [string, string, string][] = [
   ['nl', 'list(string)', 'null'],
   ['no', 'object({a = list(string)})', 'null'],
   ['o', 'object({a = optional(list(string)), b = optional(string)})', '{}'],
+  ['ms', 'map(string)', '{x = "1", y = "b"}'],
+  ['nm', 'map(string)', 'null'],
+  ['nmn', 'map(number)', 'null'],
 ];
 const PRELUDE = VARIABLES.map(([name, type, value]) => `variable "${name}" {\n  type = ${type}\n  default = ${value}\n}\n`).join('');
 const LINE = PRELUDE.split('\n').length;
@@ -81,5 +84,31 @@ describe('typed nulls', () => {
     expect(error('nl[*]')).toBe(`1-3: ${splat}`);
     expect(error('o.a[*]')).toBe(`1-4: ${splat}`);
     expect(json('ns[*]')).toEqual([]);
+  });
+});
+
+describe('typed nulls as function arguments', () => {
+  const call = (name: string, cols: string) => `${cols}: Error in function call; Call to function "${name}" failed:`;
+
+  it('merge refuses a null whose type is not a map or object, and counts its type in the result', () => {
+    expect(error('merge(ns)')).toBe(`${call('merge', '1-7')} arguments must be maps or objects, got "string".`);
+    expect(error('merge(ms, ns)')).toBe(`${call('merge', '1-7')} arguments must be maps or objects, got "string".`);
+    expect(error('merge(nl)')).toBe(`${call('merge', '1-7')} arguments must be maps or objects, got "list of string".`);
+    // A map (length takes it) when the types agree, an object (length refuses it) when not.
+    expect(json('length(merge(nm))')).toBe(0);
+    expect(json('length(merge(nm, ms))')).toBe(2);
+    expect(error('length(merge(nmn, ms))')).toBe(`${call('length', '1-8')} collection must be a list, a map or a tuple.`);
+  });
+
+  it('coalesce unifies the types of typed nulls with the others', () => {
+    expect(error('coalesce(ms, ns)')).toBe(`${call('coalesce', '1-10')} all arguments must have the same type.`);
+    expect(error('coalesce(ns, ls)')).toBe(`${call('coalesce', '1-10')} all arguments must have the same type.`);
+    expect(json('coalesce(ns, 1)')).toBe('1');
+    expect(json('coalesce(nl, ["a", 1])')).toEqual(['a', '1']);
+  });
+
+  it('coalescelist passes over a null list but refuses a null of another type', () => {
+    expect(json('coalescelist(nl, ls)')).toEqual(['a', 'b']);
+    expect(error('coalescelist(ns, ls)')).toBe(`${call('coalescelist', '1-14')} coalescelist arguments must be lists or tuples.`);
   });
 });

@@ -9,7 +9,8 @@ import { ConversionError, convertValue } from '../convert.js';
 import { typeOfValue, typesEqual, unifyTypes } from '../unify.js';
 import { elementTypeOf, listOf, mapIfList, sameSequenceKind, valueTypeName } from './result-types.js';
 import { unifyArgs } from './unify.js';
-import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
+import { friendlyTypeName, type HclType } from '../types.js';
+import { FunctionArgError, FunctionCallError, type HclFunction, type NullTypes } from './types.js';
 
 const LIST_OF_ANY = { kind: 'list', element: ANY } as const;
 const NOT_A_COLLECTION = 'collection must be a list, a map or a tuple';
@@ -26,16 +27,20 @@ function length(v: Value): number {
   throw new FunctionCallError(NOT_A_COLLECTION);
 }
 
-function coalesce(args: Value[]): Value {
-  const found = unifyArgs(args).find((v) => v !== null);
+function coalesce(args: Value[], nullTypes?: NullTypes): Value {
+  const found = unifyArgs(args, nullTypes).find((v) => v !== null);
   if (found === undefined) throw new FunctionCallError('no non-null arguments');
   return found;
 }
 
-/** coalescelist: a null argument is not a list (cty rejects it by its type), so it fails too. */
-function coalescelist(args: Value[]): Value {
+/**
+ * coalescelist: a null argument is not a list (cty rejects it by its type), so it fails too, unless
+ * it is a typed null of a list or tuple type, which is passed over.
+ */
+function coalescelist(args: Value[], nullTypes: NullTypes = []): Value {
   if (args.length === 0) throw new FunctionCallError('at least one argument is required');
-  if (args.some((a) => !Array.isArray(a))) {
+  const sequenceType = (t: HclType | undefined): boolean => t?.kind === 'list' || t?.kind === 'tuple';
+  if (args.some((a, i) => !Array.isArray(a) && !(a === null && sequenceType(nullTypes[i])))) {
     throw new FunctionCallError('coalescelist arguments must be lists or tuples');
   }
   const found = args.find((a) => Array.isArray(a) && a.length > 0);
@@ -121,21 +126,33 @@ function lookup(map: Value, key: string, dflt: Value): Value {
 
 /**
  * merge(): the arguments' type when they all have the same one (maps of one element type stay a
- * map), an object otherwise; null arguments are skipped, so only nulls make an empty object (cty
- * since 1.7.1).
+ * map), an object otherwise. Null arguments add nothing (cty since 1.7.1), so only nulls make an
+ * empty object, but a typed null's type must be a map or object type and counts in the result's.
  */
-function merge(args: Value[]): ValueObject {
+function merge(args: Value[], nullTypes: NullTypes = []): ValueObject {
   const out = makeObject();
-  for (const a of args) {
-    if (a === null) continue;
+  const types: (() => HclType)[] = [];
+  let allMaps = true;
+  args.forEach((a, i) => {
+    const declared = a === null ? nullTypes[i] : undefined;
+    if (declared) {
+      if (declared.kind !== 'map' && declared.kind !== 'object') {
+        throw new FunctionCallError(`arguments must be maps or objects, got "${friendlyTypeName(declared)}"`);
+      }
+      allMaps &&= declared.kind === 'map';
+      types.push(() => declared);
+      return;
+    }
+    if (a === null) return;
     const record = recordArg(a, () => new FunctionCallError(`arguments must be maps or objects, got "${valueTypeName(a)}"`));
+    allMaps &&= isMap(record);
+    types.push(() => typeOfValue(record));
     Object.assign(out, record);
-  }
+  });
   const sorted = sortedObject(out);
-  const present = args.filter((a) => a !== null);
-  if (present.length === 0 || !present.every(isMap)) return sorted;
-  const first = typeOfValue(present[0]!);
-  return present.every((m) => typesEqual(typeOfValue(m), first)) ? makeMap(Object.entries(sorted)) : sorted;
+  if (types.length === 0 || !allMaps) return sorted;
+  const [first, ...rest] = types.map((t) => t());
+  return rest.every((t) => typesEqual(t, first!)) ? makeMap(Object.entries(sorted)) : sorted;
 }
 
 /** reverselist: a list or a set gives a list, a tuple a tuple. */

@@ -3,7 +3,7 @@
 import { isInteger, truncToBigInt, type Num } from '../number.js';
 import type { HclType } from '../types.js';
 import type { Value } from '../value.js';
-import { FunctionArgError, FunctionCallError, type FunctionParam, type HclFunction } from './types.js';
+import { FunctionArgError, FunctionCallError, type FunctionParam, type HclFunction, type NullTypes } from './types.js';
 
 export const STRING: HclType = { kind: 'string' };
 export const NUMBER: HclType = { kind: 'number' };
@@ -18,7 +18,7 @@ export function p(name: string, type?: HclType, allowNull = false): FunctionPara
 }
 
 /** A function whose arguments arrive converted to the declared parameter types. */
-export function fn(params: FunctionParam[], impl: (args: Value[]) => Value, variadic?: FunctionParam): HclFunction {
+export function fn(params: FunctionParam[], impl: (args: Value[], nullTypes?: NullTypes) => Value, variadic?: FunctionParam): HclFunction {
   return variadic ? { params, variadic, impl } : { params, impl };
 }
 

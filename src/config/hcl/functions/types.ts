@@ -19,8 +19,15 @@ export interface FunctionParam {
 export interface HclFunction {
   params: FunctionParam[];
   variadic?: FunctionParam;
-  impl(args: Value[]): Value;
+  impl(args: Value[], nullTypes?: NullTypes): Value;
 }
+
+/**
+ * The declared types of null arguments, by argument index, where they are known (a null read from
+ * a typed variable is a typed null in cty); functions whose parameters accept any type and null
+ * (merge, coalesce, coalescelist) check and unify these types as cty does.
+ */
+export type NullTypes = readonly (HclType | undefined)[];
 
 /**
  * Thrown by a function for a bad argument. The evaluator reports it at that argument as
