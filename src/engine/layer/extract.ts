@@ -128,7 +128,17 @@ class Extraction {
   async finish(): Promise<void> {
     await makeWhiteouts(this.whiteouts);
     for (const [standIn, target] of this.renames) renameSync(standIn, fsPath(target));
-    await markOpaque(this.opaque);
+    await markOpaque(this.opaque.filter((dir) => !hasEscapes(dir)));
+    // setfattr cannot be given such a name either: the directory is marked under a stand-in.
+    for (const dir of this.opaque.filter(hasEscapes)) {
+      const standIn = standInPath(this.dest);
+      renameSync(fsPath(dir), standIn);
+      try {
+        await markOpaque([standIn]);
+      } finally {
+        renameSync(standIn, fsPath(dir));
+      }
+    }
     // Deepest first, so setting a child's times does not change its parent's mtime afterwards.
     const dirs = [...this.dirs].sort((a, b) => b.path.length - a.path.length);
     for (const d of dirs) applyMeta(d.path, d.header);

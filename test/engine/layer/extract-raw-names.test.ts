@@ -99,4 +99,19 @@ describe('extractTar keeps names that are not UTF-8', () => {
     const st = lstatSync(under(dest, latin1('gone\xe9')));
     expect(st.isCharacterDevice() && st.rdev === 0).toBe(true);
   });
+
+  it.runIf(process.getuid?.() === 0)('marks a directory with such a name opaque', async () => {
+    const layer = join(work, 'opaque-layer');
+    const dir = under(layer, latin1('d\xe9'));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(Buffer.concat([dir, Buffer.from('/.wh..wh..opq')]), '');
+    writeFileSync(Buffer.concat([dir, Buffer.from('/kept')]), 'k');
+    const tar = join(work, 'opaque.tar');
+    execFileSync('tar', ['--format=pax', '-cf', tar, '-C', layer, '.']);
+    const dest = mkdtempSync(join(work, 'out-opq-'));
+    await extractTar(createReadStream(tar), dest, { format: 'overlay' });
+    expect(listing(dest)).toEqual(['d\\xe9/', 'd\\xe9/kept 1 6b']);
+    const attrs = execFileSync('getfattr', ['-R', '-h', '--absolute-names', '-d', '-m', 'trusted.overlay.opaque', dest]).toString('latin1');
+    expect(attrs).toBe(`# file: ${dest}/d\xe9\ntrusted.overlay.opaque="y"\n\n`);
+  });
 });
