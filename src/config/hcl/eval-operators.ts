@@ -7,7 +7,8 @@ import { collectable, fail } from './eval-errors.js';
 import type { Evaluate } from './eval.js';
 import { add, compare, divide, modulo, multiply, negate, NumberError, subtract, type Num } from './number.js';
 import type { Scope } from './scope.js';
-import { valuesEqual, type Value } from './value.js';
+import { ctyEquals } from './unify.js';
+import type { Value } from './value.js';
 
 type Side = 'left' | 'right' | 'unary';
 
@@ -19,7 +20,7 @@ type Side = 'left' | 'right' | 'unary';
 export function evalBinary(expr: BinaryExpr, scope: Scope, evaluate: Evaluate): Value {
   const { op } = expr;
   if (op === '==' || op === '!=') {
-    const eq = valuesEqual(evaluate(expr.left, scope), evaluate(expr.right, scope));
+    const eq = ctyEquals(evaluate(expr.left, scope), evaluate(expr.right, scope));
     return op === '==' ? eq : !eq;
   }
   let left: Value = null;

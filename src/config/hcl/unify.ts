@@ -18,7 +18,7 @@
 // could then give up on a structural neighbour; values of an unknown type never occur here.
 import { compareStrings } from './functions/define.js';
 import { friendlyTypeName, type HclType } from './types.js';
-import { isMap, isObject, sequenceMark, type Value } from './value.js';
+import { isMap, isObject, isStructural, sequenceMark, valuesEqual, type Value } from './value.js';
 
 const ANY: HclType = { kind: 'any' };
 
@@ -243,6 +243,15 @@ export function canConvert(from: HclType, to: HclType): boolean {
         )
       );
   }
+}
+
+/**
+ * cty's Equals on known values: equal values of the same type. A list is never equal to a tuple,
+ * nor a map to an object, whatever their elements; nulls are equal whatever their types.
+ */
+export function ctyEquals(a: Value, b: Value): boolean {
+  if (!valuesEqual(a, b)) return false;
+  return !isStructural(a) || typesEqual(typeOfValue(a), typeOfValue(b));
 }
 
 export function typesEqual(a: HclType, b: HclType): boolean {

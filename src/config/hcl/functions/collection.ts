@@ -6,7 +6,7 @@ import { isNum } from '../number.js';
 import { isMap, isObject, makeMap, makeObject, sequenceMark, valuesEqual, type Value, type ValueObject } from '../value.js';
 import { ANY, compareStrings, fn, GO_INT_ERROR, goInt, intArg, LIST_OF_STRING, NUMBER, p, seqArg, STRING } from './define.js';
 import { ConversionError, convertValue } from '../convert.js';
-import { typeOfValue, typesEqual, unifyTypes } from '../unify.js';
+import { ctyEquals, typeOfValue, typesEqual, unifyTypes } from '../unify.js';
 import { elementTypeOf, listOf, mapIfList, sameSequenceKind, valueTypeName } from './result-types.js';
 import { unifyArgs } from './unify.js';
 import { friendlyTypeName, type HclType } from '../types.js';
@@ -218,7 +218,7 @@ function chunklist(list: Value[], size: number): Value[][] {
 
 function contains(list: Value, value: Value): boolean {
   if (!Array.isArray(list)) throw new FunctionCallError('argument must be list, tuple, or set');
-  return list.some((v) => valuesEqual(v, value));
+  return list.some((v) => ctyEquals(v, value));
 }
 
 function distinct(list: Value[]): Value[] {
