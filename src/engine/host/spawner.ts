@@ -3,6 +3,7 @@
 // RUN (1.3 s of a 12-service build), while the helper forks in about a millisecond. The helper
 // relays each child's stdout and stderr and its exit status as frames on one pipe.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { encodeRaw } from '../layer/raw-names.js';
 import { keepAlive } from './keep-alive.js';
 import { SPAWNER_SCRIPT } from './spawner-script.js';
 
@@ -81,7 +82,8 @@ class Spawner {
     const done = new Promise<ExitStatus>((resolve, reject) =>
       this.jobs.set(id, { started: false, label: argv.filter(Boolean).join(' '), output, done: resolve, fail: reject }),
     );
-    this.send(`${id} ${op} ${argv.map((a) => Buffer.from(a).toString('hex')).join(' ')}`);
+    // Hex carries any bytes: a path whose name is not UTF-8 (escaped, see raw-names.ts) goes as its own.
+    this.send(`${id} ${op} ${argv.map((a) => encodeRaw(a).toString('hex')).join(' ')}`);
     return { done, kill: (signal) => this.jobs.has(id) && this.send(`${id} kill ${signal}`) };
   }
 

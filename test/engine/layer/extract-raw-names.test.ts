@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractTar } from '../../../src/engine/layer/extract.js';
+import { decodeRaw } from '../../../src/engine/layer/raw-names.js';
+import { opaqueAmong } from '../../../src/engine/layer/whiteout.js';
 
 const latin1 = (s: string): Buffer => Buffer.from(s, 'latin1');
 const under = (dir: string, name: Buffer): Buffer => Buffer.concat([Buffer.from(`${dir}/`), name]);
@@ -113,5 +115,8 @@ describe('extractTar keeps names that are not UTF-8', () => {
     expect(listing(dest)).toEqual(['d\\xe9/', 'd\\xe9/kept 1 6b']);
     const attrs = execFileSync('getfattr', ['-R', '-h', '--absolute-names', '-d', '-m', 'trusted.overlay.opaque', dest]).toString('latin1');
     expect(attrs).toBe(`# file: ${dest}/d\xe9\ntrusted.overlay.opaque="y"\n\n`);
+    // And the packer, which asks the host helper (paths in hex), finds it again.
+    const escaped = decodeRaw(under(dest, latin1('d\xe9')));
+    expect(await opaqueAmong([escaped, dest])).toEqual(new Set([escaped]));
   });
 });
