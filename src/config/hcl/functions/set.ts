@@ -1,21 +1,33 @@
 // Set functions of cty's stdlib. Arguments arrive converted to set(any), i.e. de-duplicated and
 // in cty's element order, so results only need the set algebra and the same normalization.
 import { convertValue, toSet } from '../convert.js';
-import { commonType } from '../unify.js';
+import { commonType, unifyTypes } from '../unify.js';
 import type { HclType } from '../types.js';
 import { sequenceMark, valuesEqual, type Value } from '../value.js';
-import { fn, p, SET_OF_ANY } from './define.js';
+import { ANY, fn, p, SET_OF_ANY } from './define.js';
 import { elementTypeOf, listOf } from './result-types.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
 const has = (set: Value[], v: Value): boolean => set.some((x) => valuesEqual(x, v));
 
-/** The sets' elements converted to one element type, as cty unifies them before combining. */
-function sets(args: Value[]): Value[][] {
+/**
+ * The sets' elements converted to one element type, as cty unifies them before combining, and
+ * that type (the sets' element types unified), which the result has even when it is empty.
+ */
+function sets(args: Value[]): { all: Value[][]; element: HclType } {
   const all = args as Value[][];
   const type = commonType(all.flat());
   if (!type) throw new FunctionCallError('given sets must all have compatible element types');
-  return all.map((set) => toSet(set.map((v) => convertValue(v, type))));
+  const element = unifyTypes(all.map(elementTypeOf)) ?? ANY;
+  return { all: all.map((set) => toSet(set.map((v) => convertValue(v, type)))), element };
+}
+
+/** A set operation's result: `op` on the unified sets, a set of their element type. */
+function setOperation(op: (all: Value[][]) => Value[]): (args: Value[]) => Value[] {
+  return (args) => {
+    const { all, element } = sets(args);
+    return toSet(op(all), element);
+  };
 }
 
 function intersection(all: Value[][]): Value[] {
@@ -50,15 +62,12 @@ function unifiedElements(seq: Value, index: number): Value[] {
 
 export const setFunctions: Record<string, HclFunction> = {
   sethaselement: fn([p('set', SET_OF_ANY), p('elem')], (a) => has(a[0] as Value[], a[1]!)),
-  setunion: fn([p('first_set', SET_OF_ANY)], (a) => toSet(sets(a).flat()), p('other_sets', SET_OF_ANY)),
-  setintersection: fn([p('first_set', SET_OF_ANY)], (a) => toSet(intersection(sets(a))), p('other_sets', SET_OF_ANY)),
-  setsubtract: fn([p('a', SET_OF_ANY), p('b', SET_OF_ANY)], (a) =>
-    toSet(sets(a)[0]!.filter((v) => !has(sets(a)[1]!, v))),
+  setunion: fn([p('first_set', SET_OF_ANY)], setOperation((all) => all.flat()), p('other_sets', SET_OF_ANY)),
+  setintersection: fn([p('first_set', SET_OF_ANY)], setOperation(intersection), p('other_sets', SET_OF_ANY)),
+  setsubtract: fn(
+    [p('a', SET_OF_ANY), p('b', SET_OF_ANY)],
+    setOperation(([a, b]) => a!.filter((v) => !has(b!, v))),
   ),
-  setsymmetricdifference: fn(
-    [p('first_set', SET_OF_ANY)],
-    (a) => toSet(symmetricDifference(sets(a))),
-    p('other_sets', SET_OF_ANY),
-  ),
+  setsymmetricdifference: fn([p('first_set', SET_OF_ANY)], setOperation(symmetricDifference), p('other_sets', SET_OF_ANY)),
   setproduct: fn([], product, p('sets')),
 };

@@ -53,6 +53,12 @@ const VALUES: [string, string, string][] = [
   ["setproduct(convert([1,2], set(number)), [])", "[]", "set(tuple([number,any]))"],
   ["concat(split(\",\", \"a\"), split(\",\", \"b\"))", "[\"a\",\"b\"]", "list(string)"],
   ["flatten(convert([[1],[2]], list(list(number))))", "[1,2]", "tuple([number,number])"],
+  ["setintersection([\"a\"], [\"b\"])", "[]", "set(string)"],
+  ["setintersection([], [\"b\"])", "[]", "set(string)"],
+  ["setsubtract([1], [1])", "[]", "set(number)"],
+  ["setunion([], [])", "[]", "set(any)"],
+  ["setsymmetricdifference([\"a\"], [\"a\"])", "[]", "set(string)"],
+  ["setunion([\"a\"], [1])", "[\"1\",\"a\"]", "set(string)"],
 ];
 
 /** Expression, summary and range, detail. */
