@@ -65,9 +65,30 @@ export interface SequenceMark {
  * tuples.
  */
 export function markSequence<T extends Value[]>(items: T, kind: 'list' | 'set', element?: HclType): T {
-  const mark: SequenceMark = element && element.kind !== 'any' ? { kind, element } : { kind };
+  // A type with `any` in it (list(any) in list(list(any))) is only what the elements were converted
+  // to: cty gives them their own concrete types, which the elements themselves tell when present.
+  const keep = element && element.kind !== 'any' && (items.length === 0 || isConcrete(element));
+  const mark: SequenceMark = keep ? { kind, element } : { kind };
   Object.defineProperty(items, SEQUENCE_MARK, { value: mark });
   return items;
+}
+
+/** A type without `any` anywhere in it. */
+function isConcrete(t: HclType): boolean {
+  switch (t.kind) {
+    case 'any':
+      return false;
+    case 'list':
+    case 'set':
+    case 'map':
+      return isConcrete(t.element);
+    case 'tuple':
+      return t.elements.every(isConcrete);
+    case 'object':
+      return Object.values(t.attributes).every(isConcrete);
+    default:
+      return true;
+  }
 }
 
 export function sequenceMark(v: Value[]): SequenceMark | undefined {

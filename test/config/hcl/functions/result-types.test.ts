@@ -59,6 +59,10 @@ const VALUES: [string, string, string][] = [
   ["setunion([], [])", "[]", "set(any)"],
   ["setsymmetricdifference([\"a\"], [\"a\"])", "[]", "set(string)"],
   ["setunion([\"a\"], [1])", "[\"1\",\"a\"]", "set(string)"],
+  // A list converted to list(list(any)) has its elements' own types, as its results do.
+  ["chunklist(convert([[1]], list(list(any))), 1)", "[[[1]]]", "list(list(list(number)))"],
+  ["distinct(convert([[1]], list(list(any))))", "[[1]]", "list(list(number))"],
+  ["convert([[1]], list(list(any)))", "[[1]]", "list(list(number))"],
 ];
 
 /** Expression, summary and range, detail. */
