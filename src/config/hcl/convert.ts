@@ -168,7 +168,7 @@ function toSequence(v: Value, type: HclType & { kind: 'list' | 'set' }): Value[]
 function toMap(v: Value, elementType: HclType): ValueObject {
   if (!isObject(v)) return required({ kind: 'map', element: elementType });
   const element = elementType.kind === 'any' ? unifiedType(Object.values(v), 'map') : elementType;
-  return makeMap(Object.entries(v).map(([k, x]) => [k, nested(x, element, k)]));
+  return makeMap(Object.entries(v).map(([k, x]) => [k, nested(x, element, k)]), element);
 }
 
 function toTuple(v: Value, elements: HclType[]): Value[] {

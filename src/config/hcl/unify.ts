@@ -18,7 +18,7 @@
 // could then give up on a structural neighbour; values of an unknown type never occur here.
 import { compareStrings } from './functions/define.js';
 import { friendlyTypeName, type HclType } from './types.js';
-import { isMap, isObject, isStructural, sequenceMark, valuesEqual, type Value } from './value.js';
+import { isMap, isObject, isStructural, mapElement, sequenceMark, valuesEqual, type Value } from './value.js';
 
 const ANY: HclType = { kind: 'any' };
 
@@ -34,7 +34,7 @@ export function typeOfValue(v: Value): HclType {
   }
   if (!isObject(v)) return { kind: 'number' };
   const entries = Object.entries<Value>(v);
-  if (isMap(v)) return { kind: 'map', element: unifyTypes(entries.map(([, x]) => typeOfValue(x))) ?? ANY };
+  if (isMap(v)) return { kind: 'map', element: mapElement(v) ?? unifyTypes(entries.map(([, x]) => typeOfValue(x))) ?? ANY };
   const attributes = Object.create(null) as Record<string, HclType>;
   for (const [k, x] of entries) attributes[k] = typeOfValue(x);
   return { kind: 'object', attributes };

@@ -40,15 +40,30 @@ export function makeObject(entries?: Iterable<[string, Value]>): ValueObject {
 // Non-enumerable, so spreads and Object.assign copies are plain objects again, as cty's are.
 const MAP_MARK = Symbol('cty map');
 
-/** A map value (a record whose elements share one type: a typed variable, a target's `args`). */
-export function makeMap(entries?: Iterable<[string, Value]>): ValueObject {
+/**
+ * A map value (a record whose elements share one type: a typed variable, a target's `args`); the
+ * mark keeps `element`, the map's element type, when its elements cannot tell it (as for sequences).
+ */
+export function makeMap(entries?: Iterable<[string, Value]>, element?: HclType): ValueObject {
   const map = makeObject(entries);
-  Object.defineProperty(map, MAP_MARK, { value: true });
+  const keep = element && element.kind !== 'any' && (isConcrete(element) || isEmptyRecord(map));
+  Object.defineProperty(map, MAP_MARK, { value: keep ? element : true });
   return map;
 }
 
+function isEmptyRecord(v: ValueObject): boolean {
+  for (const _ in v) return false;
+  return true;
+}
+
 export function isMap(v: Value | undefined): v is ValueObject {
-  return isObject(v) && (v as unknown as Record<symbol, unknown>)[MAP_MARK] === true;
+  return isObject(v) && (v as unknown as Record<symbol, unknown>)[MAP_MARK] !== undefined;
+}
+
+/** The element type a map value records; undefined when its elements' own types are its type. */
+export function mapElement(v: ValueObject): HclType | undefined {
+  const mark = (v as unknown as Record<symbol, HclType | true | undefined>)[MAP_MARK];
+  return mark === true ? undefined : mark;
 }
 
 const SEQUENCE_MARK = Symbol('cty list or set');

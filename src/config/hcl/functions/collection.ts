@@ -6,7 +6,7 @@ import { isNum } from '../number.js';
 import { isMap, isObject, makeMap, makeObject, sequenceMark, valuesEqual, type Value, type ValueObject } from '../value.js';
 import { ANY, compareStrings, fn, GO_INT_ERROR, goInt, intArg, LIST_OF_STRING, NUMBER, p, seqArg, STRING } from './define.js';
 import { ConversionError, convertValue } from '../convert.js';
-import { ctyEquals, typeOfValue, typesEqual, unifyTypes } from '../unify.js';
+import { ctyEquals, typeOfValue, typesEqual } from '../unify.js';
 import { elementTypeOf, listOf, mapIfList, sameSequenceKind, valueTypeName } from './result-types.js';
 import { unifyArgs } from './unify.js';
 import { friendlyTypeName, type HclType } from '../types.js';
@@ -111,15 +111,12 @@ function lookup(map: Value, key: string, dflt: Value): Value {
   const found = Object.hasOwn(record, key);
   if (!isMap(record)) return found ? record[key]! : dflt;
   // A map's lookup has its element type: the default must convert to it, found or not.
-  const element = unifyTypes(Object.values(record).map(typeOfValue));
-  let converted = dflt;
-  if (element) {
-    try {
-      converted = convertValue(dflt, element);
-    } catch (err) {
-      if (!(err instanceof ConversionError)) throw err;
-      throw new FunctionArgError(2, 'the default value must have the same type as the map elements');
-    }
+  let converted: Value;
+  try {
+    converted = convertValue(dflt, elementTypeOf(record));
+  } catch (err) {
+    if (!(err instanceof ConversionError)) throw err;
+    throw new FunctionArgError(2, 'the default value must have the same type as the map elements');
   }
   return found ? record[key]! : converted;
 }
@@ -152,7 +149,8 @@ function merge(args: Value[], nullTypes: NullTypes = []): ValueObject {
   const sorted = sortedObject(out);
   if (types.length === 0 || !allMaps) return sorted;
   const [first, ...rest] = types.map((t) => t());
-  return rest.every((t) => typesEqual(t, first!)) ? makeMap(Object.entries(sorted)) : sorted;
+  if (!rest.every((t) => typesEqual(t, first!))) return sorted;
+  return makeMap(Object.entries(sorted), first!.kind === 'map' ? first!.element : undefined);
 }
 
 /** reverselist: a list or a set gives a list, a tuple a tuple. */

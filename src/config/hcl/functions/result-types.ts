@@ -25,7 +25,7 @@ export function sameSequenceKind(from: Value[], items: Value[]): Value[] {
 
 /** A record made from a list's elements: a map for a list, an object for a tuple. */
 export function mapIfList(from: Value[], record: ValueObject): ValueObject {
-  return sequenceMark(from) ? makeMap(Object.entries(record)) : record;
+  return sequenceMark(from) ? makeMap(Object.entries(record), elementTypeOf(from)) : record;
 }
 
 /** cty's FriendlyName of a value's type: "list of string", "map of number", "tuple", "object". */

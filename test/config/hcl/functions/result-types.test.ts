@@ -63,6 +63,17 @@ const VALUES: [string, string, string][] = [
   ["chunklist(convert([[1]], list(list(any))), 1)", "[[[1]]]", "list(list(list(number)))"],
   ["distinct(convert([[1]], list(list(any))))", "[[1]]", "list(list(number))"],
   ["convert([[1]], list(list(any)))", "[[1]]", "list(list(number))"],
+  // An empty map keeps the element type it was converted to.
+  ["values(convert({}, map(number)))", "[]", "list(number)"],
+  ["coalesce({}, {a=1})", "{}", "map(number)"],
+  ["merge(convert({}, map(number)), convert({}, map(number)))", "{}", "map(number)"],
+  ["zipmap([], convert([], list(number)))", "{}", "map(number)"],
+  ["convert({}, map(list(string)))", "{}", "map(list(string))"],
+  ["convert({a=[1]}, map(list(any)))", "{\"a\":[1]}", "map(list(number))"],
+  ["lookup(convert({}, map(number)), \"a\", \"1\")", "1", "number"],
+  ["lookup(convert({a=1}, map(number)), \"b\", \"2\")", "2", "number"],
+  ["lookup(convert({a=[1]}, map(list(any))), \"b\", [\"2\"])", "[2]", "list(number)"],
+  ["lookup({a=1}, \"b\", \"x\")", "\"x\"", "string"],
 ];
 
 /** Expression, summary and range, detail. */
