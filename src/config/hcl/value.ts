@@ -110,7 +110,11 @@ export function sequenceMark(v: Value[]): SequenceMark | undefined {
   return (v as unknown as Record<symbol, SequenceMark | undefined>)[SEQUENCE_MARK];
 }
 
-/** cty's friendly type name, used in error messages ("a string is required", ...). */
+/**
+ * cty's friendly type name of a primitive, used in error messages ("a string is required", ...).
+ * Arrays and records read as tuple and object here: for a list, set or map's name ("list of
+ * string") use valueTypeName (functions/result-types.ts), which knows their element types.
+ */
 export function typeName(v: Value): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return 'string';
