@@ -1,9 +1,9 @@
 // Remote sources end to end through `node bin/bake.js`: a git build context with the Dockerfile
 // read from the repository, a git named context over dumb HTTP, ADD of a git URL, an https
-// tarball context; an unchanged remote is a cache hit, a pushed commit is not; bad refs and
+// tarball context (exact non-UTF-8 names); an unchanged remote is a cache hit, a pushed commit is not; bad refs and
 // unreachable hosts fail in one line naming the URL.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,23 @@ describe.skipIf(!canBuild)('remote contexts and ADD git', () => {
     const named = await bake(target(`  contexts = { dl = "${servers.httpUrl}/ctx.tar.gz" }`), { Dockerfile: 'FROM scratch\nCOPY --from=dl / /dl/\n' });
     expect(named.code, named.stderr).toBe(0);
     expect(readdirSync(join(named.out, 'dl'))).toEqual(['ctx.tar.gz']);
+  });
+
+  it('unpacks a tarball context with a Latin-1 name byte for byte, the Dockerfile read through a link into it', async () => {
+    const src = Buffer.from(join(servers.base, 'latin1src'));
+    const dir = Buffer.concat([src, Buffer.from('/d'), Buffer.from([0xe9])]);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(Buffer.concat([dir, Buffer.from('/Dockerfile')]), 'FROM scratch\nCOPY . /ctx/\n');
+    symlinkSync(Buffer.concat([Buffer.from('d'), Buffer.from([0xe9]), Buffer.from('/Dockerfile')]), Buffer.concat([src, Buffer.from('/Dockerfile')]));
+    execFileSync('tar', ['--format=pax', '-czf', join(servers.base, 'latin1.tar.gz'), '-C', src.toString(), '.']);
+    const r = await bake(target(`  context = "${servers.httpUrl}/latin1.tar.gz"`));
+    expect(r.code, r.stderr).toBe(0);
+    const names = readdirSync(join(r.out, 'ctx'), { encoding: 'buffer' }).map((b) => b.toString('hex')).sort();
+    expect(names).toEqual([Buffer.from('Dockerfile').toString('hex'), Buffer.from([0x64, 0xe9]).toString('hex')]);
+    expect(readFileSync(Buffer.concat([Buffer.from(join(r.out, 'ctx', 'd')), Buffer.from([0xe9]), Buffer.from('/Dockerfile')]), 'utf8')).toContain('COPY . /ctx/');
+    const missing = await bake(target(`  context = "${servers.httpUrl}/missing.tar.gz"`));
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('invalid response status 404');
   });
 
   it('fails in one line naming the URL for an unknown ref and an unreachable host', async () => {

@@ -41,6 +41,11 @@ function lastModified(header: string | undefined): Date | undefined {
   return Number.isNaN(t.getTime()) ? undefined : t;
 }
 
+/** BuildKit's http source refuses what is not 2xx or 3xx (redirects are followed before this). */
+export function checkStatus(response: Response): void {
+  if (response.status < 200 || response.status >= 400) throw new UserError(`invalid response status ${response.status}`);
+}
+
 interface Download {
   body: Uint8Array;
   lastModified?: string;
@@ -50,8 +55,7 @@ async function download(url: string, signal: AbortSignal): Promise<Download> {
   const response = await fetchWithRetry(url, signal).catch((err: unknown) => {
     throw new UserError(`failed to fetch ${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   });
-  // BuildKit's http source refuses what is not 2xx or 3xx (redirects are followed before this).
-  if (response.status < 200 || response.status >= 400) throw new UserError(`invalid response status ${response.status}`);
+  checkStatus(response);
   return { body: new Uint8Array(await response.arrayBuffer()), lastModified: response.headers.get('last-modified') ?? undefined };
 }
 

@@ -9,7 +9,7 @@ import { marshal, State } from '../graph/state.js';
 import { gitSourceOp } from './git/source.js';
 import { openGitTree } from './git/read-file.js';
 import { isGitUrl, isHttpUrl } from './git/url.js';
-import { download, tarBytes, tarEntry } from './http-context.js';
+import { download, isTarball, tarEntry } from './http-context.js';
 
 export interface RemoteContext {
   definition: Definition;
@@ -41,8 +41,7 @@ async function gitContext(url: string, stateDir: string): Promise<RemoteContext>
 
 async function httpContext(url: string): Promise<RemoteContext> {
   const dl = await download(url);
-  const tar = await tarBytes(dl.body);
-  if (!tar) {
+  if (!(await isTarball(dl.body))) {
     // Not an archive: the download is the Dockerfile, and the context is empty.
     const name = posix.basename(new URL(url).pathname) || 'index.html';
     return { definition: marshal([]), root: null, readFile: () => Promise.resolve(dl.body), single: { name, data: dl.body } };
@@ -65,7 +64,7 @@ async function httpContext(url: string): Promise<RemoteContext> {
     ],
     { meta: { name: `[internal] unpack remote build context` } },
   );
-  return { ...stateOf(unpacked), readFile: (path) => tarEntry(tar, path) };
+  return { ...stateOf(unpacked), readFile: (path) => tarEntry(dl.body, path) };
 }
 
 /** A named context over http(s): the file itself, named after the URL path, never unpacked. */

@@ -15,6 +15,15 @@ function looksLikeTar(block: Buffer): boolean {
 export async function isArchive(path: string): Promise<boolean> {
   const source = createReadStream(fsPath(path), { start: 0 });
   try {
+    return await startsWithTar(source);
+  } finally {
+    source.destroy();
+  }
+}
+
+/** Whether `source` is a tar (plain or compressed), read only as far as its first header block. */
+export async function startsWithTar(source: AsyncIterable<Uint8Array>): Promise<boolean> {
+  try {
     const stream = await decompress(source, 'auto');
     const chunks: Buffer[] = [];
     let have = 0;
@@ -27,7 +36,5 @@ export async function isArchive(path: string): Promise<boolean> {
     return looksLikeTar(Buffer.concat(chunks));
   } catch {
     return false;
-  } finally {
-    source.destroy();
   }
 }
