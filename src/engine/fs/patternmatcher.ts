@@ -7,7 +7,7 @@
 // an exception only re-includes below a directory that was excluded when it was evaluated.
 import { UserError } from '../../errors.js';
 import { trimSpace } from '../frontend/dockerfile/parser/split-command.js';
-import { goRegExp } from './go-regexp.js';
+import { compileRe2 } from '../../re2/compile.js';
 
 type MatchKind = 'exact' | 'prefix' | 'suffix' | 'regexp';
 
@@ -143,7 +143,7 @@ function matchOne(p: Pattern, path: string): boolean {
 function regexpOf(p: Pattern): RegExp {
   if (!p.re) {
     try {
-      p.re = goRegExp(p.source);
+      p.re = compileRe2(p.source, false).regexp;
     } catch {
       // patternmatcher reports a regexp Go cannot compile as filepath.ErrBadPattern.
       throw new UserError(`syntax error in pattern: ${JSON.stringify(p.text)}`);

@@ -3,7 +3,7 @@
 // regexp: successive non-overlapping matches, ignoring an empty match right after a match.
 import { makeObject, type Value } from '../value.js';
 import { compareStrings, fn, p, STRING } from './define.js';
-import { compileRe2, Re2Error, type Re2 } from './re2.js';
+import { compileRe2, Re2Error, type Re2 } from '../../../re2/compile.js';
 import type { HclType } from '../types.js';
 import { listOf } from './result-types.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';

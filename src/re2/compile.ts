@@ -1,8 +1,10 @@
-// RE2 patterns (what Go's regexp and so cty accept) rewritten for JavaScript's `u`-mode RegExp:
-// (?P<n>…) groups, (?imsU) flags (re2-flags.ts), \A \z \Q…\E \pL, octal escapes, [[:alpha:]]
-// classes, literal braces. Perl features RE2 rejects (lookaround, backreferences) are rejected.
+// RE2 patterns (what Go's regexp accepts: cty's regex functions, the regexps moby/patternmatcher
+// builds from .dockerignore lines) rewritten for JavaScript's `u`-mode RegExp: (?P<n>…) groups,
+// (?imsU) flags (flags.ts), \A \z \a \Q…\E \pL, octal escapes, [[:alpha:]] classes, a leading
+// `]` in a class, literal braces. Perl features RE2 rejects (lookaround, backreferences) are
+// rejected.
 
-import { caseFlagIsGlobal, otherCaseRange, otherCases, parseFlagGroup, posixClass, type Flags } from './re2-flags.js';
+import { caseFlagIsGlobal, otherCaseRange, otherCases, parseFlagGroup, posixClass, type Flags } from './flags.js';
 
 export interface Re2 {
   regexp: RegExp;
@@ -29,10 +31,10 @@ const JS_ERRORS: [RegExp, string][] = [
   [/Nothing to repeat/, 'missing argument to repetition operator'],
 ];
 
-/** Compiles an RE2 pattern; throws Re2Error. */
-export function compileRe2(pattern: string): Re2 {
+/** Compiles an RE2 pattern, `global` (JavaScript's `g`) for repeated matching; throws Re2Error. */
+export function compileRe2(pattern: string, global = true): Re2 {
   const state: State = {
-    out: '', groups: [], inClass: false, classStart: 0, jsFlags: 'gu',
+    out: '', groups: [], inClass: false, classStart: 0, jsFlags: global ? 'gu' : 'u',
     flags: { i: false, m: false, s: false, U: false }, stack: [], foldCase: true,
   };
   let i = leadingFlags(pattern, state);
@@ -226,6 +228,11 @@ function escape(pattern: string, i: number, state: State): number {
     return i + octal[0].length;
   }
   if (/[1-9]/.test(next)) throw new Re2Error('invalid escape sequence', `\\${next}`);
+  // \a (BEL) is RE2's; JavaScript has no such escape.
+  if (next === 'a') {
+    state.out += '\\x07';
+    return i + 2;
+  }
   if (next === 'x' && pattern[i + 2] === '{') {
     const end = pattern.indexOf('}', i);
     state.out += `\\u${pattern.slice(i + 2, end + 1)}`;
