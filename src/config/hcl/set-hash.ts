@@ -2,6 +2,7 @@
 // by the bytes of their hash text (set_internals.go appendSetHashBytes): numbers as big.Float's
 // String (%.10g), strings Go-quoted, `[a;b;]` for sequences, `<a;b;>` for objects by attribute
 // name, `{"k":v;}` for maps, `~` for null.
+import { goQuote } from '../../strconv.js';
 import { roundDecimal, type DecimalDigits } from './number-decimal.js';
 import { BigNum, decimalDigits, type Num } from './number.js';
 import { isMap, type Value } from './value.js';
@@ -22,25 +23,6 @@ function hashText(v: Value): string {
   const keys = Object.keys(v).sort(byBytes);
   if (isMap(v)) return `{${keys.map((k) => `${goQuote(k)}:${hashText(v[k]!)};`).join('')}}`;
   return `<${keys.map((k) => `${hashText(v[k]!)};`).join('')}>`;
-}
-
-const SHORT: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
-
-/** Go's strconv.Quote: printable characters kept, the rest escaped. */
-function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (ch === ' ' || /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(ch)) out += ch;
-    else if (SHORT[ch]) out += SHORT[ch];
-    else {
-      const code = ch.codePointAt(0)!;
-      if (code < 0x80) out += `\\x${code.toString(16).padStart(2, '0')}`;
-      else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
-      else out += `\\U${code.toString(16).padStart(8, '0')}`;
-    }
-  }
-  return `${out}"`;
 }
 
 /** big.Float's Text('g', 10). */

@@ -1,7 +1,7 @@
 // The image config a Dockerfile stage builds up, and its history entries written exactly as
 // BuildKit writes them (`created_by` strings, `# buildkit` suffix on layer steps, empty_layer).
 import type { ImageConfig, Platform } from '../../../oci/types.js';
-import { goQuote } from '../parser/quote.js';
+import { goQuote } from '../../../../strconv.js';
 
 export const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const HISTORY_COMMENT = 'buildkit.dockerfile.v0';

@@ -1,7 +1,7 @@
 // Value syntaxes BuildKit inherits from Go's standard library (strconv, time, encoding/csv,
 // docker/go-units): flag values must be accepted and rejected exactly as there.
 import { UserError } from '../../../../errors.js';
-import { goQuote } from '../parser/quote.js';
+import { goQuote } from '../../../../strconv.js';
 
 
 /** strconv.ParseUint(s, base, 32); undefined when invalid or out of range. */

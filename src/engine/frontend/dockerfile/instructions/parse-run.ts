@@ -2,7 +2,7 @@
 // line (exec form or shell form), BuildKit parseRun/parseCmd/parseHealthcheck...
 import { UserError } from '../../../../errors.js';
 import { chompHeredocContent } from '../parser/heredoc.js';
-import { goQuote } from '../parser/quote.js';
+import { goQuote } from '../../../../strconv.js';
 import type {
   CmdCommand,
   EntrypointCommand,

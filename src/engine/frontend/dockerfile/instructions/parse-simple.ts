@@ -1,7 +1,7 @@
 // The instructions with plain word arguments: FROM, ENV, LABEL, ARG, ONBUILD, WORKDIR, USER,
 // VOLUME, EXPOSE, STOPSIGNAL, MAINTAINER (BuildKit instructions/parse.go).
 import { UserError } from '../../../../errors.js';
-import { goQuote } from '../parser/quote.js';
+import { goQuote } from '../../../../strconv.js';
 import type {
   ArgCommand,
   EnvCommand,

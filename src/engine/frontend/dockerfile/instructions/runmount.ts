@@ -3,7 +3,7 @@
 // parsed once the stage env is known (RunCommand.Expand in BuildKit, `runMounts` here).
 import { UserError } from '../../../../errors.js';
 import type { CacheSharing, MountSpec, MountType, RunCommand, SingleWordExpander } from './commands.js';
-import { goQuote } from '../parser/quote.js';
+import { goQuote } from '../../../../strconv.js';
 import { csvFields, parseUint32, ramInBytes } from './go-syntax.js';
 import { parseGoBool } from '../../../../strconv.js';
 import { suggestion } from './suggest.js';

@@ -3,7 +3,8 @@
 import { parse } from './parser.js';
 import { trimSpace } from './split-command.js';
 import type { Node } from './node.js';
-import { goQuote, goQuoteSlice } from './quote.js';
+import { goQuote } from '../../../../strconv.js';
+import { goQuoteSlice } from './quote.js';
 
 export function dumpNode(node: Node): string {
   let s = node.value.toLowerCase();

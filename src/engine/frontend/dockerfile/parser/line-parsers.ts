@@ -4,7 +4,7 @@ import { UserError } from '../../../../errors.js';
 import { isSpace } from '../shell/words.js';
 import { parseJSONArray } from './json-args.js';
 import { chainOf, newNode, type Node } from './node.js';
-import { goQuote } from './quote.js';
+import { goQuote } from '../../../../strconv.js';
 import { RE_WHITESPACE, splitOnce } from './split-command.js';
 
 export interface LineParseResult {

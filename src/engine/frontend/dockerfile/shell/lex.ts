@@ -2,7 +2,7 @@
 // the escape token, `$VAR` and every `${VAR...}` modifier. It never runs a shell: RUN text is
 // left to the container's shell; this is for ENV, COPY, WORKDIR... values.
 import { UserError } from '../../../../errors.js';
-import { goQuote } from '../parser/quote.js';
+import { goQuote } from '../../../../strconv.js';
 import { Scanner, WordScanner, type EnvLookup } from './scan.js';
 
 export type ShellEnv = Map<string, string> | Record<string, string>;

@@ -1,7 +1,7 @@
 // BuildKit's Dockerfile build checks (frontend/dockerfile/linter/ruleset.go): each rule's name,
 // description, documentation URL and the message it prints. The wording is BuildKit's, so
 // `bake --check` reads like `docker buildx bake --check`.
-import { goQuote } from '../../parser/quote.js';
+import { goQuote } from '../../../../../strconv.js';
 
 export interface LintRule<A extends unknown[]> {
   name: string;
