@@ -12,13 +12,20 @@ export function fail(summary: string, detail: string | undefined, range: Range |
  */
 export class HostError extends SourceError {}
 
+/** A value, or the evaluation error HCL holds as a diagnostic while it evaluates the rest. */
+export type Attempt<T> = { value: T; error?: undefined } | { value?: undefined; error: Error };
+
 /**
- * A caught evaluation error HCL would hold as a diagnostic while it evaluates the rest (operands,
+ * Runs one evaluation whose error HCL would hold while it evaluates the rest (operands,
  * conditional results); a host error or a bug is rethrown at once.
  */
-export function collectable(err: unknown): Error {
-  if (!isUserError(err) || err instanceof HostError) throw err;
-  return err;
+export function attempt<T>(run: () => T): Attempt<T> {
+  try {
+    return { value: run() };
+  } catch (err) {
+    if (!isUserError(err) || err instanceof HostError) throw err;
+    return { error: err };
+  }
 }
 
 /** Throws a HostError with a one-line message at a range. */

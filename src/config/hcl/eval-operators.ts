@@ -3,7 +3,7 @@
 import type { Range } from '../../errors.js';
 import type { BinaryExpr, BinaryOp, UnaryExpr } from './ast.js';
 import { coerceBool, coerceNumber, type Coerced } from './eval-coerce.js';
-import { collectable, fail } from './eval-errors.js';
+import { attempt, fail } from './eval-errors.js';
 import type { Evaluate } from './eval.js';
 import { add, compare, divide, modulo, multiply, negate, NumberError, subtract, type Num } from './number.js';
 import type { Scope } from './scope.js';
@@ -23,27 +23,15 @@ export function evalBinary(expr: BinaryExpr, scope: Scope, evaluate: Evaluate): 
     const eq = ctyEquals(evaluate(expr.left, scope), evaluate(expr.right, scope));
     return op === '==' ? eq : !eq;
   }
-  let left: Value = null;
-  let right: Value = null;
-  let leftError: Error | undefined;
-  let rightError: Error | undefined;
-  try {
-    left = evaluate(expr.left, scope);
-  } catch (err) {
-    leftError = collectable(err);
-  }
-  try {
-    right = evaluate(expr.right, scope);
-  } catch (err) {
-    rightError = collectable(err);
-  }
+  const left = attempt(() => evaluate(expr.left, scope));
+  const right = attempt(() => evaluate(expr.right, scope));
   const logic = op === '&&' || op === '||';
   // undefined: the side failed to evaluate (cty's unknown value, which converts to anything).
-  const a = leftError ? undefined : operand(convertOperand(left, logic), 'left', expr);
-  const b = rightError ? undefined : operand(convertOperand(right, logic), 'right', expr);
-  if (logic) return logical(op, a as boolean | null | undefined, b as boolean | null | undefined, leftError, rightError, expr.range);
-  if (leftError) throw leftError;
-  if (rightError) throw rightError;
+  const a = left.error ? undefined : operand(convertOperand(left.value, logic), 'left', expr);
+  const b = right.error ? undefined : operand(convertOperand(right.value, logic), 'right', expr);
+  if (logic) return logical(op, a as boolean | null | undefined, b as boolean | null | undefined, left.error, right.error, expr.range);
+  if (left.error) throw left.error;
+  if (right.error) throw right.error;
   if (a === null || b === null) return operationFailed('argument must not be null', expr.range);
   return arithmetic(op, a as Num, b as Num, expr.range);
 }

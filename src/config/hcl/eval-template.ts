@@ -2,7 +2,7 @@
 import type { Range } from '../../errors.js';
 import type { TemplateExpr, TemplatePart } from './ast.js';
 import { conditionValue } from './eval-coerce.js';
-import { collectable, fail } from './eval-errors.js';
+import { attempt, fail } from './eval-errors.js';
 import { iterate } from './eval-for.js';
 import type { Evaluate } from './eval.js';
 import type { Scope } from './scope.js';
@@ -67,22 +67,10 @@ function renderPart(part: TemplatePart, scope: Scope, evaluate: Evaluate): strin
  * taken are dropped; the condition's errors come before the taken branch's.
  */
 function renderIf(part: TemplatePart & { kind: 'if' }, scope: Scope, evaluate: Evaluate): string {
-  let then = '';
-  let otherwise = '';
-  let thenError: Error | undefined;
-  let elseError: Error | undefined;
-  try {
-    then = renderParts(part.then, scope, evaluate);
-  } catch (err) {
-    thenError = collectable(err);
-  }
-  try {
-    if (part.else) otherwise = renderParts(part.else, scope, evaluate);
-  } catch (err) {
-    elseError = collectable(err);
-  }
+  const then = attempt(() => renderParts(part.then, scope, evaluate));
+  const otherwise = attempt(() => (part.else ? renderParts(part.else, scope, evaluate) : ''));
   const take = conditionValue(evaluate(part.cond, scope), part.cond.range);
-  const error = take ? thenError : elseError;
-  if (error) throw error;
-  return take ? then : otherwise;
+  const taken = take ? then : otherwise;
+  if (taken.error) throw taken.error;
+  return taken.value;
 }

@@ -3,7 +3,7 @@
 import type { ConditionalExpr, Expr, ObjectExpr, VariableExpr } from './ast.js';
 import { callFunction } from './eval-call.js';
 import { conditionValue } from './eval-coerce.js';
-import { collectable, fail, suggestion } from './eval-errors.js';
+import { attempt, fail, suggestion } from './eval-errors.js';
 import { evalFor, sortedObject } from './eval-for.js';
 import { evalBinary, evalUnary } from './eval-operators.js';
 import { evalTemplate, templateString } from './eval-template.js';
@@ -84,24 +84,13 @@ function evalObject(expr: ObjectExpr, scope: Scope): Value {
  * taken are dropped. The result is converted to the unified type (unify.ts), nested.
  */
 function evalConditional(expr: ConditionalExpr, scope: Scope): Value {
-  let thenValue: Value = null;
-  let elseValue: Value = null;
-  let thenError: Error | undefined;
-  let elseError: Error | undefined;
-  try {
-    thenValue = evaluate(expr.then, scope);
-  } catch (err) {
-    thenError = collectable(err);
-  }
-  try {
-    elseValue = evaluate(expr.else, scope);
-  } catch (err) {
-    elseError = collectable(err);
-  }
-  const type = resultType(thenError ? failedType(expr.then) : thenValue, elseError ? failedType(expr.else) : elseValue, expr, scope);
+  const then = attempt(() => evaluate(expr.then, scope));
+  const otherwise = attempt(() => evaluate(expr.else, scope));
+  const type = resultType(then.error ? failedType(expr.then) : then.value, otherwise.error ? failedType(expr.else) : otherwise.value, expr, scope);
   const cond = conditionValue(evaluate(expr.cond, scope), expr.cond.range);
-  const [error, result] = cond ? [thenError, thenValue] : [elseError, elseValue];
-  if (error) throw error;
+  const taken = cond ? then : otherwise;
+  if (taken.error) throw taken.error;
+  const result = taken.value;
   if (result === null || type === undefined) return result;
   try {
     return convertValue(result, type);
