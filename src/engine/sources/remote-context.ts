@@ -39,7 +39,7 @@ async function gitContext(url: string, stateDir: string): Promise<RemoteContext>
   };
 }
 
-async function httpContext(url: string): Promise<RemoteContext> {
+async function httpContext(url: string, stateDir: string): Promise<RemoteContext> {
   const dl = await download(url);
   if (!(await isTarball(dl.body))) {
     // Not an archive: the download is the Dockerfile, and the context is empty.
@@ -64,7 +64,7 @@ async function httpContext(url: string): Promise<RemoteContext> {
     ],
     { meta: { name: `[internal] unpack remote build context` } },
   );
-  return { ...stateOf(unpacked), readFile: (path) => tarEntry(dl.body, path) };
+  return { ...stateOf(unpacked), readFile: (path) => tarEntry(stateDir, dl, path) };
 }
 
 /** A named context over http(s): the file itself, named after the URL path, never unpacked. */
@@ -81,6 +81,6 @@ async function httpFile(url: string): Promise<RemoteContext> {
  */
 export function openRemoteContext(url: string, stateDir: string, named = false): Promise<RemoteContext> {
   if (isGitUrl(url)) return gitContext(url, stateDir);
-  if (isHttpUrl(url)) return named ? httpFile(url) : httpContext(url);
+  if (isHttpUrl(url)) return named ? httpFile(url) : httpContext(url, stateDir);
   return Promise.reject(new UserError(`unsupported build context ${url}`));
 }

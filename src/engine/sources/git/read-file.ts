@@ -3,15 +3,15 @@
 // under `$STATE/git-files/` (absent files too: a remote definition probes eight default names),
 // and a warm build costs only the ls-remote that pinned the commit.
 // The fetched repository stays for the process as a mirror the git source checks out from.
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { writeFileAtomic } from '../../fs-atomic.js';
+import { processDir } from '../../fs/process-dir.js';
 import { sha256 } from '../../graph/digest.js';
 import { git, gitBytes } from './cli.js';
 import { fetchCommit } from './checkout.js';
-import { addMirror, findMirror, mirrorDir, mirrorRef } from './mirrors.js';
+import { addMirror, findMirror, mirrorRef } from './mirrors.js';
 
 export interface GitFileSpec {
   url: string;
@@ -29,7 +29,7 @@ export interface GitTree {
 async function mirrorOf(stateDir: string, spec: GitFileSpec, signal?: AbortSignal): Promise<string> {
   const known = findMirror(spec.remote, spec.commit);
   if (known) return known;
-  const dir = mirrorDir(join(stateDir, 'tmp', `${process.pid}-gitmirror-${randomBytes(4).toString('hex')}`));
+  const dir = processDir(stateDir, 'gitmirror');
   await fetchCommit(dir, spec, signal, true);
   await git(['--git-dir', dir, 'update-ref', mirrorRef(spec.commit), spec.commit], { signal });
   addMirror(spec.remote, spec.commit, dir);
