@@ -20,15 +20,27 @@ interface Meta {
 }
 
 /**
- * The ns mtime a time of `ms` milliseconds gets on disk: Node passes seconds as a double and
- * libuv (uv__fs_to_timespec) truncates that to whole microseconds, so about half the values
- * land 1 µs below the millisecond (a test pins this against the kernel).
+ * Whether this libuv truncates the times it sets to whole microseconds: it did until 1.52, which
+ * keeps every nanosecond of the double (libuv#4951; Node 24 ships it, Node 20 and 22 do not).
  */
-export function settableNs(ms: number): bigint {
+const UV_TRUNCATES_TO_MICROSECONDS = libuvBefore(1, 52);
+
+function libuvBefore(major: number, minor: number): boolean {
+  const [uvMajor = 0, uvMinor = 0] = (process.versions.uv ?? '').split('.').map(Number);
+  return uvMajor < major || (uvMajor === major && uvMinor < minor);
+}
+
+/**
+ * The ns mtime a time of `ms` milliseconds gets on disk: Node passes seconds as a double and
+ * libuv (uv__fs_to_timespec) truncates the fraction to nanoseconds, before 1.52 to whole
+ * microseconds, so many values land just below the millisecond (a test pins this against the
+ * kernel).
+ */
+export function settableNs(ms: number, toMicroseconds = UV_TRUNCATES_TO_MICROSECONDS): bigint {
   const t = ms / 1000;
   const sec = Math.trunc(t);
   let ns = Math.trunc((t - sec) * 1e9);
-  ns -= ns % 1000;
+  if (toMicroseconds) ns -= ns % 1000;
   return BigInt(sec) * 1_000_000_000n + BigInt(ns);
 }
 

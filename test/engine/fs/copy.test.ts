@@ -28,6 +28,13 @@ describe('settableNs', () => {
       expect(lstatSync(f, { bigint: true }).mtimeNs).toBe(settableNs(ms));
     }
   });
+
+  it('follows libuv: whole microseconds before 1.52, every nanosecond of the double since', () => {
+    // 1685640536.985 as a double is 1685640536.98499989...: libuv truncates, it does not round.
+    expect(settableNs(1_685_640_536_985, true)).toBe(1_685_640_536_984_999_000n);
+    expect(settableNs(1_685_640_536_985, false)).toBe(1_685_640_536_984_999_895n);
+    expect(settableNs(1_700_000_000_000, false)).toBe(1_700_000_000_000_000_000n);
+  });
 });
 
 describe('copyEntries', () => {

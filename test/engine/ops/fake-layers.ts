@@ -1,7 +1,8 @@
 // A LayerStore double for unit tests: "mounting" copies the layers into the upper dir (or a temp
 // dir), so committed layers hold whole trees rather than diffs. Enough to observe op results.
 // Like the disk store, each layer keeps its `diff/` in a per-layer dir renamed whole on commit.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Vertex } from '../../../src/engine/graph/op.js';
@@ -37,16 +38,24 @@ export class CopyLayerStore implements LayerStore {
   }
   mount(snapshot: Snapshot, upper?: ActiveLayer): Promise<MountedRoot> {
     const path = upper ? upper.dir : mkdtempSync(join(tmpdir(), 'bake-mnt-'));
-    for (const id of snapshot.layers) cpSync(this.diffDir(id), path, { recursive: true, verbatimSymlinks: true });
+    for (const id of snapshot.layers) copyTree(this.diffDir(id), path);
     return Promise.resolve({ path, unmount: () => Promise.resolve(upper ? undefined : rmSync(path, { recursive: true })) });
   }
   /** Commits a layer built from a directory, for test inputs. */
   async fromDir(id: string, dir: string): Promise<Snapshot> {
     const layer = await this.create(id);
-    cpSync(dir, layer.dir, { recursive: true, verbatimSymlinks: true });
+    copyTree(dir, layer.dir);
     await layer.commit();
     return { layers: [id] };
   }
+}
+
+/**
+ * Copies a tree onto another keeping owners, modes and times: `cp -a`, since fs.cpSync keeps no
+ * owners, and on Node 24 no directory modes either.
+ */
+function copyTree(from: string, to: string): void {
+  execFileSync('cp', ['-a', `${from}/.`, to]);
 }
 
 export function testContext(layers: LayerStore, session: Partial<Session> = {}, id = 'out'): OpContext & { output: string[] } {
