@@ -87,8 +87,10 @@ export function collectBlobs(stateDir: string, buildsRunning: boolean, minAgeMs 
     if (keep.has(`sha256:${name}`)) continue;
     const path = join(dir, name);
     const st = statSync(path, { throwIfNoEntry: false });
+    // Date.now() is whole milliseconds and mtimeMs is not: a blob written this millisecond has
+    // a negative age, which no filter (0 = none) must read as "too young".
     const age = st ? Date.now() - st.mtimeMs : 0;
-    if (!st || age < minAgeMs || (buildsRunning && age < FRESH_MS)) continue;
+    if (!st || (minAgeMs > 0 && age < minAgeMs) || (buildsRunning && age < FRESH_MS)) continue;
     freed += st.blocks * 512;
     rmSync(path, { force: true });
   }

@@ -67,4 +67,14 @@ describe('collectBlobs', () => {
     expect(has(state, recent)).toBe(true);
     expect(has(state, old)).toBe(false);
   });
+
+  it('removes an unreferenced blob written this very millisecond when no filter is given', () => {
+    const state = mkdtempSync(join(tmpdir(), 'blob-gc-'));
+    const now = blob(state, 'written just now');
+    // Half a millisecond ahead of Date.now(), as a blob written within the current millisecond is.
+    const t = (Date.now() + 0.5) / 1000;
+    utimesSync(join(state, 'blobs', 'sha256', now.slice(7)), t, t);
+    collectBlobs(state, false);
+    expect(has(state, now)).toBe(false);
+  });
 });
