@@ -71,8 +71,9 @@ describe('collectBlobs', () => {
   it('removes an unreferenced blob written this very millisecond when no filter is given', () => {
     const state = mkdtempSync(join(tmpdir(), 'blob-gc-'));
     const now = blob(state, 'written just now');
-    // Half a millisecond ahead of Date.now(), as a blob written within the current millisecond is.
-    const t = (Date.now() + 0.5) / 1000;
+    // Ahead of Date.now(), as a blob written within the current millisecond is (by a fraction;
+    // 50 ms here so the check cannot race the clock).
+    const t = (Date.now() + 50) / 1000;
     utimesSync(join(state, 'blobs', 'sha256', now.slice(7)), t, t);
     collectBlobs(state, false);
     expect(has(state, now)).toBe(false);
