@@ -1,6 +1,7 @@
 // ADD <url> through the CLI with one state dir across builds: the file takes the server's
 // Last-Modified time, and a file changed on the server is fetched again (BuildKit keys an http
-// source by what it serves), while an unchanged one stays cached.
+// source by what it serves), while an unchanged one stays cached. A URL the server refuses fails
+// the build while its key is made, shown as a failed vertex as BuildKit shows it.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,12 @@ describe.skipIf(!canBuild)('ADD <url> across builds', () => {
   let body = 'one\n';
 
   beforeAll(async () => {
-    server = createServer((_req, resp) => {
+    server = createServer((req, resp) => {
+      if (req.url === '/missing.txt') {
+        resp.statusCode = 404;
+        resp.end('File not found');
+        return;
+      }
       resp.setHeader('Last-Modified', 'Thu, 06 May 2021 07:08:09 GMT');
       resp.end(body);
     });
@@ -43,6 +49,29 @@ describe.skipIf(!canBuild)('ADD <url> across builds', () => {
   });
 
   const got = (): string => join(work, 'out', 'got', 'f.txt');
+
+  it('shows the vertex of a URL answered 404 with its error, the build failing as it loads the cache key', async () => {
+    const { port } = server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}/missing.txt`;
+    const dir = mkdtempSync(join(tmpdir(), 'bake-addurl-404-'));
+    writeFileSync(join(dir, 'Dockerfile'), `FROM scratch\nADD ${url} /got/\n`);
+    writeFileSync(join(dir, 'docker-bake.hcl'), 'target "default" {\n  output = ["type=local,dest=out"]\n}\n');
+    const raw = await runBake(['--progress=rawjson'], { cwd: dir, env });
+    expect(raw.code).toBe(1);
+    const events = raw.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .flatMap((l) => (JSON.parse(l) as { vertexes?: { name: string; started?: string; completed?: string; error?: string }[] }).vertexes ?? []);
+    const failed = events.filter((v) => v.error !== undefined);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ error: 'invalid response status 404' });
+    expect(failed[0]!.name).toContain(`ADD ${url}`);
+    expect(failed[0]!.started).toBeDefined();
+    expect(failed[0]!.completed).toBeDefined();
+    expect(raw.stderr).toContain('ERROR: failed to load cache key: invalid response status 404');
+    const plain = await runBake(['--progress=plain'], { cwd: dir, env });
+    expect(plain.stderr).toMatch(new RegExp(`#(\\d+) [^\\n]*ADD ${url.replace(/[.]/g, '\\.')}[^\\n]*\\n#\\1 ERROR: invalid response status 404\\n`));
+  }, 120_000);
 
   it('takes the Last-Modified time, and fetches a changed file again', async () => {
     const first = await runBake(['--progress=plain'], { cwd: work, env });

@@ -10,6 +10,7 @@ import { canonicalJson, sha256 } from '../graph/digest.js';
 import type { Vertex } from '../graph/op.js';
 import type { Digest } from '../oci/types.js';
 import type { Snapshot } from '../snapshot/types.js';
+import { CacheKeyError } from '../solver/step-error.js';
 import type { OpContext, OpRunner } from './types.js';
 
 // A refused or reset connection is retried for a few seconds: a server started just before the
@@ -79,8 +80,7 @@ export class HttpSourceRunner implements OpRunner {
   async contentKey(source: HttpSource, signal: AbortSignal): Promise<Digest | undefined> {
     if (source.checksum) return undefined;
     const { body, lastModified } = await this.fetch(source.url, signal).catch((err: unknown) => {
-      // The key is made while the solver loads cache keys, whose failures BuildKit words so.
-      throw err instanceof UserError ? new UserError(`failed to load cache key: ${err.message}`, { cause: err }) : err;
+      throw err instanceof UserError ? new CacheKeyError(err.message, err) : err;
     });
     return sha256(canonicalJson({ content: createHash('sha256').update(body).digest('hex'), lastModified }));
   }

@@ -15,7 +15,7 @@ import type { Lease } from '../cache/leases.js';
 import { cacheKey } from './cache-key.js';
 import { CacheStore } from './cache-store.js';
 import type { ProgressEmitter } from './progress.js';
-import { StepError } from './step-error.js';
+import { CacheKeyError, StepError } from './step-error.js';
 
 /** What the solver needs from the rest of the engine for each vertex. */
 export interface SolverDeps {
@@ -114,7 +114,7 @@ export class Solver {
     if (!vertex) throw new Error(`graph has no vertex ${digest}`);
     const parents = await Promise.all(vertex.inputs.map((i) => this.vertex(i.vertex)));
     const inputs = vertex.inputs.map((i, n) => parents[n]!.outputs[i.index]!);
-    const key = cacheKey(vertex, parents.map((p) => p.key), await this.deps.contentKey(vertex));
+    const key = cacheKey(vertex, parents.map((p) => p.key), await this.contentKey(digest, vertex));
     this.deps.progress.register(digest);
     if (!vertex.ignoreCache) {
       const cached = await this.cachedResult(key);
@@ -129,6 +129,22 @@ export class Solver {
     if (!outputs) throw new Error(`step ${digest} produced no result`);
     this.writeRecord(key, outputs);
     return { key, outputs };
+  }
+
+  /**
+   * The content key of a source. BuildKit makes a source's cache key inside its vertex, so when
+   * that fails the vertex is shown, started and failed, though it never ran.
+   */
+  private async contentKey(digest: Digest, vertex: Vertex): Promise<Digest | undefined> {
+    try {
+      return await this.deps.contentKey(vertex);
+    } catch (err) {
+      const progress = this.deps.progress;
+      progress.register(digest);
+      progress.started(digest);
+      progress.completed(digest, err instanceof CacheKeyError ? err.detail : err instanceof Error ? err.message : String(err));
+      throw err;
+    }
   }
 
   /**

@@ -12,7 +12,7 @@ import { ProgressEmitter } from '../../../src/engine/solver/progress.js';
 import { CacheStore } from '../../../src/engine/solver/cache-store.js';
 import { Solver } from '../../../src/engine/solver/solver.js';
 import type { SolverDeps } from '../../../src/engine/solver/solver.js';
-import { StepError } from '../../../src/engine/solver/step-error.js';
+import { CacheKeyError, StepError } from '../../../src/engine/solver/step-error.js';
 
 /** Layers exist as soon as an op names them: the solver only needs `has`. */
 const layers: LayerStore = {
@@ -122,6 +122,23 @@ describe('Solver', () => {
       expect(reason).toBeInstanceOf(StepError);
       expect(reason.message).toContain('[base 1/1] RUN base: exit code: 1');
     }
+  });
+
+  it('shows a source whose cache key cannot be made as a failed vertex, though it never ran', async () => {
+    const def = emptyDefinition();
+    const url = 'http://127.0.0.1:1/missing.txt';
+    const source = add(def, { op: { kind: 'source', source: { type: 'http', url } }, inputs: [] }, url, ['t']);
+    const statuses: SolveStatus[] = [];
+    const ran: string[] = [];
+    const d = deps(def, mkdtempSync(join(tmpdir(), 'solver-')), ran, statuses);
+    d.contentKey = () => Promise.reject(new CacheKeyError('invalid response status 404', undefined));
+    await expect(new Solver(def, d).solve(source)).rejects.toThrow(/^failed to load cache key: invalid response status 404$/);
+    expect(ran).toEqual([]);
+    const events = statuses.flatMap((s) => s.vertexes).filter((v) => v.digest === source.vertex);
+    const last = events.at(-1);
+    expect(last).toMatchObject({ name: url, error: 'invalid response status 404' });
+    expect(last?.started).toBeInstanceOf(Date);
+    expect(last?.completed).toBeInstanceOf(Date);
   });
 
   it('never runs more steps at once than --parallelism allows', async () => {
