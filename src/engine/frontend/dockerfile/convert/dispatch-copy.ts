@@ -96,10 +96,11 @@ function httpAction(ctx: ConvertContext, d: DispatchState, c: CopyLike, url: str
   } catch (err) {
     throw dockerfileError(ctx, c.location, `invalid URL ${url}`, err);
   }
-  // BuildKit's frontend names the file after the URL path's last element, `__unnamed__` without one.
+  // BuildKit's frontend names the file after the URL path's last element, `__unnamed__` without one,
+  // and the source vertex after the step, so its progress (and a failure to fetch) reads as the ADD.
   const filename = posix.basename(pathname) || '__unnamed__';
   const checksum = c.name === 'add' && c.checksum ? expand(ctx, d, c.checksum) : undefined;
-  const src = State.source({ type: 'http', url, checksum, filename }, { meta: { name: `[${ctx.opts.targetName}] ADD ${url}` } });
+  const src = State.source({ type: 'http', url, checksum, filename }, { meta: { name: stepOptions(ctx, d, c).meta.name } });
   const dest = p.dest.endsWith('/') ? `${p.dest}${filename}` : p.dest;
   return copyAction(ctx, c, src, `/${filename}`, { ...p, dest }, false);
 }
@@ -111,7 +112,7 @@ async function gitAction(ctx: ConvertContext, d: DispatchState, c: AddCommand, u
   const op = await gitSourceOp(url, opts).catch((err: unknown) => {
     throw dockerfileError(ctx, c.location, err instanceof Error ? err.message : String(err), err);
   });
-  const src = State.source(op, { meta: { name: `[${ctx.opts.targetName}] ADD ${url}` } });
+  const src = State.source(op, { meta: { name: stepOptions(ctx, d, c).meta.name } });
   return copyAction(ctx, c, src, '/', p, false);
 }
 

@@ -1,4 +1,4 @@
-// ADD <url>: the http source and the name the file gets in the destination directory.
+// ADD <url>: the http source, its vertex name, and the name the file gets in the destination directory.
 import { describe, expect, it } from 'vitest';
 import { compile } from './helpers.js';
 
@@ -13,6 +13,22 @@ describe('ADD <url>', () => {
       v.op.kind === 'file' ? v.op.file.actions.flatMap((a) => (a.kind === 'copy' ? [a.destPath] : [])) : [],
     );
     expect(dests.sort()).toEqual(['/r1/__unnamed__', '/r2/__unnamed__', '/r3/b']);
+  });
+
+  it('names the http and git sources after the step, as BuildKit does, so their progress reads as the ADD', async () => {
+    const resolveGit = (): Promise<string> => Promise.resolve('ab'.repeat(20));
+    const r = await compile('FROM alpine\nADD http://h.test/f /f\nADD https://h.test/r.git#main /src\n', { resolveGit });
+    const names = new Map<string, string>();
+    for (const [digest, v] of r.definition.vertices) {
+      if (v.op.kind !== 'source' || (v.op.source.type !== 'http' && v.op.source.type !== 'git')) continue;
+      names.set(v.op.source.type, r.definition.meta.get(digest)?.name ?? '');
+    }
+    expect(Object.fromEntries(names)).toEqual({
+      http: '[app 2/3] ADD http://h.test/f /f',
+      git: '[app 3/3] ADD https://h.test/r.git#main /src',
+    });
+    const steps = [...r.definition.meta.values()].map((m) => m.name);
+    expect(steps.filter((n) => n === '[app 2/3] ADD http://h.test/f /f')).toHaveLength(2);
   });
 
   it('--checksum takes one HTTP(S) or Git source', async () => {
