@@ -8,7 +8,7 @@ import { posix } from 'node:path';
 import { parseDotEnv } from '../files/dotenv.js';
 import type { Env } from './interpolate.js';
 import { asList, asString, composeError, get } from './read.js';
-import type { YMap, YNode } from './yaml-tree.js';
+import { sameNode, type YMap, type YNode } from './yaml-tree.js';
 
 /** Loads files as one merged document (extends and nested includes applied, relative paths resolved from `dir`), given the files already being included. */
 export type LoadFiles = (files: { name: string; data: string }[], env: Env, included: string[], dir: string) => YMap | undefined;
@@ -68,19 +68,6 @@ function readIncluded(file: string, entry: IncludeEntry): string {
   } catch (err) {
     throw composeError('include', `cannot read ${file}: ${(err as Error).message}`, entry.node.range);
   }
-}
-
-function sameNode(a: YNode, b: YNode): boolean {
-  if (a.kind === 'scalar' || b.kind === 'scalar') return a.kind === b.kind && (a as { value: unknown }).value === (b as { value: unknown }).value;
-  if (a.kind === 'seq' || b.kind === 'seq') {
-    return a.kind === 'seq' && b.kind === 'seq' && a.items.length === b.items.length && a.items.every((x, i) => sameNode(x, b.items[i]!));
-  }
-  if (a.entries.size !== b.entries.size) return false;
-  for (const [k, e] of a.entries) {
-    const other = b.entries.get(k);
-    if (!other || !sameNode(e.value, other.value)) return false;
-  }
-  return true;
 }
 
 function importResources(source: YMap, target: YMap, entry: IncludeEntry): void {

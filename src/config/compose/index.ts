@@ -4,6 +4,7 @@ import { SourceError, type Range } from '../../errors.js';
 import type { RawGroup, RawTarget } from '../types.js';
 import { mapBuild, type TargetAttrs } from './build.js';
 import { parseAllDocuments } from 'yaml';
+import { checkCanonical } from './canonical.js';
 import { applyExtends } from './extends.js';
 import { applyInclude } from './include.js';
 import { interpolate, InterpolationError, type Env } from './interpolate.js';
@@ -11,11 +12,9 @@ import { readEnvFiles } from './env-file.js';
 import { enforceUnicity, mergeTrees } from './merge.js';
 import { rebasePaths } from './paths.js';
 import { asKeyValues, asMap, asString, asText, composeError, get } from './read.js';
+import { filterModel, validateModel } from './validate.js';
 import { applyXBake } from './x-bake.js';
 import { parseYamlDocs, type YMap, type YNode } from './yaml-tree.js';
-
-// The compose schema's pattern for service names.
-const SERVICE_NAME = /^[a-zA-Z0-9._-]+$/;
 
 /**
  * The environment with COMPOSE_PROJECT_NAME as compose-go sets it for buildx: the files'
@@ -56,6 +55,7 @@ function loadFiles(files: { name: string; data: string }[], env: Env, included: 
       applyInclude(doc, env, [...included, f.name], loadFiles);
       // The first file merges onto nothing, so its `!reset` values vanish too.
       model = mergeTrees(model ?? { kind: 'map', entries: new Map(), range: doc.range }, doc) as YMap;
+      checkCanonical(model);
       hasContent ||= get(doc, 'services')?.kind === 'map' || doc.entries.has('secrets');
     }
     // buildx keeps only services and secrets of each file it is given, and refuses a file left empty.
@@ -72,9 +72,13 @@ function startOf(filename: string): Range {
 /** Parses and merges compose files (in order) with `env` for interpolation and build args. */
 export function parseCompose(files: { name: string; data: string }[], projectEnv: Env): { targets: RawTarget[]; groups: RawGroup[] } {
   const env = withProjectName(files, projectEnv);
-  const model = loadFiles(files, env, []);
-  const servicesNode = model && get(model, 'services');
-  if (!model || !servicesNode) return { targets: [], groups: [] };
+  const loaded = loadFiles(files, env, []);
+  if (!loaded) return { targets: [], groups: [] };
+  // buildx validates (then converts) only what it reads of the loaded model.
+  const model = filterModel(loaded);
+  validateModel(model);
+  const servicesNode = get(model, 'services');
+  if (!servicesNode) return { targets: [], groups: [] };
   const services = asMap(servicesNode, 'services');
   const secretsNode = get(model, 'secrets');
   const topSecrets = secretsNode ? asMap(secretsNode, 'secrets') : undefined;
@@ -83,8 +87,6 @@ export function parseCompose(files: { name: string; data: string }[], projectEnv
   const names = [...services.entries.keys()].sort();
   for (const service of names) {
     const entry = services.entries.get(service)!;
-    // Checked for every service, as buildx validates the schema before converting services.
-    if (!SERVICE_NAME.test(service)) throw composeError('services', `additional property '${service}' is not allowed`, entry.key);
     const t = serviceTarget(service, asMap(entry.value, `services.${service}`), topSecrets, env);
     if (t) targets.push({ ...t, range: entry.key });
   }
@@ -128,7 +130,8 @@ function applyXDepot(t: TargetAttrs, node: YNode, path: string): void {
 
 function serviceTarget(service: string, svc: YMap, topSecrets: YMap | undefined, env: Env): Omit<RawTarget, 'range'> | undefined {
   const build = get(svc, 'build');
-  const hasBuild = build !== undefined && !(build.kind === 'scalar' && build.value === null);
+  // A null build never gets here: compose-go's canonical form refuses it.
+  const hasBuild = build !== undefined;
   const imageNode = get(svc, 'image');
   const image = imageNode && asText(imageNode, `services.${service}.image`);
   if (!hasBuild && !image) throw composeError(`services.${service}`, 'has neither an image nor a build context specified', svc.range);

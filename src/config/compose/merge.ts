@@ -3,15 +3,9 @@
 // earlier value. `x-*` keys and command/entrypoint are replaced whole; a build given as a string
 // is its context; args, labels, contexts, hosts, environment and env files merge as `k=v` lists.
 // A later value tagged `!reset` removes the key, one tagged `!override` replaces it.
+import { pathMatches as matches, type ModelPath as Path } from './model-path.js';
 import { composeError } from './read.js';
 import type { YMap, YNode } from './yaml-tree.js';
-
-type Path = readonly string[];
-
-function matches(path: Path, pattern: string): boolean {
-  const parts = pattern.split('.');
-  return parts.length === path.length && parts.every((p, i) => p === '*' || p === path[i]);
-}
 
 const matchesAny = (path: Path, patterns: readonly string[]): boolean => patterns.some((p) => matches(path, p));
 

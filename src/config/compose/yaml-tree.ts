@@ -1,8 +1,10 @@
 // Compose files as a small positioned tree: YAML is parsed with `yaml` (keeping offsets via a
 // LineCounter), aliases and `<<` merge keys are resolved, and every string scalar is
-// interpolated. Later steps (merge, mapping) then report errors at file:line:col.
+// interpolated (then cast where compose-go casts). Later steps (merge, mapping) then report
+// errors at file:line:col.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { SourceError, type Range } from '../../errors.js';
+import { castTypes } from './casts.js';
 import { interpolate, InterpolationError, type Env } from './interpolate.js';
 
 export type Scalar = string | number | boolean | null;
@@ -17,6 +19,20 @@ export type YNode = (
 ) & { tag?: MergeTag };
 
 export type YMap = Extract<YNode, { kind: 'map' }>;
+
+/** Whether two values are equal (mapping keys in any order; positions and tags ignored). */
+export function sameNode(a: YNode, b: YNode): boolean {
+  if (a.kind === 'scalar' || b.kind === 'scalar') return a.kind === 'scalar' && b.kind === 'scalar' && a.value === b.value;
+  if (a.kind === 'seq' || b.kind === 'seq') {
+    return a.kind === 'seq' && b.kind === 'seq' && a.items.length === b.items.length && a.items.every((x, i) => sameNode(x, b.items[i]!));
+  }
+  if (a.entries.size !== b.entries.size) return false;
+  for (const [k, e] of a.entries) {
+    const other = b.entries.get(k);
+    if (!other || !sameNode(e.value, other.value)) return false;
+  }
+  return true;
+}
 
 interface Ctx {
   filename: string;
@@ -51,7 +67,7 @@ export function parseYamlDocs(filename: string, text: string, env: Env): YMap[] 
     if (root.kind !== 'map') {
       throw new SourceError({ summary: 'Invalid compose file', detail: 'The top-level value must be a mapping.', range: root.range });
     }
-    out.push(root);
+    out.push(castTypes(root));
   }
   return out;
 }

@@ -41,7 +41,9 @@ describe('parseCompose', () => {
   });
 
   it('checks services and secrets like compose-go: an image or a build, a secret source', () => {
-    expect(err('services:\n  app:\n    build:\n')).toContain('compose.yaml:3,5-11: Invalid compose file; services.app has neither an image nor a build context specified');
+    // A null build is refused by compose-go's canonical form before the service is checked.
+    expect(err('services:\n  app:\n    build:\n')).toContain('compose.yaml:3,11-11: Invalid compose file; services.app.build: invalid type <nil> for build');
+    expect(err('services:\n  app:\n    environment: {A: b}\n')).toContain('compose.yaml:3,5-4,1: Invalid compose file; services.app has neither an image nor a build context specified');
     expect(err('services:\n  app:\n    entrypoint: echo\n')).toContain('services.app has neither an image nor a build context specified');
     expect(err('secrets:\n  s: {}\nservices:\n  app:\n    build: .\n')).toContain('compose.yaml:2,3-4: Invalid compose file; secrets.s must declare either `file` or `environment`');
     expect(one('secrets:\n  s:\n    external: true\n  t:\n    environment: T\nservices:\n  app:\n    build: .\n').targets).toHaveLength(1);
@@ -266,20 +268,20 @@ services:
 
   it.each([
     ['services:\n  app:\n    build:\n      context: .\n      bogus: 1\n', "compose.yaml:5,7-12: Invalid compose file; services.app.build additional properties 'bogus' not allowed"],
-    ['services:\n  app:\n    build:\n      tags: acme\n', 'compose.yaml:4,13-17: Invalid compose file; services.app.build.tags must be a list'],
+    ['services:\n  app:\n    build:\n      tags: acme\n', 'compose.yaml:4,13-17: Invalid compose file; services.app.build.tags must be a array'],
     ['services:\n  app:\n    build:\n      context: ${NEED:?set NEED}\n', 'compose.yaml:4,16-33: Invalid interpolation; required variable NEED is missing a value: set NEED'],
     ['services:\n  app:\n    build:\n      secrets: [nope]\n', 'compose.yaml:4,17-21: Invalid compose file; services.app.build.secrets[0] refers to undefined build secret nope'],
     ['secrets:\n  s:\n    external: true\nservices:\n  app:\n    build:\n      secrets: [s]\n', 'compose.yaml:3,15-19: Invalid compose file; secrets.s unsupported external secret s'],
     ['services:\n  app:\n    build:\n      shm_size: lots\n', "services.app.build.shm_size invalid size: 'lots'"],
     ['services:\n  app:\n    build:\n      context: 3\n', 'compose.yaml:4,16-17: Invalid compose file; services.app.build.context must be a string'],
-    ['services:\n  app:\n    build: true\n', 'services.app.build must be a string'],
-    ['services:\n  app:\n    build:\n      tags: [1.5]\n', 'services.app.build.tags[0] must be a string'],
+    ['services:\n  app:\n    build: true\n', 'services.app.build: invalid type bool for build'],
+    ['services:\n  app:\n    build:\n      tags: [1.5]\n', 'compose.yaml:4,14-17: Invalid compose file; services.app.build.tags.0 must be a string'],
     ['services:\n  app:\n    image: 7\n', 'services.app.image must be a string'],
     ['services:\n  app:\n    image: ""\n', 'services.app has neither an image nor a build context specified'],
     ['services:\n  app:\n    build:\n      context: .\n      x-bake:\n        contexts: [a=b]\n', 'services.app.build.x-bake.contexts must be a mapping'],
     ['services:\n  app: [\n', 'compose.yaml:3,1'],
-    ['services:\n  "a b":\n    build: .\n', "compose.yaml:2,3-8: Invalid compose file; services additional property 'a b' is not allowed"],
-    ['services:\n  "db/x":\n    image: postgres\n', "services additional property 'db/x' is not allowed"],
+    ['services:\n  "a b":\n    build: .\n', "compose.yaml:2,3-8: Invalid compose file; services additional properties 'a b' not allowed"],
+    ['services:\n  "db/x":\n    image: postgres\n', "services additional properties 'db/x' not allowed"],
   ])('reports %j', (src, want) => {
     expect(err(src)).toContain(want);
   });
