@@ -41,12 +41,6 @@ export function asList(node: YNode, path: string): string[] {
   return node.items.map((item, i) => asString(item, `${path}[${i}]`) ?? '');
 }
 
-/** A list, or a string of whitespace-separated items (the x-bake list form). */
-export function asListOrFields(node: YNode, path: string): string[] {
-  if (node.kind === 'scalar' && typeof node.value === 'string') return node.value.split(/\s+/).filter((s) => s !== '');
-  return asList(node, path);
-}
-
 /**
  * A mapping, or a list of `key=value` (`key` alone gives null). `seps` are the characters that
  * may split a list item, tried in order (extra_hosts also accepts `host:ip`).

@@ -3,7 +3,7 @@
 import { isObject, makeObject, type Value } from '../hcl/value.js';
 import type { TargetAttrs } from './build.js';
 import { namedContext } from './build-values.js';
-import { asBool, asKeyValues, asListOrFields, asMap } from './read.js';
+import { composeError } from './read.js';
 import type { YNode } from './yaml-tree.js';
 
 type Mode = 'append' | 'bool' | 'contexts';
@@ -28,6 +28,59 @@ function linkedService(v: string): string {
   return /^(?:service|target):/.test(v) ? namedContext(v) : v;
 }
 
+/*
+ * buildx decodes x-bake with go-yaml into typed fields (string lists that also take one string
+ * of whitespace-separated items, optional booleans, a string map), so a value of another YAML
+ * type fails as go-yaml fails it.
+ */
+
+/** go-yaml's tag of a value (after buildx re-marshals it, so interpolated text is a string). */
+function yamlTag(node: YNode): string {
+  if (node.kind === 'map') return '!!map';
+  if (node.kind === 'seq') return '!!seq';
+  const v = node.value;
+  if (v === null) return '!!null';
+  if (typeof v === 'boolean') return '!!bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? '!!int' : '!!float';
+  return '!!str';
+}
+
+/** go-yaml's type error: scalars show their text, cut to 7 characters past 10. */
+function unmarshalError(node: YNode, into: string, path: string): Error {
+  let shown = '';
+  if (node.kind === 'scalar') {
+    const text = String(node.value);
+    shown = text.length > 10 ? ` \`${text.slice(0, 7)}...\`` : ` \`${text}\``;
+  }
+  return composeError(path, `cannot unmarshal ${yamlTag(node)}${shown} into ${into}`, node.range);
+}
+
+/** A scalar decoded into a Go string: its text, null empty. */
+function scalarText(node: YNode, path: string): string {
+  if (node.kind !== 'scalar') throw unmarshalError(node, 'string', path);
+  return node.value === null ? '' : String(node.value);
+}
+
+/** buildx's stringArray: a list of strings, or one string split on whitespace; null is empty. */
+function stringArray(node: YNode, path: string): string[] {
+  if (node.kind === 'seq' && node.items.every((i) => i.kind === 'scalar')) return node.items.map((i) => scalarText(i, path));
+  if (node.kind === 'scalar') return node.value === null ? [] : String(node.value).split(/\s+/).filter((s) => s !== '');
+  // Neither a list of strings nor a string: go-yaml's error is the one for the single string.
+  throw unmarshalError(node, 'string', path);
+}
+
+function optionalBool(node: YNode, path: string): boolean | undefined {
+  if (node.kind === 'scalar' && (node.value === null || typeof node.value === 'boolean')) return node.value ?? undefined;
+  throw unmarshalError(node, 'bool', path);
+}
+
+/** buildx's stringMap; null is empty. */
+function stringMap(node: YNode, path: string): [string, string][] {
+  if (node.kind === 'scalar' && node.value === null) return [];
+  if (node.kind !== 'map') throw unmarshalError(node, 'bake.stringMap', path);
+  return [...node.entries].map(([k, e]) => [k, scalarText(e.value, `${path}.${k}`)]);
+}
+
 function appendUnique(prev: Value | undefined, more: string[]): Value[] {
   const out: Value[] = Array.isArray(prev) ? [...prev] : [];
   for (const m of more) if (!out.includes(m)) out.push(m);
@@ -35,20 +88,28 @@ function appendUnique(prev: Value | undefined, more: string[]): Value[] {
 }
 
 export function applyXBake(target: TargetAttrs, ext: YNode, path: string): void {
-  for (const [key, e] of asMap(ext, path).entries) {
+  if (ext.kind === 'scalar' && ext.value === null) return;
+  if (ext.kind !== 'map') throw unmarshalError(ext, 'bake.xbake', path);
+  for (const [key, e] of ext.entries) {
     if (!Object.hasOwn(KEYS, key)) continue;
     const [field, mode] = KEYS[key]!;
     const p = `${path}.${key}`;
     let value: Value;
     if (mode === 'bool') {
-      value = asBool(e.value, p);
+      const b = optionalBool(e.value, p);
+      if (b === undefined) continue;
+      value = b;
     } else if (mode === 'append') {
-      value = appendUnique(target.attrs[field], asListOrFields(e.value, p));
+      const items = stringArray(e.value, p);
+      // buildx merges only a non-empty list.
+      if (items.length === 0) continue;
+      value = appendUnique(target.attrs[field], items);
       if (field === 'ssh') value.sort();
     } else {
+      const entries = stringMap(e.value, p);
+      if (entries.length === 0) continue;
       const prev = target.attrs[field];
-      // buildx decodes x-bake contexts into a string map: a list is refused.
-      const merged = makeObject([...asKeyValues(asMap(e.value, p), p)].map(([k, v]) => [k, linkedService(v ?? '')]));
+      const merged = makeObject(entries.map(([k, v]) => [k, linkedService(v)]));
       value = isObject(prev) ? makeObject([...Object.entries(merged), ...Object.entries(prev)]) : merged;
     }
     target.attrs[field] = value;

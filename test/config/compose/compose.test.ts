@@ -278,7 +278,7 @@ services:
     ['services:\n  app:\n    build:\n      tags: [1.5]\n', 'compose.yaml:4,14-17: Invalid compose file; services.app.build.tags.0 must be a string'],
     ['services:\n  app:\n    image: 7\n', 'services.app.image must be a string'],
     ['services:\n  app:\n    image: ""\n', 'services.app has neither an image nor a build context specified'],
-    ['services:\n  app:\n    build:\n      context: .\n      x-bake:\n        contexts: [a=b]\n', 'services.app.build.x-bake.contexts must be a mapping'],
+    ['services:\n  app:\n    build:\n      context: .\n      x-bake:\n        contexts: [a=b]\n', 'services.app.build.x-bake.contexts cannot unmarshal !!seq into bake.stringMap'],
     ['services:\n  app: [\n', 'compose.yaml:3,1'],
     ['services:\n  "a b":\n    build: .\n', "compose.yaml:2,3-8: Invalid compose file; services additional properties 'a b' not allowed"],
     ['services:\n  "db/x":\n    image: postgres\n', "services additional properties 'db/x' not allowed"],
