@@ -21,6 +21,7 @@ import { resolveExporter } from './exporters/index.js';
 import type { ExportContext, ExportInput, Exporter } from './exporters/index.js';
 import { ProgressEmitter } from './solver/progress.js';
 import { Solver } from './solver/solver.js';
+import { checkCdiDevices } from './solver/cdi-devices.js';
 import { Lease } from './cache/leases.js';
 import { autoCollect } from './cache/prune.js';
 import { parseSize } from './cache/units.js';
@@ -156,6 +157,7 @@ async function solveLeased(request: SolveRequest, opts: SolveOptions, lease: Lea
   const compiled = await compileRequest(request, resolver, host);
   for (const w of compiled.warnings) opts.onWarning?.(w);
   const checkWarnings = await runBuildChecks(request, host, resolver);
+  checkCdiDevices(compiled.definition);
   // The runtime probe (when not remembered) overlaps the steps before the first RUN.
   if ([...compiled.definition.vertices.values()].some((v) => v.op.kind === 'exec')) prepareRuntime();
 

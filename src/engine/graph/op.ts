@@ -62,6 +62,8 @@ export interface ExecOp {
   proxyEnv?: string[];
   hostname?: string;
   extraHosts?: { host: string; ip: string }[];
+  /** CDI devices asked for (`RUN --device`), by qualified name; see solver/cdi-devices.ts. */
+  cdiDevices?: { name: string; optional: boolean }[];
 }
 
 /** uid/gid, or a user/group name resolved in the destination rootfs at run time. */

@@ -82,6 +82,7 @@ export async function dispatchRun(ctx: ConvertContext, d: DispatchState, c: RunC
   if (hostname) exec.hostname = hostname;
   const hosts = Object.entries(ctx.opts.extraHosts ?? {}).sort(([a], [b]) => a.localeCompare(b));
   if (hosts.length > 0) exec.extraHosts = hosts.map(([host, ip]) => ({ host, ip }));
+  if (c.devices.length > 0) exec.cdiDevices = c.devices.map((dev) => ({ name: dev.name, optional: !dev.required }));
   const run = await execMounts(ctx, d, c);
   const all = [...mounts, ...run.mounts];
   // As BuildKit's LLB does: the first ssh mount's path is SSH_AUTH_SOCK unless the env sets it,

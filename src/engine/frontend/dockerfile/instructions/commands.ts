@@ -97,7 +97,13 @@ export interface RunCommand extends CommandBase, ShellDependantCmdLine {
   mountFlags: string[];
   network?: NetworkMode;
   security?: SecurityMode;
-  devices: string[];
+  devices: RunDevice[];
+}
+
+/** A CDI device `RUN --device` asks for: the build fails without it only when required. */
+export interface RunDevice {
+  name: string;
+  required: boolean;
 }
 
 export interface CmdCommand extends CommandBase, ShellDependantCmdLine {

@@ -16,6 +16,7 @@ import type {
 import { parseGoDuration } from './go-syntax.js';
 import { errAtLeastOneArgument, errNotJSON, handleJSONArgs, type ParseRequest } from './request.js';
 import { checkMountFlag } from './runmount.js';
+import { parseDevice } from './rundevice.js';
 import type { Flag } from './bflags.js';
 
 function shellDependentCommand(req: ParseRequest): ShellDependantCmdLine {
@@ -40,6 +41,8 @@ export function parseRun(req: ParseRequest): RunCommand {
   const security = f.addString('security', 'sandbox');
   const device = f.addStrings('device');
   f.parse();
+  // BuildKit's RUN flag hooks run in file order: devices, mounts, network, security.
+  const devices = device.values.map(parseDevice);
   for (const m of mount.values) checkMountFlag(m);
   if (!NETWORK_MODES.has(network.value)) throw new UserError(`unsupported network mode ${goQuote(network.value)}`);
   if (!SECURITY_MODES.has(security.value)) throw new UserError(`unsupported security mode ${goQuote(security.value)}`);
@@ -51,7 +54,7 @@ export function parseRun(req: ParseRequest): RunCommand {
     mountFlags: mount.values,
     network: network.used ? (network.value as NetworkMode) : undefined,
     security: security.used ? (security.value as SecurityMode) : undefined,
-    devices: device.values,
+    devices,
   };
 }
 
