@@ -3,13 +3,16 @@
 // build, while the small helper forks cheaply. Where the helper can't run, they go through two
 // long-lived `/bin/sh` coprocesses instead: each runs one command at a time, and a command's
 // output ends at a marker unique to that command, so no output is shared between commands.
+import { isUtf8 } from 'node:buffer';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { decodeRaw, encodeRaw } from '../layer/raw-names.js';
 import { keepAlive } from './keep-alive.js';
 import { SpawnerUnavailable, spawnViaHelper } from './spawner.js';
 
 export interface CommandResult {
   exitCode: number;
+  /** UTF-8, with bytes that are not kept escaped (raw-names.ts): names printed keep their bytes. */
   stdout: string;
   stderr: string;
 }
@@ -34,6 +37,20 @@ export class CommandError extends Error {
 export function shellQuote(arg: string): string {
   if (arg.includes('\0')) throw new Error('argument contains a NUL byte');
   return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * `arg` single-quoted as the bytes it names: a name that is not UTF-8 (escaped, see
+ * raw-names.ts) reaches the command exactly. Node's spawn takes only string arguments and
+ * encodes them as UTF-8, but the shell reads its script as bytes, so they go through it.
+ */
+function shellWord(arg: string): Buffer {
+  return Buffer.from(shellQuote(encodeRaw(arg).toString('latin1')), 'latin1');
+}
+
+/** A command's stdout as text, bytes that are not UTF-8 kept (escaped). */
+function exactText(output: Buffer): string {
+  return isUtf8(output) ? output.toString('utf8') : decodeRaw(output);
 }
 
 /** Collects one stream up to a marker line. */
@@ -62,7 +79,7 @@ class Collector {
 }
 
 interface Job {
-  script: string;
+  script: Buffer;
   label: string;
   done: (r: CommandResult) => void;
   fail: (e: Error) => void;
@@ -99,7 +116,7 @@ class Coprocess {
       this.child.stderr.removeListener('data', onErr);
       this.job = undefined;
       keepAlive(this.child, false);
-      job.done({ exitCode: parseInt(stdout.rest.toString(), 10), stdout: stdout.output.toString('utf8'), stderr: stderr.output.toString('utf8') });
+      job.done({ exitCode: parseInt(stdout.rest.toString(), 10), stdout: exactText(stdout.output), stderr: stderr.output.toString('utf8') });
       this.onIdle();
     };
     // After the marker, stdout still needs the exit status line.
@@ -115,7 +132,7 @@ class Coprocess {
     this.child.stdout.on('data', onOut);
     this.child.stderr.on('data', onErr);
     const m = shellQuote(mark);
-    this.child.stdin.write(`${job.script} </dev/null; r=$?; printf '\\n%s %s\\n' ${m} "$r"; printf '\\n%s\\n' ${m} >&2\n`);
+    this.child.stdin.write(Buffer.concat([job.script, Buffer.from(` </dev/null; r=$?; printf '\\n%s %s\\n' ${m} "$r"; printf '\\n%s\\n' ${m} >&2\n`)]));
   }
 
   private die(err: Error): void {
@@ -150,7 +167,7 @@ export async function runCommand(cmd: string, args: string[], opts: CommandOptio
   const err: Buffer[] = [];
   try {
     const r = await spawnViaHelper(cmd, args, (s, d) => (s === 1 ? out : err).push(d), { cwd: opts.cwd }).done;
-    return { exitCode: r.exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+    return { exitCode: r.exitCode, stdout: exactText(Buffer.concat(out)), stderr: Buffer.concat(err).toString('utf8') };
   } catch (e) {
     if (e instanceof SpawnerUnavailable) return runInShell(cmd, args, opts);
     throw new CommandError(`${[cmd, ...args].join(' ')}: ${e instanceof Error ? e.message : String(e)}`, 255, '', '');
@@ -159,8 +176,10 @@ export async function runCommand(cmd: string, args: string[], opts: CommandOptio
 
 /** The fallback of runCommand: `cmd args` through one of the shell coprocesses. */
 export function runInShell(cmd: string, args: string[], opts: CommandOptions = {}): Promise<CommandResult> {
-  const words = [cmd, ...args].map(shellQuote).join(' ');
-  const script = opts.cwd === undefined ? `(exec ${words})` : `(cd ${shellQuote(opts.cwd)} && exec ${words})`;
+  const text = (t: string): Buffer => Buffer.from(t);
+  const words = [cmd, ...args].flatMap((a, i) => (i === 0 ? [shellWord(a)] : [text(' '), shellWord(a)]));
+  const cd = opts.cwd === undefined ? [] : [text('cd '), shellWord(opts.cwd), text(' && ')];
+  const script = Buffer.concat([text('('), ...cd, text('exec '), ...words, text(')')]);
   const label = [cmd, ...args].join(' ');
   return new Promise((done, fail) => {
     queue.push({ script, label, done, fail });

@@ -6,10 +6,10 @@
 // whenever a 1 MiB chunk of output is ready. A name the listing says is a regular file is
 // opened first and fstat'ed through its descriptor: one path lookup per file instead of two.
 import type { Stats } from 'node:fs';
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { encodeRaw, hasEscapes, lossy, readdirExact, readlinkExact, type ExactDirent } from './raw-names.js';
+import { encodeRaw, hasEscapes, readdirExact, readlinkExact, type ExactDirent } from './raw-names.js';
 import type { TarHeader } from './tar-header.js';
 import { TarWriter } from './tar-writer.js';
 import { OPAQUE_MARKER, WHITEOUT_PREFIX, isWhiteoutStat, opaqueAmong } from './whiteout.js';
@@ -163,9 +163,9 @@ class TreePacker {
 
 /** Every directory below `dir` (absolute paths): a readdir per directory, no stat per file. */
 function subdirs(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    // A dir whose name is not UTF-8 cannot be handed to the xattr reader: never opaque here.
-    if (!e.isDirectory() || lossy(e.name)) continue;
+  // Names kept exact: both xattr readers (the host helper, getfattr) take a name's bytes.
+  for (const e of readdirExact(dir)) {
+    if (!e.isDirectory()) continue;
     const path = join(dir, e.name);
     out.push(path);
     subdirs(path, out);

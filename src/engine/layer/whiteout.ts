@@ -5,6 +5,7 @@
 import type { Stats } from 'node:fs';
 import { hostCommand as run } from '../host/command-runner.js';
 import { SpawnerUnavailable, xattrsViaHelper } from '../host/spawner.js';
+import { decodeRaw, encodeRaw } from './raw-names.js';
 
 export const WHITEOUT_PREFIX = '.wh.';
 export const OPAQUE_MARKER = '.wh..wh..opq';
@@ -73,17 +74,14 @@ export async function opaqueAmong(dirs: string[]): Promise<Set<string>> {
   return out;
 }
 
-/** getfattr escapes unusual bytes in names as `\ooo` octal. */
+/**
+ * A name as getfattr prints it: its bytes as they are, but `\`, newline and CR as `\ooo` octal.
+ * The command runner keeps bytes that are not UTF-8 escaped (raw-names.ts), so the exact name
+ * comes back, escaped the same way where it is not UTF-8.
+ */
 function unescapeGetfattr(name: string): string {
   if (!name.includes('\\')) return name;
-  const bytes: number[] = [];
-  for (let i = 0; i < name.length; i++) {
-    if (name[i] === '\\' && /^[0-7]{3}$/.test(name.slice(i + 1, i + 4))) {
-      bytes.push(parseInt(name.slice(i + 1, i + 4), 8));
-      i += 3;
-    } else {
-      bytes.push(...Buffer.from(name[i]!, 'utf8'));
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
+  // Odd elements are the octal digits of an escaped byte, even ones text between escapes.
+  const parts = name.split(/\\([0-7]{3})/);
+  return decodeRaw(Buffer.concat(parts.map((p, i) => (i % 2 === 1 ? Buffer.from([parseInt(p, 8)]) : encodeRaw(p)))));
 }

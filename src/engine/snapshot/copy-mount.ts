@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ActiveLayer, MountedRoot } from './types.js';
 import { isWhiteoutStat, readOpaqueDirs } from '../layer/whiteout.js';
+import { decodeRaw, fsPath } from '../layer/raw-names.js';
 import { writeDiff } from './copy-diff.js';
 
 const run = promisify(execFile);
@@ -27,7 +28,9 @@ async function whiteoutsIn(layer: string): Promise<string[]> {
 async function applyLayer(layer: string, target: string): Promise<void> {
   for (const dir of await readOpaqueDirs(layer)) {
     const inTarget = join(target, dir.slice(layer.length));
-    for (const name of await readdir(inTarget).catch(() => [])) await rm(join(inTarget, name), { recursive: true, force: true });
+    // The dir and its entries by their exact bytes: names need not be UTF-8 (raw-names.ts).
+    const names = await readdir(fsPath(inTarget), { encoding: 'buffer' }).catch(() => []);
+    for (const name of names) await rm(fsPath(join(inTarget, decodeRaw(name))), { recursive: true, force: true });
   }
   const whiteouts = await whiteoutsIn(layer);
   for (const w of whiteouts) await rm(join(target, w), { recursive: true, force: true });

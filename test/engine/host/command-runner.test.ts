@@ -1,8 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CommandError, hostCommand, runCommand, runInShell, shellQuote } from '../../../src/engine/host/command-runner.js';
+import { decodeRaw, fsPath } from '../../../src/engine/layer/raw-names.js';
 
 describe('command runner', () => {
   it('passes arguments with spaces, quotes, newlines and shell characters unchanged', async () => {
@@ -15,6 +16,10 @@ describe('command runner', () => {
   it('reports exit codes and captures stderr apart from stdout', async () => {
     const r = await runCommand('sh', ['-c', 'echo out; echo err >&2; exit 7']);
     expect(r).toEqual({ exitCode: 7, stdout: 'out\n', stderr: 'err\n' });
+  });
+
+  it('keeps bytes of stdout that are not UTF-8, escaped as names are', async () => {
+    expect((await runCommand('printf', ['a\\351\\303\\251'])).stdout).toBe(`a${decodeRaw(Buffer.from([0xe9]))}é`);
   });
 
   it('keeps output without a trailing newline exact', async () => {
@@ -65,6 +70,16 @@ describe('command runner', () => {
       expect(r.exitCode).toBe(4);
       expect(r.stdout.split('\0')).toEqual([...args, `${dir}\n`]);
       expect(r.stderr).toBe('err\n');
+    });
+
+    it('passes a name that is not UTF-8 as its exact bytes, and keeps such bytes in stdout', async () => {
+      const name = decodeRaw(Buffer.from([0x6e, 0xe9, 0x27, 0x0a, 0xff]));
+      const r = await runInShell('sh', ['-c', 'printf %s "$1" | od -An -tx1 | tr -d " \n"; printf "\\351"', 'sh', name]);
+      expect(r.stdout).toBe(`6ee9270aff${decodeRaw(Buffer.from([0xe9]))}`);
+      const dir = await mkdtemp(join(tmpdir(), 'runner-'));
+      const raw = join(dir, decodeRaw(Buffer.from([0x64, 0xe9])));
+      await mkdir(fsPath(raw));
+      expect((await runInShell('pwd', [], { cwd: raw })).stdout).toBe(`${raw}\n`);
     });
 
     it('never mixes the output of concurrent commands', async () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { extract } from 'tar-stream';
 import { packTree } from '../../../src/engine/layer/tar-tree.js';
-import { makeWhiteouts } from '../../../src/engine/layer/whiteout.js';
+import { makeWhiteouts, markOpaque } from '../../../src/engine/layer/whiteout.js';
+import { decodeRaw, encodeRaw } from '../../../src/engine/layer/raw-names.js';
 import { CHUNK } from '../../../src/engine/layer/tar-writer.js';
 
 const dirs: string[] = [];
@@ -67,6 +68,18 @@ describe('packTree', () => {
     const listing = execFileSync('tar', ['--list', '--verbose', '--quoting-style=escape'], { input: Buffer.concat(chunks) }).toString('latin1');
     expect(listing).toContain('d-\\351/f-\\377');
     expect(listing).toContain('d-\\351/l -> t\\376');
+  });
+
+  it.runIf(process.getuid?.() === 0)('marks an opaque dir whose name is not UTF-8 in a layer', async () => {
+    const d = tree(() => undefined);
+    const dir = join(d, decodeRaw(Buffer.from([0x64, 0xe9])));
+    mkdirSync(encodeRaw(dir));
+    writeFileSync(encodeRaw(join(dir, 'kept')), 'k');
+    await markOpaque([dir]);
+    const chunks: Buffer[] = [];
+    for await (const c of packTree(d, { layer: true })) chunks.push(c);
+    const listing = execFileSync('tar', ['--list', '--quoting-style=escape'], { input: Buffer.concat(chunks) }).toString('latin1');
+    expect(listing.split('\n').filter(Boolean).sort()).toEqual(['d\\351/', 'd\\351/.wh..wh..opq', 'd\\351/kept']);
   });
 
   it('lets the event loop run between directories', async () => {
