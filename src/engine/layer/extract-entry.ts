@@ -1,14 +1,12 @@
 // Writes one non-whiteout tar entry under the destination, safely: parents are checked first,
 // whatever sits at the path is removed (never followed), and files are created with O_EXCL.
 // File system calls are synchronous (see safe-path.ts); only the entry body is awaited.
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, constants, lchownSync, linkSync, lstatSync, lutimesSync, mkdirSync, openSync, renameSync, rmSync, symlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, constants, lchownSync, linkSync, lstatSync, lutimesSync, mkdirSync, openSync, rmSync, symlinkSync, writeSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { Header } from 'tar-stream';
 import { hostCommand } from '../host/command-runner.js';
-import { fsPath, hasEscapes } from './raw-names.js';
+import { fsPath } from './raw-names.js';
 import { cleanEntryName, parentsAreDirs } from './safe-path.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -54,25 +52,6 @@ function hardLink(dest: string, path: string, header: Header): boolean {
 }
 
 /**
- * An unused ASCII name in `dest` for a path a command must make: argv cannot carry the bytes of
- * a name that is not UTF-8, so the command makes the stand-in, which is then renamed.
- */
-export function standInPath(dest: string): string {
-  return join(dest, `.bake-extract-${randomBytes(8).toString('hex')}`);
-}
-
-/** Runs `make` (a command making the path it is given) for `path`, through a stand-in when needed. */
-async function makeWithCommand(dest: string, path: string, make: (at: string) => unknown): Promise<void> {
-  if (!hasEscapes(path)) {
-    await make(path);
-    return;
-  }
-  const standIn = standInPath(dest);
-  await make(standIn);
-  renameSync(standIn, fsPath(path));
-}
-
-/**
  * Writes the entry at `dest/rel`; returns the path when its metadata must be applied later (dirs),
  * undefined otherwise. Unsafe entries (links leaving dest) are skipped, and devices unless we
  * are root.
@@ -102,16 +81,14 @@ export async function writeEntry(dest: string, rel: string, header: Header, body
       break;
     case 'fifo':
       // Node has no mkfifo(2); fifos are rare in archives, so a process each is affordable.
-      await makeWithCommand(dest, path, (at) => execFileSync('mkfifo', ['--', at]));
+      await hostCommand('mkfifo', ['--', path]);
       break;
     case 'character-device':
     case 'block-device':
       // Made as Docker's untar and containerd's applier make them (root only, like mknod(2)).
       // Opening one is still up to a build container's device rules, as for a RUN's mknod.
       if (!isRoot) return undefined;
-      await makeWithCommand(dest, path, (at) =>
-        hostCommand('mknod', ['--', at, header.type === 'block-device' ? 'b' : 'c', String(header.devmajor ?? 0), String(header.devminor ?? 0)]),
-      );
+      await hostCommand('mknod', ['--', path, header.type === 'block-device' ? 'b' : 'c', String(header.devmajor ?? 0), String(header.devminor ?? 0)]);
       break;
     default:
       return undefined;

@@ -2,7 +2,7 @@
 // into overlayfs ones (a layer directory of the layer store); `apply` unpacks the archive onto
 // an existing tree (ADD of a local archive), where, as in Docker's untar, `.wh.` entries are
 // plain files. Nothing is ever written outside `dest`: see safe-path.ts.
-import { renameSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { WritableOptions } from 'streamx';
@@ -13,12 +13,12 @@ import { UserError } from '../../errors.js';
 import type { Digest } from '../oci/types.js';
 import { resolveInRoot } from '../fs/resolve.js';
 import { decompress } from './decompress.js';
-import { applyMeta, standInPath, writeEntry } from './extract-entry.js';
+import { applyMeta, writeEntry } from './extract-entry.js';
 import type { PendingMeta } from './extract-entry.js';
 import { cleanEntryName, ensureParents } from './safe-path.js';
 import { PaxNameScanner } from './pax-names.js';
 import type { RawPaxNames } from './pax-names.js';
-import { decodeRaw, fsPath, hasEscapes } from './raw-names.js';
+import { decodeRaw, fsPath } from './raw-names.js';
 import { OPAQUE_MARKER, WHITEOUT_PREFIX, makeWhiteouts, markOpaque } from './whiteout.js';
 
 export interface ExtractOptions {
@@ -70,8 +70,6 @@ function exactNames(header: Header, raw: RawPaxNames | undefined): Header {
 
 class Extraction {
   private readonly whiteouts: string[] = [];
-  /** Whiteouts made under a stand-in name (their own is not UTF-8), and where they go. */
-  private readonly renames: [standIn: string, target: string][] = [];
   private readonly opaque: string[] = [];
   private readonly dirs: PendingMeta[] = [];
 
@@ -116,29 +114,13 @@ class Extraction {
     if (name === '' || name === '.' || name === '..') return;
     const target = join(dir, name);
     rmSync(fsPath(target), { recursive: true, force: true });
-    if (!hasEscapes(target)) {
-      this.whiteouts.push(target);
-      return;
-    }
-    const standIn = standInPath(this.dest);
-    this.whiteouts.push(standIn);
-    this.renames.push([standIn, target]);
+    this.whiteouts.push(target);
   }
 
   async finish(): Promise<void> {
+    // Host commands take names that are not UTF-8 as their exact bytes (command-runner.ts).
     await makeWhiteouts(this.whiteouts);
-    for (const [standIn, target] of this.renames) renameSync(standIn, fsPath(target));
-    await markOpaque(this.opaque.filter((dir) => !hasEscapes(dir)));
-    // setfattr cannot be given such a name either: the directory is marked under a stand-in.
-    for (const dir of this.opaque.filter(hasEscapes)) {
-      const standIn = standInPath(this.dest);
-      renameSync(fsPath(dir), standIn);
-      try {
-        await markOpaque([standIn]);
-      } finally {
-        renameSync(standIn, fsPath(dir));
-      }
-    }
+    await markOpaque(this.opaque);
     // Deepest first, so setting a child's times does not change its parent's mtime afterwards.
     const dirs = [...this.dirs].sort((a, b) => b.path.length - a.path.length);
     for (const d of dirs) applyMeta(d.path, d.header);
