@@ -22,9 +22,6 @@ target "_service" {
   contexts = {
     busybox = "oci-layout://${BASE_LAYOUT}:1"
   }
-  args = {
-    VERSION = VERSION
-  }
   labels = {
     "org.opencontainers.image.version" = VERSION
   }
@@ -38,6 +35,7 @@ target "lib" {
 target "api" {
   inherits = ["_service"]
   context  = "fixtures/monorepo/services/api"
+  args     = { VERSION = VERSION }
   tags     = ["monorepo/api:${VERSION}"]
   output   = ["type=oci,dest=${OUT}/api.oci.tar"]
 }
@@ -55,5 +53,6 @@ target "worker" {
 target "web" {
   inherits = ["_service"]
   context  = "fixtures/monorepo/services/web"
+  args     = { VERSION = VERSION }
   output   = ["type=local,dest=${OUT}/web"]
 }
