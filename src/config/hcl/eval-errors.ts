@@ -47,6 +47,12 @@ export function suggestion(name: string, candidates: Iterable<string>): string {
   return best ? ` Did you mean "${best}"?` : '';
 }
 
+/** HCL's parser-side hint: the first candidate, in the order given, within edit distance 2. */
+export function firstSuggestion(name: string, candidates: readonly string[]): string {
+  const found = candidates.find((c) => editDistance(name, c) < 3);
+  return found ? ` Did you mean "${found}"?` : '';
+}
+
 function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

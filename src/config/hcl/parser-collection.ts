@@ -1,8 +1,9 @@
 // Bracketed expressions: function calls, tuple and object constructors, and `for` expressions.
 import type { Expr, ForExpr, ObjectExpr } from './ast.js';
+import { SourceError, type Range } from '../../errors.js';
 import type { Token } from './lexer.js';
 import { parseExpr } from './parser-expr.js';
-import { withRecovery } from './parser-recover.js';
+import { bail, readWhole, recoverTo, skipOver } from './parser-recover.js';
 import { span, type Parser } from './parser-state.js';
 
 /** `name(args...)`, with the opening parenthesis next. */
@@ -13,31 +14,40 @@ export function parseCall(p: Parser, name: Token): Expr {
     const args: Expr[] = [];
     let expandFinal = false;
     while (!p.isPunct(')')) {
-      args.push(parseExpr(p));
+      try {
+        args.push(parseExpr(p));
+      } catch (err) {
+        bail(p, err, '(', ')');
+      }
       if (p.isPunct('...')) {
         const dots = p.next();
         expandFinal = true;
         if (p.isPunct(',')) p.next();
         if (!p.isPunct(')')) {
-          throw p.errorAt(dots, 'Missing closing parenthesis', 'An expanded function argument (with ...) must be immediately followed by closing parentheses.');
+          const err = p.errorAt(dots, 'Missing closing parenthesis', 'An expanded function argument (with ...) must be immediately followed by closing parentheses.');
+          return callExpr(name, args, expandFinal, skipOver(p, err, '(', ')'));
         }
         break;
       }
       if (p.isPunct(',')) {
         p.next();
       } else if (!p.isPunct(')')) {
-        if (p.peek().kind === 'eof') {
-          throw p.error('Unterminated function call', 'There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parethesis nesting elsewhere in this file.', span(name.range, open.range));
-        }
-        const err = p.errorAt(p.peek(), 'Missing argument separator', 'A comma is required to separate each function argument from the next.');
-        throw withRecovery(p, err, '(', ')');
+        // HCL reads the bad separator before skipping, and reports it even in recovery mode.
+        const sep = readWhole(p);
+        const err = sep.kind === 'eof'
+          ? p.alwaysError('Unterminated function call', 'There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parethesis nesting elsewhere in this file.', span(name.range, open.range))
+          : p.alwaysError('Missing argument separator', 'A comma is required to separate each function argument from the next.', sep.range);
+        bail(p, err, '(', ')');
       }
     }
-    const close = p.next();
-    return { kind: 'call', name: name.text, args, expandFinal, range: span(name.range, close.range), nameRange: name.range };
+    return callExpr(name, args, expandFinal, p.next());
   } finally {
     p.popNewlines();
   }
+}
+
+function callExpr(name: Token, args: Expr[], expandFinal: boolean, close: Token): Expr {
+  return { kind: 'call', name: name.text, args, expandFinal, range: span(name.range, close.range), nameRange: name.range };
 }
 
 /** HCL takes `for` right after `[` or `{` as the start of a for expression, always. */
@@ -52,15 +62,18 @@ export function parseTupleOrFor(p: Parser): Expr {
     if (atFor(p)) return parseFor(p, open, false);
     const items: Expr[] = [];
     while (!p.isPunct(']')) {
-      items.push(parseExpr(p));
+      try {
+        items.push(parseExpr(p));
+      } catch (err) {
+        bail(p, err, '[', ']');
+      }
       if (p.isPunct(',')) {
         p.next();
       } else if (!p.isPunct(']')) {
-        if (p.peek().kind === 'eof') {
-          throw p.errorAt(open, 'Unterminated tuple constructor expression', 'There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.');
-        }
-        const err = p.errorAt(p.peek(), 'Missing item separator', 'Expected a comma to mark the beginning of the next item.');
-        throw withRecovery(p, err, '[', ']');
+        const err = p.peek().kind === 'eof'
+          ? p.errorAt(open, 'Unterminated tuple constructor expression', 'There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.')
+          : p.errorAt(p.peek(), 'Missing item separator', 'Expected a comma to mark the beginning of the next item.');
+        return { kind: 'tuple', items, range: span(open.range, skipOver(p, err, '[', ']').range) };
       }
     }
     const close = p.next();
@@ -91,7 +104,7 @@ export function parseObjectOrFor(p: Parser): Expr {
   }
 }
 
-function unterminatedObject(p: Parser, open: Token): Error {
+function unterminatedObject(p: Parser, open: Token): SourceError {
   return p.errorAt(open, 'Unterminated object constructor expression', 'There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.');
 }
 
@@ -103,31 +116,48 @@ function skipNewlines(p: Parser): void {
 function parseObjectItems(p: Parser, open: Token): ObjectExpr {
   const items: ObjectExpr['items'] = [];
   for (skipNewlines(p); !p.isPunct('}'); skipNewlines(p)) {
-    const key = parseObjectKey(p);
-    if (!p.isPunct('=') && !p.isPunct(':')) throw missingSeparator(p, p.peek());
+    let key: Expr;
+    try {
+      key = parseObjectKey(p);
+    } catch (err) {
+      bail(p, err, '{', '}');
+    }
+    if (!p.isPunct('=') && !p.isPunct(':')) return objectExpr(open, items, skipOver(p, missingSeparator(p, p.peek(), open), '{', '}'));
     p.next();
-    // The object's newline mode stays on: a value ends at the end of its line.
-    const value = parseExpr(p);
+    let value: Expr;
+    try {
+      // The object's newline mode stays on: a value ends at the end of its line.
+      value = parseExpr(p);
+    } catch (err) {
+      bail(p, err, '{', '}');
+    }
     items.push({ key, value });
     const sep = p.peek();
     if (sep.kind === 'newline' || (sep.kind === 'punct' && sep.text === ',')) {
       p.next();
     } else if (sep.kind === 'eof') {
-      throw unterminatedObject(p, open);
+      return objectExpr(open, items, skipOver(p, unterminatedObject(p, open), '{', '}'));
     } else if (!p.isPunct('}')) {
       const err = p.errorAt(sep, 'Missing attribute separator', 'Expected a newline or comma to mark the beginning of the next attribute.');
-      throw withRecovery(p, err, '{', '}');
+      return objectExpr(open, items, skipOver(p, err, '{', '}'));
     }
   }
-  const close = p.next();
+  return objectExpr(open, items, p.next());
+}
+
+function objectExpr(open: Token, items: ObjectExpr['items'], close: Token): ObjectExpr {
   return { kind: 'object', items, range: span(open.range, close.range) };
 }
 
-function missingSeparator(p: Parser, next: Token): Error {
+function missingSeparator(p: Parser, next: Token, open: Token): SourceError {
   if (next.kind === 'newline' || (next.kind === 'punct' && next.text === ',')) {
     return p.errorAt(next, 'Missing attribute value', 'Expected an attribute value, introduced by an equals sign ("=").');
   }
-  return p.errorAt(next, 'Missing key/value separator', 'Expected an equals sign ("=") to mark the beginning of the attribute value.');
+  if (next.kind === 'eof') return unterminatedObject(p, open);
+  const detail = 'Expected an equals sign ("=") to mark the beginning of the attribute value.';
+  // An HCL 1 name like `foo1.2_bar` gets here too, hence the hint.
+  const hint = next.kind === 'ident' ? ' If you intended to given an attribute name containing periods or spaces, write the name in quotes to create a string literal.' : '';
+  return p.errorAt(next, 'Missing key/value separator', detail + hint);
 }
 
 /** A bare identifier key is the literal name, not a variable (use `(name)` for that). */
@@ -143,31 +173,83 @@ function parseObjectKey(p: Parser): Expr {
   return { kind: 'template', parts: [{ kind: 'literal', value: key.name, range: key.range }], range: key.range };
 }
 
-function expectKeyword(p: Parser, word: string, detail: string): Token {
-  const tok = p.peek();
-  if (tok.kind !== 'ident' || tok.text !== word) throw p.errorAt(tok, "Invalid 'for' expression", detail);
-  return p.next();
+function placeholder(at: Token): Expr {
+  return { kind: 'literal', value: null, range: at.range };
 }
 
-function expectIdent(p: Parser, detail: string): Token {
-  const tok = p.peek();
-  if (tok.kind !== 'ident') throw p.errorAt(tok, "Invalid 'for' expression", detail);
-  return p.next();
+function forError(p: Parser, detail: string): SourceError {
+  return p.errorAt(p.peek(), "Invalid 'for' expression", detail);
 }
 
-/** `for k, v in coll : [key =>] value[...] [if cond]` then the closing bracket or brace. */
+/** The parts of a `for` expression between `for` and its closing bracket. */
+interface ForParts {
+  valueVar: string;
+  keyVar: string | undefined;
+  collection: Expr;
+  keyExpr: Expr | undefined;
+  valueExpr: Expr;
+  ellipsis: Token | undefined;
+  cond: Expr | undefined;
+}
+
+/**
+ * `for k, v in coll : [key =>] value[...] [if cond]` then the closing bracket or brace. Any
+ * error skips to that closing bracket, as HCL does.
+ */
 function parseFor(p: Parser, open: Token, isObject: boolean): ForExpr {
+  const opener = isObject ? '{' : '[';
+  const closer = isObject ? '}' : ']';
+  let parts: ForParts;
+  try {
+    parts = parseForParts(p);
+  } catch (err) {
+    if (!(err instanceof SourceError) || p.settle(err)) bail(p, err, opener, closer);
+    // An error HCL keeps quiet: the expression is a placeholder up to the closing bracket.
+    const end = recoverTo(p, opener, closer);
+    return { kind: 'for', valueVar: '', collection: placeholder(end), valueExpr: placeholder(end), group: false, range: span(open.range, end.range) };
+  }
+  let close: Token;
+  let extra: SourceError | undefined;
+  if (p.isPunct(closer)) {
+    close = p.next();
+  } else {
+    const err = forError(p, "Extra characters after the end of the 'for' expression.");
+    if (p.settle(err)) extra = err;
+    close = recoverTo(p, opener, closer);
+  }
+  // HCL checks the key/value form only after the closing bracket, and parses on.
+  const { keyExpr, valueExpr, ellipsis } = parts;
+  const invalid = (detail: string, range: Range): void => {
+    const err = p.soft(p.alwaysError("Invalid 'for' expression", detail, range));
+    extra ??= err;
+  };
+  if (keyExpr && !isObject) invalid('Key expression is not valid when building a tuple.', keyExpr.range);
+  if (ellipsis && !isObject) invalid('Grouping ellipsis (...) cannot be used when building a tuple.', ellipsis.range);
+  if (!keyExpr && isObject) invalid('Key expression is required when building an object.', valueExpr.range);
+  if (extra) throw extra;
+  const result: ForExpr = { kind: 'for', valueVar: parts.valueVar, collection: parts.collection, valueExpr, group: ellipsis !== undefined, range: span(open.range, close.range) };
+  if (parts.keyVar !== undefined) result.keyVar = parts.keyVar;
+  if (keyExpr) result.keyExpr = keyExpr;
+  if (parts.cond) result.cond = parts.cond;
+  return result;
+}
+
+function parseForParts(p: Parser): ForParts {
   p.next();
-  let valueVar = expectIdent(p, 'For expression requires variable name after \'for\'.').text;
+  if (p.peek().kind !== 'ident') throw forError(p, "For expression requires variable name after 'for'.");
+  let valueVar = p.next().text;
   let keyVar: string | undefined;
   if (p.isPunct(',')) {
     p.next();
     keyVar = valueVar;
-    valueVar = expectIdent(p, "For expression requires value variable name after comma.").text;
+    if (p.peek().kind !== 'ident') throw forError(p, 'For expression requires value variable name after comma.');
+    valueVar = p.next().text;
   }
-  expectKeyword(p, 'in', "For expression requires the 'in' keyword after its name declarations.");
+  if (!p.isKeyword('in')) throw forError(p, "For expression requires the 'in' keyword after its name declarations.");
+  p.next();
   const collection = parseExpr(p);
-  p.expect(':', "Invalid 'for' expression", "For expression requires a colon after the collection expression.");
+  if (!p.isPunct(':')) throw forError(p, 'For expression requires a colon after the collection expression.');
+  p.next();
   let keyExpr: Expr | undefined;
   let valueExpr = parseExpr(p);
   if (p.isPunct('=>')) {
@@ -175,23 +257,11 @@ function parseFor(p: Parser, open: Token, isObject: boolean): ForExpr {
     keyExpr = valueExpr;
     valueExpr = parseExpr(p);
   }
-  let group = false;
-  if (isObject && p.isPunct('...')) {
-    p.next();
-    group = true;
-  }
+  const ellipsis = p.isPunct('...') ? p.next() : undefined;
   let cond: Expr | undefined;
   if (p.isKeyword('if')) {
     p.next();
     cond = parseExpr(p);
   }
-  const close = p.expect(isObject ? '}' : ']', "Invalid 'for' expression", "Extra characters after the end of the 'for' expression.");
-  // HCL checks the key/value form only after the closing bracket.
-  if (keyExpr && !isObject) throw p.error("Invalid 'for' expression", 'Key expression is not valid when building a tuple.', keyExpr.range);
-  if (!keyExpr && isObject) throw p.error("Invalid 'for' expression", 'Key expression is required when building an object.', valueExpr.range);
-  const result: ForExpr = { kind: 'for', valueVar, collection, valueExpr, group, range: span(open.range, close.range) };
-  if (keyVar !== undefined) result.keyVar = keyVar;
-  if (keyExpr) result.keyExpr = keyExpr;
-  if (cond) result.cond = cond;
-  return result;
+  return { valueVar, keyVar, collection, keyExpr, valueExpr, ellipsis, cond };
 }

@@ -1,7 +1,7 @@
 // Token stream shared by the body, expression and template parsers: one token of lookahead,
 // backtracking by cursor marks, and HCL's rule that newlines matter in bodies and object
 // constructors but not inside parentheses, brackets or interpolations.
-import { SourceError, type Pos, type Range } from '../../errors.js';
+import { SourceError, type Diagnostic, type Pos, type Range } from '../../errors.js';
 import { Lexer, type Mark, type Token } from './lexer.js';
 
 /** The kind of template whose `${ }` or `%{ }` sequence is being parsed. */
@@ -22,6 +22,13 @@ export class Parser {
   private beforeLine = 0;
   private beforeColumn = 0;
   private readonly newlineStack: boolean[] = [true];
+  /**
+   * HCL's parser carries on after an error, and once it has skipped tokens to recover it stops
+   * reporting most "unexpected token" errors (they would be noise from a bad resume point).
+   */
+  recovery = false;
+  /** Diagnostics recorded so far; the parse fails at the end if there are any. */
+  readonly diags: Diagnostic[] = [];
 
   constructor(filename: string, text: string, start?: Pos) {
     this.lx = new Lexer(filename, text, start);
@@ -117,10 +124,60 @@ export class Parser {
     return this.error(summary, detail, tok.range);
   }
 
+  /** An error HCL reports only outside recovery mode (most of its parse errors). */
   error(summary: string, detail: string, range: Range): SourceError {
+    const err = new SourceError({ summary, detail, range });
+    if (this.recovery) unreported.add(err);
+    return err;
+  }
+
+  /** An error HCL reports even in recovery mode. */
+  alwaysError(summary: string, detail: string, range: Range): SourceError {
     return new SourceError({ summary, detail, range });
   }
+
+  /** Records an error HCL reports and parses on from (at index `at` of the list if given). */
+  report(err: SourceError, at = this.diags.length): void {
+    if (!unreported.has(err)) this.diags.splice(at, 0, ...err.diagnostics);
+  }
+
+  /**
+   * Records the error that stopped a construct (once, however many levels catch it) and enters
+   * recovery mode, as HCL does before skipping tokens. False when HCL would not report it: then
+   * HCL's callers see no error and parse on after the skip.
+   */
+  settle(err: SourceError): boolean {
+    if (!settled.has(err)) {
+      settled.add(err);
+      this.report(err);
+    }
+    this.recovery = true;
+    return !unreported.has(err);
+  }
+
+  /**
+   * Records an error HCL reports without recovering. In recovery mode HCL's callers give up on
+   * any construct that reported an error: then the error is returned, for the caller to throw
+   * once the construct is done.
+   */
+  soft(err: SourceError): SourceError | undefined {
+    this.report(err);
+    if (!this.recovery) return undefined;
+    settled.add(err);
+    return err;
+  }
+
+  /** The parse result, or all recorded diagnostics. */
+  finish<T>(result: T): T {
+    if (this.diags.length > 0) throw new SourceError(this.diags);
+    return result;
+  }
 }
+
+/** Errors created in recovery mode that HCL would not report. */
+const unreported = new WeakSet<SourceError>();
+/** Errors already recorded by an inner construct. */
+const settled = new WeakSet<SourceError>();
 
 export { span } from './source-range.js';
 

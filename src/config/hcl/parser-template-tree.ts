@@ -2,7 +2,7 @@
 // into nested TemplateParts: `~` strip markers, then heredoc indentation removal, then the
 // pairing of %{if}/%{else}/%{endif} and %{for}/%{endfor}. Literals are split per line as HCL's
 // scanner splits them, because strip markers and indentation removal work per literal token.
-import { formatRange, SourceError, type Range } from '../../errors.js';
+import { formatRange, SourceError, type Diagnostic, type Range } from '../../errors.js';
 import type { Expr, TemplatePart } from './ast.js';
 import { span } from './parser-state.js';
 
@@ -23,6 +23,7 @@ export type FlatItem =
     };
 
 type LitItem = Extract<FlatItem, { kind: 'lit' }>;
+type DirItem = Extract<FlatItem, { kind: 'dir' }>;
 
 /**
  * `<<-` heredocs, after strip markers, as HCL's flush does: over the items that start a line
@@ -73,24 +74,24 @@ export function applyStripMarkers(items: FlatItem[]): void {
 interface Built {
   parts: TemplatePart[];
   next: number;
-  stop?: Extract<FlatItem, { kind: 'dir' }>;
+  stop?: DirItem;
 }
 
-function unexpected(d: Extract<FlatItem, { kind: 'dir' }>): SourceError {
+function unexpected(d: DirItem): Diagnostic {
   const opener = d.name === 'endfor' ? 'for' : 'if';
-  return new SourceError({
+  return {
     summary: `Unexpected ${d.name} directive`,
     detail: `The control directive "${d.name}" is not valid here: there is no matching %{${opener}} directive.`,
     range: d.range,
-  });
+  };
 }
 
-function unclosed(d: Extract<FlatItem, { kind: 'dir' }>, end: Range): SourceError {
-  return new SourceError({
+function unclosed(d: DirItem, end: Range): Diagnostic {
+  return {
     summary: 'Unexpected end of template',
     detail: `The ${d.name} directive at ${formatRange(d.range)} is missing its corresponding end${d.name} directive.`,
     range: end,
-  });
+  };
 }
 
 /** Adjacent literals (split per line while scanning) become one part again. */
@@ -104,7 +105,15 @@ function pushLiteral(parts: TemplatePart[], item: LitItem): void {
   }
 }
 
-function build(items: FlatItem[], from: number, stops: readonly DirectiveName[], end: Range): Built {
+/**
+ * Parts from `from` up to one of `stops` (the directive that ends the enclosing `owner`) or the
+ * end. Like HCL's template parser it carries on after an error: a stray end directive at the top
+ * is reported and skipped, and one that does not fit ends its `%{if}`/`%{for}` (reported).
+ */
+const STOPS: Record<'if' | 'for' | 'root', readonly DirectiveName[]> = { root: [], if: ['else', 'endif'], for: ['endfor'] };
+
+function build(items: FlatItem[], from: number, owner: DirItem | undefined, end: Range, errors: Diagnostic[]): Built {
+  const stops = STOPS[owner === undefined ? 'root' : owner.name === 'if' ? 'if' : 'for'];
   const parts: TemplatePart[] = [];
   let i = from;
   while (i < items.length) {
@@ -117,37 +126,53 @@ function build(items: FlatItem[], from: number, stops: readonly DirectiveName[],
     } else if (stops.includes(item.name)) {
       return { parts, next: i, stop: item };
     } else if (item.name === 'if') {
-      const r = buildIf(items, i, item, end);
-      parts.push(r.part);
+      const r = buildIf(items, i, item, end, errors);
+      if (r.part) parts.push(r.part);
       i = r.next;
     } else if (item.name === 'for') {
-      const body = build(items, i, ['endfor'], end);
-      if (!body.stop) throw unclosed(item, end);
+      const body = build(items, i, item, end, errors);
+      i = body.next;
+      if (!body.stop) continue;
       const part: TemplatePart = { kind: 'for', valueVar: item.valueVar!, collection: item.expr!, body: body.parts, range: span(item.range, body.stop.range) };
       if (item.keyVar !== undefined) part.keyVar = item.keyVar;
       parts.push(part);
-      i = body.next;
     } else {
-      throw unexpected(item);
+      errors.push(unexpected(item));
+      if (owner) return { parts, next: i };
     }
   }
+  if (owner) errors.push(unclosed(owner, end));
   return { parts, next: i };
 }
 
-function buildIf(items: FlatItem[], from: number, d: Extract<FlatItem, { kind: 'dir' }>, end: Range): { part: TemplatePart; next: number } {
-  const then = build(items, from, ['else', 'endif'], end);
-  if (!then.stop) throw unclosed(d, end);
+function buildIf(items: FlatItem[], from: number, d: DirItem, end: Range, errors: Diagnostic[]): { part?: TemplatePart; next: number } {
+  const then = build(items, from, d, end, errors);
+  if (!then.stop) return { next: then.next };
   if (then.stop.name === 'endif') {
     return { part: { kind: 'if', cond: d.expr!, then: then.parts, range: span(d.range, then.stop.range) }, next: then.next };
   }
-  const otherwise = build(items, then.next, ['endif'], end);
-  if (!otherwise.stop) throw unclosed(d, end);
+  const otherwise = build(items, then.next, d, end, errors);
+  if (!otherwise.stop) return { next: otherwise.next };
+  if (otherwise.stop.name === 'else') {
+    errors.push(unexpected(otherwise.stop));
+    return { next: otherwise.next };
+  }
   const part: TemplatePart = { kind: 'if', cond: d.expr!, then: then.parts, else: otherwise.parts, range: span(d.range, otherwise.stop.range) };
   return { part, next: otherwise.next };
 }
 
-/** The nested parts of a scanned template; `end` is where an unclosed directive is reported. */
+/**
+ * The nested parts of a scanned template; `end` is where an unclosed directive is reported.
+ * Throws all the nesting errors found.
+ */
 export function buildParts(items: FlatItem[], end: Range): TemplatePart[] {
-  const r = build(items, 0, [], end);
-  return r.parts;
+  const r = build(items, 0, undefined, end, nestingErrors);
+  if (nestingErrors.length === 0) return r.parts;
+  throw new SourceError(nestingErrors.splice(0));
 }
+
+/**
+ * The errors of the template being built: one array for all templates rather than one per
+ * template (a bake file has thousands, nearly all fine). build() does not nest across templates.
+ */
+const nestingErrors: Diagnostic[] = [];
