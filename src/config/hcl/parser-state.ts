@@ -2,7 +2,7 @@
 // backtracking by cursor marks, and HCL's rule that newlines matter in bodies and object
 // constructors but not inside parentheses, brackets or interpolations.
 import { SourceError, type Diagnostic, type Pos, type Range } from '../../errors.js';
-import { Lexer, type Mark, type Token } from './lexer.js';
+import { Lexer, type Token } from './lexer.js';
 
 /** The kind of template whose `${ }` or `%{ }` sequence is being parsed. */
 export type TemplateMode = { kind: 'quoted' } | { kind: 'heredoc'; marker: string } | { kind: 'raw' };
@@ -80,16 +80,6 @@ export class Parser {
     this.lx.byte = this.beforeByte;
     this.lx.line = this.beforeLine;
     this.lx.column = this.beforeColumn;
-  }
-
-  /** The cursor before any lookahead; `reset` returns to it. */
-  mark(): Mark {
-    return this.peeked ? { byte: this.beforeByte, line: this.beforeLine, column: this.beforeColumn } : this.lx.mark();
-  }
-
-  reset(m: Mark): void {
-    this.peeked = undefined;
-    this.lx.reset(m);
   }
 
   /** Moves the cursor to `pos` (a position of this text), dropping any lookahead. */
