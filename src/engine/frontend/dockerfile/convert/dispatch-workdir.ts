@@ -7,13 +7,21 @@ import type { ConvertContext, DispatchState } from './dispatch-state.js';
 import { expand, stepOptions } from './dispatch-state.js';
 import { commitToHistory } from './image.js';
 
+/**
+ * One side of `user:group` as BuildKit's LLB WithUser reads it: `root` and a decimal id are ids
+ * (never looked up), and an empty name is sent as id 0, so `1000:` owns files as 1000:0.
+ */
+function chownPart(s: string): { id: number } | { name: string } {
+  if (s === 'root' || s === '') return { id: 0 };
+  return /^\+?\d+$/.test(s) && Number(s) <= 0x7fffffff ? { id: Number(s) } : { name: s };
+}
+
 /** `user[:group]` with numeric ids or names (names are resolved in the rootfs at run time). */
 export function parseChown(spec: string): ChownOpt | undefined {
   if (spec === '') return undefined;
   const [user = '', group] = spec.split(':', 2);
-  const part = (s: string): { id: number } | { name: string } => (/^\d+$/.test(s) ? { id: Number(s) } : { name: s });
-  const owner: ChownOpt = { user: part(user) };
-  if (group !== undefined && group !== '') owner.group = part(group);
+  const owner: ChownOpt = { user: chownPart(user) };
+  if (group !== undefined) owner.group = chownPart(group);
   return owner;
 }
 

@@ -29,6 +29,18 @@ describe('COPY / ADD', () => {
     expect(r.image.history?.at(-1)?.created_by).toBe('COPY src/ ./ # buildkit');
   });
 
+  it.each([
+    ['7:', { user: { id: 7 }, group: { id: 0 } }],
+    ['7:root', { user: { id: 7 }, group: { id: 0 } }],
+    ['root', { user: { id: 0 } }],
+    [':staff', { user: { id: 0 }, group: { name: 'staff' } }],
+    ['+12:app', { user: { id: 12 }, group: { name: 'app' } }],
+    ['99999999999', { user: { name: '99999999999' } }],
+  ])('reads --chown=%s as LLB WithUser does (root and an empty side are ids)', async (spec, owner) => {
+    const { actions } = rootCopy(await compile(`FROM alpine\nCOPY --chown=${spec} a /a\n`));
+    expect(actions[0]).toMatchObject({ owner });
+  });
+
   it('symbolic chmod stays a string; a bad one is an error', async () => {
     const { actions } = rootCopy(await compile('FROM alpine\nCOPY --chmod=u+x,g-w a /a\n'));
     expect(actions[0]).toMatchObject({ mode: 'u+x,g-w' });
