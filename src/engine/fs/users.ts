@@ -78,6 +78,14 @@ export async function resolveExecUser(root: string, spec: string): Promise<ExecU
     const rootEntry = await lookupUser(root, '0');
     return { uid: 0, gid: 0, additionalGids: [], home: rootEntry?.home ?? '/' };
   }
+  // BuildKit's fast path: `uid:gid` where each side is a number or `root` needs no lookup at all,
+  // so `root:root` runs as 0:0 even when /etc/passwd or /etc/group lacks root.
+  const fast = (s: string): number | undefined => (s === 'root' ? 0 : numeric(s));
+  const [fastUid, fastGid] = [fast(userPart), groupPart === undefined ? undefined : fast(groupPart)];
+  if (fastUid !== undefined && fastGid !== undefined) {
+    const home = (await passwd(root))?.find((e) => e.uid === fastUid)?.home ?? '/';
+    return { uid: fastUid, gid: fastGid, additionalGids: [], home };
+  }
   const entry = await lookupUser(root, userPart);
   const uid = entry?.uid ?? numeric(userPart)!;
   const gid = groupPart !== undefined ? await lookupGroup(root, groupPart) : (entry?.gid ?? 0);
