@@ -74,6 +74,16 @@ function punctAt(text: string, i: number, c: number): string | undefined {
 
 const CH_NL = 10;
 
+let graphemes: Intl.Segmenter | undefined;
+
+/** How many grapheme clusters (user-perceived characters) `s` holds. */
+function countGraphemes(s: string): number {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  let n = 0;
+  for (const _ of graphemes.segment(s)) n++;
+  return n;
+}
+
 // Non-ASCII identifier characters follow Unicode's ID_Start/ID_Continue, approximately.
 const UNICODE_START = /[\p{L}\p{Nl}]/u;
 const UNICODE_PART = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]/u;
@@ -83,7 +93,7 @@ function isIdentStart(c: number): boolean {
   return UNICODE_START.test(String.fromCharCode(c));
 }
 
-function isIdentPart(c: number): boolean {
+export function isIdentPart(c: number): boolean {
   if (c < 128) return isIdentStart(c) || (c >= 48 && c <= 57) || c === 45;
   return UNICODE_PART.test(String.fromCharCode(c));
 }
@@ -172,24 +182,39 @@ export class Lexer {
     return this.byte >= this.text.length;
   }
 
-  /** Moves over `n` characters (UTF-16 units; a surrogate pair counts as one column). */
+  /**
+   * Moves over `n` characters (UTF-16 units). Columns count grapheme clusters, as HCL's do: one
+   * per ASCII character, and on a line with anything else the column is recounted from the
+   * line's start (combining marks and emoji sequences are one column).
+   */
   advance(n = 1): void {
     const text = this.text;
     const end = this.byte + n;
     let line = this.line;
     let column = this.column;
+    let wide = false;
     for (let i = this.byte; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c === CH_NL) {
         line++;
         column = 1;
-      } else if (c < 0xdc00 || c > 0xdfff) {
+        wide = false;
+      } else {
         column++;
+        if (c > 0x7f) wide = true;
       }
     }
     this.byte = end;
     this.line = line;
-    this.column = column;
+    this.column = wide ? this.graphemeColumn(end) : column;
+  }
+
+  /** The column at `end` (an index into the text) counted in grapheme clusters. */
+  private graphemeColumn(end: number): number {
+    const lineStart = this.text.lastIndexOf('\n', end - 1) + 1;
+    // The text may start mid-line (a string of a JSON file): its first line starts at `start`.
+    const first = lineStart === 0 ? (this.start?.column ?? 1) : 1;
+    return first + countGraphemes(this.text.slice(lineStart, end));
   }
 
   /** Moves over `n` characters known to hold no line break nor surrogate (ASCII runs). */
@@ -243,8 +268,11 @@ export class Lexer {
       // Identifier characters are never line breaks; astral ones are not identifier characters.
       const text = this.text;
       let i = this.byte + 1;
-      while (isIdentPart(text.charCodeAt(i))) i++;
-      this.skip(i - this.byte);
+      let wide = c > 0x7f;
+      for (let d = text.charCodeAt(i); isIdentPart(d); d = text.charCodeAt(++i)) wide ||= d > 0x7f;
+      // Non-ASCII ones may combine (a letter and its accent are one column).
+      if (wide) this.advance(i - this.byte);
+      else this.skip(i - this.byte);
       return this.tok('ident');
     }
     if (isDigit(c)) return this.scanNumber();

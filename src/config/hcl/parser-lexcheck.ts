@@ -3,7 +3,7 @@
 // Our parser pulls tokens lazily, so when it fails this pass finds the errors HCL's scanner
 // reports: all of them, as HCL's scanner carries on after each invalid token.
 import type { Diagnostic } from '../../errors.js';
-import { isDigit, type Lexer } from './lexer.js';
+import { isDigit, isIdentPart, type Lexer } from './lexer.js';
 
 type Frame = 'brace' | 'interp' | 'quoted' | { heredoc: string };
 
@@ -123,7 +123,7 @@ function scanNormalChar(lx: Lexer, stack: Frame[], fail: Fail): Diagnostic | und
     lx.advance();
   } else if (isDigit(c) || /[\p{L}_]/u.test(ch)) {
     lx.advance();
-    while (/[\p{L}\p{N}_-]/u.test(lx.text[lx.byte] ?? '')) lx.advance();
+    while (isIdentPart(lx.code())) lx.advance();
   } else if (c === 35 || (c === 47 && lx.code(1) === 47)) {
     const nl = lx.text.indexOf('\n', lx.byte);
     lx.advance((nl < 0 ? lx.text.length : nl) - lx.byte);
