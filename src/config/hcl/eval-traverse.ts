@@ -8,7 +8,7 @@ import { nullType } from './eval-null-type.js';
 import { templateString } from './eval-template.js';
 import type { Evaluate } from './eval.js';
 import { ANON_NAME, type BlockRoot, type Scope } from './scope.js';
-import { compare, isInteger, isNum } from './number.js';
+import { compare, isInteger, isNum, toFloat64 } from './number.js';
 import type { HclType } from './types.js';
 import { typeOfValue } from './unify.js';
 import { isMap, isObject, isStructural, markSequence, sequenceMark, typeName, type Value } from './value.js';
@@ -93,11 +93,13 @@ function indexSequence(seq: Value[], key: Value, range: Range): Value {
     return invalidIndex(range, 'indexing a sequence requires a whole number, but the given index has a fractional part');
   }
   if (compare(i, 0) < 0) return invalidIndex(range, 'a negative number is not a valid index for a sequence');
-  if (typeof i !== 'number' || i >= seq.length) {
+  // A whole number; cty's Go-int ones (from length() and the like) are BigNums.
+  const at = typeof i === 'number' ? i : toFloat64(i);
+  if (at >= seq.length) {
     if (seq.length === 0) return invalidIndex(range, 'the collection has no elements');
     return invalidIndex(range, 'the given index is greater than or equal to the length of the collection');
   }
-  return seq[i]!;
+  return seq[at]!;
 }
 
 const NO_ELEMENT = 'The given key does not identify an element in this collection value';

@@ -6,8 +6,9 @@
 //
 // Safe integers (the common case: counts, ports, indexes) and short binary fractions (0.5,
 // 2.25: a float64 whose exact decimal has at most 15 digits, so it prints the same at any
-// precision) stay plain JavaScript numbers; a BigNum holds everything else: 0.1, 1/3, integers
-// beyond 2^53 and the two infinities.
+// precision) at literal precision stay plain JavaScript numbers; a BigNum holds everything else:
+// 0.1, 1/3, integers beyond 2^53, the two infinities, and values of a lower precision (cty's
+// Go-int numbers from length() and the like, float64 ones), whose quotients round differently.
 
 import { bitLength, exactDecimal, fixedText, shortestDecimal, type DecimalDigits } from './number-decimal.js';
 
@@ -78,7 +79,9 @@ function make(neg: boolean, mant: bigint, exp: number, prec: number, sticky = fa
   const zeros = trailingZeros(mant);
   mant >>= BigInt(zeros);
   exp += zeros;
-  const plain = plainNumber(mant, exp);
+  // Plain numbers stand for literal-precision values; a result at a lower precision (of Go
+  // integers or float64s) keeps it, for the operations that follow.
+  const plain = prec === LITERAL_PRECISION ? plainNumber(mant, exp) : undefined;
   if (plain !== undefined) return neg ? -plain : plain;
   return new BigNum(neg, mant, exp, prec);
 }
@@ -185,16 +188,22 @@ function quotient(neg: boolean, num: bigint, den: bigint, exp: number, prec: num
 export function fromFloat64(x: number): Num {
   if (Number.isNaN(x)) throw new NumberError('NaN is not a number');
   if (x === Infinity || x === -Infinity) return infinity(x < 0);
-  if (Number.isSafeInteger(x) || x === 0) return x;
+  if (x === 0) return x;
   const { neg, mant, exp } = exactParts(x);
   return make(neg, mant, exp, FLOAT64_PRECISION);
 }
 
-/** An integer of any size (cty.NumberVal of a big.Int: precision of at least 64 bits). */
+/**
+ * A whole number as cty makes one from a Go integer (NumberIntVal, big.Float.SetInt): with at
+ * least 64 bits of precision. Unlike a literal it stays a BigNum, so that the quotient of two
+ * of them (`length(a) / length(b)`) is rounded at 64 bits as cty rounds it.
+ */
 export function fromBigInt(n: bigint): Num {
+  if (n === 0n) return 0;
   const neg = n < 0n;
   const abs = neg ? -n : n;
-  return make(neg, abs, 0, Math.max(64, bitLength(abs)));
+  const zeros = trailingZeros(abs);
+  return new BigNum(neg, abs >> BigInt(zeros), zeros, Math.max(64, bitLength(abs)));
 }
 
 // --- conversion out ------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attrsOf, bake, bakeError } from './helpers.js';
+import { fromBigInt } from '../../../src/config/hcl/number.js';
 
 describe('target blocks', () => {
   it('evaluates every attribute to a value and records where it was written', () => {
@@ -77,7 +78,7 @@ target "app" {
 `,
     });
     expect(attrsOf(config, 'app').args).toEqual({ A: '1' });
-    expect(attrsOf(config, 'app').labels).toEqual({ all: 'x', d: null, n: 1 });
+    expect(attrsOf(config, 'app').labels).toEqual({ all: 'x', d: null, n: fromBigInt(1n) });
     expect(attrsOf(config, 'app').tags).toEqual(['x', 'y']);
   });
 
@@ -101,7 +102,7 @@ target "app" {
 }
 `,
     });
-    expect(attrsOf(config, 'app').args).toEqual({ n: 2, m: 2, j: '[{"A":"1","B":"true"},true,["1"]]' });
+    expect(attrsOf(config, 'app').args).toEqual({ n: fromBigInt(2n), m: fromBigInt(2n), j: '[{"A":"1","B":"true"},true,["1"]]' });
   });
 
   it('detects reference cycles', () => {

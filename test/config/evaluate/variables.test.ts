@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attrsOf, bake, bakeError } from './helpers.js';
+import { fromFloat64 } from '../../../src/config/hcl/number.js';
 
 const app = (expr: string): string => `target "app" {\n  args = { V = ${expr} }\n}\n`;
 
@@ -120,7 +121,8 @@ describe('overrides from the environment and --var', () => {
   it('parses untyped overrides by the type of the default', () => {
     expect(value('default = "a"', { V: 'b' })).toEqual({ V: 'b' });
     expect(value('default = true', { V: 'false' })).toEqual({ V: false });
-    expect(value('default = 1', { V: '2.5' })).toEqual({ V: 2.5 });
+    // buildx parses the text as a Go float64: a 53-bit number.
+    expect(value('default = 1', { V: '2.5' })).toEqual({ V: fromFloat64(2.5) });
     expect(value('', { V: '7' })).toEqual({ V: '7' });
   });
 
@@ -138,7 +140,7 @@ describe('overrides from the environment and --var', () => {
 
   it('parses typed collections as CSV', () => {
     expect(value('type = list(string)', { V: 'dev,1.0,"with,comma"' })).toEqual({ V: ['dev', '1.0', 'with,comma'] });
-    expect(value('type = list(number)', { V: '1,2' })).toEqual({ V: [1, 2] });
+    expect(value('type = list(number)', { V: '1,2' })).toEqual({ V: [fromFloat64(1), fromFloat64(2)] });
     expect(value('type = set(string)', { V: 'b,a,b' })).toEqual({ V: ['a', 'b'] });
     expect(value('type = map(string)', { V: 'a:1,b:"x:y"' })).toEqual({ V: { a: '1', b: 'x:y' } });
     expect(value('type = tuple([string, bool])', { V: 'x,true' })).toEqual({ V: ['x', true] });

@@ -2,7 +2,7 @@
 // arrays here, objects and maps both records (maps marked, see value.ts); where cty accepts maps
 // but rejects object values (length, index, hasindex) only marked maps pass, since every literal
 // `{...}` is an object.
-import { isNum } from '../number.js';
+import { fromBigInt, isInteger, isNum, toFloat64, type Num } from '../number.js';
 import { isMap, isObject, makeMap, makeObject, sequenceMark, valuesEqual, type Value, type ValueObject } from '../value.js';
 import { ANY, compareStrings, fn, GO_INT_ERROR, goInt, intArg, LIST_OF_STRING, NUMBER, p, seqArg, STRING } from './define.js';
 import { ConversionError, convertValue } from '../convert.js';
@@ -21,9 +21,10 @@ function sortedObject(v: ValueObject): ValueObject {
   return makeObject(Object.keys(v).sort(compareStrings).map((k) => [k, v[k]!]));
 }
 
-function length(v: Value): number {
-  if (Array.isArray(v)) return v.length;
-  if (isMap(v)) return Object.keys(v).length;
+/** A Go int, as cty.NumberIntVal gives it (64-bit precision). */
+function length(v: Value): Num {
+  if (Array.isArray(v)) return fromBigInt(BigInt(v.length));
+  if (isMap(v)) return fromBigInt(BigInt(Object.keys(v).length));
   throw new FunctionCallError(NOT_A_COLLECTION);
 }
 
@@ -71,7 +72,9 @@ function mapKey(key: Value): string {
 function hasindex(coll: Value, key: Value): boolean {
   if (isMap(coll)) return Object.hasOwn(coll, mapKey(key));
   if (!Array.isArray(coll) || isSet(coll)) throw new FunctionCallError(NOT_A_COLLECTION);
-  return typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < coll.length;
+  if (!isNum(key) || !isInteger(key)) return false;
+  const at = toFloat64(key);
+  return at >= 0 && at < coll.length;
 }
 
 function index(coll: Value, key: Value): Value {

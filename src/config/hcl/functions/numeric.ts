@@ -47,8 +47,8 @@ function rounded(n: Num, up: boolean): Num {
 }
 
 /** signum reads its argument as a Go int, so fractions and numbers beyond int64 fail the call. */
-function signum(n: Num): number {
-  return Math.sign(intArg(n)) + 0;
+function signum(n: Num): Num {
+  return N.fromBigInt(BigInt(Math.sign(intArg(n))));
 }
 
 function extreme(wanted: number): HclFunction {

@@ -2,6 +2,7 @@
 // parameter's type, nulls rejected unless the parameter allows them.
 import { convertValue } from '../../../../src/config/hcl/convert.js';
 import { stdlib } from '../../../../src/config/hcl/functions/index.js';
+import { fromBigInt, fromFloat64 } from '../../../../src/config/hcl/number.js';
 import type { Value } from '../../../../src/config/hcl/value.js';
 
 export function call(name: string, ...args: Value[]): Value {
@@ -19,6 +20,16 @@ export function call(name: string, ...args: Value[]): Value {
     return param.type ? convertValue(arg, param.type) : arg;
   });
   return fn.impl(converted);
+}
+
+/** A whole number as cty makes it from a Go int (length, parseint...): 64-bit precision. */
+export function goInt(n: number): Value {
+  return fromBigInt(BigInt(n));
+}
+
+/** A number as cty makes it from a Go float64 (pow, log): 53-bit precision. */
+export function goFloat(n: number): Value {
+  return fromFloat64(n);
 }
 
 /** A table row: name, arguments, and the expected result. */

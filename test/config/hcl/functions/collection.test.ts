@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { isMap, makeMap, makeObject } from '../../../../src/config/hcl/value.js';
 import { stdlib } from '../../../../src/config/hcl/functions/index.js';
 import { evError } from '../eval-helpers.js';
-import { call, GO_INT, type Case, type ErrorCase } from './call.js';
+import { call, GO_INT, goInt, type Case, type ErrorCase } from './call.js';
 
 const obj = (entries: Record<string, unknown>): ReturnType<typeof makeObject> =>
   makeObject(Object.entries(entries) as [string, never][]);
 
 describe('collection functions', () => {
   const cases: Case[] = [
-    ['length', [['a', 'b']], 2],
+    ['length', [['a', 'b']], goInt(2)],
     ['coalesce', ['', 'a'], ''],
     ['coalesce', [null, 'a'], 'a'],
     ['coalesce', [null, 2, 'x'], '2'],
@@ -87,7 +87,7 @@ describe('collection functions', () => {
 
   it('accepts maps where cty does and rejects objects there', () => {
     const map = makeMap([['a', 'x'], ['b', 'y']]);
-    expect(call('length', map)).toBe(2);
+    expect(call('length', map)).toEqual(goInt(2));
     expect(call('hasindex', map, 'a')).toBe(true);
     expect(call('hasindex', map, 'c')).toBe(false);
     expect(call('index', map, 'b')).toBe('y');

@@ -3,7 +3,7 @@ import { formatNumber, type Num } from '../../../../src/config/hcl/number.js';
 import type { Value } from '../../../../src/config/hcl/value.js';
 import { stdlib } from '../../../../src/config/hcl/functions/index.js';
 import { evError } from '../eval-helpers.js';
-import { call, GO_INT, type Case, type ErrorCase } from './call.js';
+import { call, GO_INT, goFloat, goInt, type Case, type ErrorCase } from './call.js';
 
 describe('numeric and logic functions', () => {
   const cases: Case[] = [
@@ -16,21 +16,21 @@ describe('numeric and logic functions', () => {
     ['modulo', [-7, 3], -1],
     ['modulo', [7.5, 2], 1.5],
     ['negate', [3], -3],
-    ['ceil', [3.14], 4],
-    ['floor', [-3.14], -4],
-    ['int', [-3.9], -3],
-    ['signum', [-5], -1],
+    ['ceil', [3.14], goInt(4)],
+    ['floor', [-3.14], goInt(-4)],
+    ['int', [-3.9], goInt(-3)],
+    ['signum', [-5], goInt(-1)],
     ['modulo', [5, 0], 5],
     ['signum', [0], 0],
-    ['log', [8, 2], 3],
-    ['pow', [2, 10], 1024],
+    ['log', [8, 2], goFloat(3)],
+    ['pow', [2, 10], goFloat(1024)],
     ['max', [1, 9, 3], 9],
     ['min', [1, -9, 3], -9],
     ['max', ['12', 3], 12],
-    ['parseint', ['ff', 16], 255],
-    ['parseint', ['-1010', 2], -10],
-    ['parseint', ['FF', 16], 255],
-    ['parseint', ['zZ', 62], 35 * 62 + 61],
+    ['parseint', ['ff', 16], goInt(255)],
+    ['parseint', ['-1010', 2], goInt(-10)],
+    ['parseint', ['FF', 16], goInt(255)],
+    ['parseint', ['zZ', 62], goInt(35 * 62 + 61)],
     ['greaterthan', [2, 1], true],
     ['greaterthanorequalto', [1, 1], true],
     ['lessthan', [2, 1], false],
