@@ -33,66 +33,71 @@ async function readTable(root: string, file: string): Promise<string[][] | undef
   if (text === undefined) return undefined;
   return text
     .split('\n')
-    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
     .map((l) => l.split(':'));
 }
 
 async function passwd(root: string): Promise<PasswdEntry[] | undefined> {
   const rows = await readTable(root, '/etc/passwd');
-  return rows?.map((r) => ({ name: r[0] ?? '', uid: Number(r[2]), gid: Number(r[3]), home: r[5] ?? '' }));
+  return rows?.map((r) => ({ name: r[0] ?? '', uid: idField(r[2]), gid: idField(r[3]), home: r[5] ?? '' }));
 }
 
 async function groups(root: string): Promise<GroupEntry[] | undefined> {
   const rows = await readTable(root, '/etc/group');
-  return rows?.map((r) => ({ name: r[0] ?? '', gid: Number(r[2]), members: (r[3] ?? '').split(',').filter(Boolean) }));
+  return rows?.map((r) => ({ name: r[0] ?? '', gid: idField(r[2]), members: (r[3] ?? '').split(',').filter(Boolean) }));
 }
 
 function numeric(s: string): number | undefined {
   return /^\d+$/.test(s) ? Number(s) : undefined;
 }
 
-async function lookupUser(root: string, name: string): Promise<PasswdEntry | undefined> {
-  const id = numeric(name);
-  const table = await passwd(root);
-  const hit = table?.find((e) => (id !== undefined ? e.uid === id : e.name === name));
-  // Root needs no passwd file, like in scratch-based images.
-  if (!hit && id === undefined && name === 'root' && table === undefined) return { name: 'root', uid: 0, gid: 0, home: '/' };
-  if (!hit && id === undefined) throw new UserError(`unable to find user ${name}: no matching entries in passwd file`);
-  return hit;
+/** A passwd/group id field as runc reads it: anything not a number is 0. */
+function idField(s: string | undefined): number {
+  return numeric(s ?? '') ?? 0;
 }
 
-async function lookupGroup(root: string, name: string): Promise<number> {
-  const id = numeric(name);
-  if (id !== undefined) return id;
-  const table = await groups(root);
-  const hit = table?.find((g) => g.name === name);
-  if (hit) return hit.gid;
-  if (name === 'root' && table === undefined) return 0;
-  throw new UserError(`unable to find group ${name}: no matching entries in group file`);
-}
-
-/** Resolves USER (`name`, `uid`, `name:group`, `uid:gid`, empty = root) in the image at `root`. */
+/**
+ * Resolves USER (`name`, `uid`, `name:group`, `uid:gid`, empty = root) in the image at `root` as
+ * BuildKit's executor does (oci.GetUser over runc's GetExecUser):
+ * - `uid:gid` where each side is a number or `root` is taken as is, with no lookup;
+ * - otherwise /etc/passwd must exist: BuildKit hands a missing file to GetExecUser as an unreadable
+ *   one, so `USER root` or `USER 1000` in an image without it fails ("invalid argument");
+ * - a user found in passwd (or an explicit group) also needs /etc/group, for the same reason;
+ * - an empty USER is root even without either file.
+ */
 export async function resolveExecUser(root: string, spec: string): Promise<ExecUser> {
-  const [userPart = '', groupPart] = spec.split(':', 2);
-  if (userPart === '' && groupPart === undefined) {
-    const rootEntry = await lookupUser(root, '0');
-    return { uid: 0, gid: 0, additionalGids: [], home: rootEntry?.home ?? '/' };
-  }
-  // BuildKit's fast path: `uid:gid` where each side is a number or `root` needs no lookup at all,
-  // so `root:root` runs as 0:0 even when /etc/passwd or /etc/group lacks root.
+  const table = await passwd(root);
+  const homeOf = (uid: number): string => table?.find((e) => e.uid === uid)?.home ?? '/';
+  const [userArg = '', groupArg = ''] = spec.split(':');
   const fast = (s: string): number | undefined => (s === 'root' ? 0 : numeric(s));
-  const [fastUid, fastGid] = [fast(userPart), groupPart === undefined ? undefined : fast(groupPart)];
-  if (fastUid !== undefined && fastGid !== undefined) {
-    const home = (await passwd(root))?.find((e) => e.uid === fastUid)?.home ?? '/';
-    return { uid: fastUid, gid: fastGid, additionalGids: [], home };
+  const [fastUid, fastGid] = [fast(userArg), spec.includes(':') ? fast(groupArg) : undefined];
+  if (spec === '' || (fastUid !== undefined && fastGid !== undefined)) {
+    const uid = fastUid ?? 0;
+    return { uid, gid: fastGid ?? 0, additionalGids: [], home: homeOf(uid) };
   }
-  const entry = await lookupUser(root, userPart);
-  const uid = entry?.uid ?? numeric(userPart)!;
-  const gid = groupPart !== undefined ? await lookupGroup(root, groupPart) : (entry?.gid ?? 0);
-  // Supplementary groups come from /etc/group membership, only when no group was forced.
-  const member = groupPart === undefined && entry ? ((await groups(root)) ?? []).filter((g) => g.members.includes(entry.name)) : [];
-  const additionalGids = [...new Set(member.map((g) => g.gid).filter((g) => g !== gid))];
-  return { uid, gid, additionalGids, home: entry?.home ?? '/' };
+  if (!table) throw new UserError(`unable to find user ${userArg || '0'}: invalid argument`);
+  const uidArg = numeric(userArg);
+  const hit = table.find((e) => (userArg === '' ? e.uid === 0 : uidArg !== undefined ? e.uid === uidArg : e.name === userArg));
+  if (!hit && userArg !== '' && uidArg === undefined) throw new UserError(`unable to find user ${userArg}: no matching entries in passwd file`);
+  const uid = hit?.uid ?? uidArg ?? 0;
+  let gid = hit?.gid ?? 0;
+  let additionalGids: number[] = [];
+  if (groupArg !== '' || hit) {
+    const gtable = await groups(root);
+    if (!gtable) throw new UserError(`unable to find groups for spec ${hit?.name ?? ''}: invalid argument`);
+    if (groupArg !== '') {
+      const gidArg = numeric(groupArg);
+      const g = gtable.find((e) => (gidArg !== undefined ? e.gid === gidArg : e.name === groupArg));
+      if (!g && gidArg === undefined) throw new UserError(`unable to find group ${groupArg}: no matching entries in group file`);
+      gid = g?.gid ?? gidArg!;
+    } else {
+      // Supplementary groups come from /etc/group membership, only when no group was forced.
+      const member = gtable.filter((g) => g.members.includes(hit!.name));
+      additionalGids = [...new Set(member.map((g) => g.gid).filter((g) => g !== gid))];
+    }
+  }
+  return { uid, gid, additionalGids, home: hit?.home ?? '/' };
 }
 
 /**
