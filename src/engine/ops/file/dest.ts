@@ -49,8 +49,11 @@ export async function makeDirInRoot(root: string, p: string, meta: DirMeta, pare
   // The parent may itself be a symlink resolved just now: resolve again before creating.
   const target = await resolveInRoot(root, p);
   await mkdir(target);
-  // Explicitly, since mkdir's mode is filtered by the umask.
-  await chmod(target, meta.mode ?? 0o755);
+  // Explicitly, since mkdir's mode is filtered by the umask; but the setgid bit the kernel gives a
+  // directory made inside a setgid one stays, as BuildKit never chmods the dirs it makes (and
+  // with it the parent's group keeps passing down to the dirs made below).
+  const inherited = (await stat(target)).mode & 0o2000;
+  await chmod(target, (meta.mode ?? 0o755) | inherited);
   await setMeta(target, meta);
   return { path: target, created: true };
 }
