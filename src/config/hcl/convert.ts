@@ -5,9 +5,9 @@
 import { compareStrings } from './functions/define.js';
 import { friendlyTypeName, type HclType } from './types.js';
 import { compareByHash } from './set-hash.js';
-import { canConvert, commonType, typeOfValue } from './unify.js';
+import { canConvert, commonType, typeOfValue, unifyTypes } from './unify.js';
 import { BigNum, compare, formatNumber, isNum, parseNumber, type Num } from './number.js';
-import { isObject, makeMap, makeObject, markSequence, type Value, type ValueObject } from './value.js';
+import { isObject, makeMap, makeObject, markedType, markSequence, type Value, type ValueObject } from './value.js';
 
 export class ConversionError extends Error {
   override readonly name = 'ConversionError';
@@ -160,14 +160,14 @@ function nested(v: Value, type: HclType, at: number | string, what: 'element' | 
 
 function toSequence(v: Value, type: HclType & { kind: 'list' | 'set' }): Value[] {
   if (!Array.isArray(v)) return required(type);
-  const element = type.element.kind === 'any' ? unifiedType(v, type.kind) : type.element;
+  const element = type.element.kind === 'any' ? unifiedType(v, type.kind, markedType(v)) : type.element;
   const items = v.map((x, i) => nested(x, element, i));
   return type.kind === 'set' ? toSet(items, element) : markSequence(items, 'list', element);
 }
 
 function toMap(v: Value, elementType: HclType): ValueObject {
   if (!isObject(v)) return required({ kind: 'map', element: elementType });
-  const element = elementType.kind === 'any' ? unifiedType(Object.values(v), 'map') : elementType;
+  const element = elementType.kind === 'any' ? unifiedType(Object.values(v), 'map', markedType(v)) : elementType;
   return makeMap(Object.entries(v).map(([k, x]) => [k, nested(x, element, k)]), element);
 }
 
@@ -191,9 +191,13 @@ function toObjectType(v: Value, type: HclType & { kind: 'object' }): ValueObject
   return out;
 }
 
-/** The element type of list(any), set(any), map(any): the elements' unified type (unify.ts). */
-function unifiedType(items: Value[], kind: 'list' | 'set' | 'map'): HclType {
-  const type = commonType(items);
+/**
+ * The element type of list(any), set(any), map(any): the elements' unified type (unify.ts), typed
+ * nulls included when the tuple or object recorded their types.
+ */
+function unifiedType(items: Value[], kind: 'list' | 'set' | 'map', marked: HclType | undefined): HclType {
+  const recorded = marked?.kind === 'tuple' ? marked.elements : marked?.kind === 'object' ? Object.values(marked.attributes) : undefined;
+  const type = recorded ? unifyTypes(recorded) : commonType(items);
   if (type) return type;
   throw new ConversionError(`all ${kind} elements must have the same type`, true);
 }

@@ -7,7 +7,9 @@ import { fail } from './eval-errors.js';
 import type { Evaluate } from './eval.js';
 import { templateString } from './eval-template.js';
 import type { Scope } from './scope.js';
-import { isObject, isStructural, makeObject, sequenceMark, typeName, type Value } from './value.js';
+import type { HclType } from './types.js';
+import { typeOfValue } from './unify.js';
+import { isObject, isStructural, makeObject, markType, sequenceMark, typeName, type Value } from './value.js';
 
 /** The (key, value) pairs of a collection, or an HCL error for null and non-collections. */
 export function iterate(coll: Value, range: Range): [Value, Value][] {
@@ -46,13 +48,19 @@ export function evalFor(expr: ForExpr, scope: Scope, evaluate: Evaluate): Value 
   const items: Value[] = [];
   const grouped = new Map<string, Value[]>();
   const byKey = new Map<string, Value>();
-  for (const [key, value] of iterate(evaluate(expr.collection, scope), expr.collection.range)) {
+  const coll = evaluate(expr.collection, scope);
+  // `[for v in c : v]` keeps the types of c's typed nulls (regex's unmatched groups).
+  const passthrough = !expr.keyExpr && expr.valueExpr.kind === 'variable' && expr.valueExpr.name === expr.valueVar;
+  const typedNulls = passthrough && Array.isArray(coll) && coll.includes(null) ? typeOfValue(coll) : undefined;
+  const nullTypes: HclType[] = [];
+  for (const [key, value] of iterate(coll, expr.collection.range)) {
     const vars: [string, Value][] = [[expr.valueVar, value]];
     if (expr.keyVar !== undefined) vars.push([expr.keyVar, key]);
     const inner = scope.child(vars);
     if (expr.cond && !forCondition(evaluate(expr.cond, inner), expr)) continue;
     if (!expr.keyExpr) {
       items.push(evaluate(expr.valueExpr, inner));
+      if (typedNulls) nullTypes.push(value === null ? elementType(typedNulls, key) : typeOfValue(value));
       continue;
     }
     const k = objectKey(evaluate(expr.keyExpr, inner), expr);
@@ -70,10 +78,18 @@ export function evalFor(expr: ForExpr, scope: Scope, evaluate: Evaluate): Value 
       byKey.set(k, v);
     }
   }
-  if (!expr.keyExpr) return items;
+  if (!expr.keyExpr) return typedNulls ? markType(items, { kind: 'tuple', elements: nullTypes }) : items;
   const entries = expr.group ? [...grouped] : [...byKey];
   return sortedObject(entries);
 }
+
+/** The type of the element at `key` of a sequence of type `t`. */
+function elementType(t: HclType, key: Value): HclType {
+  if (t.kind === 'tuple') return t.elements[key as number] ?? ANY;
+  return t.kind === 'list' || t.kind === 'set' ? t.element : ANY;
+}
+
+const ANY: HclType = { kind: 'any' };
 
 function forCondition(v: Value, expr: ForExpr): boolean {
   const range = expr.cond!.range;

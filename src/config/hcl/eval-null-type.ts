@@ -4,6 +4,7 @@
 // gives []. An operator or a template that failed still has its result type (cty's unknown value
 // of that type), which a conditional unifies before it reports the failure.
 import type { Expr } from './ast.js';
+import { parseTypeExpr } from './typeexpr.js';
 import type { Scope } from './scope.js';
 import type { HclType } from './types.js';
 
@@ -25,6 +26,9 @@ function declaredType(expr: Expr, scope: Scope): HclType | undefined {
       const key = constantKey(expr.key);
       return key === undefined ? undefined : memberType(declaredType(expr.object, scope), key);
     }
+    case 'call':
+      // convert(null, T) is a null of type T (the call has checked its arguments already).
+      return expr.name === 'convert' && expr.args.length === 2 && !expr.expandFinal ? parseTypeExpr(expr.args[1]!) : undefined;
     default:
       return undefined;
   }

@@ -1,6 +1,6 @@
 // The expression evaluator: one function per AST node kind, cty semantics on plain values.
 // Errors are SourceErrors at the node's range, worded as HCL words them.
-import type { ConditionalExpr, Expr, ObjectExpr, VariableExpr } from './ast.js';
+import type { ConditionalExpr, Expr, ObjectExpr, TupleExpr, VariableExpr } from './ast.js';
 import { callFunction } from './eval-call.js';
 import { conditionValue } from './eval-coerce.js';
 import { attempt, fail, suggestion } from './eval-errors.js';
@@ -15,7 +15,7 @@ import { ConversionError, convertValue } from './convert.js';
 import { failedType, nullType, Typed } from './eval-null-type.js';
 import type { HclType } from './types.js';
 import { commonType, describeMismatch, typeOfValue, unifyTypes } from './unify.js';
-import { isStructural, type Value } from './value.js';
+import { isStructural, markType, type Value } from './value.js';
 
 /** Evaluates an expression in a scope. */
 export function evaluate(expr: Expr, scope: Scope): Value {
@@ -37,7 +37,7 @@ export function evaluate(expr: Expr, scope: Scope): Value {
     case 'call':
       return callFunction(expr, scope, evaluate);
     case 'tuple':
-      return expr.items.map((item) => evaluate(item, scope));
+      return evalTuple(expr, scope);
     case 'object':
       return evalObject(expr, scope);
     case 'conditional':
@@ -61,6 +61,20 @@ function evalVariable(expr: VariableExpr, scope: Scope): Value {
   if (v !== undefined) return v;
   const hint = suggestion(expr.name, scope.names());
   return fail('Unknown variable', `There is no variable named "${expr.name}".${hint}`, expr.range);
+}
+
+/** Tuple constructor; a typed null among the elements keeps its type in the tuple's. */
+function evalTuple(expr: TupleExpr, scope: Scope): Value {
+  const items = expr.items.map((item) => evaluate(item, scope));
+  if (!items.includes(null)) return items;
+  let typed = false;
+  const elements = items.map((v, i): HclType => {
+    if (v !== null) return typeOfValue(v);
+    const t = nullType(expr.items[i]!, scope);
+    if (t) typed = true;
+    return t ?? ANY;
+  });
+  return typed ? markType(items, { kind: 'tuple', elements }) : items;
 }
 
 /** Object constructor: keys are strings (numbers and bools convert); cty keeps keys sorted. */
@@ -121,6 +135,8 @@ function typeOf(v: Value | Typed, e: Expr, scope: Scope): HclType | undefined {
   if (v instanceof Typed) return v.type;
   return v === null ? nullType(e, scope) : typeOfValue(v);
 }
+
+const ANY: HclType = { kind: 'any' };
 
 const INCONSISTENT = 'Inconsistent conditional result types';
 

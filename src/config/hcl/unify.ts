@@ -18,7 +18,7 @@
 // could then give up on a structural neighbour; values of an unknown type never occur here.
 import { compareStrings } from './functions/define.js';
 import { friendlyTypeName, type HclType } from './types.js';
-import { isMap, isObject, isStructural, mapElement, sequenceMark, valuesEqual, type Value } from './value.js';
+import { isMap, isObject, isStructural, mapElement, markedType, sequenceMark, valuesEqual, type Value } from './value.js';
 
 const ANY: HclType = { kind: 'any' };
 
@@ -29,10 +29,14 @@ export function typeOfValue(v: Value): HclType {
   if (typeof v === 'boolean') return { kind: 'bool' };
   if (Array.isArray(v)) {
     const mark = sequenceMark(v);
-    if (!mark) return { kind: 'tuple', elements: v.map(typeOfValue) };
+    if (!mark) return markedType(v) ?? { kind: 'tuple', elements: v.map(typeOfValue) };
     return { kind: mark.kind, element: mark.element ?? unifyTypes(v.map(typeOfValue)) ?? ANY };
   }
   if (!isObject(v)) return { kind: 'number' };
+  if (!isMap(v)) {
+    const marked = markedType(v);
+    if (marked) return marked;
+  }
   const entries = Object.entries<Value>(v);
   if (isMap(v)) return { kind: 'map', element: mapElement(v) ?? unifyTypes(entries.map(([, x]) => typeOfValue(x))) ?? ANY };
   const attributes = Object.create(null) as Record<string, HclType>;

@@ -110,6 +110,23 @@ export function sequenceMark(v: Value[]): SequenceMark | undefined {
   return (v as unknown as Record<symbol, SequenceMark | undefined>)[SEQUENCE_MARK];
 }
 
+const TYPE_MARK = Symbol('cty tuple or object type');
+
+/**
+ * Records the cty type of a tuple or object value that holds typed nulls (regex's unmatched
+ * groups are null strings, `convert(null, string)` is one): the elements cannot tell it, and
+ * cty's `==` and conversions see it.
+ */
+export function markType<T extends Value[] | ValueObject>(v: T, type: HclType): T {
+  Object.defineProperty(v, TYPE_MARK, { value: type });
+  return v;
+}
+
+/** The type markType recorded, if any. */
+export function markedType(v: Value[] | ValueObject): HclType | undefined {
+  return (v as unknown as Record<symbol, HclType | undefined>)[TYPE_MARK];
+}
+
 /**
  * cty's friendly type name of a primitive, used in error messages ("a string is required", ...).
  * Arrays and records read as tuple and object here: for a list, set or map's name ("list of

@@ -1,7 +1,7 @@
 // regex, regexall and regex_replace with cty's result shapes: the whole match without groups,
 // a list of captures with unnamed groups, an object with named groups. Matching follows Go's
 // regexp: successive non-overlapping matches, ignoring an empty match right after a match.
-import { makeObject, type Value } from '../value.js';
+import { makeObject, markType, type Value, type ValueObject } from '../value.js';
 import { compareStrings, fn, p, STRING } from './define.js';
 import { compileRe2, Re2Error, type Re2 } from '../../../re2/compile.js';
 import type { HclType } from '../types.js';
@@ -66,7 +66,9 @@ function regex(pattern: string, s: string): Value {
   const kind = shape(re);
   const [first] = allMatches(re.regexp, s);
   if (!first) throw new FunctionCallError('pattern did not match any part of the given string');
-  return result(re, kind, first);
+  if (kind === 'string') return first[0];
+  // A tuple or an object of the groups; an unmatched optional group is a null string.
+  return markType(result(re, kind, first) as Value[] | ValueObject, resultType(re, kind));
 }
 
 function regexall(pattern: string, s: string): Value[] {

@@ -1,0 +1,27 @@
+// Tuples and objects record the types of their typed nulls, as cty values carry them: regex's
+// unmatched optional groups are null strings, convert(null, T) is a null of T. cty's == compares
+// types, and a conversion to list(any) unifies them. Expected results are hashicorp/hcl + go-cty's.
+import { describe, expect, it } from 'vitest';
+import { stdlib } from '../../../src/config/hcl/functions/index.js';
+import { ev } from './eval-helpers.js';
+
+describe('typed nulls in tuples and objects', () => {
+  it.each([
+    ['regex("(a)?(b)", "b") == [null, "b"]', false],
+    ['regex("(?P<x>a)?(?P<y>b)", "b") == { x = null, y = "b" }', false],
+    ['[convert(null, string)] == [null]', false],
+    ['[for v in regex("(a)?(b)", "b") : v] == regex("(a)?(b)", "b")', true],
+    ['[for v in ["x"] : v] == ["x"]', true],
+    ['[null, "b"] == [null, "b"]', true],
+  ])('%s is %s', (text, want) => {
+    expect(ev(text, {}, stdlib)).toBe(want);
+  });
+
+  it.each([
+    ['jsonencode(convert([convert(null, string), 1], list(any)))', '[null,"1"]'],
+    ['jsonencode(convert(regex("(a)?(b)", "b"), list(any)))', '[null,"b"]'],
+    ['jsonencode(concat(convert([convert(null, string), true], list(any)), ["x"]))', '[null,"true","x"]'],
+  ])('%s', (text, want) => {
+    expect(ev(text, {}, stdlib)).toBe(want);
+  });
+});
