@@ -8,6 +8,7 @@ import type { Evaluate } from './eval.js';
 import { templateString } from './eval-template.js';
 import type { Scope } from './scope.js';
 import type { HclType } from './types.js';
+import { nullType } from './eval-null-type.js';
 import { typeOfValue } from './unify.js';
 import { isObject, isStructural, makeObject, markType, sequenceMark, typeName, type Value } from './value.js';
 
@@ -49,18 +50,27 @@ export function evalFor(expr: ForExpr, scope: Scope, evaluate: Evaluate): Value 
   const grouped = new Map<string, Value[]>();
   const byKey = new Map<string, Value>();
   const coll = evaluate(expr.collection, scope);
-  // `[for v in c : v]` keeps the types of c's typed nulls (regex's unmatched groups).
+  // A null result keeps its type: `[for v in c : v]` passes on c's typed nulls (regex's unmatched
+  // groups), `c ? null : "s"` is a null string.
   const passthrough = !expr.keyExpr && expr.valueExpr.kind === 'variable' && expr.valueExpr.name === expr.valueVar;
-  const typedNulls = passthrough && Array.isArray(coll) && coll.includes(null) ? typeOfValue(coll) : undefined;
-  const nullTypes: HclType[] = [];
+  const collType = passthrough && Array.isArray(coll) && coll.includes(null) ? typeOfValue(coll) : undefined;
+  // The element types, made only once a typed null turns up (most for expressions have none).
+  let types: HclType[] | undefined;
   for (const [key, value] of iterate(coll, expr.collection.range)) {
     const vars: [string, Value][] = [[expr.valueVar, value]];
     if (expr.keyVar !== undefined) vars.push([expr.keyVar, key]);
     const inner = scope.child(vars);
     if (expr.cond && !forCondition(evaluate(expr.cond, inner), expr)) continue;
     if (!expr.keyExpr) {
-      items.push(evaluate(expr.valueExpr, inner));
-      if (typedNulls) nullTypes.push(value === null ? elementType(typedNulls, key) : typeOfValue(value));
+      const item = evaluate(expr.valueExpr, inner);
+      if (item !== null) {
+        types?.push(typeOfValue(item));
+      } else {
+        const t = collType ? elementType(collType, key) : nullType(expr.valueExpr, inner);
+        if (t && t.kind !== 'any') (types ??= items.map(typeOfValue)).push(t);
+        else types?.push(ANY);
+      }
+      items.push(item);
       continue;
     }
     const k = objectKey(evaluate(expr.keyExpr, inner), expr);
@@ -78,7 +88,7 @@ export function evalFor(expr: ForExpr, scope: Scope, evaluate: Evaluate): Value 
       byKey.set(k, v);
     }
   }
-  if (!expr.keyExpr) return typedNulls ? markType(items, { kind: 'tuple', elements: nullTypes }) : items;
+  if (!expr.keyExpr) return types ? markType(items, { kind: 'tuple', elements: types }) : items;
   const entries = expr.group ? [...grouped] : [...byKey];
   return sortedObject(entries);
 }

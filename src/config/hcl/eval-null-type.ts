@@ -7,6 +7,7 @@ import type { Expr } from './ast.js';
 import { parseTypeExpr } from './typeexpr.js';
 import type { Scope } from './scope.js';
 import type { HclType } from './types.js';
+import { unifyTypes } from './unify.js';
 
 /** The declared type `expr` reads through (variable, attribute and index steps); undefined when unknown. */
 export function nullType(expr: Expr, scope: Scope): HclType | undefined {
@@ -29,9 +30,24 @@ function declaredType(expr: Expr, scope: Scope): HclType | undefined {
     case 'call':
       // convert(null, T) is a null of type T (the call has checked its arguments already).
       return expr.name === 'convert' && expr.args.length === 2 && !expr.expandFinal ? parseTypeExpr(expr.args[1]!) : undefined;
+    case 'conditional': {
+      // A conditional's null result has the type its two results unify to (`c ? null : "s"`).
+      const t = staticType(expr.then, scope);
+      const f = staticType(expr.else, scope);
+      return t && f ? unifyTypes([t, f]) : undefined;
+    }
     default:
       return undefined;
   }
+}
+
+/** The type of a result expression where it is known without its value; a null literal is `any`. */
+function staticType(expr: Expr, scope: Scope): HclType | undefined {
+  if (expr.kind === 'literal') {
+    const v = expr.value;
+    return v === null ? ANY : typeof v === 'string' ? STRING : typeof v === 'boolean' ? BOOL : NUMBER;
+  }
+  return declaredType(expr, scope) ?? operationType(expr);
 }
 
 /** A key written as a constant: `[0]`, `["name"]`. */
@@ -60,6 +76,7 @@ export class Typed {
   constructor(readonly type: HclType | undefined) {}
 }
 
+const ANY: HclType = { kind: 'any' };
 const BOOL: HclType = { kind: 'bool' };
 const NUMBER: HclType = { kind: 'number' };
 const STRING: HclType = { kind: 'string' };

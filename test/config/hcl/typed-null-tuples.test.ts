@@ -1,5 +1,6 @@
 // Tuples and objects record the types of their typed nulls, as cty values carry them: regex's
-// unmatched optional groups are null strings, convert(null, T) is a null of T. cty's == compares
+// unmatched optional groups are null strings, convert(null, T) is a null of T, `c ? null : "s"`
+// is a null string. cty's == compares
 // types, and a conversion to list(any) unifies them. Expected results are hashicorp/hcl + go-cty's.
 import { describe, expect, it } from 'vitest';
 import { stdlib } from '../../../src/config/hcl/functions/index.js';
@@ -13,6 +14,7 @@ describe('typed nulls in tuples and objects', () => {
     ['[for v in regex("(a)?(b)", "b") : v] == regex("(a)?(b)", "b")', true],
     ['[for v in ["x"] : v] == ["x"]', true],
     ['[null, "b"] == [null, "b"]', true],
+    ['[for x in ["a", "b"] : x == "a" ? null : "s"] == [null, "s"]', false],
   ])('%s is %s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
   });
@@ -21,6 +23,9 @@ describe('typed nulls in tuples and objects', () => {
     ['jsonencode(convert([convert(null, string), 1], list(any)))', '[null,"1"]'],
     ['jsonencode(convert(regex("(a)?(b)", "b"), list(any)))', '[null,"b"]'],
     ['jsonencode(concat(convert([convert(null, string), true], list(any)), ["x"]))', '[null,"true","x"]'],
+    // A conditional's null result has the type of its other result.
+    ['jsonencode(convert([true ? null : "s", 1], list(any)))', '[null,"1"]'],
+    ['jsonencode(convert([for x in ["a", "b"] : x == "a" ? null : 2], list(any)))', '[null,2]'],
   ])('%s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
   });
