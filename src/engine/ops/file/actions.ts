@@ -7,7 +7,7 @@ import type { FileAction } from '../../graph/op.js';
 import { cleanInRoot, resolveInRoot } from '../../fs/resolve.js';
 import { resolveChown } from '../../fs/users.js';
 import { mkdirInRoot } from './dest.js';
-import { expandWildcard, hasWildcard } from './glob.js';
+import { hasWildcard, resolveWildcards } from './glob.js';
 
 type Action<K extends FileAction['kind']> = Extract<FileAction, { kind: K }>;
 
@@ -36,7 +36,7 @@ export async function runMkfile(a: Action<'mkfile'>, root: string): Promise<void
 }
 
 export async function runRm(a: Action<'rm'>, root: string): Promise<void> {
-  const paths = a.allowWildcard && hasWildcard(a.path) ? await expandWildcard(root, a.path) : [cleanInRoot(a.path)];
+  const paths = a.allowWildcard && hasWildcard(a.path) ? await resolveWildcards(root, a.path) : [cleanInRoot(a.path)];
   for (const p of paths) {
     if (p === '/') throw new UserError('cannot remove the root directory');
     const host = await resolveInRoot(root, p, false);

@@ -15,7 +15,7 @@ import { entryPath, walkSelected } from '../../fs/walk.js';
 import { extractTar } from '../../layer/extract.js';
 import { fsPath } from '../../layer/raw-names.js';
 import { fileDestination, makeDirInRoot, mkdirInRoot } from './dest.js';
-import { expandWildcard, hasWildcard } from './glob.js';
+import { hasWildcard, resolveWildcards } from './glob.js';
 import { isArchive } from './archive.js';
 import { noteStats, type LinkTarget } from './link.js';
 import { modeFn } from './mode.js';
@@ -40,7 +40,7 @@ function notFound(p: string): UserError {
 
 async function matchSources(a: CopyAction, srcRoot: string, path: string): Promise<string[]> {
   if (!a.allowWildcard || !hasWildcard(path)) return [cleanInRoot(path)];
-  const found = await expandWildcard(srcRoot, path);
+  const found = await resolveWildcards(srcRoot, path);
   if (found.length === 0 && !a.allowEmptyWildcard) throw notFound(path);
   return found;
 }
