@@ -141,7 +141,9 @@ async function seedCache(m: ExecMount, inputs: Snapshot[], ctx: OpContext, dir: 
 function processEnv(exec: ExecOp, extra: string[], home: string): string[] {
   const env = [...exec.env, ...(exec.proxyEnv ?? []), ...extra];
   const withPath = env.some((e) => e.startsWith('PATH=')) ? env : [DEFAULT_PATH, ...env];
-  return env.some((e) => e.startsWith('HOME=')) ? withPath : [...withPath, `HOME=${home}`];
+  // runc sets HOME when it is unset or empty (`ENV HOME=`), in place.
+  if (withPath.some((e) => e.startsWith('HOME=') && e !== 'HOME=')) return withPath;
+  return withPath.some((e) => e === 'HOME=') ? withPath.map((e) => (e === 'HOME=' ? `HOME=${home}` : e)) : [...withPath, `HOME=${home}`];
 }
 
 export class ExecOpRunner implements OpRunner {

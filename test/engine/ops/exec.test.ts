@@ -61,6 +61,7 @@ describe.skipIf(!canRun)('ExecOpRunner', () => {
     expect(await envOf({ user: '555' }, 'unknown')).toEqual(['HOME=/']);
     expect(await envOf({}, 'root')).toEqual(['HOME=/root']);
     expect(await envOf({ env: ['HOME=/mine'] }, 'given')).toEqual(['HOME=/mine']);
+    expect(await envOf({ env: ['HOME='] }, 'empty')).toEqual(['HOME=/root']);
   });
 
   it('fails on an unknown user', async () => {
