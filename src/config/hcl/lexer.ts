@@ -93,6 +93,10 @@ function isIdentStart(c: number): boolean {
   return UNICODE_START.test(String.fromCharCode(c));
 }
 
+/** ASCII identifier characters, by code: the scan of an identifier's ASCII run. */
+const ASCII_IDENT_PART = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_IDENT_PART[c] = isIdentPart(c) ? 1 : 0;
+
 export function isIdentPart(c: number): boolean {
   if (c < 128) return isIdentStart(c) || (c >= 48 && c <= 57) || c === 45;
   return UNICODE_PART.test(String.fromCharCode(c));
@@ -268,11 +272,15 @@ export class Lexer {
       // Identifier characters are never line breaks; astral ones are not identifier characters.
       const text = this.text;
       let i = this.byte + 1;
-      let wide = c > 0x7f;
-      for (let d = text.charCodeAt(i); isIdentPart(d); d = text.charCodeAt(++i)) wide ||= d > 0x7f;
-      // Non-ASCII ones may combine (a letter and its accent are one column).
-      if (wide) this.advance(i - this.byte);
-      else this.skip(i - this.byte);
+      let d = text.charCodeAt(i);
+      while (d < 128 && ASCII_IDENT_PART[d] === 1) d = text.charCodeAt(++i);
+      if (c < 128 && !(d >= 128 && isIdentPart(d))) {
+        this.skip(i - this.byte);
+        return this.tok('ident');
+      }
+      // Non-ASCII letters, which may combine (a letter and its accent are one column).
+      while (isIdentPart(text.charCodeAt(i))) i++;
+      this.advance(i - this.byte);
       return this.tok('ident');
     }
     if (isDigit(c)) return this.scanNumber();
