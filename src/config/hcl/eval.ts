@@ -15,7 +15,7 @@ import { ConversionError, convertValue } from './convert.js';
 import { failedType, nullType, Typed } from './eval-null-type.js';
 import type { HclType } from './types.js';
 import { commonType, describeMismatch, typeOfValue, unifyTypes } from './unify.js';
-import { isStructural, markType, type Value } from './value.js';
+import { isStructural, markType, type Value, type ValueObject } from './value.js';
 
 /** Evaluates an expression in a scope. */
 export function evaluate(expr: Expr, scope: Scope): Value {
@@ -89,7 +89,21 @@ function evalObject(expr: ObjectExpr, scope: Scope): Value {
     }
     entries.push([nfc(templateString(key, item.key.range)), evaluate(item.value, scope)]);
   }
-  return sortedObject(entries);
+  const obj = sortedObject(entries) as ValueObject;
+  // A typed null among the values keeps its type in the object's, as in a tuple.
+  let attributes: Record<string, HclType> | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i]!;
+    if (v !== null || obj[k] !== null) continue;
+    const t = nullType(expr.items[i]!.value, scope);
+    if (!t) continue;
+    if (!attributes) {
+      attributes = Object.create(null) as Record<string, HclType>;
+      for (const name of Object.keys(obj)) attributes[name] = typeOfValue(obj[name]!);
+    }
+    attributes[k] = t;
+  }
+  return attributes ? markType(obj, { kind: 'object', attributes }) : obj;
 }
 
 /**

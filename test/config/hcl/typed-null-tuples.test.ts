@@ -15,6 +15,9 @@ describe('typed nulls in tuples and objects', () => {
     ['[for v in ["x"] : v] == ["x"]', true],
     ['[null, "b"] == [null, "b"]', true],
     ['[for x in ["a", "b"] : x == "a" ? null : "s"] == [null, "s"]', false],
+    ['{ a = convert(null, string) } == { a = null }', false],
+    ['{ a = true ? null : "s", b = 1 } == { a = null, b = 1 }', false],
+    ['{ a = null } == { a = null }', true],
   ])('%s is %s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
   });
@@ -25,6 +28,7 @@ describe('typed nulls in tuples and objects', () => {
     ['jsonencode(concat(convert([convert(null, string), true], list(any)), ["x"]))', '[null,"true","x"]'],
     // A conditional's null result has the type of its other result.
     ['jsonencode(convert([true ? null : "s", 1], list(any)))', '[null,"1"]'],
+    ['jsonencode(convert({ a = convert(null, string), b = 1 }, map(any)))', '{"a":null,"b":"1"}'],
     ['jsonencode(convert([for x in ["a", "b"] : x == "a" ? null : 2], list(any)))', '[null,2]'],
   ])('%s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
