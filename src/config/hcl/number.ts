@@ -206,6 +206,15 @@ export function fromBigInt(n: bigint): Num {
   return new BigNum(neg, abs >> BigInt(zeros), zeros, Math.max(64, bitLength(abs)));
 }
 
+/**
+ * The integer `n` at the precision of `like` (big.Float.SetInt into a copy of it, as cty's floor
+ * and ceil make their results).
+ */
+export function integerLike(n: bigint, like: Num): Num {
+  const neg = n < 0n;
+  return make(neg, neg ? -n : n, 0, like instanceof BigNum ? like.prec : LITERAL_PRECISION);
+}
+
 // --- conversion out ------------------------------------------------------------------------
 
 /** The nearest float64 (big.Float.Float64, ties to even). */

@@ -38,12 +38,15 @@ function fromFloat(n: number): Num {
   return N.fromFloat64(n);
 }
 
-/** The whole number toward -∞ (floor) or +∞ (ceil); infinities stay as they are. */
+/**
+ * The whole number toward -∞ (floor) or +∞ (ceil), at the argument's precision (cty sets it into
+ * a copy of the argument); infinities stay as they are.
+ */
 function rounded(n: Num, up: boolean): Num {
   if ((n instanceof N.BigNum && n.infinite) || N.isInteger(n)) return n;
   const whole = N.truncToBigInt(n);
   const step = up === N.compare(n, 0) < 0 ? 0n : up ? 1n : -1n;
-  return N.fromBigInt(whole + step);
+  return N.integerLike(whole + step, n);
 }
 
 /** signum reads its argument as a Go int, so fractions and numbers beyond int64 fail the call. */
