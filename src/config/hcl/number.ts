@@ -297,10 +297,9 @@ export function multiply(a: Num, b: Num): Num {
   const y = parts(b);
   // cty multiplies at 512 bits, then keeps the larger operand precision, or the product's own
   // bit length when that is larger still.
-  const product = make(neg, x.mant * y.mant, x.exp + y.exp, LITERAL_PRECISION);
-  if (typeof product === 'number') return product;
+  const product = parts(make(neg, x.mant * y.mant, x.exp + y.exp, LITERAL_PRECISION));
   const prec = Math.max(x.prec, y.prec, bitLength(product.mant));
-  return new BigNum(product.neg, product.mant, product.exp, prec);
+  return make(product.neg, product.mant, product.exp, prec);
 }
 
 export function divide(a: Num, b: Num): Num {

@@ -34,6 +34,7 @@ describe('numbers from Go integers keep 64-bit precision', () => {
     ['(length(a) + length(b)) / length(b)', '1.4285714285714285714'],
     ['pow(2, -1) / pow(3, 1)', '0.16666666666666666'],
     ['pow(2, 10) / pow(3, 1)', '341.3333333333333'],
+    ['signum(-2) - pow(2, 3) * signum(-2) / length(a)', '1.6666666666666666667'],
   ])('%s', (text, want) => {
     expect(printed(text)).toBe(want);
   });
