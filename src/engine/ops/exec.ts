@@ -138,6 +138,14 @@ async function seedCache(m: ExecMount, inputs: Snapshot[], ctx: OpContext, dir: 
 }
 
 /** The process env: PATH defaulted first, HOME last as runc sets it (crun would leave it unset for a user without a passwd entry). */
+/**
+ * The working directory as written, only made absolute: the runtime creates it with MkdirAll on
+ * that very path, so `WORKDIR /a/../b` leaves an empty /a as under BuildKit (cleaning it first lost that).
+ */
+function rawCwd(cwd: string): string {
+  return cwd.startsWith('/') ? cwd : join('/', cwd || '/');
+}
+
 function processEnv(exec: ExecOp, extra: string[], home: string): string[] {
   const env = [...exec.env, ...(exec.proxyEnv ?? []), ...extra];
   const withPath = env.some((e) => e.startsWith('PATH=')) ? env : [DEFAULT_PATH, ...env];
@@ -177,7 +185,7 @@ export class ExecOpRunner implements OpRunner {
       ctx.log(stream, data);
     };
     const proc = {
-      args: exec.args, env: processEnv(exec, st.env, user.home), cwd: join('/', exec.cwd || '/'), user, network: exec.network,
+      args: exec.args, env: processEnv(exec, st.env, user.home), cwd: rawCwd(exec.cwd), user, network: exec.network,
       security: exec.security, hostname: exec.hostname, extraHosts: exec.extraHosts, output,
     };
     const { exitCode } = await this.executor.run(root, st.mounts, proc, ctx.signal);

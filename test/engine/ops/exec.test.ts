@@ -64,6 +64,15 @@ describe.skipIf(!canRun)('ExecOpRunner', () => {
     expect(await envOf({ env: ['HOME='] }, 'empty')).toEqual(['HOME=/root']);
   });
 
+  it('creates the working directory along the path as written, as runc does', async () => {
+    const { layers, base } = await setup();
+    const op = execOp('pwd > /tmp/pwd', { cwd: '/a/../b/./c/' });
+    const [out] = await runner.run(vertexOf({ kind: 'exec', exec: op }, 1), [base], testContext(layers));
+    const dir = layers.diffDir(out!.layers.at(-1)!);
+    expect(readFileSync(join(dir, 'tmp/pwd'), 'utf8')).toBe('/b/c\n');
+    expect([statSync(join(dir, 'a')).isDirectory(), statSync(join(dir, 'b/c')).isDirectory()]).toEqual([true, true]);
+  });
+
   it('fails on an unknown user', async () => {
     const { layers, base } = await setup();
     await expect(runner.run(vertexOf({ kind: 'exec', exec: execOp('true', { user: 'ghost' }) }, 1), [base], testContext(layers))).rejects.toThrow('unable to find user ghost');
