@@ -74,6 +74,10 @@ describe('FileOpRunner copy semantics', () => {
     await expect(runFile(tree(BASE), tree(SRC), [copy('/*.none', '/x', { allowEmptyWildcard: false })])).rejects.toThrow(/not found/);
   });
 
+  it('takes a source with a backslash but no wildcard as a plain name that must exist', async () => {
+    await expect(runFile(tree(BASE), tree(SRC), [copy('/back\\slash', '/x/')])).rejects.toThrow(/not found/);
+  });
+
   it('fails on a dangling symlink source', async () => {
     await expect(runFile(tree(BASE), tree(SRC, { dangling: '/nowhere' }), [copy('/dangling', '/x')])).rejects.toThrow(/not found/);
   });

@@ -1,5 +1,5 @@
 // COPY source wildcards: Go filepath.Glob semantics evaluated inside a root: each segment with
-// `* ? [` (or a `\` escape) is matched against directory listings, `*` never crosses `/`, and
+// an unescaped `* ? [` is matched against directory listings, `*` never crosses `/`, and
 // intermediate directories are reached through in-root symlink resolution.
 import { lstat, stat } from 'node:fs/promises';
 import { UserError } from '../../../errors.js';
@@ -7,8 +7,13 @@ import { globRegExp } from '../../fs/patternmatcher.js';
 import { inRootPath, resolveInRoot } from '../../fs/resolve.js';
 import { fsPath, readdirExact } from '../../layer/raw-names.js';
 
+/** A path with `*`, `?` or `[` not escaped by a backslash (fsutil's containsWildcards): `a\b` is a plain name. */
 export function hasWildcard(p: string): boolean {
-  return /[*?[\\]/.test(p);
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '\\') i++;
+    else if (p[i] === '*' || p[i] === '?' || p[i] === '[') return true;
+  }
+  return false;
 }
 
 async function isDir(root: string, inRoot: string): Promise<boolean> {
@@ -41,15 +46,6 @@ export async function expandWildcard(root: string, pattern: string): Promise<str
   return out;
 }
 
-/** A segment with `*`, `?` or `[` not escaped by `\\` (fsutil's containsWildcards). */
-function segmentHasWildcard(seg: string): boolean {
-  for (let i = 0; i < seg.length; i++) {
-    if (seg[i] === '\\') i++;
-    else if (seg[i] === '*' || seg[i] === '?' || seg[i] === '[') return true;
-  }
-  return false;
-}
-
 /** A segment matcher; a malformed pattern matches nothing, as Go's filepath.Match errors are ignored. */
 function segmentMatcher(seg: string): (name: string) => boolean {
   try {
@@ -68,7 +64,7 @@ function segmentMatcher(seg: string): (name: string) => boolean {
  */
 export async function resolveWildcards(root: string, pattern: string): Promise<string[]> {
   const segs = pattern.split('/').filter((s) => s !== '' && s !== '.');
-  const first = segs.findIndex(segmentHasWildcard);
+  const first = segs.findIndex(hasWildcard);
   const prefix = '/' + (first < 0 ? segs : segs.slice(0, first)).join('/');
   const base = await resolveInRoot(root, prefix);
   const st = await lstat(fsPath(base)).catch(() => undefined);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expandWildcard, resolveWildcards } from '../../../../src/engine/ops/file/glob.js';
+import { expandWildcard, hasWildcard, resolveWildcards } from '../../../../src/engine/ops/file/glob.js';
 
 // /d1/{a,sub/c}, /d2/a, a symlinked dir /ldir -> d1 and a file /f.
 const root = mkdtempSync(join(tmpdir(), 'bake-glob-'));
@@ -33,5 +33,9 @@ describe('resolveWildcards (COPY and rm sources)', () => {
   it('differs from the follow-path expansion, which goes through linked dirs', async () => {
     await expect(expandWildcard(root, '/l*/a')).resolves.toEqual(['/ldir/a']);
     await expect(resolveWildcards(root, '/l*/a')).resolves.toEqual([]);
+  });
+
+  it('takes a backslash as an escape, not a wildcard, as fsutil does', () => {
+    expect([hasWildcard('/back\\slash'), hasWildcard('/a\\*'), hasWildcard('/a\\**'), hasWildcard('/d[12]')]).toEqual([false, false, true, true]);
   });
 });
