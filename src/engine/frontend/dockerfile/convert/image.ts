@@ -19,12 +19,55 @@ export function emptyImage(platform: Platform): ImageConfig {
   return image;
 }
 
-/** A deep copy of a base image's config to build on; `created` is cleared and PATH ensured. */
+// The fields BuildKit reads from a base image's config (dockerspec.DockerOCIImage): anything else
+// a base carries (Docker's container_config, docker_version, top-level comment, config.Hostname,
+// config.Image...) is dropped when it decodes the config, and never reaches the image it builds.
+const BASE_IMAGE_KEYS = ['author', 'variant', 'os.version', 'os.features'] as const;
+const BASE_CONFIG_KEYS = [
+  'User',
+  'ExposedPorts',
+  'Env',
+  'Entrypoint',
+  'Cmd',
+  'Volumes',
+  'WorkingDir',
+  'Labels',
+  'StopSignal',
+  'ArgsEscaped',
+  'Healthcheck',
+  'OnBuild',
+  'Shell',
+] as const;
+const BASE_HEALTH_KEYS = ['Test', 'Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries'] as const;
+const BASE_HISTORY_KEYS = ['created', 'created_by', 'author', 'comment', 'empty_layer'] as const;
+
+/** Go's encoding/json `omitempty`: null, '', false, 0 and empty lists or maps are not written. */
+function goEmpty(v: unknown): boolean {
+  if (v === undefined || v === null || v === '' || v === false || v === 0) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return typeof v === 'object' && Object.keys(v).length === 0;
+}
+
+/** The non-empty values of `keys`, as Go decodes into a struct and encodes back with omitempty. */
+function goFields<T extends object, K extends keyof T>(src: T, keys: readonly K[]): Pick<T, K> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (!goEmpty(src[k])) out[k] = src[k];
+  return out as Pick<T, K>;
+}
+
+/** A deep copy of a base image's config to build on, as BuildKit decodes it; `created` cleared, PATH ensured. */
 export function baseImage(config: ImageConfig): ImageConfig {
-  const image = structuredClone(config);
-  delete image.created;
-  image.config ??= {};
-  image.history ??= [];
+  const src = structuredClone(config);
+  const cfg = goFields(src.config ?? {}, BASE_CONFIG_KEYS);
+  if (cfg.Healthcheck) cfg.Healthcheck = goFields(cfg.Healthcheck, BASE_HEALTH_KEYS);
+  const image: ImageConfig = {
+    ...goFields(src, BASE_IMAGE_KEYS),
+    architecture: src.architecture,
+    os: src.os,
+    config: cfg,
+    rootfs: src.rootfs,
+    history: (src.history ?? []).map((h) => goFields(h, BASE_HISTORY_KEYS)),
+  };
   const env = image.config.Env ?? [];
   if (!env.some((e) => e.startsWith('PATH='))) image.config.Env = [...env, DEFAULT_PATH];
   return image;

@@ -1,5 +1,6 @@
 // The image config and history BuildKit writes, for representative Dockerfiles.
 import { describe, expect, it } from 'vitest';
+import type { HistoryEntry, ImageConfig } from '../../../../../src/engine/oci/types.js';
 import { FakeResolver, compile, imageConfig } from './helpers.js';
 
 const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -94,6 +95,22 @@ describe('compileDockerfile image config', () => {
     expect(createdBy(r.image).slice(-2)).toEqual(['+ COPY a b/ /d/ # buildkit', '+ COPY <<EOF /f # buildkit']);
     const mkfile = [...r.definition.vertices.values()].find((v) => v.op.kind === 'file' && v.op.file.actions[0]?.kind === 'mkfile');
     expect(mkfile?.op.kind === 'file' && mkfile.op.file.actions[0]).toMatchObject({ path: '/EOF', data: 'hi 1\n', mode: 0o644 });
+  });
+
+  it('a base config keeps only the fields BuildKit decodes, without empty values', async () => {
+    // What `docker import -c ...` or the legacy builder leaves in a config: Docker-only fields and empty values.
+    const legacy = {
+      ...imageConfig({ Env: ['A=1'], Cmd: ['c1'], Healthcheck: { Test: ['CMD', 'true'], Interval: 0, Retries: 2 } }),
+      comment: 'Imported from -',
+      docker_version: '20.10.24',
+      container_config: { Hostname: 'h', Cmd: ['/bin/sh', '-c', '#(nop) CMD ["c1"]'] },
+    } as ImageConfig;
+    Object.assign(legacy.config, { Hostname: 'h', Domainname: '', AttachStdin: false, Image: 'sha256:0', User: '', Labels: null, Volumes: null, OnBuild: null });
+    legacy.history = [{ created: '2020-01-01T00:00:00Z', comment: 'Imported from -', empty_layer: false, container_id: 'x' } as HistoryEntry];
+    const r = await compile('FROM base\nENV B=2\n', { resolver: new FakeResolver({ base: legacy }) });
+    expect(Object.keys(r.image).sort()).toEqual(['architecture', 'config', 'history', 'os', 'rootfs']);
+    expect(r.image.config).toEqual({ Env: ['A=1', PATH, 'B=2'], Cmd: ['c1'], Healthcheck: { Test: ['CMD', 'true'], Retries: 2 } });
+    expect(r.image.history?.[0]).toEqual({ created: '2020-01-01T00:00:00Z', comment: 'Imported from -' });
   });
 
   it('image platform follows the target platform; SOURCE_DATE_EPOCH dates history', async () => {
