@@ -54,9 +54,22 @@ export function includePath(src: string): string | undefined {
   return clean === '' ? undefined : clean;
 }
 
-/** The source path as the copy action takes it: cleaned, except the `/./` pivot of --parents. */
+/**
+ * The source path as the copy action takes it: cleaned, except the `/./` pivot of --parents.
+ * The pivot is the first `/./` of the path as written (BuildKit cuts the raw source there), so
+ * the part before it is cleaned on its own: made absolute first, `./a/./b` would gain a pivot
+ * at its start that the instruction never had.
+ */
 function sourcePath(c: CopyLike, src: string): string {
-  if (c.name === 'copy' && c.parents && src.includes('/./')) return src.startsWith('/') ? src : `/${src}`;
+  const pivotAt = c.name === 'copy' && c.parents ? src.indexOf('/./') : -1;
+  if (pivotAt >= 0) {
+    const parent = cleanSource(src.slice(0, pivotAt));
+    return (parent === '/' ? '' : parent) + src.slice(pivotAt);
+  }
+  return cleanSource(src);
+}
+
+function cleanSource(src: string): string {
   const clean = posix.normalize(posix.join('/', src));
   return clean.length > 1 ? clean.replace(/\/$/, '') : clean;
 }

@@ -30,6 +30,16 @@ describe('COPY / ADD', () => {
   });
 
   it.each([
+    ['./a/./d/e.txt', '/a/./d/e.txt'],
+    ['x/../a/./d/./e', '/a/./d/./e'],
+    ['/./a/b', '/./a/b'],
+    ['./a/b', '/a/b'],
+  ])('COPY --parents %s pivots at the first /./ as written (srcPath %s)', async (src, srcPath) => {
+    const { actions } = rootCopy(await compile(`FROM alpine\nCOPY --parents ${src} /p/\n`));
+    expect(actions[0]).toMatchObject({ srcPath, parents: true });
+  });
+
+  it.each([
     ['7:', { user: { id: 7 }, group: { id: 0 } }],
     ['7:root', { user: { id: 7 }, group: { id: 0 } }],
     ['root', { user: { id: 0 } }],
