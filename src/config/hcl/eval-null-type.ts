@@ -4,10 +4,12 @@
 // gives []. An operator or a template that failed still has its result type (cty's unknown value
 // of that type), which a conditional unifies before it reports the failure.
 import type { Expr } from './ast.js';
+import { evaluate } from './eval.js';
 import { parseTypeExpr } from './typeexpr.js';
 import type { Scope } from './scope.js';
 import type { HclType } from './types.js';
-import { unifyTypes } from './unify.js';
+import { typeOfValue, unifyTypes } from './unify.js';
+import { isStructural } from './value.js';
 
 /** The declared type `expr` reads through (variable, attribute and index steps); undefined when unknown. */
 export function nullType(expr: Expr, scope: Scope): HclType | undefined {
@@ -22,10 +24,11 @@ function declaredType(expr: Expr, scope: Scope): HclType | undefined {
     case 'variable':
       return scope.hasLocal(expr.name) ? undefined : scope.globals.variableType?.(expr.name);
     case 'getattr':
-      return memberType(declaredType(expr.object, scope), expr.name);
+      return memberType(declaredType(expr.object, scope), expr.name) ?? recordedMemberType(expr.object, expr.name, scope);
     case 'index': {
       const key = constantKey(expr.key);
-      return key === undefined ? undefined : memberType(declaredType(expr.object, scope), key);
+      if (key === undefined) return undefined;
+      return memberType(declaredType(expr.object, scope), key) ?? recordedMemberType(expr.object, key, scope);
     }
     case 'call':
       // convert(null, T) is a null of type T (the call has checked its arguments already).
@@ -55,6 +58,15 @@ function constantKey(key: Expr): string | undefined {
   if (key.kind === 'literal') return typeof key.value === 'string' || typeof key.value === 'number' ? String(key.value) : undefined;
   if (key.kind === 'template' && key.parts.length === 1 && key.parts[0]!.kind === 'literal') return key.parts[0]!.value;
   return undefined;
+}
+
+/**
+ * The type of a null taken from a value whose type holds it (`regex("(a)?b", "b")[0]` is a null
+ * string): the object is evaluated again, which only a null result of a traversal pays for.
+ */
+function recordedMemberType(object: Expr, key: string, scope: Scope): HclType | undefined {
+  const v = evaluate(object, scope);
+  return v !== null && isStructural(v) ? memberType(typeOfValue(v), key) : undefined;
 }
 
 function memberType(t: HclType | undefined, name: string): HclType | undefined {

@@ -18,6 +18,10 @@ describe('typed nulls in tuples and objects', () => {
     ['{ a = convert(null, string) } == { a = null }', false],
     ['{ a = true ? null : "s", b = 1 } == { a = null, b = 1 }', false],
     ['{ a = null } == { a = null }', true],
+    // A null taken from a value that records its type keeps that type.
+    ['[regex("(x)?(y)", "y")[0], 2] == [null, 2]', false],
+    ['{ k = regex("(x)?(y)", "y")[0] } == { k = null }', false],
+    ['[regex("(?P<p>x)?(?P<q>y)", "y").p, true] == [null, true]', false],
   ])('%s is %s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
   });
@@ -30,6 +34,8 @@ describe('typed nulls in tuples and objects', () => {
     ['jsonencode(convert([true ? null : "s", 1], list(any)))', '[null,"1"]'],
     ['jsonencode(convert({ a = convert(null, string), b = 1 }, map(any)))', '{"a":null,"b":"1"}'],
     ['jsonencode(convert([for x in ["a", "b"] : x == "a" ? null : 2], list(any)))', '[null,2]'],
+    ['jsonencode(convert([regex("(x)?(y)", "y")[0], 7], list(any)))', '[null,"7"]'],
+    ['jsonencode(convert({ m = regex("(?P<p>x)?(?P<q>y)", "y").p, n = 7 }, map(any)))', '{"m":null,"n":"7"}'],
   ])('%s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
   });
