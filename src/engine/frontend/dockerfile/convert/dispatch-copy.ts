@@ -1,5 +1,5 @@
 // COPY and ADD: one file step copying every source onto the stage rootfs (or onto scratch then
-// merged, for --link). Context sources come from a local source that names only the paths this
+// merged, for --link without --chmod). Context sources come from a local source that names only the paths this
 // instruction selects, so its cache key depends on those files alone.
 import { posix } from 'node:path';
 import type { ChownOpt } from '../../../graph/op.js';
@@ -188,7 +188,9 @@ export async function dispatchCopy(ctx: ConvertContext, d: DispatchState, c: Cop
   };
   const actions = await sourceActions(ctx, d, c, params);
   const opts = stepOptions(ctx, d, c);
-  if (c.link) {
+  // BuildKit links only a copy without --chmod: with one it falls back to a plain copy, so
+  // existing parent directories keep their mode and owner instead of the scratch layer's.
+  if (c.link && params.mode === undefined) {
     const layer = State.scratch().file(actions, opts);
     d.state = State.merge([d.state, layer], opts);
   } else {

@@ -30,6 +30,16 @@ describe('COPY / ADD', () => {
   });
 
   it.each([
+    ['--link', 'merge'],
+    ['--link --chmod=644', 'file'],
+    ['--link --chmod=$M', 'file'],
+    ['--link --chmod=$NONE', 'merge'],
+  ])('COPY %s is a %s step (BuildKit links only a copy without --chmod)', async (flags, kind) => {
+    const r = await compile(`FROM alpine\nARG M=600\nCOPY ${flags} a /d/a\n`);
+    expect(r.definition.vertices.get(r.root!.vertex)!.op.kind).toBe(kind);
+  });
+
+  it.each([
     ['./a/./d/e.txt', '/a/./d/e.txt'],
     ['x/../a/./d/./e', '/a/./d/./e'],
     ['/./a/b', '/./a/b'],
