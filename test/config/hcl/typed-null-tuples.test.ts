@@ -22,6 +22,12 @@ describe('typed nulls in tuples and objects', () => {
     ['[regex("(x)?(y)", "y")[0], 2] == [null, 2]', false],
     ['{ k = regex("(x)?(y)", "y")[0] } == { k = null }', false],
     ['[regex("(?P<p>x)?(?P<q>y)", "y").p, true] == [null, true]', false],
+    // concat, slice, reverselist and values keep the recorded types of the elements they pass on.
+    ['concat(regex("(x)?(y)", "y"), [3]) == [null, "y", 3]', false],
+    ['slice(regex("(x)?(y)?(z)", "z"), 1, 3) == [null, "z"]', false],
+    ['reverselist(regex("(x)?(y)", "y")) == ["y", null]', false],
+    ['values({ p = convert(null, string), q = 2 }) == [null, 2]', false],
+    ['concat([null], [1]) == [null, 1]', true],
   ])('%s is %s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
   });
@@ -35,6 +41,10 @@ describe('typed nulls in tuples and objects', () => {
     ['jsonencode(convert({ a = convert(null, string), b = 1 }, map(any)))', '{"a":null,"b":"1"}'],
     ['jsonencode(convert([for x in ["a", "b"] : x == "a" ? null : 2], list(any)))', '[null,2]'],
     ['jsonencode(convert([regex("(x)?(y)", "y")[0], 7], list(any)))', '[null,"7"]'],
+    ['jsonencode(convert(concat([convert(null, string)], [5, false]), list(any)))', '[null,"5","false"]'],
+    ['jsonencode(convert(slice([true, convert(null, string), 4], 1, 3), list(any)))', '[null,"4"]'],
+    ['jsonencode(convert(reverselist([convert(null, string), 9]), list(any)))', '["9",null]'],
+    ['jsonencode(convert(values({ p = convert(null, string), q = 2 }), list(any)))', '[null,"2"]'],
     ['jsonencode(convert({ m = regex("(?P<p>x)?(?P<q>y)", "y").p, n = 7 }, map(any)))', '{"m":null,"n":"7"}'],
   ])('%s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);

@@ -3,11 +3,11 @@
 // but rejects object values (length, index, hasindex) only marked maps pass, since every literal
 // `{...}` is an object.
 import { fromBigInt, isInteger, isNum, toFloat64, type Num } from '../number.js';
-import { isMap, isObject, makeMap, makeObject, sequenceMark, valuesEqual, type Value, type ValueObject } from '../value.js';
+import { isMap, isObject, makeMap, makeObject, markedType, markType, sequenceMark, valuesEqual, type Value, type ValueObject } from '../value.js';
 import { ANY, compareStrings, fn, GO_INT_ERROR, goInt, intArg, LIST_OF_STRING, NUMBER, p, seqArg, STRING } from './define.js';
 import { ConversionError, convertValue } from '../convert.js';
 import { ctyEquals, typeOfValue, typesEqual } from '../unify.js';
-import { elementTypeOf, listOf, mapIfList, sameSequenceKind, valueTypeName } from './result-types.js';
+import { elementTypeOf, keepNullTypes, listOf, mapIfList, sameSequenceKind, valueTypeName } from './result-types.js';
 import { unifyArgs } from './unify.js';
 import { friendlyTypeName, type HclType } from '../types.js';
 import { FunctionArgError, FunctionCallError, type HclFunction, type NullTypes } from './types.js';
@@ -104,8 +104,12 @@ function keys(v: Value): string[] {
 /** values of a map are a list of its element type, of an object a tuple. */
 function values(v: Value): Value[] {
   const record = recordArg(v, () => new FunctionCallError('values() requires a map as the first argument'));
-  const out = keys(record).map((k) => record[k]!);
-  return isMap(record) ? listOf(out, elementTypeOf(record)) : out;
+  const names = keys(record);
+  const out = names.map((k) => record[k]!);
+  if (isMap(record)) return listOf(out, elementTypeOf(record));
+  // An object recording typed nulls gives a tuple recording them.
+  const recorded = markedType(record);
+  return recorded?.kind === 'object' ? markType(out, { kind: 'tuple', elements: names.map((k) => recorded.attributes[k]!) }) : out;
 }
 
 /** lookup(map, key, default): buildx's cty requires the default. */
@@ -159,7 +163,7 @@ function merge(args: Value[], nullTypes: NullTypes = []): ValueObject {
 /** reverselist: a list or a set gives a list, a tuple a tuple. */
 function reverselist(list: Value): Value[] {
   if (!Array.isArray(list)) throw new FunctionArgError(0, `can only reverse list or tuple values, not ${valueTypeName(list)}`);
-  return sameSequenceKind(list, [...list].reverse());
+  return keepNullTypes([list], sameSequenceKind(list, [...list].reverse()), (elements) => elements.reverse());
 }
 
 /**
@@ -181,7 +185,7 @@ function slice(list: Value, startArg: Value, endArg: Value): Value[] {
   if (end < 0) throw new FunctionArgError(2, 'end index must not be less than zero');
   if (end > items.length) throw new FunctionArgError(2, 'end index must not be greater than the length of the list');
   if (start > end) throw new FunctionArgError(1, 'start index must not be greater than end index');
-  return sameSequenceKind(items, items.slice(start, end));
+  return keepNullTypes([items], sameSequenceKind(items, items.slice(start, end)), (elements) => elements.slice(start, end));
 }
 
 function sort(list: Value[]): string[] {

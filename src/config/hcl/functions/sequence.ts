@@ -5,7 +5,7 @@ import { friendlyTypeName } from '../types.js';
 import { typeOfValue, unifyTypes } from '../unify.js';
 import { markSequence, sequenceMark, type Value } from '../value.js';
 import { fn, NUMBER, p } from './define.js';
-import { listOf } from './result-types.js';
+import { keepNullTypes, listOf } from './result-types.js';
 import { FunctionArgError, FunctionCallError, type HclFunction } from './types.js';
 
 /**
@@ -24,7 +24,7 @@ function concat(args: Value[]): Value[] {
     const type = unifyTypes(seqs.map(typeOfValue));
     if (type?.kind === 'list') return markSequence(seqs.flatMap((s) => convertValue(s, type) as Value[]), 'list', type.element);
   }
-  return seqs.flat();
+  return keepNullTypes(seqs, seqs.flat(), (elements) => elements);
 }
 
 /**
