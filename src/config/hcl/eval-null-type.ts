@@ -3,7 +3,8 @@
 // results must still unify with it, and a splat of a null list fails where a null of another type
 // gives []. An operator or a template that failed still has its result type (cty's unknown value
 // of that type), which a conditional unifies before it reports the failure.
-import type { Expr } from './ast.js';
+import type { CallExpr, Expr } from './ast.js';
+import { isNum, toFloat64 } from './number.js';
 import { evaluate } from './eval.js';
 import { parseTypeExpr } from './typeexpr.js';
 import type { Scope } from './scope.js';
@@ -31,8 +32,7 @@ function declaredType(expr: Expr, scope: Scope): HclType | undefined {
       return memberType(declaredType(expr.object, scope), key) ?? recordedMemberType(expr.object, key, scope);
     }
     case 'call':
-      // convert(null, T) is a null of type T (the call has checked its arguments already).
-      return expr.name === 'convert' && expr.args.length === 2 && !expr.expandFinal ? parseTypeExpr(expr.args[1]!) : undefined;
+      return expr.expandFinal ? undefined : callType(expr, scope);
     case 'conditional': {
       // A conditional's null result has the type its two results unify to (`c ? null : "s"`).
       const t = staticType(expr.then, scope);
@@ -58,6 +58,27 @@ function constantKey(key: Expr): string | undefined {
   if (key.kind === 'literal') return typeof key.value === 'string' || typeof key.value === 'number' ? String(key.value) : undefined;
   if (key.kind === 'template' && key.parts.length === 1 && key.parts[0]!.kind === 'literal') return key.parts[0]!.value;
   return undefined;
+}
+
+/**
+ * The type of a call's null result: convert(null, T) is a null of type T, and element and lookup
+ * pass on the type their collection records for the null they pick (the call has checked its
+ * arguments already, so evaluating them again succeeds).
+ */
+function callType(expr: CallExpr, scope: Scope): HclType | undefined {
+  const args = expr.args;
+  if (expr.name === 'convert' && args.length === 2) return parseTypeExpr(args[1]!);
+  if (expr.name !== 'element' && expr.name !== 'lookup') return undefined;
+  if (args.length < 2) return undefined;
+  const coll = evaluate(args[0]!, scope);
+  if (coll === null || !isStructural(coll)) return undefined;
+  const t = typeOfValue(coll);
+  const key = evaluate(args[1]!, scope);
+  if (expr.name === 'lookup') return typeof key === 'string' ? memberType(t, key) : undefined;
+  // element wraps its index around the length.
+  if (t.kind !== 'tuple' || !Array.isArray(coll) || coll.length === 0) return memberType(t, '0');
+  const n = isNum(key) ? Number(toFloat64(key)) : NaN;
+  return Number.isInteger(n) ? t.elements[((n % coll.length) + coll.length) % coll.length] : undefined;
 }
 
 /**

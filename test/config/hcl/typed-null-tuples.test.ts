@@ -28,6 +28,11 @@ describe('typed nulls in tuples and objects', () => {
     ['reverselist(regex("(x)?(y)", "y")) == ["y", null]', false],
     ['values({ p = convert(null, string), q = 2 }) == [null, 2]', false],
     ['concat([null], [1]) == [null, 1]', true],
+    // element and lookup pass on the recorded type of the null they pick.
+    ['[element(regex("(x)?(y)", "y"), 2), 5] == [null, 5]', false],
+    ['[element([convert(null, bool), 1], 0), 2] == [null, 2]', false],
+    ['[lookup({ k = convert(null, string) }, "k", 0), 4] == [null, 4]', false],
+    ['[lookup({ k = null }, "k", 0), 4] == [null, 4]', true],
   ])('%s is %s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
   });
@@ -45,6 +50,8 @@ describe('typed nulls in tuples and objects', () => {
     ['jsonencode(convert(slice([true, convert(null, string), 4], 1, 3), list(any)))', '[null,"4"]'],
     ['jsonencode(convert(reverselist([convert(null, string), 9]), list(any)))', '["9",null]'],
     ['jsonencode(convert(values({ p = convert(null, string), q = 2 }), list(any)))', '[null,"2"]'],
+    ['jsonencode(convert([element([1, convert(null, string)], 3), 3], list(any)))', '[null,"3"]'],
+    ['jsonencode(convert([lookup({ k = convert(null, string), j = 1 }, "k", 0), 4], list(any)))', '[null,"4"]'],
     ['jsonencode(convert({ m = regex("(?P<p>x)?(?P<q>y)", "y").p, n = 7 }, map(any)))', '{"m":null,"n":"7"}'],
   ])('%s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
