@@ -180,10 +180,12 @@ function heredocActions(ctx: ConvertContext, d: DispatchState, c: CopyLike, p: C
 
 export async function dispatchCopy(ctx: ConvertContext, d: DispatchState, c: CopyLike): Promise<void> {
   const destRaw = expand(ctx, d, c.destPath);
+  const chown = expand(ctx, d, c.chown);
+  const chmod = expand(ctx, d, c.chmod);
   const params: CopyParams = {
     dest: destination(d, destRaw),
-    owner: parseChown(expand(ctx, d, c.chown)),
-    mode: parseChmod(ctx, c, expand(ctx, d, c.chmod)),
+    owner: parseChown(chown),
+    mode: parseChmod(ctx, c, chmod),
     excludes: c.excludePatterns.map((e) => expand(ctx, d, e)),
   };
   const actions = await sourceActions(ctx, d, c, params);
@@ -196,6 +198,8 @@ export async function dispatchCopy(ctx: ConvertContext, d: DispatchState, c: Cop
   } else {
     d.state = d.state.file(actions, opts);
   }
-  const shown = [...c.sourcePaths.map((s) => expand(ctx, d, s)), ...c.sourceContents.map((h) => `<<${h.name}`)];
+  // The history line names --parents, --chown and --chmod as BuildKit has since v0.13 (#4597).
+  const flags = [...(c.name === 'copy' && c.parents ? ['--parents'] : []), ...(chown ? [`--chown=${chown}`] : []), ...(chmod ? [`--chmod=${chmod}`] : [])];
+  const shown = [...flags, ...c.sourcePaths.map((s) => expand(ctx, d, s)), ...c.sourceContents.map((h) => `<<${h.name}`)];
   commitToHistory(d.image, `${c.name.toUpperCase()} ${shown.join(' ')} ${destRaw} # buildkit`, true, ctx.opts.sourceDateEpoch);
 }

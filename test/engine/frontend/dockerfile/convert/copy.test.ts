@@ -26,7 +26,8 @@ describe('COPY / ADD', () => {
         allowWildcard: true, allowEmptyWildcard: true, excludePatterns: ['*.md'], parents: true, timestamp: undefined,
       },
     ]);
-    expect(r.image.history?.at(-1)?.created_by).toBe('COPY src/ ./ # buildkit');
+    // BuildKit >= 0.13 names --parents, --chown and --chmod (expanded) in the history line.
+    expect(r.image.history?.at(-1)?.created_by).toBe('COPY --parents --chown=app:staff --chmod=0755 src/ ./ # buildkit');
   });
 
   it.each([

@@ -92,7 +92,7 @@ describe('compileDockerfile image config', () => {
     const r = await compile('FROM alpine AS base\nENV X=1\nLABEL l=1\nFROM base\nCOPY --chown=1 a b/ /d/\nCOPY <<EOF /f\nhi $X\nEOF\n');
     expect(r.image.config.Env).toEqual([PATH, 'X=1']);
     expect(r.image.config.Labels).toEqual({ l: '1' });
-    expect(createdBy(r.image).slice(-2)).toEqual(['+ COPY a b/ /d/ # buildkit', '+ COPY <<EOF /f # buildkit']);
+    expect(createdBy(r.image).slice(-2)).toEqual(['+ COPY --chown=1 a b/ /d/ # buildkit', '+ COPY <<EOF /f # buildkit']);
     const mkfile = [...r.definition.vertices.values()].find((v) => v.op.kind === 'file' && v.op.file.actions[0]?.kind === 'mkfile');
     expect(mkfile?.op.kind === 'file' && mkfile.op.file.actions[0]).toMatchObject({ path: '/EOF', data: 'hi 1\n', mode: 0o644 });
   });
