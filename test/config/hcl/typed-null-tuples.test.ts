@@ -33,6 +33,9 @@ describe('typed nulls in tuples and objects', () => {
     ['[element([convert(null, bool), 1], 0), 2] == [null, 2]', false],
     ['[lookup({ k = convert(null, string) }, "k", 0), 4] == [null, 4]', false],
     ['[lookup({ k = null }, "k", 0), 4] == [null, 4]', true],
+    // merge's object keeps the recorded type of each attribute it takes.
+    ['merge({ u = convert(null, number) }, { v = "w" }) == { u = null, v = "w" }', false],
+    ['merge({ u = convert(null, string) }, { u = null }) == { u = null }', true],
   ])('%s is %s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
   });
@@ -51,9 +54,16 @@ describe('typed nulls in tuples and objects', () => {
     ['jsonencode(convert(reverselist([convert(null, string), 9]), list(any)))', '["9",null]'],
     ['jsonencode(convert(values({ p = convert(null, string), q = 2 }), list(any)))', '[null,"2"]'],
     ['jsonencode(convert([element([1, convert(null, string)], 3), 3], list(any)))', '[null,"3"]'],
+    ['jsonencode(convert(merge({ u = convert(null, string) }, { v = 8 }), map(any)))', '{"u":null,"v":"8"}'],
     ['jsonencode(convert([lookup({ k = convert(null, string), j = 1 }, "k", 0), 4], list(any)))', '[null,"4"]'],
     ['jsonencode(convert({ m = regex("(?P<p>x)?(?P<q>y)", "y").p, n = 7 }, map(any)))', '{"m":null,"n":"7"}'],
   ])('%s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
+  });
+
+  it('a merged null bool and a string do not unify to a map', () => {
+    expect(() => ev('convert(merge({ u = "s", v = 1 }, { u = convert(null, bool) }), map(any))', {}, stdlib)).toThrow(
+      'all map elements must have the same type',
+    );
   });
 });

@@ -137,6 +137,7 @@ function merge(args: Value[], nullTypes: NullTypes = []): ValueObject {
   const out = makeObject();
   const types: (() => HclType)[] = [];
   let allMaps = true;
+  let recorded = false;
   args.forEach((a, i) => {
     const declared = a === null ? nullTypes[i] : undefined;
     if (declared) {
@@ -152,12 +153,25 @@ function merge(args: Value[], nullTypes: NullTypes = []): ValueObject {
     allMaps &&= isMap(record);
     types.push(() => typeOfValue(record));
     Object.assign(out, record);
+    if (markedType(record)) recorded = true;
   });
   const sorted = sortedObject(out);
+  if (recorded && !allMaps) return keepAttributeTypes(args, sorted);
   if (types.length === 0 || !allMaps) return sorted;
   const [first, ...rest] = types.map((t) => t());
   if (!rest.every((t) => typesEqual(t, first!))) return sorted;
   return makeMap(Object.entries(sorted), first!.kind === 'map' ? first!.element : undefined);
+}
+
+/** A merged object records the types of its typed nulls: each attribute's from the last argument that has it. */
+function keepAttributeTypes(args: Value[], merged: ValueObject): ValueObject {
+  const attributes = Object.create(null) as Record<string, HclType>;
+  for (const a of args) {
+    if (a === null || !isObject(a)) continue;
+    const t = typeOfValue(a);
+    for (const k of Object.keys(a)) attributes[k] = t.kind === 'object' ? t.attributes[k]! : t.kind === 'map' ? t.element : typeOfValue(a[k]!);
+  }
+  return markType(merged, { kind: 'object', attributes });
 }
 
 /** reverselist: a list or a set gives a list, a tuple a tuple. */
