@@ -36,6 +36,10 @@ describe('typed nulls in tuples and objects', () => {
     // merge's object keeps the recorded type of each attribute it takes.
     ['merge({ u = convert(null, number) }, { v = "w" }) == { u = null, v = "w" }', false],
     ['merge({ u = convert(null, string) }, { u = null }) == { u = null }', true],
+    // flatten keeps the type a nested sequence gives its null.
+    ['flatten([regex("(x)?(y)", "y")]) == [null, "y"]', false],
+    ['flatten([[null], [1]]) == [null, 1]', true],
+    ['flatten([convert([null, "a"], list(string)), [1]]) == [null, "a", 1]', false],
   ])('%s is %s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
   });
@@ -55,6 +59,7 @@ describe('typed nulls in tuples and objects', () => {
     ['jsonencode(convert(values({ p = convert(null, string), q = 2 }), list(any)))', '[null,"2"]'],
     ['jsonencode(convert([element([1, convert(null, string)], 3), 3], list(any)))', '[null,"3"]'],
     ['jsonencode(convert(merge({ u = convert(null, string) }, { v = 8 }), map(any)))', '{"u":null,"v":"8"}'],
+    ['jsonencode(convert(flatten([[convert(null, string)], [[6]]]), list(any)))', '[null,"6"]'],
     ['jsonencode(convert([lookup({ k = convert(null, string), j = 1 }, "k", 0), 4], list(any)))', '[null,"4"]'],
     ['jsonencode(convert({ m = regex("(?P<p>x)?(?P<q>y)", "y").p, n = 7 }, map(any)))', '{"m":null,"n":"7"}'],
   ])('%s', (text, want) => {

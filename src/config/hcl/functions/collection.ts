@@ -61,7 +61,20 @@ function element(list: Value, indexArg: Value): Value {
 
 function flatten(list: Value): Value[] {
   if (!Array.isArray(list)) throw new FunctionCallError('can only flatten lists, sets and tuples');
-  return list.flatMap((v) => (Array.isArray(v) ? flatten(v) : [v]));
+  const flat = list.flatMap((v) => (Array.isArray(v) ? flatten(v) : [v]));
+  if (!flat.includes(null)) return flat;
+  // A null whose sequence types it (regex's unmatched group) keeps that type in the flat tuple.
+  const types = flatTypes(list);
+  return types.some((t, i) => flat[i] === null && t.kind !== 'any') ? markType(flat, { kind: 'tuple', elements: types }) : flat;
+}
+
+/** The types of flatten's result elements, as the nested sequences' types give them. */
+function flatTypes(list: Value[]): HclType[] {
+  const t = typeOfValue(list);
+  return list.flatMap((v, i) => {
+    if (Array.isArray(v)) return flatTypes(v);
+    return [t.kind === 'tuple' ? t.elements[i]! : t.kind === 'list' || t.kind === 'set' ? t.element : typeOfValue(v)];
+  });
 }
 
 function mapKey(key: Value): string {
