@@ -10,7 +10,7 @@ import type { Scope } from './scope.js';
 import type { HclType } from './types.js';
 import { nullType } from './eval-null-type.js';
 import { typeOfValue } from './unify.js';
-import { isObject, isStructural, makeObject, markType, sequenceMark, typeName, type Value } from './value.js';
+import { isMap, isObject, isStructural, makeObject, markType, markedType, sequenceMark, typeName, type Value } from './value.js';
 
 /** The (key, value) pairs of a collection, or an HCL error for null and non-collections. */
 export function iterate(coll: Value, range: Range): [Value, Value][] {
@@ -53,7 +53,7 @@ export function evalFor(expr: ForExpr, scope: Scope, evaluate: Evaluate): Value 
   // A null result keeps its type: `[for v in c : v]` passes on c's typed nulls (regex's unmatched
   // groups), `c ? null : "s"` is a null string.
   const passthrough = !expr.keyExpr && expr.valueExpr.kind === 'variable' && expr.valueExpr.name === expr.valueVar;
-  const collType = passthrough && Array.isArray(coll) && coll.includes(null) ? typeOfValue(coll) : undefined;
+  const collType = passthrough && recordsNulls(coll) ? typeOfValue(coll) : undefined;
   // The element types, made only once a typed null turns up (most for expressions have none).
   let types: HclType[] | undefined;
   for (const [key, value] of iterate(coll, expr.collection.range)) {
@@ -96,7 +96,14 @@ export function evalFor(expr: ForExpr, scope: Scope, evaluate: Evaluate): Value 
 /** The type of the element at `key` of a sequence of type `t`. */
 function elementType(t: HclType, key: Value): HclType {
   if (t.kind === 'tuple') return t.elements[key as number] ?? ANY;
-  return t.kind === 'list' || t.kind === 'set' ? t.element : ANY;
+  if (t.kind === 'object') return t.attributes[key as string] ?? ANY;
+  return t.kind === 'list' || t.kind === 'set' || t.kind === 'map' ? t.element : ANY;
+}
+
+/** Whether a collection's type may give its null elements a type (a tuple holding nulls, a map, a marked object). */
+function recordsNulls(coll: Value): boolean {
+  if (Array.isArray(coll)) return coll.includes(null);
+  return isObject(coll) && (isMap(coll) || markedType(coll) !== undefined);
 }
 
 const ANY: HclType = { kind: 'any' };

@@ -39,6 +39,10 @@ describe('typed nulls in tuples and objects', () => {
     // flatten keeps the type a nested sequence gives its null.
     ['flatten([regex("(x)?(y)", "y")]) == [null, "y"]', false],
     ['flatten([[null], [1]]) == [null, 1]', true],
+    // A for expression over an object or a map passes on the types of its nulls too.
+    ['[for k, v in { a = convert(null, string), b = 1 } : v] == [null, 1]', false],
+    ['[for v in convert({ a = null, b = "x" }, map(string)) : v] == [null, "x"]', false],
+    ['[for v in { a = null, b = 1 } : v] == [null, 1]', true],
     ['flatten([convert([null, "a"], list(string)), [1]]) == [null, "a", 1]', false],
   ])('%s is %s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
@@ -60,6 +64,7 @@ describe('typed nulls in tuples and objects', () => {
     ['jsonencode(convert([element([1, convert(null, string)], 3), 3], list(any)))', '[null,"3"]'],
     ['jsonencode(convert(merge({ u = convert(null, string) }, { v = 8 }), map(any)))', '{"u":null,"v":"8"}'],
     ['jsonencode(convert(flatten([[convert(null, string)], [[6]]]), list(any)))', '[null,"6"]'],
+    ['jsonencode(convert([for v in { a = convert(null, string), b = 1 } : v], list(any)))', '[null,"1"]'],
     ['jsonencode(convert([lookup({ k = convert(null, string), j = 1 }, "k", 0), 4], list(any)))', '[null,"4"]'],
     ['jsonencode(convert({ m = regex("(?P<p>x)?(?P<q>y)", "y").p, n = 7 }, map(any)))', '{"m":null,"n":"7"}'],
   ])('%s', (text, want) => {
