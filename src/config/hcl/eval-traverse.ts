@@ -11,7 +11,7 @@ import { ANON_NAME, type BlockRoot, type Scope } from './scope.js';
 import { compare, isInteger, isNum, toFloat64 } from './number.js';
 import type { HclType } from './types.js';
 import { typeOfValue } from './unify.js';
-import { isMap, isObject, isStructural, markSequence, sequenceMark, typeName, type Value } from './value.js';
+import { isMap, isObject, isStructural, markedType, markSequence, markType, sequenceMark, typeName, type Value } from './value.js';
 
 export function evalGetAttr(expr: GetAttrExpr, scope: Scope, evaluate: Evaluate): Value {
   const ref = blockReference(expr, scope);
@@ -38,8 +38,12 @@ export function evalSplat(expr: SplatExpr, scope: Scope, evaluate: Evaluate): Va
   }
   const items = source === null ? [] : Array.isArray(source) ? source : [source];
   const out = items.map((item) => evaluate(expr.each, scope.child([[ANON_NAME, item]])));
-  // A list or a set gives a list (a tuple anything else), as HCL types the result.
-  return Array.isArray(source) && sequenceMark(source) ? markSequence(out, 'list') : out;
+  // A list or a set gives a list (a tuple anything else), as HCL types the result; `t[*]` is a
+  // tuple of t's own elements, so it keeps the types t records for its nulls.
+  if (!Array.isArray(source)) return out;
+  if (sequenceMark(source)) return markSequence(out, 'list');
+  const recorded = expr.each.kind === 'anon' ? markedType(source) : undefined;
+  return recorded ? markType(out, recorded) : out;
 }
 
 function isSequenceType(t: HclType | undefined): boolean {

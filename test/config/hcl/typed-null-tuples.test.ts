@@ -43,6 +43,9 @@ describe('typed nulls in tuples and objects', () => {
     ['[for k, v in { a = convert(null, string), b = 1 } : v] == [null, 1]', false],
     ['[for v in convert({ a = null, b = "x" }, map(string)) : v] == [null, "x"]', false],
     ['[for v in { a = null, b = 1 } : v] == [null, 1]', true],
+    // A bare splat of a tuple is that tuple, recorded types and all.
+    ['regex("(x)?(y)", "y")[*] == [null, "y"]', false],
+    ['[null, 1][*] == [null, 1]', true],
     ['flatten([convert([null, "a"], list(string)), [1]]) == [null, "a", 1]', false],
   ])('%s is %s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
