@@ -10,7 +10,7 @@ import type { Scope } from './scope.js';
 import type { HclType } from './types.js';
 import { nullType } from './eval-null-type.js';
 import { typeOfValue } from './unify.js';
-import { isMap, isObject, isStructural, makeObject, markType, markedType, sequenceMark, typeName, type Value } from './value.js';
+import { isMap, isObject, isStructural, makeObject, markType, markedType, sequenceMark, typeName, type Value, type ValueObject } from './value.js';
 
 /** The (key, value) pairs of a collection, or an HCL error for null and non-collections. */
 export function iterate(coll: Value, range: Range): [Value, Value][] {
@@ -52,10 +52,12 @@ export function evalFor(expr: ForExpr, scope: Scope, evaluate: Evaluate): Value 
   const coll = evaluate(expr.collection, scope);
   // A null result keeps its type: `[for v in c : v]` passes on c's typed nulls (regex's unmatched
   // groups), `c ? null : "s"` is a null string.
-  const passthrough = !expr.keyExpr && expr.valueExpr.kind === 'variable' && expr.valueExpr.name === expr.valueVar;
+  const passthrough = expr.valueExpr.kind === 'variable' && expr.valueExpr.name === expr.valueVar;
   const collType = passthrough && recordsNulls(coll) ? typeOfValue(coll) : undefined;
   // The element types, made only once a typed null turns up (most for expressions have none).
   let types: HclType[] | undefined;
+  // The types of an object result's typed nulls, by key (made only once one turns up).
+  let nullTypes: Map<string, HclType> | undefined;
   for (const [key, value] of iterate(coll, expr.collection.range)) {
     const vars: [string, Value][] = [[expr.valueVar, value]];
     if (expr.keyVar !== undefined) vars.push([expr.keyVar, key]);
@@ -86,11 +88,20 @@ export function evalFor(expr: ForExpr, scope: Scope, evaluate: Evaluate): Value 
       );
     } else {
       byKey.set(k, v);
+      if (v === null) {
+        const t = collType ? elementType(collType, key) : nullType(expr.valueExpr, inner);
+        if (t && t.kind !== 'any') (nullTypes ??= new Map()).set(k, t);
+      }
     }
   }
   if (!expr.keyExpr) return types ? markType(items, { kind: 'tuple', elements: types }) : items;
   const entries = expr.group ? [...grouped] : [...byKey];
-  return sortedObject(entries);
+  const obj = sortedObject(entries) as ValueObject;
+  if (!nullTypes) return obj;
+  // The object records its typed nulls' types, as the object constructor does.
+  const attributes = Object.create(null) as Record<string, HclType>;
+  for (const [k, v] of entries) attributes[k] = nullTypes.get(k) ?? typeOfValue(v);
+  return markType(obj, { kind: 'object', attributes });
 }
 
 /** The type of the element at `key` of a sequence of type `t`. */

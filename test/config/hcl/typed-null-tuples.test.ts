@@ -46,6 +46,10 @@ describe('typed nulls in tuples and objects', () => {
     // A bare splat of a tuple is that tuple, recorded types and all.
     ['regex("(x)?(y)", "y")[*] == [null, "y"]', false],
     ['[null, 1][*] == [null, 1]', true],
+    // An object for expression records its typed nulls as the object constructor does.
+    ['{ for k, v in { a = convert(null, string), b = 1 } : k => v } == { a = null, b = 1 }', false],
+    ['{ for k in ["a", "b"] : k => k == "a" ? null : "s" } == { a = null, b = "s" }', false],
+    ['{ for k, v in { a = null, b = 1 } : k => v } == { a = null, b = 1 }', true],
     ['flatten([convert([null, "a"], list(string)), [1]]) == [null, "a", 1]', false],
   ])('%s is %s', (text, want) => {
     expect(ev(text, {}, stdlib)).toBe(want);
@@ -68,6 +72,7 @@ describe('typed nulls in tuples and objects', () => {
     ['jsonencode(convert(merge({ u = convert(null, string) }, { v = 8 }), map(any)))', '{"u":null,"v":"8"}'],
     ['jsonencode(convert(flatten([[convert(null, string)], [[6]]]), list(any)))', '[null,"6"]'],
     ['jsonencode(convert([for v in { a = convert(null, string), b = 1 } : v], list(any)))', '[null,"1"]'],
+    ['jsonencode(convert({ for k, v in { a = convert(null, string), b = 1 } : k => v }, map(any)))', '{"a":null,"b":"1"}'],
     ['jsonencode(convert([lookup({ k = convert(null, string), j = 1 }, "k", 0), 4], list(any)))', '[null,"4"]'],
     ['jsonencode(convert({ m = regex("(?P<p>x)?(?P<q>y)", "y").p, n = 7 }, map(any)))', '{"m":null,"n":"7"}'],
   ])('%s', (text, want) => {
