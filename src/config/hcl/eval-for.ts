@@ -111,10 +111,14 @@ function elementType(t: HclType, key: Value): HclType {
   return t.kind === 'list' || t.kind === 'set' || t.kind === 'map' ? t.element : ANY;
 }
 
-/** Whether a collection's type may give its null elements a type (a tuple holding nulls, a map, a marked object). */
+/** Whether a collection's type may give its null elements a type (a tuple or map holding nulls, a marked object). */
 function recordsNulls(coll: Value): boolean {
   if (Array.isArray(coll)) return coll.includes(null);
-  return isObject(coll) && (isMap(coll) || markedType(coll) !== undefined);
+  if (!isObject(coll)) return false;
+  if (markedType(coll)) return true;
+  if (!isMap(coll)) return false;
+  for (const k in coll) if (coll[k] === null) return true;
+  return false;
 }
 
 const ANY: HclType = { kind: 'any' };

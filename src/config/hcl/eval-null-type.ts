@@ -14,7 +14,7 @@ import { isStructural } from './value.js';
 
 /** The declared type `expr` reads through (variable, attribute and index steps); undefined when unknown. */
 export function nullType(expr: Expr, scope: Scope): HclType | undefined {
-  const t = declaredType(expr, scope);
+  const t = declaredType(expr, scope) ?? recordedType(expr, scope);
   return t?.kind === 'any' ? undefined : t;
 }
 
@@ -25,11 +25,10 @@ function declaredType(expr: Expr, scope: Scope): HclType | undefined {
     case 'variable':
       return scope.hasLocal(expr.name) ? undefined : scope.globals.variableType?.(expr.name);
     case 'getattr':
-      return memberType(declaredType(expr.object, scope), expr.name) ?? recordedMemberType(expr.object, expr.name, scope);
+      return memberType(declaredType(expr.object, scope), expr.name);
     case 'index': {
       const key = constantKey(expr.key);
-      if (key === undefined) return undefined;
-      return memberType(declaredType(expr.object, scope), key) ?? recordedMemberType(expr.object, key, scope);
+      return key === undefined ? undefined : memberType(declaredType(expr.object, scope), key);
     }
     case 'call':
       return expr.expandFinal ? undefined : callType(expr, scope);
@@ -83,10 +82,14 @@ function callType(expr: CallExpr, scope: Scope): HclType | undefined {
 
 /**
  * The type of a null taken from a value whose type holds it (`regex("(a)?b", "b")[0]` is a null
- * string): the object is evaluated again, which only a null result of a traversal pays for.
+ * string): the traversal's object is evaluated again, which only a null result pays for. Only the
+ * last step's object is: a prefix such as `target` alone is not a value.
  */
-function recordedMemberType(object: Expr, key: string, scope: Scope): HclType | undefined {
-  const v = evaluate(object, scope);
+function recordedType(expr: Expr, scope: Scope): HclType | undefined {
+  if (expr.kind === 'paren') return recordedType(expr.expr, scope);
+  const key = expr.kind === 'getattr' ? expr.name : expr.kind === 'index' ? constantKey(expr.key) : undefined;
+  if (key === undefined || (expr.kind !== 'getattr' && expr.kind !== 'index')) return undefined;
+  const v = evaluate(expr.object, scope);
   return v !== null && isStructural(v) ? memberType(typeOfValue(v), key) : undefined;
 }
 
