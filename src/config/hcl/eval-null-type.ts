@@ -5,6 +5,7 @@
 // of that type), which a conditional unifies before it reports the failure.
 import type { CallExpr, Expr } from './ast.js';
 import { isNum, toFloat64 } from './number.js';
+import { attempt } from './eval-errors.js';
 import { evaluate } from './eval.js';
 import { parseTypeExpr } from './typeexpr.js';
 import type { Scope } from './scope.js';
@@ -60,13 +61,19 @@ function constantKey(key: Expr): string | undefined {
 }
 
 /**
- * The type of a call's null result: convert(null, T) is a null of type T, and element and lookup
+ * The type of a call's null result: convert(null, T) is a null of type T, try's is its first
+ * successful argument's, and element and lookup
  * pass on the type their collection records for the null they pick (the call has checked its
  * arguments already, so evaluating them again succeeds).
  */
 function callType(expr: CallExpr, scope: Scope): HclType | undefined {
   const args = expr.args;
   if (expr.name === 'convert' && args.length === 2) return parseTypeExpr(args[1]!);
+  if (expr.name === 'try') {
+    // try's null result is its first argument that evaluates, of that argument's type.
+    const ok = args.find((a) => !('error' in attempt(() => evaluate(a, scope))));
+    return ok ? nullType(ok, scope) : undefined;
+  }
   if (expr.name !== 'element' && expr.name !== 'lookup') return undefined;
   if (args.length < 2) return undefined;
   const coll = evaluate(args[0]!, scope);

@@ -33,6 +33,10 @@ describe('typed nulls in tuples and objects', () => {
     ['[element([convert(null, bool), 1], 0), 2] == [null, 2]', false],
     ['[lookup({ k = convert(null, string) }, "k", 0), 4] == [null, 4]', false],
     ['[lookup({ k = null }, "k", 0), 4] == [null, 4]', true],
+    // try's null result has the type of its first argument that succeeds.
+    ['[try(regex("(x)?(y)", "y")[0], 1), 2] == [null, 2]', false],
+    ['[try(regex("(x)?(y)", "q")[0], convert(null, bool)), 2] == [null, 2]', false],
+    ['[try(null, 1), 2] == [null, 2]', true],
     // merge's object keeps the recorded type of each attribute it takes.
     ['merge({ u = convert(null, number) }, { v = "w" }) == { u = null, v = "w" }', false],
     ['merge({ u = convert(null, string) }, { u = null }) == { u = null }', true],
