@@ -38,6 +38,16 @@ export function readWhole(p: Parser): Token {
   return tok;
 }
 
+/** Consumes and returns the next token outside strings and heredocs (skipped whole); EOF stays. */
+function nextPlain(p: Parser): Token {
+  for (;;) {
+    const tok = p.peek();
+    if (tok.kind === 'eof') return tok;
+    readWhole(p);
+    if (tok.kind !== 'oquote' && tok.kind !== 'heredoc') return tok;
+  }
+}
+
 /**
  * Skips tokens up to the `close` that balances the current nesting (or EOF), and returns it.
  * A `}` that closes an enclosing `${` leaves that template, whose text is skipped too.
@@ -48,13 +58,8 @@ export function recoverTo(p: Parser, open: string, close: string): Token {
   let braces = 0;
   let level = p.templateModes.length;
   for (;;) {
-    const tok = p.peek();
+    const tok = nextPlain(p);
     if (tok.kind === 'eof') return tok;
-    if (tok.kind === 'oquote' || tok.kind === 'heredoc') {
-      skipTemplate(p, tok);
-      continue;
-    }
-    p.next();
     if (tok.kind !== 'punct') continue;
     if (tok.text === '{') braces++;
     if ((tok.text === '}' || tok.text === '~}') && braces-- === 0 && level > 0) {
@@ -76,13 +81,8 @@ export function recoverAfterBodyItem(p: Parser, from: Pos): void {
   try {
     const open: string[] = [];
     for (;;) {
-      const tok = p.peek();
+      const tok = nextPlain(p);
       if (tok.kind === 'eof') return;
-      if (tok.kind === 'oquote' || tok.kind === 'heredoc') {
-        skipTemplate(p, tok);
-        continue;
-      }
-      p.next();
       if (tok.kind === 'newline' && open.length === 0) return;
       if (tok.kind !== 'punct') continue;
       if (tok.text === '{' || tok.text === '[' || tok.text === '(') open.push(tok.text);
@@ -126,13 +126,8 @@ export function recoverSequenceEnd(p: Parser): void {
   p.recovery = true;
   let braces = 0;
   for (;;) {
-    const tok = p.peek();
+    const tok = nextPlain(p);
     if (tok.kind === 'eof') return;
-    if (tok.kind === 'oquote' || tok.kind === 'heredoc') {
-      skipTemplate(p, tok);
-      continue;
-    }
-    p.next();
     if (tok.kind !== 'punct') continue;
     if (tok.text === '{') braces++;
     else if ((tok.text === '}' || tok.text === '~}') && braces-- === 0) return;
