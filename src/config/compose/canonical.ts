@@ -5,18 +5,12 @@
 import { SourceError } from '../../errors.js';
 import { goQuote } from '../../strconv.js';
 import { pathMatches, type ModelPath } from './model-path.js';
-import type { YMap, YNode } from './yaml-tree.js';
+import { valueKind, type ValueKind, type YMap, type YNode } from './yaml-tree.js';
+
+const GO_TYPE: Record<ValueKind, string> = { map: 'map[string]interface {}', seq: '[]interface {}', null: '<nil>', bool: 'bool', int: 'int', float: 'float64', string: 'string' };
 
 /** Go's `%T` of a value decoded from YAML. */
-function goType(node: YNode): string {
-  if (node.kind === 'map') return 'map[string]interface {}';
-  if (node.kind === 'seq') return '[]interface {}';
-  const v = node.value;
-  if (v === null) return '<nil>';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float64';
-  return 'string';
-}
+const goType = (node: YNode): string => GO_TYPE[valueKind(node)];
 
 /** Go's `%s` of a decoded YAML value (non-strings print as `%!s(type=value)`). */
 function goString(node: YNode): string {
@@ -29,7 +23,7 @@ function goString(node: YNode): string {
   return node.value === null ? '%!s(<nil>)' : `%!s(${goType(node)}=${String(node.value)})`;
 }
 
-const isInt = (n: YNode): boolean => n.kind === 'scalar' && typeof n.value === 'number' && Number.isInteger(n.value);
+const isInt = (n: YNode): boolean => valueKind(n) === 'int';
 const isString = (n: YNode): boolean => n.kind === 'scalar' && typeof n.value === 'string';
 
 /** A shape check: the message for a value it refuses (`p` is the dotted path), else undefined. */

@@ -4,7 +4,7 @@
 // (`services.app.build.tags must be a array`, `... additional properties 'x' not allowed`).
 import type { Range } from '../../errors.js';
 import { goQuote } from '../../strconv.js';
-import { sameNode, type YNode } from './yaml-tree.js';
+import { sameNode, valueKind, type ValueKind, type YNode } from './yaml-tree.js';
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'object' | 'array';
 
@@ -27,19 +27,11 @@ export interface Failure {
   depth: number;
 }
 
-function typeOf(node: YNode): JsonType {
-  if (node.kind === 'map') return 'object';
-  if (node.kind === 'seq') return 'array';
-  const v = node.value;
-  if (v === null) return 'null';
-  if (typeof v === 'boolean') return 'boolean';
-  return typeof v === 'number' ? 'number' : 'string';
-}
+const JSON_TYPE: Record<ValueKind, JsonType> = { map: 'object', seq: 'array', null: 'null', bool: 'boolean', int: 'number', float: 'number', string: 'string' };
 
 function hasType(node: YNode, types: readonly JsonType[]): boolean {
-  const t = typeOf(node);
-  if (types.includes(t)) return true;
-  return t === 'number' && types.includes('integer') && Number.isInteger((node as { value: number }).value);
+  const kind = valueKind(node);
+  return types.includes(JSON_TYPE[kind]) || (kind === 'int' && types.includes('integer'));
 }
 
 /** compose-go's names for expected types: `mapping` for object, several sorted and joined with `or`. */

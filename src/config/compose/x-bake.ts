@@ -4,7 +4,7 @@ import { isObject, makeObject, type Value } from '../hcl/value.js';
 import type { TargetAttrs } from './build.js';
 import { namedContext } from './build-values.js';
 import { composeError } from './read.js';
-import type { YNode } from './yaml-tree.js';
+import { valueKind, type ValueKind, type YNode } from './yaml-tree.js';
 
 type Mode = 'append' | 'bool' | 'contexts';
 
@@ -35,15 +35,7 @@ function linkedService(v: string): string {
  */
 
 /** go-yaml's tag of a value (after buildx re-marshals it, so interpolated text is a string). */
-function yamlTag(node: YNode): string {
-  if (node.kind === 'map') return '!!map';
-  if (node.kind === 'seq') return '!!seq';
-  const v = node.value;
-  if (v === null) return '!!null';
-  if (typeof v === 'boolean') return '!!bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? '!!int' : '!!float';
-  return '!!str';
-}
+const YAML_TAG: Record<ValueKind, string> = { map: '!!map', seq: '!!seq', null: '!!null', bool: '!!bool', int: '!!int', float: '!!float', string: '!!str' };
 
 /** go-yaml's type error: scalars show their text, cut to 7 characters past 10. */
 function unmarshalError(node: YNode, into: string, path: string): Error {
@@ -52,7 +44,7 @@ function unmarshalError(node: YNode, into: string, path: string): Error {
     const text = String(node.value);
     shown = text.length > 10 ? ` \`${text.slice(0, 7)}...\`` : ` \`${text}\``;
   }
-  return composeError(path, `cannot unmarshal ${yamlTag(node)}${shown} into ${into}`, node.range);
+  return composeError(path, `cannot unmarshal ${YAML_TAG[valueKind(node)]}${shown} into ${into}`, node.range);
 }
 
 /** A scalar decoded into a Go string: its text, null empty. */

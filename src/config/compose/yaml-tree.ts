@@ -20,6 +20,18 @@ export type YNode = (
 
 export type YMap = Extract<YNode, { kind: 'map' }>;
 
+/** What a decoded value is, in the terms Go's decoders and the schema validator name it by. */
+export type ValueKind = 'map' | 'seq' | 'null' | 'bool' | 'int' | 'float' | 'string';
+
+export function valueKind(node: YNode): ValueKind {
+  if (node.kind !== 'scalar') return node.kind;
+  const v = node.value;
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  return 'string';
+}
+
 /** Whether two values are equal (mapping keys in any order; positions and tags ignored). */
 export function sameNode(a: YNode, b: YNode): boolean {
   if (a.kind === 'scalar' || b.kind === 'scalar') return a.kind === 'scalar' && b.kind === 'scalar' && a.value === b.value;
