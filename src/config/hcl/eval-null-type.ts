@@ -62,9 +62,9 @@ function constantKey(key: Expr): string | undefined {
 
 /**
  * The type of a call's null result: convert(null, T) is a null of type T, try's is its first
- * successful argument's, and element and lookup
- * pass on the type their collection records for the null they pick (the call has checked its
- * arguments already, so evaluating them again succeeds).
+ * successful argument's, and element and lookup pass on the type their collection records for
+ * the null they pick (the call has checked its arguments already, so evaluating them again
+ * succeeds).
  */
 function callType(expr: CallExpr, scope: Scope): HclType | undefined {
   const args = expr.args;
